@@ -1,0 +1,11 @@
+//! matchslate: pair trade-summit sellers with buyers, review the pairings,
+//! schedule one-to-one meetings and export the slate.
+//!
+//! Everything except terminal drawing lives in this library so it can be
+//! tested without a terminal; `main.rs` only parses arguments and dispatches.
+
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod schedule;
+pub mod store;
