@@ -5,6 +5,7 @@
 //! tested without a terminal; `main.rs` only parses arguments and dispatches.
 
 pub mod export;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod schedule;

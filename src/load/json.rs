@@ -1,0 +1,482 @@
+//! Reading JSON files so that every problem can be placed exactly.
+//!
+//! Arrays are split into their elements with `RawValue` first, which keeps
+//! each element's byte offset; every element is then deserialised on its own
+//! (in parallel), so one bad seller does not hide the problems of the next
+//! one. `serde_path_to_error` names the path of a type error and
+//! `serde_ignored` names unknown fields. Positions of later, semantic
+//! problems are found again lazily by walking the raw text along the path.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::problem::{LineIndex, PathSeg, Problem, Severity, render_path};
+
+/// One input file held in memory while it is checked.
+pub struct JsonFile {
+    pub path: PathBuf,
+    pub text: String,
+    lines: OnceLock<LineIndex>,
+}
+
+/// One parsed array element, with where it starts in its file.
+pub struct Element<T> {
+    pub index: usize,
+    pub offset: usize,
+    pub value: T,
+}
+
+impl JsonFile {
+    pub fn read(path: &Path) -> Result<JsonFile, Problem> {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Ok(JsonFile::from_text(path, text)),
+                Err(err) => Err(Problem::file_error(
+                    path,
+                    format!(
+                        "not valid UTF-8 (first bad byte at offset {})",
+                        err.utf8_error().valid_up_to()
+                    ),
+                    "save the file as UTF-8",
+                )),
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Problem::file_error(
+                path,
+                "file not found",
+                "a summit folder needs event.json, sellers.json and buyers.json; \
+                 `matchslate generate --out DIR` writes an example",
+            )),
+            Err(err) => Err(Problem::file_error(
+                path,
+                format!("cannot read: {err}"),
+                "check the file's permissions",
+            )),
+        }
+    }
+
+    pub fn from_text(path: &Path, text: String) -> JsonFile {
+        JsonFile {
+            path: path.to_path_buf(),
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// `file:line:column` of a byte offset, for naming a second place.
+    pub fn place(&self, offset: usize) -> String {
+        let pos = self.lines().position(&self.text, offset);
+        format!("{}:{}:{}", self.path.display(), pos.line, pos.column)
+    }
+
+    /// A problem at a byte offset of this file.
+    pub fn problem_at(
+        &self,
+        severity: Severity,
+        offset: usize,
+        path: &[PathSeg],
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Problem {
+        Problem {
+            severity,
+            file: self.path.clone(),
+            position: Some(self.lines().position(&self.text, offset)),
+            path: render_path(path),
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// A problem at `path` (from the top of the file) inside the value that
+    /// starts at `base`: the whole file, or the array element named by the
+    /// path's first index. The position is that of the value at the path, or
+    /// of the nearest enclosing value that exists.
+    pub fn problem_in(
+        &self,
+        severity: Severity,
+        base: usize,
+        path: &[PathSeg],
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Problem {
+        let offset = base + locate(&self.text[base..], local_path(path));
+        self.problem_at(severity, offset, path, message, hint)
+    }
+
+    /// Parses the whole file as one value.
+    /// `known` lists the file's field names, for suggestions on typos.
+    pub fn parse_value<T: DeserializeOwned>(
+        &self,
+        known: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let (parsed, unknown) = parse_one::<T>(&self.text, &[]);
+        for path in unknown {
+            problems.push(self.unknown_field(0, &path, known));
+        }
+        match parsed {
+            Ok(value) => Some(value),
+            Err(failure) => {
+                problems.push(self.failure_problem(0, &[], failure));
+                None
+            }
+        }
+    }
+
+    /// Parses the file as an array of `what`, each element on its own.
+    pub fn parse_array<T: DeserializeOwned + Send>(
+        &self,
+        what: &str,
+        known: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Element<T>> {
+        let raw: Vec<&RawValue> = match serde_json::from_str(&self.text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                let message = if err.is_data() {
+                    format!(
+                        "expected a JSON array of {what}, {}",
+                        found_at_top(&self.text)
+                    )
+                } else {
+                    tidy_serde_message(&err)
+                };
+                let offset = self.lines().offset_of(err.line(), err.column());
+                problems.push(self.problem_at(
+                    Severity::Error,
+                    offset,
+                    &[],
+                    message,
+                    Some(syntax_hint(&err, what)),
+                ));
+                return Vec::new();
+            }
+        };
+        let start = self.text.as_ptr() as usize;
+        let results: Vec<(usize, Parsed<T>)> = raw
+            .par_iter()
+            .enumerate()
+            .map(|(index, element)| {
+                let offset = element.get().as_ptr() as usize - start;
+                let prefix = [PathSeg::Index(index)];
+                (offset, parse_one::<T>(element.get(), &prefix))
+            })
+            .collect();
+        let mut elements = Vec::with_capacity(results.len());
+        for (index, (offset, (result, unknown))) in results.into_iter().enumerate() {
+            for path in unknown {
+                problems.push(self.unknown_field(offset, &path, known));
+            }
+            match result {
+                Ok(value) => {
+                    elements.push(Element {
+                        index,
+                        offset,
+                        value,
+                    });
+                }
+                Err(failure) => {
+                    problems.push(self.failure_problem(offset, &[PathSeg::Index(index)], failure))
+                }
+            }
+        }
+        elements
+    }
+
+    fn unknown_field(&self, base: usize, path: &[PathSeg], known: &[&str]) -> Problem {
+        let name = match path.last() {
+            Some(PathSeg::Key(k)) => k.clone(),
+            _ => render_path(path),
+        };
+        let closest = known
+            .iter()
+            .map(|field| (strsim::jaro_winkler(&name.to_lowercase(), field), *field))
+            .filter(|(similarity, _)| *similarity >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = match closest {
+            Some((_, field)) => format!("did you mean `{field}`?"),
+            None => "check its spelling against the file format in README.md".to_string(),
+        };
+        self.problem_in(
+            Severity::Warning,
+            base,
+            path,
+            format!("unknown field `{name}` is ignored"),
+            Some(hint),
+        )
+    }
+
+    fn failure_problem(&self, base: usize, prefix: &[PathSeg], failure: Failure) -> Problem {
+        match failure {
+            Failure::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                let element = &self.text[base..];
+                let offset = base + LineIndex::new(element).offset_of(line, column);
+                self.problem_at(
+                    Severity::Error,
+                    offset,
+                    prefix,
+                    message,
+                    Some("fix the JSON syntax here".to_string()),
+                )
+            }
+            Failure::Data {
+                path,
+                message,
+                hint,
+            } => self.problem_in(Severity::Error, base, &path, message, hint),
+        }
+    }
+}
+
+/// Why one value failed to deserialise.
+enum Failure {
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Data {
+        path: Vec<PathSeg>,
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+/// The value or why it failed, and the paths of unknown fields seen.
+type Parsed<T> = (Result<T, Failure>, Vec<Vec<PathSeg>>);
+
+/// Deserialises one value, collecting the paths of fields it ignored.
+fn parse_one<T: DeserializeOwned>(text: &str, prefix: &[PathSeg]) -> Parsed<T> {
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = {
+        let mut record = |path: serde_ignored::Path| {
+            let mut full = prefix.to_vec();
+            full.extend(ignored_path(&path));
+            unknown.push(full);
+        };
+        let ignoring = serde_ignored::Deserializer::new(&mut de, &mut record);
+        serde_path_to_error::deserialize(ignoring)
+    };
+    if result.is_ok()
+        && let Err(trailing) = de.end()
+    {
+        let failure = Failure::Syntax {
+            line: trailing.line(),
+            column: trailing.column(),
+            message: tidy_serde_message(&trailing),
+        };
+        return (Err(failure), unknown);
+    }
+    let outcome = match result {
+        Ok(value) => Ok(value),
+        Err(err) => {
+            let mut path = prefix.to_vec();
+            path.extend(err.path().iter().filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key.clone())),
+                serde_path_to_error::Segment::Enum { variant } => {
+                    Some(PathSeg::Key(variant.clone()))
+                }
+                serde_path_to_error::Segment::Unknown => None,
+            }));
+            let inner = err.into_inner();
+            if inner.is_data() {
+                let (message, hint) = explain_data_error(&inner);
+                Err(Failure::Data {
+                    path,
+                    message,
+                    hint,
+                })
+            } else {
+                Err(Failure::Syntax {
+                    line: inner.line(),
+                    column: inner.column(),
+                    message: tidy_serde_message(&inner),
+                })
+            }
+        }
+    };
+    (outcome, unknown)
+}
+
+fn ignored_path(path: &serde_ignored::Path) -> Vec<PathSeg> {
+    use serde_ignored::Path as P;
+    let mut segs = match path {
+        P::Root => return Vec::new(),
+        P::Seq { parent, .. }
+        | P::Map { parent, .. }
+        | P::Some { parent }
+        | P::NewtypeStruct { parent }
+        | P::NewtypeVariant { parent } => ignored_path(parent),
+    };
+    match path {
+        P::Seq { index, .. } => segs.push(PathSeg::Index(*index)),
+        P::Map { key, .. } => segs.push(PathSeg::Key(key.clone())),
+        _ => {}
+    }
+    segs
+}
+
+/// The byte offset, inside `text`, of the value at `path`; where the path
+/// goes missing, the offset of the deepest value found.
+pub fn locate(text: &str, path: &[PathSeg]) -> usize {
+    let start = text.as_ptr() as usize;
+    let leading = text.len() - text.trim_start().len();
+    let mut current: &str = &text[leading..];
+    for seg in path {
+        // Parse only the first value: `current` runs on to the end of the file.
+        let mut de = serde_json::Deserializer::from_str(current);
+        let next: Option<&RawValue> = match seg {
+            PathSeg::Index(i) => Vec::<&RawValue>::deserialize(&mut de)
+                .ok()
+                .and_then(|items| items.get(*i).copied()),
+            PathSeg::Key(k) => HashMap::<String, &RawValue>::deserialize(&mut de)
+                .ok()
+                .and_then(|map| map.get(k).copied()),
+        };
+        match next {
+            Some(raw) => current = raw.get(),
+            None => break,
+        }
+    }
+    current.as_ptr() as usize - start
+}
+
+/// Paths of semantic problems are absolute (`[3].id`), while elements are
+/// located from their own start; drop the leading array index.
+fn local_path(path: &[PathSeg]) -> &[PathSeg] {
+    match path.first() {
+        Some(PathSeg::Index(_)) => &path[1..],
+        _ => path,
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is shown apart.
+fn tidy_serde_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+fn syntax_hint(err: &serde_json::Error, what: &str) -> String {
+    match err.classify() {
+        serde_json::error::Category::Eof => {
+            "the file ends too early: check for a missing `]` or `}`".to_string()
+        }
+        serde_json::error::Category::Data => {
+            format!("the file must be `[ ... ]`, a list of {what}")
+        }
+        _ => "fix the JSON syntax here (a missing comma or quote is the usual cause)".to_string(),
+    }
+}
+
+fn found_at_top(text: &str) -> String {
+    match text.trim_start().chars().next() {
+        Some('{') => "found an object".to_string(),
+        Some('"') => "found a string".to_string(),
+        Some(c) if c == '-' || c.is_ascii_digit() => "found a number".to_string(),
+        Some(_) => "found something else".to_string(),
+        None => "found an empty file".to_string(),
+    }
+}
+
+/// Rewrites serde's "invalid type: string \"six\", expected u32" into
+/// "expected a whole number (0 or more), found \"six\"".
+fn explain_data_error(err: &serde_json::Error) -> (String, Option<String>) {
+    let text = tidy_serde_message(err);
+    let body = text
+        .strip_prefix("invalid type: ")
+        .or_else(|| text.strip_prefix("invalid value: "));
+    if let Some(body) = body
+        && let Some((found, expected)) = body.rsplit_once(", expected ")
+    {
+        let expected = friendly_expected(expected);
+        let found = friendly_found(found);
+        let hint = Some(format!("write {expected} here"));
+        return (format!("expected {expected}, found {found}"), hint);
+    }
+    if let Some(field) = text.strip_prefix("missing field ") {
+        return (
+            format!("missing required field {field}"),
+            Some(format!("add {field}; see the file format in README.md")),
+        );
+    }
+    (text, None)
+}
+
+fn friendly_expected(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "an unsigned integer".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "an integer".to_string(),
+        "f32" | "f64" => "a number".to_string(),
+        "a sequence" => "a list `[...]`".to_string(),
+        "a boolean" => "true or false".to_string(),
+        other if other.starts_with("struct ") => "an object `{...}`".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn friendly_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return s.to_string();
+    }
+    for prefix in ["integer ", "floating point ", "boolean "] {
+        if let Some(v) = found.strip_prefix(prefix) {
+            return v.trim_matches('`').to_string();
+        }
+    }
+    match found {
+        "map" => "an object".to_string(),
+        "sequence" => "a list".to_string(),
+        "null" => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_finds_nested_values() {
+        let text = r#"{"a": [1, {"b": "x"}], "c": 2}"#;
+        let path = [
+            PathSeg::Key("a".into()),
+            PathSeg::Index(1),
+            PathSeg::Key("b".into()),
+        ];
+        assert_eq!(&text[locate(text, &path)..], r#""x"}], "c": 2}"#);
+        // A missing step stops at the deepest value found.
+        let missing = [PathSeg::Key("a".into()), PathSeg::Index(7)];
+        assert_eq!(locate(text, &missing), text.find('[').unwrap());
+    }
+
+    #[test]
+    fn type_errors_say_expected_and_found() {
+        let err = serde_json::from_str::<u32>("\"six\"").unwrap_err();
+        let (message, _) = explain_data_error(&err);
+        assert_eq!(message, "expected an unsigned integer, found \"six\"");
+        let err = serde_json::from_str::<u32>("-3").unwrap_err();
+        assert_eq!(
+            explain_data_error(&err).0,
+            "expected an unsigned integer, found -3"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Reading a summit folder (`event.json`, `sellers.json`, `buyers.json`) into
+//! a validated [`Summit`], reporting every problem in one pass.
+//!
+//! Loading never changes an input file and never panics on bad input: each
+//! problem becomes a [`Problem`] with file, line, column, JSON path and a
+//! hint. Errors stop a run; warnings (unknown fields, unused minutes) do not.
+
+mod event;
+pub mod json;
+mod participants;
+pub mod problem;
+mod raw;
+
+use std::path::Path;
+
+pub use event::{expand_slots, parse_date, parse_time};
+pub use participants::{has_unsafe_chars, is_hs_code};
+pub use problem::{PathSeg, Position, Problem, Severity};
+
+use crate::model::Summit;
+use json::JsonFile;
+use raw::{RawBuyer, RawEvent, RawSeller};
+
+pub const EVENT_FILE: &str = "event.json";
+pub const SELLERS_FILE: &str = "sellers.json";
+pub const BUYERS_FILE: &str = "buyers.json";
+
+/// What loading a folder found: the summit when there were no errors, and
+/// every problem (errors and warnings) in file order.
+#[derive(Debug)]
+pub struct Loaded {
+    pub summit: Option<Summit>,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| !p.is_error())
+    }
+
+    /// The summit, or every problem when there were errors.
+    pub fn into_result(self) -> Result<(Summit, Vec<Problem>), LoadError> {
+        match self.summit {
+            Some(summit) => Ok((summit, self.problems)),
+            None => Err(LoadError::Invalid(self.problems)),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the summit data has {} error(s)", .0.iter().filter(|p| p.is_error()).count())]
+    Invalid(Vec<Problem>),
+}
+
+/// Loads and checks the summit in `dir`.
+pub fn load_summit(dir: &Path) -> Loaded {
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(Problem::file_error(
+            dir,
+            "summit folder not found",
+            "pass --data DIR with a folder holding event.json, sellers.json and buyers.json",
+        ));
+        return Loaded {
+            summit: None,
+            problems,
+        };
+    }
+    let event = read(&dir.join(EVENT_FILE), &mut problems).and_then(|file| {
+        let raw: RawEvent = file.parse_value(raw::EVENT_FIELDS, &mut problems)?;
+        event::check_event(&file, raw, &mut problems)
+    });
+    let sellers = read(&dir.join(SELLERS_FILE), &mut problems).map(|file| {
+        let raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
+        participants::check_sellers(&file, raw, event.as_ref(), &mut problems)
+    });
+    let buyers = read(&dir.join(BUYERS_FILE), &mut problems).map(|file| {
+        let raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
+        participants::check_buyers(&file, raw, event.as_ref(), &mut problems)
+    });
+    // Checks run per file in passes (shape, then meaning); show each file's
+    // problems in reading order. The sort is stable, so file order stays.
+    let file_rank = |p: &Problem| {
+        [EVENT_FILE, SELLERS_FILE, BUYERS_FILE]
+            .iter()
+            .position(|name| p.file.file_name().is_some_and(|f| f == *name))
+    };
+    problems.sort_by_key(|p| (file_rank(p), p.position));
+    let has_errors = problems.iter().any(Problem::is_error);
+    let summit = match (event, sellers, buyers) {
+        (Some(event), Some(sellers), Some(buyers)) if !has_errors => {
+            let slots = expand_slots(&event);
+            Some(Summit {
+                event,
+                slots,
+                sellers,
+                buyers,
+            })
+        }
+        _ => None,
+    };
+    Loaded { summit, problems }
+}
+
+fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<JsonFile> {
+    JsonFile::read(path).map_err(|p| problems.push(p)).ok()
+}

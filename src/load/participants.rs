@@ -1,0 +1,366 @@
+//! Checking sellers and buyers beyond their JSON shape.
+
+use std::collections::HashMap;
+
+use super::event::{Checker, key};
+use super::json::{Element, JsonFile};
+use super::problem::{PathSeg, Problem};
+use super::raw::{RawAvailability, RawBuyer, RawSeller};
+use crate::model::{Buyer, DatedRange, Event, Seller};
+
+/// Strings that would corrupt a terminal or a spreadsheet if shown: C0/C1
+/// control characters (ESC starts every ANSI sequence) and the bidirectional
+/// overrides used to disguise text.
+pub fn has_unsafe_chars(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// HS codes are 2 to 10 digits, optionally grouped with dots (`0809.29`).
+pub fn is_hs_code(code: &str) -> bool {
+    let digits = code.chars().filter(|c| c.is_ascii_digit()).count();
+    (2..=10).contains(&digits)
+        && code.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !code.starts_with('.')
+        && !code.ends_with('.')
+        && !code.contains("..")
+}
+
+/// The fields every participant has, borrowed for the shared checks.
+struct Common<'a> {
+    id: &'a str,
+    company: &'a str,
+    terms: (&'a str, &'a [String]),
+    hs_codes: &'a [String],
+    languages: Option<&'a [String]>,
+    available: Option<&'a [RawAvailability]>,
+    texts: Vec<(Vec<PathSeg>, &'a str)>,
+}
+
+fn texts<'a>(
+    field: &str,
+    values: &'a [String],
+) -> impl Iterator<Item = (Vec<PathSeg>, &'a str)> + 'a {
+    let field = field.to_string();
+    values
+        .iter()
+        .enumerate()
+        .map(move |(i, v)| (vec![key(&field), PathSeg::Index(i)], v.as_str()))
+}
+
+struct Seen {
+    first_offset: HashMap<String, usize>,
+}
+
+fn check_common(
+    check: &mut Checker,
+    event: Option<&Event>,
+    seen: &mut Seen,
+    common: &Common,
+) -> Option<Vec<DatedRange>> {
+    let mut ok = true;
+    for (path, text) in &common.texts {
+        if has_unsafe_chars(text) {
+            check.error(
+                path,
+                format!("contains a control character or escape sequence: {text:?}"),
+                "remove the invisible characters (often pasted from a terminal or a document)",
+            );
+            ok = false;
+        }
+    }
+    if common.id.trim().is_empty() {
+        check.error(
+            &[key("id")],
+            "the id is empty",
+            "give every participant a unique id such as S001",
+        );
+        ok = false;
+    } else if let Some(&first) = seen.first_offset.get(common.id) {
+        let where_first = check.file.place(first);
+        check.error(
+            &[key("id")],
+            format!("duplicate id \"{}\": also used at {where_first}", common.id),
+            "ids must be unique; rename one of the two",
+        );
+        ok = false;
+    } else {
+        let offset = check.base + super::json::locate(&check.file.text[check.base..], &[key("id")]);
+        seen.first_offset.insert(common.id.to_string(), offset);
+    }
+    if common.company.trim().is_empty() {
+        check.error(
+            &[key("company")],
+            "the company name is empty",
+            "fill in the company name",
+        );
+        ok = false;
+    }
+    let (terms_field, terms) = common.terms;
+    let has_terms = terms.iter().any(|t| !t.trim().is_empty());
+    if !has_terms && common.hs_codes.is_empty() {
+        check.error(
+            &[],
+            format!("neither {terms_field} nor hs_codes are given"),
+            format!(
+                "add at least one of {terms_field} or hs_codes so the participant can be matched"
+            ),
+        );
+        ok = false;
+    }
+    for (i, term) in terms.iter().enumerate() {
+        if term.trim().is_empty() {
+            check.warning(
+                &[key(terms_field), PathSeg::Index(i)],
+                "empty entry is ignored",
+                "remove the empty string",
+            );
+        }
+    }
+    for (i, code) in common.hs_codes.iter().enumerate() {
+        if !is_hs_code(code) {
+            check.error(
+                &[key("hs_codes"), PathSeg::Index(i)],
+                format!("expected an HS code of 2 to 10 digits, found \"{code}\""),
+                "write HS codes like 08, 0809 or 0809.29",
+            );
+            ok = false;
+        }
+    }
+    if let Some(languages) = common.languages {
+        for (i, lang) in languages.iter().enumerate() {
+            let valid =
+                (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
+            if !valid {
+                check.warning(
+                    &[key("languages"), PathSeg::Index(i)],
+                    format!("expected a language code like en or zh, found \"{lang}\""),
+                    "use ISO 639-1 codes: en, zh, es, ja, ko ...",
+                );
+            }
+        }
+    }
+    let mut ranges = Vec::new();
+    for (i, raw) in common.available.unwrap_or_default().iter().enumerate() {
+        let path = [key("available"), PathSeg::Index(i)];
+        match check_availability(check, &path, raw, event) {
+            Some(range) => ranges.push(range),
+            None => ok = false,
+        }
+    }
+    ok.then_some(ranges)
+}
+
+fn check_availability(
+    check: &mut Checker,
+    path: &[PathSeg],
+    raw: &RawAvailability,
+    event: Option<&Event>,
+) -> Option<DatedRange> {
+    let at = |field: &str| [path, &[key(field)]].concat();
+    let date = check.date(&at("date"), &raw.date);
+    let from = check.time(&at("from"), &raw.from);
+    let to = check.time(&at("to"), &raw.to);
+    let (date, from, to) = (date?, from?, to?);
+    if to <= from {
+        check.error(
+            path,
+            format!(
+                "available until {} before it starts at {}",
+                raw.to, raw.from
+            ),
+            "`to` must be later than `from`",
+        );
+        return None;
+    }
+    // Without a valid event the range cannot be checked against it; the
+    // event's own errors are reported already.
+    let Some(event) = event else {
+        return Some(DatedRange { date, from, to });
+    };
+    let Some(day) = event.days.iter().find(|d| d.date == date) else {
+        let dates: Vec<String> = event.days.iter().map(|d| d.date.to_string()).collect();
+        check.error(
+            &at("date"),
+            format!("{date} is not a day of the event"),
+            format!("the event's days are {}", dates.join(", ")),
+        );
+        return None;
+    };
+    if from < day.start || to > day.end {
+        check.error(
+            path,
+            format!(
+                "availability {}-{} on {date} is outside the event's hours {}-{}",
+                raw.from,
+                raw.to,
+                day.start.strftime("%H:%M"),
+                day.end.strftime("%H:%M")
+            ),
+            "keep availability within the day's opening hours",
+        );
+        return None;
+    }
+    Some(DatedRange { date, from, to })
+}
+
+fn languages_or(languages: Option<Vec<String>>, default: &str) -> Vec<String> {
+    match languages {
+        Some(list) if !list.is_empty() => {
+            list.into_iter().map(|l| l.trim().to_lowercase()).collect()
+        }
+        _ => vec![default.to_string()],
+    }
+}
+
+pub fn check_sellers(
+    file: &JsonFile,
+    raw: Vec<Element<RawSeller>>,
+    event: Option<&Event>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Seller> {
+    let mut seen = Seen {
+        first_offset: HashMap::new(),
+    };
+    let default_max = event.map_or(8, |e| e.default_max_meetings);
+    let mut sellers = Vec::with_capacity(raw.len());
+    for element in raw {
+        let mut check = Checker {
+            file,
+            base: element.offset,
+            prefix: vec![PathSeg::Index(element.index)],
+            problems,
+        };
+        let s = element.value;
+        let mut all_texts = vec![
+            (vec![key("id")], s.id.as_str()),
+            (vec![key("company")], s.company.as_str()),
+            (vec![key("state")], s.state.as_str()),
+        ];
+        all_texts.extend(texts("categories", &s.categories));
+        all_texts.extend(texts("keywords", &s.keywords));
+        all_texts.extend(texts("certifications", &s.certifications));
+        if let Some(langs) = &s.languages {
+            all_texts.extend(texts("languages", langs));
+        }
+        let common = Common {
+            id: &s.id,
+            company: &s.company,
+            terms: ("categories", &s.categories),
+            hs_codes: &s.hs_codes,
+            languages: s.languages.as_deref(),
+            available: s.available.as_deref(),
+            texts: all_texts,
+        };
+        let Some(available) = check_common(&mut check, event, &mut seen, &common) else {
+            continue;
+        };
+        sellers.push(Seller {
+            id: s.id.trim().to_string(),
+            company: s.company.trim().to_string(),
+            state: s.state,
+            categories: non_empty(s.categories),
+            keywords: non_empty(s.keywords),
+            hs_codes: s.hs_codes,
+            certifications: s.certifications,
+            languages: languages_or(s.languages, "en"),
+            max_meetings: s.max_meetings.unwrap_or(default_max),
+            available,
+        });
+    }
+    sellers
+}
+
+pub fn check_buyers(
+    file: &JsonFile,
+    raw: Vec<Element<RawBuyer>>,
+    event: Option<&Event>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Buyer> {
+    let mut seen = Seen {
+        first_offset: HashMap::new(),
+    };
+    let default_max = event.map_or(8, |e| e.default_max_meetings);
+    let mut buyers = Vec::with_capacity(raw.len());
+    for element in raw {
+        let mut check = Checker {
+            file,
+            base: element.offset,
+            prefix: vec![PathSeg::Index(element.index)],
+            problems,
+        };
+        let b = element.value;
+        let mut all_texts = vec![
+            (vec![key("id")], b.id.as_str()),
+            (vec![key("company")], b.company.as_str()),
+            (vec![key("company_zh")], b.company_zh.as_str()),
+            (vec![key("city")], b.city.as_str()),
+            (vec![key("buyer_type")], b.buyer_type.as_str()),
+        ];
+        all_texts.extend(texts("interests", &b.interests));
+        all_texts.extend(texts("required_certifications", &b.required_certifications));
+        if let Some(langs) = &b.languages {
+            all_texts.extend(texts("languages", langs));
+        }
+        let common = Common {
+            id: &b.id,
+            company: &b.company,
+            terms: ("interests", &b.interests),
+            hs_codes: &b.hs_codes,
+            languages: b.languages.as_deref(),
+            available: b.available.as_deref(),
+            texts: all_texts,
+        };
+        let Some(available) = check_common(&mut check, event, &mut seen, &common) else {
+            continue;
+        };
+        buyers.push(Buyer {
+            id: b.id.trim().to_string(),
+            company: b.company.trim().to_string(),
+            company_zh: b.company_zh.trim().to_string(),
+            city: b.city,
+            buyer_type: b.buyer_type,
+            interests: non_empty(b.interests),
+            hs_codes: b.hs_codes,
+            required_certifications: b.required_certifications,
+            languages: languages_or(b.languages, "zh"),
+            max_meetings: b.max_meetings.unwrap_or(default_max),
+            available,
+        });
+    }
+    buyers
+}
+
+fn non_empty(list: Vec<String>) -> Vec<String> {
+    list.into_iter().filter(|s| !s.trim().is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hs_codes_accept_dotted_and_plain_forms() {
+        for good in [
+            "08",
+            "0809",
+            "0809.29",
+            "080929",
+            "2204.21.50",
+            "1234567890",
+        ] {
+            assert!(is_hs_code(good), "{good}");
+        }
+        for bad in ["8", "08x", ".08", "0809.", "08..09", "12345678901", ""] {
+            assert!(!is_hs_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_unsafe() {
+        assert!(has_unsafe_chars("Acme\u{1b}[31m"));
+        assert!(has_unsafe_chars("line\nbreak"));
+        assert!(has_unsafe_chars("abc\u{202E}cba"));
+        assert!(!has_unsafe_chars("上海鲜链贸易有限公司 & Co."));
+    }
+}
