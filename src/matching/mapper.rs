@@ -1,0 +1,220 @@
+//! Mapping free text ("cherrys", "美国车厘子", "cab sauv") to taxonomy
+//! categories with a similarity in [0, 1].
+//!
+//! In order of trust: an exact name or synonym (1.0); a known name inside a
+//! longer phrase ("fresh Rainier cherries" → Cherries, 0.9); a misspelling
+//! close to a name by Damerau-Levenshtein or Jaro-Winkler (up to 0.9); an
+//! abbreviation or partial phrase found by the skim fuzzy matcher (up to
+//! 0.7). Chinese text is matched against Chinese names by containment and
+//! by character-bigram overlap, as Chinese has no spaces to split words on.
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::normalize::{has_cjk, is_cjk, normalize};
+use crate::taxonomy::Taxonomy;
+
+/// One category a term maps to, and the name that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub node: usize,
+    pub similarity: f32,
+    pub alias: String,
+}
+
+struct Alias {
+    node: usize,
+    /// As written in the taxonomy, for explanations.
+    text: String,
+    /// Normalised form (for Chinese: the characters, without spaces).
+    norm: String,
+    chinese: bool,
+}
+
+pub struct Mapper {
+    aliases: Vec<Alias>,
+    exact: HashMap<String, Vec<usize>>,
+    skim: SkimMatcherV2,
+}
+
+/// Hits below this are noise and are dropped.
+pub const MIN_SIMILARITY: f32 = 0.6;
+
+impl Mapper {
+    pub fn new(taxonomy: &Taxonomy) -> Mapper {
+        let mut aliases = Vec::new();
+        for (node, c) in taxonomy.categories.iter().enumerate() {
+            let english = std::iter::once(&c.name).chain(&c.synonyms);
+            for text in english {
+                aliases.push(Alias { node, text: text.clone(), norm: normalize(text), chinese: false });
+            }
+            for text in &c.zh {
+                let norm: String = text.chars().filter(|ch| is_cjk(*ch)).collect();
+                aliases.push(Alias { node, text: text.clone(), norm, chinese: true });
+            }
+        }
+        aliases.retain(|a| !a.norm.is_empty());
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, alias) in aliases.iter().enumerate() {
+            exact.entry(alias.norm.clone()).or_default().push(i);
+        }
+        Mapper { aliases, exact, skim: SkimMatcherV2::default() }
+    }
+
+    /// The categories `term` names, best first, at most one hit per node.
+    pub fn map(&self, term: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut add = |node: usize, similarity: f32, alias: &str| {
+            match hits.iter_mut().find(|h| h.node == node) {
+                Some(h) if h.similarity >= similarity => {}
+                Some(h) => {
+                    h.similarity = similarity;
+                    h.alias = alias.to_string();
+                }
+                None => hits.push(Hit { node, similarity, alias: alias.to_string() }),
+            }
+        };
+        let norm = normalize(term);
+        if norm.is_empty() {
+            return Vec::new();
+        }
+        if let Some(found) = self.exact.get(&norm) {
+            for &i in found {
+                add(self.aliases[i].node, 1.0, &self.aliases[i].text);
+            }
+        }
+        if has_cjk(term) {
+            let chinese: String = term.chars().filter(|c| is_cjk(*c)).collect();
+            for alias in self.aliases.iter().filter(|a| a.chinese) {
+                let sim = chinese_similarity(&chinese, &alias.norm);
+                if sim >= MIN_SIMILARITY {
+                    add(alias.node, sim, &alias.text);
+                }
+            }
+        }
+        let latin: String = normalize(&term.chars().filter(|c| !is_cjk(*c)).collect::<String>());
+        if !latin.is_empty() && hits.iter().all(|h| h.similarity < 1.0) {
+            for alias in self.aliases.iter().filter(|a| !a.chinese) {
+                let sim = self.english_similarity(&latin, &alias.norm);
+                if sim >= MIN_SIMILARITY {
+                    add(alias.node, sim, &alias.text);
+                }
+            }
+        }
+        // A phrase naming a specific thing should not also count as naming
+        // every broader category that one of its words happens to match.
+        hits.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.node.cmp(&b.node)));
+        if let Some(best) = hits.first().map(|h| h.similarity) {
+            hits.retain(|h| h.similarity >= best - 0.15);
+        }
+        hits.truncate(4);
+        hits
+    }
+
+    fn english_similarity(&self, term: &str, alias: &str) -> f32 {
+        if term == alias {
+            return 1.0;
+        }
+        let term_tokens: Vec<&str> = term.split(' ').collect();
+        let alias_tokens: Vec<&str> = alias.split(' ').collect();
+        // The name appears as whole words inside a longer phrase.
+        if alias.len() >= 3 && contains_run(&term_tokens, &alias_tokens) {
+            let covered = alias_tokens.len() as f32 / term_tokens.len() as f32;
+            return 0.85 + 0.05 * covered.min(1.0);
+        }
+        let mut best: f32 = 0.0;
+        // Misspellings of the whole phrase.
+        if term.len() >= 4 && alias.len() >= 4 {
+            let dl = strsim::normalized_damerau_levenshtein(term, alias) as f32;
+            let jw = strsim::jaro_winkler(term, alias) as f32;
+            if dl >= 0.8 {
+                best = best.max(0.9 * dl.min(1.0) + 0.05 * (jw - 0.9).max(0.0));
+            }
+        }
+        // A misspelled name inside a longer phrase: every word of the name
+        // must be close to some word of the term.
+        if alias_tokens.iter().all(|a| a.len() >= 4) && term_tokens.len() > 1 {
+            let worst = alias_tokens
+                .iter()
+                .map(|a| {
+                    term_tokens
+                        .iter()
+                        .map(|t| strsim::normalized_damerau_levenshtein(t, a) as f32)
+                        .fold(0.0, f32::max)
+                })
+                .fold(1.0, f32::min);
+            if worst >= 0.8 {
+                best = best.max(0.8 * worst);
+            }
+        }
+        // Abbreviations and partial phrases ("cab sauv"): every character of
+        // the term appears in order in the name, mostly at word starts.
+        if best < MIN_SIMILARITY && term.len() >= 4 && term.len() < alias.len() {
+            if let (Some(score), Some(self_score)) =
+                (self.skim.fuzzy_match(alias, term), self.skim.fuzzy_match(term, term))
+            {
+                let ratio = score as f32 / self_score.max(1) as f32;
+                if ratio >= 0.75 {
+                    best = best.max(0.5 + 0.2 * ratio.min(1.0));
+                }
+            }
+        }
+        best
+    }
+}
+
+fn contains_run(haystack: &[&str], needle: &[&str]) -> bool {
+    needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Similarity of two strings of Chinese characters: containment first (a
+/// buyer writes 美国车厘子 for 车厘子), then Dice overlap of character pairs.
+fn chinese_similarity(term: &str, alias: &str) -> f32 {
+    if term.is_empty() || alias.is_empty() {
+        return 0.0;
+    }
+    if term == alias {
+        return 1.0;
+    }
+    let alias_len = alias.chars().count();
+    let term_len = term.chars().count();
+    if alias_len >= 2 && term.contains(alias) {
+        // The more of the term the name covers, the surer the match.
+        return 0.85 + 0.1 * (alias_len as f32 / term_len as f32);
+    }
+    if term_len >= 2 && alias.contains(term) {
+        return 0.7 + 0.2 * (term_len as f32 / alias_len as f32);
+    }
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (a, b) = (pairs(term), pairs(alias));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|p| b.contains(p)).count();
+    let dice = 2.0 * shared as f32 / (a.len() + b.len()) as f32;
+    0.8 * dice
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_containment_beats_overlap() {
+        assert_eq!(chinese_similarity("车厘子", "车厘子"), 1.0);
+        assert!(chinese_similarity("美国车厘子", "车厘子") > 0.9);
+        assert!(chinese_similarity("樱桃", "车厘子") < MIN_SIMILARITY);
+        assert!(chinese_similarity("进口红酒", "红酒") > 0.85);
+    }
+
+    #[test]
+    fn phrases_contain_names_as_whole_words_only() {
+        assert!(contains_run(&["fresh", "cherry"], &["cherry"]));
+        assert!(!contains_run(&["cherry", "tomato"], &["tomato", "cherry"]));
+    }
+}
