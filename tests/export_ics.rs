@@ -240,3 +240,22 @@ fn schedule_ics_snapshot() {
     // insta stores text with LF; CRLF is checked in `lines_follow_rfc5545`.
     insta::assert_snapshot!(text.replace("\r\n", "\n"));
 }
+
+#[test]
+fn long_multibyte_names_fold_within_75_octets_and_read_back() {
+    // Found by the property test: icalendar 0.17's own folding let the last
+    // continuation line reach 76 octets with text like this.
+    let name = "🍎,,🍎,,,,,🍎🍎,,=,,=上海鲜链上海鲜链;上海鲜链=;;;";
+    let mut summit = fixture::summit();
+    summit.sellers[0].company = name.into();
+    let text = ics(&summit, &fixture::slate());
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
+    }
+    let calendar = parse(&text);
+    let event = calendar.events().nth(2).unwrap();
+    assert_eq!(
+        event.get_summary(),
+        Some(format!("Meeting: {name} × Shanghai Fresh Link Trading").as_str())
+    );
+}

@@ -106,7 +106,53 @@ pub(super) fn render(
             .map_err(render_error)?;
     }
     text.push_str(END_CALENDAR);
-    Ok(text)
+    Ok(refold(&text))
+}
+
+/// Folds content lines so none is longer than 75 octets (RFC 5545 §3.1).
+///
+/// icalendar 0.17 folds too, but its last continuation line can reach 76
+/// octets with multi-byte text (found by the property tests with Chinese
+/// names). So its folds are undone and redone here: a continuation starts
+/// with one space, which counts toward the 75, and a fold never splits a
+/// UTF-8 character. Unfolding is exact because content lines never start
+/// with a space, and values cannot contain a line break (icalendar escapes
+/// `\n` and `clean_text` removes `\r`).
+fn refold(text: &str) -> String {
+    const FIRST: usize = 75;
+    const CONTINUATION: usize = FIRST - 1;
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 24);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut limit = FIRST;
+        while rest.len() > limit {
+            // The longest prefix within the limit that ends on a character
+            // boundary (a character is at most 4 bytes, so it is never
+            // empty), preferring not to start the continuation with a space:
+            // some readers wrongly strip all leading white space when
+            // unfolding, which would glue two words together.
+            let cuts = || {
+                (1..=limit)
+                    .rev()
+                    .filter_map(|cut| rest.split_at_checked(cut))
+            };
+            let Some((head, tail)) = cuts()
+                .take(8)
+                .find(|(_, tail)| !tail.starts_with([' ', '\t']))
+                .or_else(|| cuts().next())
+            else {
+                break;
+            };
+            out.push_str(head);
+            out.push_str("\r\n ");
+            rest = tail;
+            limit = CONTINUATION;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 const END_CALENDAR: &str = "END:VCALENDAR\r\n";
