@@ -125,6 +125,7 @@ fn describe_io(err: &io::Error) -> String {
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
         io::ErrorKind::StorageFull => "the disk is full".to_owned(),
         io::ErrorKind::AlreadyExists => "a file with that name is in the way".to_owned(),
+        io::ErrorKind::IsADirectory => "a folder with that name is in the way".to_owned(),
         _ => err.to_string(),
     }
 }
