@@ -18,6 +18,10 @@
 //!   number alone identifies a time). It is `Slot::index + 1`.
 //! - `table`: `Meeting::table + 1`, so table 0 in the model is "table 1".
 //!
+//! The itineraries list participants in the summit's order (the order of
+//! the input files), each one's meetings in time order; a participant
+//! without meetings gets one row whose `status` is `no meetings`.
+//!
 //! # Spreadsheet safety
 //!
 //! Text cells that come from participants' data (ids and company names) are

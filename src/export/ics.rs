@@ -87,7 +87,10 @@ pub(super) fn render(
     let mut text = String::new();
     write!(text, "{header}").map_err(render_error)?;
     let Some(mut text) = text.strip_suffix(END_CALENDAR).map(str::to_owned) else {
-        return Err(render_error(std::fmt::Error));
+        return Err(ExportError::Render {
+            file: super::SCHEDULE_ICS,
+            detail: "icalendar did not end the calendar with END:VCALENDAR".to_owned(),
+        });
     };
 
     if let (Some(first), Some(last)) = (

@@ -65,9 +65,7 @@ pub(super) fn render(
             Observance {
                 at: Timestamp::UNIX_EPOCH,
                 daylight: info.dst().is_dst(),
-                onset: Timestamp::UNIX_EPOCH
-                    .to_zoned_datetime(TimeZone::UTC)
-                    .datetime(),
+                onset: jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0),
                 from: info.offset(),
                 to: info.offset(),
                 name: info.abbreviation().to_owned(),
