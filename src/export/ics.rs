@@ -80,10 +80,10 @@ pub(super) fn render(
         .append_property(Property::new("METHOD", "PUBLISH"))
         .name(&clean_text(&event.name))
         .append_property(Property::new("X-WR-TIMEZONE", event.timezone.as_str()));
-    // The calendar's own rendering would put the VTIMEZONE after the events
-    // or, through icalendar's generic component, give it a random UID. So the
-    // calendar is written as header, zone, events, footer; every piece except
-    // the VTIMEZONE still comes from icalendar.
+    // icalendar 0.17 has no VTIMEZONE type, and its generic component adds
+    // DTSTAMP and a random UID to whatever it writes. So the calendar is
+    // written as header, zone, events, footer; every piece except the
+    // VTIMEZONE still comes from icalendar.
     let mut text = String::new();
     write!(text, "{header}").map_err(render_error)?;
     let Some(mut text) = text.strip_suffix(END_CALENDAR).map(str::to_owned) else {
