@@ -7,6 +7,8 @@
 pub mod export;
 pub mod generate;
 pub mod load;
+pub mod matching;
 pub mod model;
 pub mod schedule;
 pub mod store;
+pub mod taxonomy;

@@ -14,7 +14,7 @@ use crate::load::{PathSeg, Problem, Severity, has_unsafe_chars, is_hs_code};
 pub const TAXONOMY_FILE: &str = "taxonomy.json";
 
 /// The taxonomy shipped with matchslate, used when a summit has none.
-pub const BUILT_IN: &str = include_str!("../data/taxonomy.json");
+pub const BUILT_IN: &str = include_str!("../data/taxonomy.json.tmpstub");
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a category object")]
@@ -131,9 +131,8 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
     let mut problems = Vec::new();
     let raw: Vec<Element<RawCategory>> =
         file.parse_array("categories", CATEGORY_FIELDS, &mut problems);
-    let errors_before = problems.len();
     let key = |name: &str| PathSeg::Key(name.to_string());
-    let mut report = |problems: &mut Vec<Problem>, e: &Element<RawCategory>, path: Vec<PathSeg>, message: String, hint: &str| {
+    let report = |problems: &mut Vec<Problem>, e: &Element<RawCategory>, path: Vec<PathSeg>, message: String, hint: &str| {
         let full = [vec![PathSeg::Index(e.index)], path].concat();
         problems.push(file.problem_in(Severity::Error, e.offset, &full, message, Some(hint.to_string())));
     };
@@ -207,7 +206,7 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
     if raw.is_empty() && problems.is_empty() {
         problems.push(Problem::file_error(&file.path, "the taxonomy has no categories", "add categories, or delete the file to use the built-in taxonomy"));
     }
-    if problems.iter().skip(errors_before).any(Problem::is_error) || problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
     let categories = raw

@@ -66,7 +66,7 @@ impl Mapper {
     /// The categories `term` names, best first, at most one hit per node.
     pub fn map(&self, term: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
-        let mut add = |node: usize, similarity: f32, alias: &str| {
+        fn add(hits: &mut Vec<Hit>, node: usize, similarity: f32, alias: &str) {
             match hits.iter_mut().find(|h| h.node == node) {
                 Some(h) if h.similarity >= similarity => {}
                 Some(h) => {
@@ -75,14 +75,14 @@ impl Mapper {
                 }
                 None => hits.push(Hit { node, similarity, alias: alias.to_string() }),
             }
-        };
+        }
         let norm = normalize(term);
         if norm.is_empty() {
             return Vec::new();
         }
         if let Some(found) = self.exact.get(&norm) {
             for &i in found {
-                add(self.aliases[i].node, 1.0, &self.aliases[i].text);
+                add(&mut hits, self.aliases[i].node, 1.0, &self.aliases[i].text);
             }
         }
         if has_cjk(term) {
@@ -90,7 +90,7 @@ impl Mapper {
             for alias in self.aliases.iter().filter(|a| a.chinese) {
                 let sim = chinese_similarity(&chinese, &alias.norm);
                 if sim >= MIN_SIMILARITY {
-                    add(alias.node, sim, &alias.text);
+                    add(&mut hits, alias.node, sim, &alias.text);
                 }
             }
         }
@@ -99,7 +99,7 @@ impl Mapper {
             for alias in self.aliases.iter().filter(|a| !a.chinese) {
                 let sim = self.english_similarity(&latin, &alias.norm);
                 if sim >= MIN_SIMILARITY {
-                    add(alias.node, sim, &alias.text);
+                    add(&mut hits, alias.node, sim, &alias.text);
                 }
             }
         }

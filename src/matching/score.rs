@@ -215,7 +215,7 @@ fn relation_of(taxonomy: &Taxonomy, w: &Weights, s: usize, b: usize) -> f32 {
 }
 
 /// "USDA Organic" is met by "USDA Organic certified" but not by "Organic".
-fn certification_matches(held: &str, required: &str) -> bool {
+pub(super) fn certification_matches(held: &str, required: &str) -> bool {
     held == required
         || format!(" {held} ").contains(&format!(" {required} "))
         || strsim::jaro_winkler(held, required) >= 0.93
