@@ -78,6 +78,7 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
         }
     };
     if exists && has_content(path)? {
+        check_header_marks(path)?;
         inspect_read_only(path)?;
     }
 
@@ -159,6 +160,49 @@ fn has_content(path: &Path) -> Result<bool, StoreError> {
         });
     }
     Ok(true)
+}
+
+/// Refuses, from the raw header alone, SQLite files that are visibly not
+/// ours. This matters for databases in WAL mode: even a read-only SQLite
+/// connection to one creates `-wal` and `-shm` files beside it, and we do
+/// not want to leave those next to another application's database.
+fn check_header_marks(path: &Path) -> Result<(), StoreError> {
+    let mut header = [0u8; 100];
+    File::open(path)
+        .and_then(|mut file| file.read_exact(&mut header))
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    // Offsets from https://sqlite.org/fileformat.html#the_database_header.
+    // The page size and the fixed payload fractions tell a real header from
+    // noise behind the magic string, so we do not blame "another
+    // application" for what is really damage.
+    let page_size = u32::from(u16::from_be_bytes([header[16], header[17]]));
+    let page_size_ok = page_size == 1 || (page_size.is_power_of_two() && page_size >= 512);
+    if !page_size_ok || header[21..24] != [64, 32, 32] {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "its SQLite header is invalid".to_string(),
+        });
+    }
+    let app_id = i64::from(u32::from_be_bytes([
+        header[68], header[69], header[70], header[71],
+    ]));
+    let wal = header[18] == 2 || header[19] == 2;
+    let detail = if app_id != 0 && app_id != APPLICATION_ID {
+        format!("its application id is {app_id:#x}")
+    } else if app_id == 0 && wal {
+        // Our first migration sets the application id before the store is
+        // switched to WAL, so a WAL file without it was made by someone else.
+        "it uses write-ahead logging but has no matchslate mark".to_string()
+    } else {
+        return Ok(());
+    };
+    Err(StoreError::Foreign {
+        path: path.to_path_buf(),
+        detail,
+    })
 }
 
 /// Looks at an existing SQLite file through a read-only connection and
