@@ -176,21 +176,25 @@ fn undo_restores_the_state_before_the_action_even_over_others_changes() {
     assert_eq!(log[1].staff, "bo");
 }
 
+type State = Option<DecisionKind>;
+
 /// An independent model: each staff member has command stacks holding the
 /// pair's state before and after the command, captured when it ran.
 #[derive(Default)]
 struct Model {
-    pairs: BTreeMap<u8, Option<DecisionKind>>,
-    undo: BTreeMap<u8, Vec<(u8, Option<DecisionKind>, Option<DecisionKind>)>>,
-    redo: BTreeMap<u8, Vec<(u8, Option<DecisionKind>)>>,
+    pairs: BTreeMap<u8, State>,
+    /// Per staff: (pair, state before, state after).
+    undo: BTreeMap<u8, Vec<(u8, State, State)>>,
+    /// Per staff: (pair, state to re-apply).
+    redo: BTreeMap<u8, Vec<(u8, State)>>,
 }
 
 impl Model {
-    fn state(&self, pair: u8) -> Option<DecisionKind> {
+    fn state(&self, pair: u8) -> State {
         self.pairs.get(&pair).copied().flatten()
     }
 
-    fn decide(&mut self, staff: u8, pair: u8, after: Option<DecisionKind>) {
+    fn decide(&mut self, staff: u8, pair: u8, after: State) {
         let before = self.state(pair);
         self.pairs.insert(pair, after);
         self.undo
@@ -200,14 +204,14 @@ impl Model {
         self.redo.entry(staff).or_default().clear();
     }
 
-    fn undo(&mut self, staff: u8) -> Option<Option<DecisionKind>> {
+    fn undo(&mut self, staff: u8) -> Option<State> {
         let (pair, before, after) = self.undo.entry(staff).or_default().pop()?;
         self.pairs.insert(pair, before);
         self.redo.entry(staff).or_default().push((pair, after));
         Some(before)
     }
 
-    fn redo(&mut self, staff: u8) -> Option<Option<DecisionKind>> {
+    fn redo(&mut self, staff: u8) -> Option<State> {
         let (pair, after) = self.redo.entry(staff).or_default().pop()?;
         let before = self.state(pair);
         self.pairs.insert(pair, after);
