@@ -236,3 +236,16 @@ fn a_foreign_wal_database_gets_no_files_beside_it() {
         .collect();
     assert_eq!(names, ["matchslate.db"]);
 }
+
+#[test]
+fn a_store_missing_its_log_table_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = db_path(&dir);
+    drop(Store::open(&path).expect("open"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("raw open");
+        conn.execute_batch("DROP TABLE decision_log").expect("drop");
+    }
+    let err = assert_refused(&path);
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}

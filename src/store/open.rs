@@ -77,8 +77,8 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
             });
         }
     };
-    if exists && has_content(path)? {
-        check_header_marks(path)?;
+    if exists && let Some(header) = read_header(path)? {
+        check_header_marks(path, &header)?;
         inspect_read_only(path)?;
     }
 
@@ -130,10 +130,10 @@ fn check_folder(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// Reads the file header. An empty file is what SQLite itself leaves behind
-/// for a database that was never written, so it counts as "no content" and
-/// is initialised; anything else must start with the SQLite magic.
-fn has_content(path: &Path) -> Result<bool, StoreError> {
+/// Reads the 100-byte file header, or `None` for an empty file: that is what
+/// SQLite itself leaves behind for a database that was never written, so it
+/// is initialised. Anything else must start with the SQLite magic.
+fn read_header(path: &Path) -> Result<Option<[u8; 100]>, StoreError> {
     let io_err = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -145,7 +145,7 @@ fn has_content(path: &Path) -> Result<bool, StoreError> {
         .read_to_end(&mut header)
         .map_err(io_err)?;
     if header.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     if !header.starts_with(SQLITE_MAGIC) {
         return Err(StoreError::NotSqlite {
@@ -153,27 +153,20 @@ fn has_content(path: &Path) -> Result<bool, StoreError> {
             detail: "its first bytes are not an SQLite header".to_string(),
         });
     }
-    if header.len() < 100 {
-        return Err(StoreError::Corrupt {
+    match <[u8; 100]>::try_from(header.as_slice()) {
+        Ok(header) => Ok(Some(header)),
+        Err(_) => Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             detail: "the file is shorter than an SQLite header".to_string(),
-        });
+        }),
     }
-    Ok(true)
 }
 
 /// Refuses, from the raw header alone, SQLite files that are visibly not
 /// ours. This matters for databases in WAL mode: even a read-only SQLite
 /// connection to one creates `-wal` and `-shm` files beside it, and we do
 /// not want to leave those next to another application's database.
-fn check_header_marks(path: &Path) -> Result<(), StoreError> {
-    let mut header = [0u8; 100];
-    File::open(path)
-        .and_then(|mut file| file.read_exact(&mut header))
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+fn check_header_marks(path: &Path, header: &[u8; 100]) -> Result<(), StoreError> {
     // Offsets from https://sqlite.org/fileformat.html#the_database_header.
     // The page size and the fixed payload fractions tell a real header from
     // noise behind the magic string, so we do not blame "another
@@ -241,6 +234,12 @@ fn classify(conn: &Connection, path: &Path) -> Result<(), StoreError> {
                 path: path.to_path_buf(),
                 found: version,
                 supported: SCHEMA_VERSION,
+            });
+        }
+        if version >= 1 && !tables.iter().any(|t| t == "decision_log") {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: "its decision_log table is missing".to_string(),
             });
         }
         return Ok(());
