@@ -11,4 +11,5 @@ pub mod matching;
 pub mod model;
 pub mod schedule;
 pub mod store;
+pub mod summit;
 pub mod taxonomy;

@@ -5,7 +5,12 @@ use super::Matcher;
 use super::score::{Breakdown, Evidence, certification_matches};
 use crate::model::Summit;
 
-fn category_reason(m: &Matcher, seller_terms: &[String], buyer_terms: &[String], e: &Evidence) -> String {
+fn category_reason(
+    m: &Matcher,
+    seller_terms: &[String],
+    buyer_terms: &[String],
+    e: &Evidence,
+) -> String {
     let name = |n: u32| m.taxonomy.categories[n as usize].name.as_str();
     let (s, b) = (e.seller_node, e.buyer_node);
     let link = if s == b {
@@ -34,7 +39,13 @@ fn dotted(digits: &str) -> String {
     }
 }
 
-pub fn reasons(m: &Matcher, summit: &Summit, seller: usize, buyer: usize, d: &Breakdown) -> Vec<String> {
+pub fn reasons(
+    m: &Matcher,
+    summit: &Summit,
+    seller: usize,
+    buyer: usize,
+    d: &Breakdown,
+) -> Vec<String> {
     let sp = &m.sellers[seller];
     let bp = &m.buyers[buyer];
     let mut out = Vec::new();
@@ -42,18 +53,29 @@ pub fn reasons(m: &Matcher, summit: &Summit, seller: usize, buyer: usize, d: &Br
         out.push(category_reason(m, &sp.terms, &bp.terms, &d.category));
     }
     if d.second.value > 0.0 {
-        out.push(format!("also {}", category_reason(m, &sp.terms, &bp.terms, &d.second)));
+        out.push(format!(
+            "also {}",
+            category_reason(m, &sp.terms, &bp.terms, &d.second)
+        ));
     }
     if d.hs.value > 0.0 {
-        let (sc, bc) = (&sp.hs[usize::from(d.hs.seller)], &bp.hs[usize::from(d.hs.buyer)]);
+        let (sc, bc) = (
+            &sp.hs[usize::from(d.hs.seller)],
+            &bp.hs[usize::from(d.hs.buyer)],
+        );
         let label = |code: &super::profile::HsCode| match code.node {
-            Some(node) => format!("HS {} ({})", dotted(&code.digits), m.taxonomy.categories[node as usize].name),
+            Some(node) => format!(
+                "HS {} ({})",
+                dotted(&code.digits),
+                m.taxonomy.categories[node as usize].name
+            ),
             None => format!("HS {}", dotted(&code.digits)),
         };
         out.push(format!("{} ≈ {} ({:.2})", label(sc), label(bc), d.hs.value));
     }
     if d.text.value > 0.0 {
-        let term = |terms: &[String], i: u16| terms.get(usize::from(i)).cloned().unwrap_or_default();
+        let term =
+            |terms: &[String], i: u16| terms.get(usize::from(i)).cloned().unwrap_or_default();
         out.push(format!(
             "\"{}\" ~ \"{}\" (text only, no category; {:.2})",
             term(&sp.terms, d.text.seller),
@@ -75,8 +97,15 @@ pub fn reasons(m: &Matcher, summit: &Summit, seller: usize, buyer: usize, d: &Br
     }
     let required = &summit.buyers[buyer].required_certifications;
     for (cert, norm) in required.iter().zip(&bp.certifications) {
-        let has = sp.certifications.iter().any(|held| certification_matches(held, norm));
-        out.push(if has { format!("has: {cert}") } else { format!("missing: {cert}") });
+        let has = sp
+            .certifications
+            .iter()
+            .any(|held| certification_matches(held, norm));
+        out.push(if has {
+            format!("has: {cert}")
+        } else {
+            format!("missing: {cert}")
+        });
     }
     if d.interpreter {
         out.push(format!(

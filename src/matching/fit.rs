@@ -16,28 +16,118 @@ struct TypeProfile {
 }
 
 const FOOD_SERVICE_GOOD: &[&str] = &[
-    "wine", "spirit", "whisk", "bourbon", "beer", "cider", "meat", "beef", "pork", "lamb", "poultry",
-    "seafood", "fish", "lobster", "crab", "oyster", "cheese", "dairy", "coffee", "tea", "oil", "sauce",
-    "beverage", "juice",
+    "wine", "spirit", "whisk", "bourbon", "beer", "cider", "meat", "beef", "pork", "lamb",
+    "poultry", "seafood", "fish", "lobster", "crab", "oyster", "cheese", "dairy", "coffee", "tea",
+    "oil", "sauce", "beverage", "juice",
 ];
 const PACKAGED_GOOD: &[&str] = &[
-    "supplement", "vitamin", "skin", "cosmetic", "beauty", "personal", "infant", "formula", "baby",
-    "nut", "dried", "snack", "honey", "maple", "sweet", "ginseng", "herb", "pet", "wine", "coffee",
-    "chocolate", "processed", "health",
+    "supplement",
+    "vitamin",
+    "skin",
+    "cosmetic",
+    "beauty",
+    "personal",
+    "infant",
+    "formula",
+    "baby",
+    "nut",
+    "dried",
+    "snack",
+    "honey",
+    "maple",
+    "sweet",
+    "ginseng",
+    "herb",
+    "pet",
+    "wine",
+    "coffee",
+    "chocolate",
+    "processed",
+    "health",
 ];
-const BULK_OR_FRESH: &[&str] = &["fresh", "meat", "beef", "pork", "seafood", "live", "grain", "oilseed", "feed", "hay"];
-const NON_FOOD: &[&str] = &["apparel", "outdoor", "home", "kitchen", "furniture", "sport", "footwear"];
+const BULK_OR_FRESH: &[&str] = &[
+    "fresh", "meat", "beef", "pork", "seafood", "live", "grain", "oilseed", "feed", "hay",
+];
+const NON_FOOD: &[&str] = &[
+    "apparel",
+    "outdoor",
+    "home",
+    "kitchen",
+    "furniture",
+    "sport",
+    "footwear",
+];
 const RETAIL_GOOD: &[&str] = &[
-    "fruit", "meat", "seafood", "dairy", "snack", "beverage", "processed", "nut", "wine", "beer", "honey",
-    "sweet", "coffee", "baby", "pet", "juice",
+    "fruit",
+    "meat",
+    "seafood",
+    "dairy",
+    "snack",
+    "beverage",
+    "processed",
+    "nut",
+    "wine",
+    "beer",
+    "honey",
+    "sweet",
+    "coffee",
+    "baby",
+    "pet",
+    "juice",
 ];
-const BULK: &[&str] = &["grain", "oilseed", "soy", "sorghum", "feed", "hay", "wood", "timber"];
+const BULK: &[&str] = &[
+    "grain", "oilseed", "soy", "sorghum", "feed", "hay", "wood", "timber",
+];
 
 const TYPES: &[TypeProfile] = &[
-    TypeProfile { names: &["hotel", "restaurant", "catering", "food service", "foodservice"], good: FOOD_SERVICE_GOOD, poor: &["supplement", "vitamin", "skin", "cosmetic", "beauty", "apparel", "pet", "baby", "grain", "oilseed", "outdoor"], neutral: 0.5 },
-    TypeProfile { names: &["cross-border", "cross border", "e-commerce", "ecommerce", "online"], good: PACKAGED_GOOD, poor: BULK_OR_FRESH, neutral: 0.6 },
-    TypeProfile { names: &["supermarket", "retail", "grocery", "hypermarket"], good: RETAIL_GOOD, poor: BULK, neutral: 0.6 },
-    TypeProfile { names: &["importer", "import", "distributor", "wholesale", "trading"], good: &[], poor: NON_FOOD, neutral: 1.0 },
+    TypeProfile {
+        names: &[
+            "hotel",
+            "restaurant",
+            "catering",
+            "food service",
+            "foodservice",
+        ],
+        good: FOOD_SERVICE_GOOD,
+        poor: &[
+            "supplement",
+            "vitamin",
+            "skin",
+            "cosmetic",
+            "beauty",
+            "apparel",
+            "pet",
+            "baby",
+            "grain",
+            "oilseed",
+            "outdoor",
+        ],
+        neutral: 0.5,
+    },
+    TypeProfile {
+        names: &[
+            "cross-border",
+            "cross border",
+            "e-commerce",
+            "ecommerce",
+            "online",
+        ],
+        good: PACKAGED_GOOD,
+        poor: BULK_OR_FRESH,
+        neutral: 0.6,
+    },
+    TypeProfile {
+        names: &["supermarket", "retail", "grocery", "hypermarket"],
+        good: RETAIL_GOOD,
+        poor: BULK,
+        neutral: 0.6,
+    },
+    TypeProfile {
+        names: &["importer", "import", "distributor", "wholesale", "trading"],
+        good: &[],
+        poor: NON_FOOD,
+        neutral: 1.0,
+    },
 ];
 
 /// Index of a buyer type in the fit table; 0 means unknown.
@@ -60,7 +150,13 @@ pub fn fit_table(taxonomy: &Taxonomy) -> (Vec<&'static str>, Vec<f32>) {
         for node in 0..n {
             let words: String = taxonomy
                 .lineage(node)
-                .map(|a| format!("{} {} ", taxonomy.categories[a].id, taxonomy.categories[a].name.to_lowercase()))
+                .map(|a| {
+                    format!(
+                        "{} {} ",
+                        taxonomy.categories[a].id,
+                        taxonomy.categories[a].name.to_lowercase()
+                    )
+                })
                 .collect();
             let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
             // "Good" wins over "poor": dried fruit is fine for an online

@@ -48,11 +48,21 @@ impl Mapper {
         for (node, c) in taxonomy.categories.iter().enumerate() {
             let english = std::iter::once(&c.name).chain(&c.synonyms);
             for text in english {
-                aliases.push(Alias { node, text: text.clone(), norm: normalize(text), chinese: false });
+                aliases.push(Alias {
+                    node,
+                    text: text.clone(),
+                    norm: normalize(text),
+                    chinese: false,
+                });
             }
             for text in &c.zh {
                 let norm: String = text.chars().filter(|ch| is_cjk(*ch)).collect();
-                aliases.push(Alias { node, text: text.clone(), norm, chinese: true });
+                aliases.push(Alias {
+                    node,
+                    text: text.clone(),
+                    norm,
+                    chinese: true,
+                });
             }
         }
         aliases.retain(|a| !a.norm.is_empty());
@@ -60,7 +70,11 @@ impl Mapper {
         for (i, alias) in aliases.iter().enumerate() {
             exact.entry(alias.norm.clone()).or_default().push(i);
         }
-        Mapper { aliases, exact, skim: SkimMatcherV2::default() }
+        Mapper {
+            aliases,
+            exact,
+            skim: SkimMatcherV2::default(),
+        }
     }
 
     /// The categories `term` names, best first, at most one hit per node.
@@ -73,7 +87,11 @@ impl Mapper {
                     h.similarity = similarity;
                     h.alias = alias.to_string();
                 }
-                None => hits.push(Hit { node, similarity, alias: alias.to_string() }),
+                None => hits.push(Hit {
+                    node,
+                    similarity,
+                    alias: alias.to_string(),
+                }),
             }
         }
         let norm = normalize(term);
@@ -105,7 +123,11 @@ impl Mapper {
         }
         // A phrase naming a specific thing should not also count as naming
         // every broader category that one of its words happens to match.
-        hits.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.node.cmp(&b.node)));
+        hits.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.node.cmp(&b.node))
+        });
         if let Some(best) = hits.first().map(|h| h.similarity) {
             hits.retain(|h| h.similarity >= best - 0.15);
         }
@@ -152,9 +174,10 @@ impl Mapper {
         // Abbreviations and partial phrases ("cab sauv"): every character of
         // the term appears in order in the name, mostly at word starts.
         if best < MIN_SIMILARITY && term.len() >= 4 && term.len() < alias.len() {
-            if let (Some(score), Some(self_score)) =
-                (self.skim.fuzzy_match(alias, term), self.skim.fuzzy_match(term, term))
-            {
+            if let (Some(score), Some(self_score)) = (
+                self.skim.fuzzy_match(alias, term),
+                self.skim.fuzzy_match(term, term),
+            ) {
                 let ratio = score as f32 / self_score.max(1) as f32;
                 if ratio >= 0.75 {
                     best = best.max(0.5 + 0.2 * ratio.min(1.0));

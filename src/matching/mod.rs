@@ -81,12 +81,22 @@ impl Matcher {
             .chain(summit.buyers.iter().flat_map(|b| &b.interests))
             .map(String::as_str);
         let cache = profile::map_terms(&mapper, terms);
-        let sellers: Vec<Profile> =
-            summit.sellers.par_iter().map(|s| profile::seller_profile(&taxonomy, &cache, s)).collect();
-        let buyers: Vec<Profile> =
-            summit.buyers.par_iter().map(|b| profile::buyer_profile(&taxonomy, &cache, b)).collect();
+        let sellers: Vec<Profile> = summit
+            .sellers
+            .par_iter()
+            .map(|s| profile::seller_profile(&taxonomy, &cache, s))
+            .collect();
+        let buyers: Vec<Profile> = summit
+            .buyers
+            .par_iter()
+            .map(|b| profile::buyer_profile(&taxonomy, &cache, b))
+            .collect();
         let scorer = score::Scorer::new(&taxonomy, weights);
-        let buyer_types = summit.buyers.iter().map(|b| scorer.type_index(&b.buyer_type)).collect();
+        let buyer_types = summit
+            .buyers
+            .iter()
+            .map(|b| scorer.type_index(&b.buyer_type))
+            .collect();
         let seller_rank = id_ranks(summit.sellers.iter().map(|s| s.id.as_str()));
         let buyer_rank = id_ranks(summit.buyers.iter().map(|b| b.id.as_str()));
         let n = taxonomy.len();
@@ -120,7 +130,11 @@ impl Matcher {
 
     /// The score breakdown of one pair.
     pub fn evaluate(&self, seller: usize, buyer: usize) -> Breakdown {
-        self.scorer.evaluate(&self.sellers[seller], &self.buyers[buyer], self.buyer_types[buyer])
+        self.scorer.evaluate(
+            &self.sellers[seller],
+            &self.buyers[buyer],
+            self.buyer_types[buyer],
+        )
     }
 
     /// A pair's score with its reasons.
@@ -129,7 +143,13 @@ impl Matcher {
         self.describe(summit, seller, buyer, &breakdown)
     }
 
-    fn describe(&self, summit: &Summit, seller: usize, buyer: usize, breakdown: &Breakdown) -> Candidate {
+    fn describe(
+        &self,
+        summit: &Summit,
+        seller: usize,
+        buyer: usize,
+        breakdown: &Breakdown,
+    ) -> Candidate {
         Candidate {
             seller,
             buyer,
@@ -140,23 +160,37 @@ impl Matcher {
     }
 
     fn buyer_postings(&self, buyer: usize) -> Vec<Posting<'_>> {
-        rank::postings(&self.buyers[buyer], &self.seller_index, &self.related_to_buyer_node, self.scorer.weights.hs_only)
+        rank::postings(
+            &self.buyers[buyer],
+            &self.seller_index,
+            &self.related_to_buyer_node,
+            self.scorer.weights.hs_only,
+        )
     }
 
     fn seller_postings(&self, seller: usize) -> Vec<Posting<'_>> {
-        rank::postings(&self.sellers[seller], &self.buyer_index, &self.related_to_seller_node, self.scorer.weights.hs_only)
+        rank::postings(
+            &self.sellers[seller],
+            &self.buyer_index,
+            &self.related_to_seller_node,
+            self.scorer.weights.hs_only,
+        )
     }
 
     /// A buyer's best `k` sellers, without reasons (cheap).
     pub fn top_sellers_scored(&self, buyer: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.buyer_postings(buyer);
-        rank::threshold_top_k(&lists, k, &self.scorer, &self.seller_rank, seen, |s| self.evaluate(s as usize, buyer))
+        rank::threshold_top_k(&lists, k, &self.scorer, &self.seller_rank, seen, |s| {
+            self.evaluate(s as usize, buyer)
+        })
     }
 
     /// A seller's best `k` buyers, without reasons (cheap).
     pub fn top_buyers_scored(&self, seller: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.seller_postings(seller);
-        rank::threshold_top_k(&lists, k, &self.scorer, &self.buyer_rank, seen, |b| self.evaluate(seller, b as usize))
+        rank::threshold_top_k(&lists, k, &self.scorer, &self.buyer_rank, seen, |b| {
+            self.evaluate(seller, b as usize)
+        })
     }
 
     pub fn seen_sellers(&self) -> Seen {
@@ -189,18 +223,25 @@ impl Matcher {
     pub fn rank_all_buyers(&self, k: usize) -> Vec<Vec<Scored>> {
         (0..self.buyers.len())
             .into_par_iter()
-            .map_init(|| self.seen_sellers(), |seen, b| self.top_sellers_scored(b, k, seen))
+            .map_init(
+                || self.seen_sellers(),
+                |seen, b| self.top_sellers_scored(b, k, seen),
+            )
             .collect()
     }
 
     /// The reference ranking, scoring every seller: for tests.
     pub fn top_sellers_exhaustive(&self, buyer: usize, k: usize) -> Vec<Scored> {
-        rank::exhaustive_top_k(self.sellers.len(), k, &self.seller_rank, |s| self.evaluate(s as usize, buyer))
+        rank::exhaustive_top_k(self.sellers.len(), k, &self.seller_rank, |s| {
+            self.evaluate(s as usize, buyer)
+        })
     }
 
     /// The reference ranking of buyers for a seller: for tests.
     pub fn top_buyers_exhaustive(&self, seller: usize, k: usize) -> Vec<Scored> {
-        rank::exhaustive_top_k(self.buyers.len(), k, &self.buyer_rank, |b| self.evaluate(seller, b as usize))
+        rank::exhaustive_top_k(self.buyers.len(), k, &self.buyer_rank, |b| {
+            self.evaluate(seller, b as usize)
+        })
     }
 
     /// Seller categories and buyer interests no category matched.
@@ -210,14 +251,26 @@ impl Matcher {
             for (term, _) in &profile.loose {
                 let t = usize::from(*term);
                 if t < seller.categories.len() {
-                    out.push(Unmapped { side: crate::model::Side::Seller, participant: i, field: "categories", position: t, text: seller.categories[t].clone() });
+                    out.push(Unmapped {
+                        side: crate::model::Side::Seller,
+                        participant: i,
+                        field: "categories",
+                        position: t,
+                        text: seller.categories[t].clone(),
+                    });
                 }
             }
         }
         for (i, (profile, buyer)) in self.buyers.iter().zip(&summit.buyers).enumerate() {
             for (term, _) in &profile.loose {
                 let t = usize::from(*term);
-                out.push(Unmapped { side: crate::model::Side::Buyer, participant: i, field: "interests", position: t, text: buyer.interests[t].clone() });
+                out.push(Unmapped {
+                    side: crate::model::Side::Buyer,
+                    participant: i,
+                    field: "interests",
+                    position: t,
+                    text: buyer.interests[t].clone(),
+                });
             }
         }
         out

@@ -46,11 +46,17 @@ pub struct Profile {
 
 /// Maps every distinct term once (in parallel), however many participants
 /// share it: a million sellers use a few thousand distinct phrases.
-pub fn map_terms<'a>(mapper: &Mapper, terms: impl Iterator<Item = &'a str>) -> HashMap<String, Vec<Hit>> {
+pub fn map_terms<'a>(
+    mapper: &Mapper,
+    terms: impl Iterator<Item = &'a str>,
+) -> HashMap<String, Vec<Hit>> {
     let mut unique: Vec<&str> = terms.collect();
     unique.sort_unstable();
     unique.dedup();
-    unique.into_par_iter().map(|t| (t.to_string(), mapper.map(t))).collect()
+    unique
+        .into_par_iter()
+        .map(|t| (t.to_string(), mapper.map(t)))
+        .collect()
 }
 
 fn build(
@@ -82,35 +88,73 @@ fn build(
             let node = hit.node as u32;
             match profile.hits.iter_mut().find(|h| h.node == node) {
                 Some(h) if h.similarity >= similarity => {}
-                Some(h) => *h = NodeHit { node, similarity, term: term_index },
-                None => profile.hits.push(NodeHit { node, similarity, term: term_index }),
+                Some(h) => {
+                    *h = NodeHit {
+                        node,
+                        similarity,
+                        term: term_index,
+                    }
+                }
+                None => profile.hits.push(NodeHit {
+                    node,
+                    similarity,
+                    term: term_index,
+                }),
             }
         }
     }
     for (i, code) in hs_codes.iter().enumerate() {
-        profile.hs.push(HsCode { digits: code.replace('.', ""), weight: 1.0, own: Some(i as u16), node: None });
+        profile.hs.push(HsCode {
+            digits: code.replace('.', ""),
+            weight: 1.0,
+            own: Some(i as u16),
+            node: None,
+        });
     }
     for hit in &profile.hits {
         for prefix in &taxonomy.categories[hit.node as usize].hs {
             if !profile.hs.iter().any(|h| &h.digits == prefix) {
-                profile.hs.push(HsCode { digits: prefix.clone(), weight: hit.similarity, own: None, node: Some(hit.node) });
+                profile.hs.push(HsCode {
+                    digits: prefix.clone(),
+                    weight: hit.similarity,
+                    own: None,
+                    node: Some(hit.node),
+                });
             }
         }
     }
     profile
 }
 
-pub fn seller_profile(taxonomy: &Taxonomy, cache: &HashMap<String, Vec<Hit>>, s: &Seller) -> Profile {
+pub fn seller_profile(
+    taxonomy: &Taxonomy,
+    cache: &HashMap<String, Vec<Hit>>,
+    s: &Seller,
+) -> Profile {
     let terms = s
         .categories
         .iter()
         .map(|t| (t.as_str(), 1.0))
         .chain(s.keywords.iter().map(|t| (t.as_str(), KEYWORD_WEIGHT)))
         .collect();
-    build(taxonomy, cache, terms, &s.hs_codes, &s.languages, &s.certifications)
+    build(
+        taxonomy,
+        cache,
+        terms,
+        &s.hs_codes,
+        &s.languages,
+        &s.certifications,
+    )
 }
 
 pub fn buyer_profile(taxonomy: &Taxonomy, cache: &HashMap<String, Vec<Hit>>, b: &Buyer) -> Profile {
     let terms = b.interests.iter().map(|t| (t.as_str(), 1.0)).collect();
-    build(taxonomy, cache, terms, &b.hs_codes, &b.languages, &b.required_certifications)
+    build(
+        taxonomy,
+        cache,
+        terms,
+        &b.hs_codes,
+        &b.languages,
+        &b.required_certifications,
+    )
 }

@@ -27,7 +27,10 @@ pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
 
 impl Index {
     pub fn build(profiles: &[Profile], nodes: usize, id_rank: &[u32]) -> Index {
-        let mut index = Index { by_node: vec![Vec::new(); nodes], ..Index::default() };
+        let mut index = Index {
+            by_node: vec![Vec::new(); nodes],
+            ..Index::default()
+        };
         for (p, profile) in profiles.iter().enumerate() {
             let p = p as u32;
             for hit in &profile.hits {
@@ -43,17 +46,33 @@ impl Index {
                 }
             }
             for (prefix, weight) in prefixes {
-                index.by_hs.entry(prefix.to_string()).or_default().push((p, weight));
+                index
+                    .by_hs
+                    .entry(prefix.to_string())
+                    .or_default()
+                    .push((p, weight));
             }
-            let mut words: Vec<&String> = profile.loose.iter().flat_map(|(_, t)| t).filter(|w| w.chars().count() >= 3).collect();
+            let mut words: Vec<&String> = profile
+                .loose
+                .iter()
+                .flat_map(|(_, t)| t)
+                .filter(|w| w.chars().count() >= 3)
+                .collect();
             words.sort();
             words.dedup();
             for word in words {
-                index.by_word.entry(word.clone()).or_default().push((p, 1.0));
+                index
+                    .by_word
+                    .entry(word.clone())
+                    .or_default()
+                    .push((p, 1.0));
             }
         }
         let order = |list: &mut Vec<(u32, f32)>| {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(id_rank[a.0 as usize].cmp(&id_rank[b.0 as usize])));
+            list.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then(id_rank[a.0 as usize].cmp(&id_rank[b.0 as usize]))
+            });
         };
         index.by_node.iter_mut().for_each(order);
         index.by_hs.values_mut().for_each(order);
@@ -81,13 +100,19 @@ pub fn postings<'a>(
     let mut lists = Vec::new();
     for hit in &query.hits {
         for &(node, credit) in &related[hit.node as usize] {
-            lists.push(Posting { factor: hit.similarity * credit, entries: &index.by_node[node as usize] });
+            lists.push(Posting {
+                factor: hit.similarity * credit,
+                entries: &index.by_node[node as usize],
+            });
         }
     }
     for code in &query.hs {
         for level in HS_LEVELS {
             if let Some(entries) = code.digits.get(..level).and_then(|p| index.by_hs.get(p)) {
-                lists.push(Posting { factor: hs_only * hs_agreement(level) * code.weight, entries });
+                lists.push(Posting {
+                    factor: hs_only * hs_agreement(level) * code.weight,
+                    entries,
+                });
             }
         }
     }
@@ -95,7 +120,10 @@ pub fn postings<'a>(
         for word in words {
             if let Some(entries) = index.by_word.get(word) {
                 // Text-to-text similarity never exceeds 0.8.
-                lists.push(Posting { factor: 0.8, entries });
+                lists.push(Posting {
+                    factor: 0.8,
+                    entries,
+                });
             }
         }
     }
@@ -123,7 +151,10 @@ pub struct Seen {
 
 impl Seen {
     pub fn new(size: usize) -> Seen {
-        Seen { stamp: vec![0; size], round: 0 }
+        Seen {
+            stamp: vec![0; size],
+            round: 0,
+        }
     }
 
     fn next_round(&mut self) {
@@ -168,7 +199,10 @@ pub fn threshold_top_k(
                 let last = top[k - 1];
                 // Entries are ordered by weight then id rank, so nobody
                 // after this one can do better either.
-                if !better((ub, id_rank[other as usize]), (last.breakdown.score, id_rank[last.other as usize])) {
+                if !better(
+                    (ub, id_rank[other as usize]),
+                    (last.breakdown.score, id_rank[last.other as usize]),
+                ) {
                     break;
                 }
             }
@@ -180,7 +214,8 @@ pub fn threshold_top_k(
                 continue;
             }
             let key = (breakdown.score, id_rank[other as usize]);
-            let at = top.partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
+            let at = top
+                .partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
             if at < k {
                 top.insert(at, Scored { other, breakdown });
                 top.truncate(k);
@@ -191,13 +226,24 @@ pub fn threshold_top_k(
 }
 
 /// Scores every candidate: the reference the indexed ranking must equal.
-pub fn exhaustive_top_k(count: usize, k: usize, id_rank: &[u32], evaluate: impl Fn(u32) -> Breakdown) -> Vec<Scored> {
+pub fn exhaustive_top_k(
+    count: usize,
+    k: usize,
+    id_rank: &[u32],
+    evaluate: impl Fn(u32) -> Breakdown,
+) -> Vec<Scored> {
     let mut all: Vec<Scored> = (0..count as u32)
-        .map(|other| Scored { other, breakdown: evaluate(other) })
+        .map(|other| Scored {
+            other,
+            breakdown: evaluate(other),
+        })
         .filter(|s| s.breakdown.topical > 0.0)
         .collect();
     all.sort_by(|a, b| {
-        b.breakdown.score.total_cmp(&a.breakdown.score).then(id_rank[a.other as usize].cmp(&id_rank[b.other as usize]))
+        b.breakdown
+            .score
+            .total_cmp(&a.breakdown.score)
+            .then(id_rank[a.other as usize].cmp(&id_rank[b.other as usize]))
     });
     all.truncate(k);
     all

@@ -104,7 +104,13 @@ impl Scorer {
             }
         }
         let (type_names, fit) = super::fit::fit_table(taxonomy);
-        Scorer { weights, node_count: n, relation, fit, type_names }
+        Scorer {
+            weights,
+            node_count: n,
+            relation,
+            fit,
+            type_names,
+        }
     }
 
     pub fn relation(&self, seller_node: u32, buyer_node: u32) -> f32 {
@@ -127,7 +133,13 @@ impl Scorer {
                 if value <= 0.0 {
                     continue;
                 }
-                let evidence = Evidence { value, seller: sh.term, buyer: bh.term, seller_node: sh.node, buyer_node: bh.node };
+                let evidence = Evidence {
+                    value,
+                    seller: sh.term,
+                    buyer: bh.term,
+                    seller_node: sh.node,
+                    buyer_node: bh.node,
+                };
                 if value > d.category.value {
                     if d.category.buyer != bh.term {
                         d.second = d.category;
@@ -148,9 +160,15 @@ impl Scorer {
                 if sc.own.is_none() && bc.own.is_none() {
                     continue;
                 }
-                let value = hs_agreement(shared_prefix(&sc.digits, &bc.digits)) * sc.weight * bc.weight;
+                let value =
+                    hs_agreement(shared_prefix(&sc.digits, &bc.digits)) * sc.weight * bc.weight;
                 if value > d.hs.value {
-                    d.hs = Evidence { value, seller: si as u16, buyer: bi as u16, ..Evidence::default() };
+                    d.hs = Evidence {
+                        value,
+                        seller: si as u16,
+                        buyer: bi as u16,
+                        ..Evidence::default()
+                    };
                 }
             }
         }
@@ -158,7 +176,12 @@ impl Scorer {
             for (bt, b_tokens) in &buyer.loose {
                 let value = text_similarity(s_tokens, b_tokens);
                 if value > d.text.value {
-                    d.text = Evidence { value, seller: *st, buyer: *bt, ..Evidence::default() };
+                    d.text = Evidence {
+                        value,
+                        seller: *st,
+                        buyer: *bt,
+                        ..Evidence::default()
+                    };
                 }
             }
         }
@@ -179,7 +202,12 @@ impl Scorer {
         d.certifications_missing = buyer
             .certifications
             .iter()
-            .filter(|required| !seller.certifications.iter().any(|held| certification_matches(held, required)))
+            .filter(|required| {
+                !seller
+                    .certifications
+                    .iter()
+                    .any(|held| certification_matches(held, required))
+            })
             .count()
             .min(255) as u8;
         d.interpreter = !seller.languages.iter().any(|l| buyer.languages.contains(l));
