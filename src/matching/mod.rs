@@ -225,6 +225,12 @@ impl Matcher {
         )
     }
 
+    /// How far topical relevance can exceed its best single component:
+    /// breadth and HS bonuses need a category on the query's side.
+    fn breadth(&self, query: &Profile) -> f32 {
+        if query.hits.is_empty() { 1.0 } else { 1.16 }
+    }
+
     /// The most the non-topical parts (fit, certifications, language) can add.
     fn rest_max(&self) -> f32 {
         self.scorer.weights.buyer_type + self.scorer.weights.certifications_met
@@ -251,16 +257,17 @@ impl Matcher {
         let lists = self.buyer_postings(buyer);
         let me = &self.buyer_traits[buyer];
         let t = self.buyer_types[buyer];
-        rank::threshold_top_k(
-            &lists,
-            k,
-            self.scorer.weights.topic,
-            self.rest_max(),
-            |seller| self.rest_bound(seller, me, seller.fit.get(t).copied().unwrap_or(100)),
-            &self.seller_rank,
-            seen,
-            |s| self.evaluate(s as usize, buyer),
-        )
+        let bound = rank::ScoreBound {
+            topic_weight: self.scorer.weights.topic,
+            breadth: self.breadth(&self.buyers[buyer]),
+            rest_max: self.rest_max(),
+            rest: |seller: &Traits| {
+                self.rest_bound(seller, me, seller.fit.get(t).copied().unwrap_or(100))
+            },
+        };
+        rank::threshold_top_k(&lists, k, &bound, &self.seller_rank, seen, |s| {
+            self.evaluate(s as usize, buyer)
+        })
     }
 
     /// A seller's best `k` buyers, without reasons (cheap).
@@ -271,16 +278,15 @@ impl Matcher {
             let t = usize::from(buyer.buyer_type);
             me.fit.get(t).copied().unwrap_or(100)
         };
-        rank::threshold_top_k(
-            &lists,
-            k,
-            self.scorer.weights.topic,
-            self.rest_max(),
-            |buyer| self.rest_bound(me, buyer, fit_for(buyer)),
-            &self.buyer_rank,
-            seen,
-            |b| self.evaluate(seller, b as usize),
-        )
+        let bound = rank::ScoreBound {
+            topic_weight: self.scorer.weights.topic,
+            breadth: self.breadth(&self.sellers[seller]),
+            rest_max: self.rest_max(),
+            rest: |buyer: &Traits| self.rest_bound(me, buyer, fit_for(buyer)),
+        };
+        rank::threshold_top_k(&lists, k, &bound, &self.buyer_rank, seen, |b| {
+            self.evaluate(seller, b as usize)
+        })
     }
 
     pub fn seen_sellers(&self) -> Seen {

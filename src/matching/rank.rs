@@ -211,23 +211,36 @@ fn round_up(bound: f32) -> f32 {
     ((bound * 10.0 + 1e-3).ceil() / 10.0).min(100.0)
 }
 
+/// What bounds a pair's score, for skipping entries without scoring them.
+pub struct ScoreBound<R: Fn(&Traits) -> f32> {
+    /// Points for topical relevance 1.0.
+    pub topic_weight: f32,
+    /// Topical relevance is at most this multiple of the best single
+    /// component: 1.16 when category breadth (+10%) and HS agreement (+5.5%)
+    /// can add to it, 1.0 when the query has no category to share.
+    pub breadth: f32,
+    /// The most the other parts (fit, certifications, language) can add.
+    pub rest_max: f32,
+    /// What the other parts can add for one entry, from its traits.
+    pub rest: R,
+}
+
 /// The top `k` by exact score among everyone the postings reach.
-/// `rest_bound` bounds the score parts other than topical relevance for
-/// one entry (language, fit, certifications); `rest_max` bounds it for all.
-#[allow(clippy::too_many_arguments)]
-pub fn threshold_top_k(
+///
+/// A pair's topical relevance is at most `breadth` times its best single
+/// component, and each component is bounded by `factor × weight` in the
+/// list that holds it; so everyone's score is bounded in at least one of
+/// their lists, and skipping entries by that bound never loses a pair.
+pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
     lists: &[Posting],
     k: usize,
-    topic_weight: f32,
-    rest_max: f32,
-    rest_bound: impl Fn(&Traits) -> f32,
+    bound: &ScoreBound<R>,
     id_rank: &[u32],
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     seen.next_round();
-    // Category breadth and HS agreement add at most 0.15 to topical relevance.
-    let topical = |t: f32| topic_weight * (t + 0.15).min(1.0);
+    let topical = |t: f32| bound.topic_weight * (t * bound.breadth).min(1.0);
     let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
     if k == 0 {
         return top;
@@ -241,10 +254,10 @@ pub fn threshold_top_k(
                 let last = (last.breakdown.score, id_rank[last.other as usize]);
                 // Entries come by weight then id rank: once even the best
                 // case cannot beat the last place, nobody later in the list can.
-                if !better((round_up(topic + rest_max), rank), last) {
+                if !better((round_up(topic + bound.rest_max), rank), last) {
                     break;
                 }
-                if !better((round_up(topic + rest_bound(&entry.traits)), rank), last) {
+                if !better((round_up(topic + (bound.rest)(&entry.traits)), rank), last) {
                     continue;
                 }
             }
