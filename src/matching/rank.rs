@@ -205,10 +205,11 @@ impl Seen {
     }
 }
 
-/// Rounds a bound up to the score's resolution (0.1), so that a rounded
-/// score never exceeds the bound of its unrounded value.
+/// Rounds a bound the way scores are rounded (to 0.1): rounding is
+/// monotone, so a score below the bound stays at or below it once both are
+/// rounded. The tiny margin absorbs float noise between the two sums.
 fn round_up(bound: f32) -> f32 {
-    ((bound * 10.0 + 1e-3).ceil() / 10.0).min(100.0)
+    (((bound + 1e-3) * 10.0).round() / 10.0).min(100.0)
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
