@@ -151,7 +151,7 @@ impl Mapper {
         }
         let mut best: f32 = 0.0;
         // Misspellings of the whole phrase.
-        if term.len() >= 4 && alias.len() >= 4 {
+        if term.len() >= 4 && alias.len() >= 4 && may_be_close(term, alias) {
             let dl = strsim::normalized_damerau_levenshtein(term, alias) as f32;
             let jw = strsim::jaro_winkler(term, alias) as f32;
             if dl >= 0.8 {
@@ -166,6 +166,7 @@ impl Mapper {
                 .map(|a| {
                     term_tokens
                         .iter()
+                        .filter(|t| may_be_close(t, a))
                         .map(|t| strsim::normalized_damerau_levenshtein(t, a) as f32)
                         .fold(0.0, f32::max)
                 })
@@ -187,6 +188,14 @@ impl Mapper {
         }
         best
     }
+}
+
+/// Whether two strings can reach a normalised edit similarity of 0.8:
+/// the length difference alone costs that many edits. Checking this first
+/// skips most of the edit-distance work when mapping thousands of terms.
+fn may_be_close(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la.abs_diff(lb) * 5 <= la.max(lb)
 }
 
 /// "cab sauv" abbreviates "cabernet sauvignon"; "live" does not abbreviate
