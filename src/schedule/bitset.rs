@@ -1,0 +1,130 @@
+//! Rows of bits in one flat vector: participants × slots, candidates × slots.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BitRows {
+    words_per_row: usize,
+    words: Vec<u64>,
+}
+
+impl BitRows {
+    pub fn new(rows: usize, bits_per_row: usize) -> Self {
+        let words_per_row = bits_per_row.div_ceil(64).max(1);
+        BitRows {
+            words_per_row,
+            words: vec![0; rows * words_per_row],
+        }
+    }
+
+    pub fn get(&self, row: usize, bit: usize) -> bool {
+        let word = self.words[row * self.words_per_row + bit / 64];
+        word >> (bit % 64) & 1 == 1
+    }
+
+    pub fn set(&mut self, row: usize, bit: usize) {
+        self.words[row * self.words_per_row + bit / 64] |= 1 << (bit % 64);
+    }
+
+    pub fn clear(&mut self, row: usize, bit: usize) {
+        self.words[row * self.words_per_row + bit / 64] &= !(1 << (bit % 64));
+    }
+
+    pub fn row(&self, row: usize) -> &[u64] {
+        let start = row * self.words_per_row;
+        &self.words[start..start + self.words_per_row]
+    }
+
+    pub fn count_row(&self, row: usize) -> u32 {
+        self.row(row).iter().map(|word| word.count_ones()).sum()
+    }
+
+    /// Bits `range` of `row`, shifted down so `range.start` is bit 0. The
+    /// range must be at most 64 bits long.
+    pub fn window(&self, row: usize, range: Range<usize>) -> u64 {
+        let len = range.end - range.start;
+        debug_assert!(len <= 64);
+        if len == 0 {
+            return 0;
+        }
+        let row = self.row(row);
+        let first = range.start / 64;
+        let shift = range.start % 64;
+        let mut bits = row[first] >> shift;
+        if shift != 0 && first + 1 < row.len() {
+            bits |= row[first + 1] << (64 - shift);
+        }
+        if len < 64 {
+            bits & ((1 << len) - 1)
+        } else {
+            bits
+        }
+    }
+
+    /// Iterates the set bits of `row` in increasing order.
+    pub fn ones(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
+        self.row(row).iter().enumerate().flat_map(|(index, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(index * 64 + bit)
+            })
+        })
+    }
+}
+
+/// Holes in a day given as a bit window: maximal runs of zeros strictly
+/// between the first and the last one.
+pub(super) fn holes_in_window(bits: u64) -> u32 {
+    if bits == 0 {
+        return 0;
+    }
+    let low = bits.trailing_zeros();
+    let high = 63 - bits.leading_zeros();
+    let width = high - low + 1;
+    let span = if width == 64 {
+        u64::MAX
+    } else {
+        ((1u64 << width) - 1) << low
+    };
+    let gaps = span & !bits;
+    // A run starts where a gap bit has no gap bit just below it.
+    (gaps & !(gaps << 1)).count_ones()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holes_count_runs_of_empty_slots_between_meetings() {
+        assert_eq!(holes_in_window(0), 0);
+        assert_eq!(holes_in_window(0b1), 0);
+        assert_eq!(holes_in_window(0b111000), 0);
+        assert_eq!(holes_in_window(0b101), 1);
+        assert_eq!(holes_in_window(0b1001), 1);
+        assert_eq!(holes_in_window(0b1010_0101), 3);
+        assert_eq!(holes_in_window(1 | 1 << 63), 1);
+        assert_eq!(holes_in_window(u64::MAX), 0);
+    }
+
+    #[test]
+    fn windows_cross_word_boundaries() {
+        let mut rows = BitRows::new(2, 130);
+        for bit in [60, 63, 64, 70, 129] {
+            rows.set(1, bit);
+        }
+        assert_eq!(rows.window(1, 60..71), 0b100_0001_1001);
+        assert_eq!(rows.window(0, 60..71), 0);
+        assert_eq!(rows.window(1, 128..130), 0b10);
+        assert_eq!(rows.ones(1).collect::<Vec<_>>(), vec![60, 63, 64, 70, 129]);
+        assert_eq!(rows.count_row(1), 5);
+        rows.clear(1, 64);
+        assert!(!rows.get(1, 64));
+        assert!(rows.get(1, 63));
+    }
+}

@@ -1,0 +1,75 @@
+//! Greedy construction: must-haves hardest first, then proposed pairs by
+//! score, each into the feasible slot that opens the fewest holes.
+
+use super::pacer::Pacer;
+use super::state::Plan;
+
+/// `hinted` are the pairs of the bound's relaxed solution: they go right
+/// after the must-haves, as a greedy by score alone starves participants
+/// whose partners are popular.
+pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
+    pacer.enter("construct", plan);
+    for cand in construction_order(plan, hinted) {
+        if !pacer.tick(plan) {
+            return;
+        }
+        if let Some(slot) = best_free_slot(plan, cand) {
+            plan.place(cand, slot);
+        }
+    }
+    plan.commit();
+}
+
+/// Must-haves first, those with the fewest usable slots and busiest
+/// participants earliest (they are the hardest to fit later); then hinted
+/// pairs, then the rest, each by score, best first. Ties go by input order,
+/// so the order is stable.
+fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
+    let mut is_hinted = vec![false; plan.problem.cands.len()];
+    for &cand in hinted {
+        is_hinted[cand as usize] = true;
+    }
+    let problem = plan.problem;
+    let mut must_degree = vec![0u32; problem.participant_count()];
+    for cand in problem.cands.iter().filter(|cand| cand.must) {
+        must_degree[cand.seller as usize] += 1;
+        must_degree[cand.buyer as usize] += 1;
+    }
+    let mut order: Vec<usize> = (0..problem.cands.len())
+        .filter(|&cand| !plan.is_placed(cand))
+        .collect();
+    order.sort_by_key(|&cand| {
+        let pair = &problem.cands[cand];
+        if pair.must {
+            let degree = must_degree[pair.seller as usize] + must_degree[pair.buyer as usize];
+            (
+                0,
+                problem.common.count_row(cand) as i64,
+                -i64::from(degree),
+                cand,
+            )
+        } else {
+            (if is_hinted[cand] { 1 } else { 2 }, -pair.score, 0, cand)
+        }
+    });
+    order
+}
+
+/// The feasible slot where `cand` adds the fewest holes, preferring slots
+/// next to either side's meetings, then the earliest.
+pub(super) fn best_free_slot(plan: &Plan, cand: usize) -> Option<usize> {
+    let problem = plan.problem;
+    let pair = &problem.cands[cand];
+    let (seller, buyer) = (pair.seller as usize, pair.buyer as usize);
+    problem
+        .common
+        .ones(cand)
+        .filter(|&slot| plan.can_place(cand, slot))
+        .min_by_key(|&slot| {
+            let holes =
+                plan.holes_delta_if_added(seller, slot) + plan.holes_delta_if_added(buyer, slot);
+            let neighbours = i64::from(plan.has_neighbour(seller, slot))
+                + i64::from(plan.has_neighbour(buyer, slot));
+            (holes, -neighbours, slot)
+        })
+}

@@ -1,0 +1,91 @@
+//! What must leave a slot so a candidate can sit there: the meetings its
+//! two sides already have then, plus the weakest meetings that free a table,
+//! an interpreter or a participant's last allowed meeting. Locked meetings
+//! never leave.
+
+use super::state::{NONE, Plan};
+
+/// How much a meeting is worth keeping: must-haves first, then score.
+pub(super) fn worth(plan: &Plan, cand: usize) -> (bool, i64) {
+    let pair = &plan.problem.cands[cand];
+    (pair.must, pair.score)
+}
+
+/// Fills `out` with the meetings to eject so `cand` fits in `slot`, and
+/// returns whether that is possible at all. Among equally weak meetings the
+/// one with the smallest `salt`-scrambled index goes, so callers can vary
+/// the choice deterministically.
+pub(super) fn ejections_for(
+    plan: &Plan,
+    cand: usize,
+    slot: usize,
+    salt: u32,
+    out: &mut Vec<u32>,
+) -> bool {
+    out.clear();
+    let problem = plan.problem;
+    let pair = &problem.cands[cand];
+    if plan.is_placed(cand) || !problem.common.get(cand, slot) {
+        return false;
+    }
+    let (seller, buyer) = (pair.seller as usize, pair.buyer as usize);
+    for participant in [seller, buyer] {
+        let there = plan.meeting_at(participant, slot);
+        if there != NONE {
+            if plan.is_fixed(there as usize) {
+                return false;
+            }
+            if !out.contains(&there) {
+                out.push(there);
+            }
+        }
+    }
+    let scramble = |other: u32| other.wrapping_mul(0x9E37_79B1) ^ salt;
+    let weakest = |out: &Vec<u32>, pool: &mut dyn Iterator<Item = u32>| {
+        pool.filter(|&other| !plan.is_fixed(other as usize) && !out.contains(&other))
+            .min_by_key(|&other| (worth(plan, other as usize), scramble(other)))
+    };
+    if plan.load(slot) + 1 - out.len() as u32 > problem.tables {
+        match weakest(out, &mut plan.members(slot).iter().copied()) {
+            Some(other) => out.push(other),
+            None => return false,
+        }
+    }
+    if pair.interpreter {
+        let leaving = out
+            .iter()
+            .filter(|&&other| problem.cands[other as usize].interpreter)
+            .count() as u32;
+        if plan.interpreted(slot) + 1 - leaving > problem.interpreters {
+            let mut pool = plan
+                .members(slot)
+                .iter()
+                .copied()
+                .filter(|&other| problem.cands[other as usize].interpreter);
+            match weakest(out, &mut pool) {
+                Some(other) => out.push(other),
+                None => return false,
+            }
+        }
+    }
+    for participant in [seller, buyer] {
+        let leaving = out
+            .iter()
+            .filter(|&&other| {
+                let other = &problem.cands[other as usize];
+                other.seller as usize == participant || other.buyer as usize == participant
+            })
+            .count() as u32;
+        if plan.count(participant) + 1 - leaving > problem.capacity[participant] {
+            let mut pool = problem.cands_of[participant]
+                .iter()
+                .copied()
+                .filter(|&other| plan.is_placed(other as usize));
+            match weakest(out, &mut pool) {
+                Some(other) => out.push(other),
+                None => return false,
+            }
+        }
+    }
+    true
+}

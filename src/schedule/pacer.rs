@@ -1,0 +1,117 @@
+//! Keeps the search within its time cap and reports progress at most every
+//! 100 ms. The clock only ever stops the search; it never decides which move
+//! comes next, so runs that end before the cap are deterministic.
+
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::Progress;
+use super::problem::SCORE_UNIT;
+use super::state::Plan;
+
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// How many `tick`s pass between looks at the clock.
+const TICKS_PER_CLOCK_READ: u32 = 64;
+
+pub(super) type SearchRng = ChaCha8Rng;
+
+pub(super) fn search_rng(seed: u64) -> SearchRng {
+    ChaCha8Rng::seed_from_u64(seed)
+}
+
+pub(super) struct Pacer<'c> {
+    started: Instant,
+    time_limit: Duration,
+    last_report: Instant,
+    on_progress: &'c mut dyn FnMut(&Progress) -> ControlFlow<()>,
+    phase: &'static str,
+    bound: f64,
+    ticks: u32,
+    stopped: bool,
+}
+
+impl<'c> Pacer<'c> {
+    pub fn new(
+        time_limit: Duration,
+        on_progress: &'c mut dyn FnMut(&Progress) -> ControlFlow<()>,
+    ) -> Self {
+        let now = Instant::now();
+        Pacer {
+            started: now,
+            time_limit,
+            last_report: now,
+            on_progress,
+            phase: "bound",
+            bound: 0.0,
+            ticks: 0,
+            stopped: false,
+        }
+    }
+
+    pub fn set_bound(&mut self, bound: f64) {
+        self.bound = bound;
+    }
+
+    pub fn bound(&self) -> f64 {
+        self.bound
+    }
+
+    pub fn enter(&mut self, phase: &'static str, plan: &Plan) {
+        self.phase = phase;
+        self.ticks = 0;
+        self.look_at_clock(|| summary(plan));
+    }
+
+    /// Called once per unit of work; returns `false` once the search must
+    /// stop. Reads the clock only every few ticks.
+    pub fn tick(&mut self, plan: &Plan) -> bool {
+        self.tick_with(|| summary(plan))
+    }
+
+    /// `tick` for work that has no plan yet (the bound).
+    pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
+        if self.stopped {
+            return false;
+        }
+        self.ticks += 1;
+        if self.ticks >= TICKS_PER_CLOCK_READ {
+            self.ticks = 0;
+            self.look_at_clock(summary);
+        }
+        !self.stopped
+    }
+
+    fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
+        let now = Instant::now();
+        let elapsed = now.duration_since(self.started);
+        if elapsed >= self.time_limit {
+            self.stopped = true;
+            return;
+        }
+        if now.duration_since(self.last_report) >= REPORT_EVERY {
+            self.last_report = now;
+            let (score, meetings) = summary();
+            let progress = Progress {
+                elapsed,
+                score,
+                upper_bound: self.bound.max(score),
+                meetings,
+                phase: self.phase,
+            };
+            if (self.on_progress)(&progress).is_break() {
+                self.stopped = true;
+            }
+        }
+    }
+}
+
+fn summary(plan: &Plan) -> (f64, usize) {
+    (
+        plan.objective().score as f64 / SCORE_UNIT,
+        plan.meeting_count(),
+    )
+}

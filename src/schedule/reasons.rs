@@ -1,0 +1,135 @@
+//! Words for people: participant and slot labels, and why a must-have pair
+//! ended up unscheduled.
+
+use super::ScheduleInput;
+use super::problem::Problem;
+use super::state::{NONE, Plan};
+
+/// Labels participants and slots the way staff know them.
+pub(super) struct Names<'a> {
+    input: &'a ScheduleInput,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(input: &'a ScheduleInput) -> Self {
+        Names { input }
+    }
+
+    pub fn seller(&self, seller: usize) -> String {
+        match self.input.sellers.get(seller) {
+            Some(participant) if !participant.name.is_empty() => {
+                format!("seller {}", participant.name)
+            }
+            _ => format!("seller #{}", seller + 1),
+        }
+    }
+
+    pub fn buyer(&self, buyer: usize) -> String {
+        match self.input.buyers.get(buyer) {
+            Some(participant) if !participant.name.is_empty() => {
+                format!("buyer {}", participant.name)
+            }
+            _ => format!("buyer #{}", buyer + 1),
+        }
+    }
+
+    /// A participant in the scheduler's single index space.
+    pub fn participant(&self, seller_count: usize, participant: usize) -> String {
+        if participant < seller_count {
+            self.seller(participant)
+        } else {
+            self.buyer(participant - seller_count)
+        }
+    }
+
+    pub fn slot(&self, slot: usize) -> String {
+        match self.input.slots.get(slot) {
+            Some(found) => format!(
+                "the {} slot on {}",
+                found.start.strftime("%H:%M"),
+                found.date
+            ),
+            None => format!("slot number {}", slot + 1),
+        }
+    }
+}
+
+/// Why the must-have candidate `cand` is not on the final plan.
+pub(super) fn why_unscheduled(problem: &Problem, plan: &Plan, cand: usize) -> String {
+    let names = problem.names();
+    let pair = &problem.cands[cand];
+    let who = |participant: u32| names.participant(problem.seller_count, participant as usize);
+    let (seller, buyer) = (who(pair.seller), who(pair.buyer));
+    for participant in [pair.seller, pair.buyer] {
+        if problem.available.count_row(participant as usize) == 0 {
+            return format!("{} is not available in any slot", who(participant));
+        }
+    }
+    let common: Vec<usize> = problem.common.ones(cand).collect();
+    if common.is_empty() {
+        return format!("{seller} has no free slot in common with {buyer}");
+    }
+    for participant in [pair.seller, pair.buyer] {
+        let placed_musts = problem.cands_of[participant as usize]
+            .iter()
+            .filter(|&&other| problem.cands[other as usize].must && plan.is_placed(other as usize))
+            .count() as u32;
+        let max = problem.capacity[participant as usize];
+        if placed_musts >= max {
+            return format!(
+                "{} is at max_meetings {max} with accepted or locked meetings alone",
+                who(participant)
+            );
+        }
+    }
+    for participant in [pair.seller, pair.buyer] {
+        let max = problem.capacity[participant as usize];
+        if plan.count(participant as usize) >= max {
+            return format!("{} is at max_meetings {max}", who(participant));
+        }
+    }
+    let fixed_at = |participant: u32, slot: usize| {
+        let other = plan.meeting_at(participant as usize, slot);
+        other != NONE && problem.cands[other as usize].fixed.is_some()
+    };
+    if common
+        .iter()
+        .all(|&slot| fixed_at(pair.seller, slot) || fixed_at(pair.buyer, slot))
+    {
+        return format!(
+            "every slot where both {seller} and {buyer} are free is taken by one of their locked meetings"
+        );
+    }
+    let mut by_meetings = 0;
+    let mut by_tables = 0;
+    let mut by_interpreters = 0;
+    for &slot in &common {
+        if plan.meeting_at(pair.seller as usize, slot) != NONE
+            || plan.meeting_at(pair.buyer as usize, slot) != NONE
+        {
+            by_meetings += 1;
+        } else if plan.load(slot) >= problem.tables {
+            by_tables += 1;
+        } else {
+            by_interpreters += 1;
+        }
+    }
+    let mut blocked = Vec::new();
+    if by_meetings > 0 {
+        blocked.push(format!("{by_meetings} by their other meetings"));
+    }
+    if by_tables > 0 {
+        blocked.push(format!("{by_tables} because every table is taken"));
+    }
+    if by_interpreters > 0 {
+        blocked.push(format!(
+            "{by_interpreters} because every interpreter is taken"
+        ));
+    }
+    format!(
+        "no room found for {seller} with {buyer}: of the {} slots where both are free, {}; \
+         widen availability, unlock or reject another meeting, or raise max_meetings",
+        common.len(),
+        blocked.join(", ")
+    )
+}

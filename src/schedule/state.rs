@@ -1,0 +1,311 @@
+//! The search state: which slot each candidate sits in, who is busy when,
+//! per-slot loads, and the objective kept up to date move by move. Every
+//! change goes through `place` and `unplace`, which also journal it so a
+//! tentative compound move can be rolled back exactly.
+
+use std::cmp::Ordering;
+
+use super::bitset::{BitRows, holes_in_window};
+use super::problem::Problem;
+
+/// "No candidate" / "no slot".
+pub(super) const NONE: u32 = u32::MAX;
+
+/// The objective of the module docs; compare with `Ord` (greater is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Objective {
+    pub must: i64,
+    pub score: i64,
+    pub covered: i64,
+    pub holes: i64,
+}
+
+impl Objective {
+    fn key(&self) -> (i64, i64, i64, i64) {
+        (self.must, self.score, self.covered, -self.holes)
+    }
+}
+
+impl PartialOrd for Objective {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Objective {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+#[derive(Clone)]
+pub(super) struct Plan<'p> {
+    pub problem: &'p Problem<'p>,
+    slot_of: Vec<u32>,
+    /// Participant × slot → candidate meeting then, or `NONE`.
+    busy: Vec<u32>,
+    occupied: BitRows,
+    count: Vec<u32>,
+    load: Vec<u32>,
+    interpreted: Vec<u32>,
+    members: Vec<Vec<u32>>,
+    member_pos: Vec<u32>,
+    /// Participant × day → holes that day.
+    holes: Vec<u32>,
+    objective: Objective,
+    /// (candidate, slot before the change), for rollback.
+    journal: Vec<(u32, u32)>,
+}
+
+impl<'p> Plan<'p> {
+    /// An empty plan holding only the vetted locked meetings.
+    pub fn new(problem: &'p Problem<'p>) -> Self {
+        let participants = problem.participant_count();
+        let slots = problem.slot_count;
+        let mut plan = Plan {
+            problem,
+            slot_of: vec![NONE; problem.cands.len()],
+            busy: vec![NONE; participants * slots],
+            occupied: BitRows::new(participants, slots),
+            count: vec![0; participants],
+            load: vec![0; slots],
+            interpreted: vec![0; slots],
+            members: vec![Vec::new(); slots],
+            member_pos: vec![NONE; problem.cands.len()],
+            holes: vec![0; participants * problem.days.len()],
+            objective: Objective::default(),
+            journal: Vec::new(),
+        };
+        for (cand, pair) in problem.cands.iter().enumerate() {
+            if let Some((slot, _table)) = pair.fixed {
+                plan.place(cand, slot as usize);
+            }
+        }
+        plan.journal.clear();
+        plan
+    }
+
+    /// A plan with exactly the given placements (as from `placements`).
+    pub fn rebuilt(problem: &'p Problem<'p>, placements: &[u32]) -> Self {
+        let mut plan = Plan::new(problem);
+        for (cand, &slot) in placements.iter().enumerate() {
+            if slot != NONE && !plan.is_placed(cand) {
+                plan.place(cand, slot as usize);
+            }
+        }
+        plan.journal.clear();
+        plan
+    }
+
+    pub fn placements(&self) -> Vec<u32> {
+        self.slot_of.clone()
+    }
+
+    pub fn objective(&self) -> Objective {
+        self.objective
+    }
+
+    pub fn is_placed(&self, cand: usize) -> bool {
+        self.slot_of[cand] != NONE
+    }
+
+    pub fn slot_of(&self, cand: usize) -> u32 {
+        self.slot_of[cand]
+    }
+
+    pub fn meeting_at(&self, participant: usize, slot: usize) -> u32 {
+        self.busy[participant * self.problem.slot_count + slot]
+    }
+
+    pub fn count(&self, participant: usize) -> u32 {
+        self.count[participant]
+    }
+
+    pub fn load(&self, slot: usize) -> u32 {
+        self.load[slot]
+    }
+
+    pub fn interpreted(&self, slot: usize) -> u32 {
+        self.interpreted[slot]
+    }
+
+    pub fn members(&self, slot: usize) -> &[u32] {
+        &self.members[slot]
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        self.load.iter().map(|&load| load as usize).sum()
+    }
+
+    pub fn is_fixed(&self, cand: usize) -> bool {
+        self.problem.cands[cand].fixed.is_some()
+    }
+
+    /// Whether `cand` can go into `slot` as things stand, with no ejection.
+    pub fn can_place(&self, cand: usize, slot: usize) -> bool {
+        let pair = &self.problem.cands[cand];
+        let (seller, buyer) = (pair.seller as usize, pair.buyer as usize);
+        !self.is_placed(cand)
+            && self.problem.common.get(cand, slot)
+            && self.meeting_at(seller, slot) == NONE
+            && self.meeting_at(buyer, slot) == NONE
+            && self.load[slot] < self.problem.tables
+            && (!pair.interpreter || self.interpreted[slot] < self.problem.interpreters)
+            && self.count[seller] < self.problem.capacity[seller]
+            && self.count[buyer] < self.problem.capacity[buyer]
+    }
+
+    /// Puts `cand` into `slot`. The caller has made sure both sides are free
+    /// then; loads and capacities are the caller's business too (tentative
+    /// moves may overfill briefly, and are rolled back or repaired).
+    pub fn place(&mut self, cand: usize, slot: usize) {
+        debug_assert!(!self.is_placed(cand));
+        let pair = &self.problem.cands[cand];
+        let (seller, buyer) = (pair.seller as usize, pair.buyer as usize);
+        debug_assert_eq!(self.meeting_at(seller, slot), NONE);
+        debug_assert_eq!(self.meeting_at(buyer, slot), NONE);
+        self.journal.push((cand as u32, NONE));
+        self.slot_of[cand] = slot as u32;
+        self.load[slot] += 1;
+        if pair.interpreter {
+            self.interpreted[slot] += 1;
+        }
+        self.member_pos[cand] = self.members[slot].len() as u32;
+        self.members[slot].push(cand as u32);
+        self.objective.score += pair.score;
+        if pair.must {
+            self.objective.must += 1;
+        }
+        for participant in [seller, buyer] {
+            self.busy[participant * self.problem.slot_count + slot] = cand as u32;
+            self.occupied.set(participant, slot);
+            self.count[participant] += 1;
+            if self.count[participant] == 1 && self.problem.good[participant] {
+                self.objective.covered += 1;
+            }
+            self.refresh_holes(participant, slot);
+        }
+    }
+
+    pub fn unplace(&mut self, cand: usize) {
+        let slot = self.slot_of[cand];
+        debug_assert_ne!(slot, NONE);
+        let slot = slot as usize;
+        let pair = &self.problem.cands[cand];
+        let (seller, buyer) = (pair.seller as usize, pair.buyer as usize);
+        self.journal.push((cand as u32, slot as u32));
+        self.slot_of[cand] = NONE;
+        self.load[slot] -= 1;
+        if pair.interpreter {
+            self.interpreted[slot] -= 1;
+        }
+        let position = self.member_pos[cand] as usize;
+        self.members[slot].swap_remove(position);
+        if let Some(&moved) = self.members[slot].get(position) {
+            self.member_pos[moved as usize] = position as u32;
+        }
+        self.member_pos[cand] = NONE;
+        self.objective.score -= pair.score;
+        if pair.must {
+            self.objective.must -= 1;
+        }
+        for participant in [seller, buyer] {
+            self.busy[participant * self.problem.slot_count + slot] = NONE;
+            self.occupied.clear(participant, slot);
+            self.count[participant] -= 1;
+            if self.count[participant] == 0 && self.problem.good[participant] {
+                self.objective.covered -= 1;
+            }
+            self.refresh_holes(participant, slot);
+        }
+    }
+
+    /// A point to roll back to.
+    pub fn mark(&self) -> usize {
+        self.journal.len()
+    }
+
+    /// Undoes every change made since `mark`, newest first.
+    pub fn rollback(&mut self, mark: usize) {
+        while self.journal.len() > mark {
+            let Some((cand, before)) = self.journal.pop() else {
+                break;
+            };
+            let cand = cand as usize;
+            if self.is_placed(cand) {
+                self.unplace(cand);
+            } else {
+                self.place(cand, before as usize);
+            }
+            // Undoing journals too; drop that entry.
+            self.journal.pop();
+        }
+    }
+
+    /// Participants (possibly repeated) whose meetings changed since `mark`.
+    pub fn participants_changed_since(&self, mark: usize) -> impl Iterator<Item = usize> + '_ {
+        self.journal[mark..].iter().flat_map(|&(cand, _)| {
+            let pair = &self.problem.cands[cand as usize];
+            [pair.seller as usize, pair.buyer as usize]
+        })
+    }
+
+    /// Forgets the journal: the changes so far are final.
+    pub fn commit(&mut self) {
+        self.journal.clear();
+    }
+
+    /// How many holes `participant` would gain (negative: lose) if it also
+    /// met in `slot`.
+    pub fn holes_delta_if_added(&self, participant: usize, slot: usize) -> i64 {
+        let day = self.problem.day_of_slot[slot] as usize;
+        let range = self.problem.days[day].clone();
+        if range.len() <= 64 {
+            let bits = self.occupied.window(participant, range.clone());
+            let with = bits | 1 << (slot - range.start);
+            i64::from(holes_in_window(with)) - i64::from(holes_in_window(bits))
+        } else {
+            let before = self.holes_slowly(participant, day, None);
+            i64::from(self.holes_slowly(participant, day, Some(slot))) - i64::from(before)
+        }
+    }
+
+    /// Whether `participant` has a meeting next to `slot` on the same day.
+    pub fn has_neighbour(&self, participant: usize, slot: usize) -> bool {
+        let range = &self.problem.days[self.problem.day_of_slot[slot] as usize];
+        (slot > range.start && self.occupied.get(participant, slot - 1))
+            || (slot + 1 < range.end && self.occupied.get(participant, slot + 1))
+    }
+
+    fn refresh_holes(&mut self, participant: usize, slot: usize) {
+        let day = self.problem.day_of_slot[slot] as usize;
+        let range = self.problem.days[day].clone();
+        let now = if range.len() <= 64 {
+            holes_in_window(self.occupied.window(participant, range))
+        } else {
+            self.holes_slowly(participant, day, None)
+        };
+        let cell = &mut self.holes[participant * self.problem.days.len() + day];
+        self.objective.holes += i64::from(now) - i64::from(*cell);
+        *cell = now;
+    }
+
+    /// Holes on a day too long for one word, optionally with one more slot.
+    fn holes_slowly(&self, participant: usize, day: usize, extra: Option<usize>) -> u32 {
+        let mut holes = 0;
+        let mut seen_meeting = false;
+        let mut in_gap = false;
+        for slot in self.problem.days[day].clone() {
+            if self.occupied.get(participant, slot) || extra == Some(slot) {
+                if in_gap {
+                    holes += 1;
+                }
+                seen_meeting = true;
+                in_gap = false;
+            } else if seen_meeting {
+                in_gap = true;
+            }
+        }
+        holes
+    }
+}

@@ -1,0 +1,203 @@
+//! Properties of the scheduler on random small instances: no hard rule is
+//! ever broken, must-haves are placed or explained, the same seed gives the
+//! same slate, and on tiny instances the scheduler matches an exhaustive
+//! search on the first objective while the bound stays above it.
+
+use std::ops::ControlFlow;
+use std::time::Duration;
+
+use jiff::civil::{Time, date};
+use matchslate::model::{MeetingStatus, Slate, Slot};
+use matchslate::schedule::{
+    Candidate, CandidateStatus, Participant, ScheduleInput, ScheduleOptions, check, solve,
+    upper_bound,
+};
+use proptest::prelude::*;
+
+fn slots(count: usize, per_day: usize) -> Vec<Slot> {
+    (0..count)
+        .map(|index| Slot {
+            index,
+            day: index / per_day,
+            date: date(2026, 5, 12),
+            start: Time::midnight(),
+            end: Time::midnight(),
+        })
+        .collect()
+}
+
+fn participant(name: String, max_meetings: u32, available: Vec<bool>) -> Participant {
+    Participant {
+        name,
+        max_meetings,
+        available,
+    }
+}
+
+/// Statuses drawn for candidates: mostly proposed, some accepted, and (when
+/// `locks` is set) some locked, sometimes at slots or tables that do not
+/// exist.
+fn status(locks: bool, slot_count: usize, tables: u32) -> impl Strategy<Value = CandidateStatus> {
+    let lock_weight = if locks { 2 } else { 0 };
+    prop_oneof![
+        5 => Just(CandidateStatus::Proposed),
+        3 => Just(CandidateStatus::Accepted),
+        lock_weight => (0..slot_count + 1, 0..tables + 1)
+            .prop_map(|(slot, table)| CandidateStatus::Locked { slot, table }),
+    ]
+}
+
+prop_compose! {
+    fn instance(max_side: usize, max_slots: usize, max_candidates: usize, locks: bool)
+        (sellers in 1..=max_side, buyers in 1..=max_side, slot_count in 1..=max_slots,
+         per_day in 1..=max_slots, tables in 1u32..=3, interpreters in 0u32..=2)
+        (people in prop::collection::vec(
+            (0u32..=4, prop::collection::vec(prop::bool::weighted(0.8), slot_count)),
+            sellers + buyers),
+         candidates in prop::collection::vec(
+            (0..sellers, 0..buyers, 0u32..=100, prop::bool::weighted(0.3), status(locks, slot_count, tables)),
+            0..=max_candidates),
+         good_score in 30.0f64..=90.0,
+         sellers in Just(sellers), slot_count in Just(slot_count), per_day in Just(per_day),
+         tables in Just(tables), interpreters in Just(interpreters))
+        -> ScheduleInput
+    {
+        let mut people = people.into_iter().enumerate().map(|(index, (max, available))| {
+            participant(format!("P{index}"), max, available)
+        });
+        let seller_list: Vec<Participant> = people.by_ref().take(sellers).collect();
+        let buyer_list: Vec<Participant> = people.collect();
+        let mut seen = std::collections::HashSet::new();
+        let candidates = candidates
+            .into_iter()
+            .filter(|&(seller, buyer, ..)| seen.insert((seller, buyer)))
+            .map(|(seller, buyer, score, interpreter, status)| Candidate {
+                seller,
+                buyer,
+                score: f64::from(score),
+                interpreter,
+                status,
+            })
+            .collect();
+        ScheduleInput {
+            slots: slots(slot_count, per_day),
+            tables,
+            interpreters,
+            sellers: seller_list,
+            buyers: buyer_list,
+            candidates,
+            good_score,
+        }
+    }
+}
+
+fn run(input: &ScheduleInput, seed: u64) -> Slate {
+    let options = ScheduleOptions {
+        time_limit: Duration::from_secs(60),
+        seed,
+    };
+    solve(input, &options, &mut |_| ControlFlow::Continue(()))
+}
+
+/// The best (must-haves placed, total score) over every slate, and the best
+/// total score alone, by trying every slot (or none) for every candidate.
+fn exhaustive(input: &ScheduleInput) -> ((usize, u32), u32) {
+    struct Search<'a> {
+        input: &'a ScheduleInput,
+        busy: Vec<Vec<bool>>,
+        count: Vec<u32>,
+        load: Vec<u32>,
+        interpreted: Vec<u32>,
+        best_lexicographic: (usize, u32),
+        best_score: u32,
+    }
+    impl Search<'_> {
+        fn go(&mut self, next: usize, musts: usize, score: u32) {
+            let input = self.input;
+            if next == input.candidates.len() {
+                self.best_lexicographic = self.best_lexicographic.max((musts, score));
+                self.best_score = self.best_score.max(score);
+                return;
+            }
+            self.go(next + 1, musts, score);
+            let candidate = &input.candidates[next];
+            let (seller, buyer) = (candidate.seller, input.sellers.len() + candidate.buyer);
+            let people = [
+                &input.sellers[candidate.seller],
+                &input.buyers[candidate.buyer],
+            ];
+            if self.count[seller] >= people[0].max_meetings
+                || self.count[buyer] >= people[1].max_meetings
+            {
+                return;
+            }
+            for slot in 0..input.slots.len() {
+                let fits = people.iter().all(|person| person.available[slot])
+                    && !self.busy[seller][slot]
+                    && !self.busy[buyer][slot]
+                    && self.load[slot] < input.tables
+                    && (!candidate.interpreter || self.interpreted[slot] < input.interpreters);
+                if !fits {
+                    continue;
+                }
+                let interpreted = u32::from(candidate.interpreter);
+                self.busy[seller][slot] = true;
+                self.busy[buyer][slot] = true;
+                self.count[seller] += 1;
+                self.count[buyer] += 1;
+                self.load[slot] += 1;
+                self.interpreted[slot] += interpreted;
+                let must = usize::from(candidate.status.is_must_have());
+                self.go(next + 1, musts + must, score + candidate.score as u32);
+                self.busy[seller][slot] = false;
+                self.busy[buyer][slot] = false;
+                self.count[seller] -= 1;
+                self.count[buyer] -= 1;
+                self.load[slot] -= 1;
+                self.interpreted[slot] -= interpreted;
+            }
+        }
+    }
+    let people = input.sellers.len() + input.buyers.len();
+    let mut search = Search {
+        input,
+        busy: vec![vec![false; input.slots.len()]; people],
+        count: vec![0; people],
+        load: vec![0; input.slots.len()],
+        interpreted: vec![0; input.slots.len()],
+        best_lexicographic: (0, 0),
+        best_score: 0,
+    };
+    search.go(0, 0, 0);
+    (search.best_lexicographic, search.best_score)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn slates_keep_every_hard_rule(input in instance(5, 8, 14, true), seed in 0u64..4) {
+        let slate = run(&input, seed);
+        prop_assert_eq!(check(&input, &slate), vec![]);
+        for entry in &slate.unscheduled {
+            prop_assert!(!entry.reason.is_empty());
+            prop_assert!(!slate.meetings.iter().any(|m| (m.seller, m.buyer) == (entry.seller, entry.buyer)));
+        }
+        prop_assert!(slate.upper_bound + 1e-6 >= slate.total_score);
+    }
+
+    #[test]
+    fn same_seed_same_slate(input in instance(5, 8, 14, true), seed in 0u64..1000) {
+        prop_assert_eq!(run(&input, seed), run(&input, seed));
+    }
+
+    #[test]
+    fn tiny_instances_reach_the_exhaustive_optimum(input in instance(3, 3, 6, false)) {
+        let slate = run(&input, 0);
+        prop_assert_eq!(check(&input, &slate), vec![]);
+        let ((musts, score), best_score) = exhaustive(&input);
+        let placed_musts = slate.meetings.iter().filter(|m| m.status != MeetingStatus::Proposed).count();
+        prop_assert_eq!((placed_musts, slate.total_score.round() as u32), (musts, score));
+        prop_assert!(upper_bound(&input) + 1e-6 >= f64::from(best_score));
+    }
+}
