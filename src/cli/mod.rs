@@ -1,6 +1,8 @@
 //! Command-line arguments and the headless commands.
 
+mod decide;
 mod rank;
+mod schedule;
 mod validate;
 
 use std::path::PathBuf;
@@ -16,6 +18,14 @@ pub struct Args {
     /// The summit folder (event.json, sellers.json, buyers.json, taxonomy.json).
     #[arg(long, global = true, default_value = "data", value_name = "DIR")]
     pub data: PathBuf,
+
+    /// The decision database [default: DIR/matchslate.db].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who records decisions [default: the OS user name].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub staff: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,14 +61,111 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = rank::Format::Table)]
         format: rank::Format,
     },
+    /// Record a staff decision on a pair: accept, reject, lock or clear.
+    Decide {
+        #[arg(value_enum)]
+        verb: decide::Verb,
+        #[arg(long, value_name = "ID")]
+        seller: String,
+        #[arg(long, value_name = "ID")]
+        buyer: String,
+        /// For lock: the slot, counted from 1 as in schedule.csv.
+        #[arg(long, value_name = "N")]
+        slot: Option<usize>,
+        /// For lock: the table, counted from 1.
+        #[arg(long, value_name = "T")]
+        table: Option<u32>,
+        /// A note kept with the decision.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// List the current decisions.
+    Decisions {
+        #[arg(long, value_enum, default_value_t = decide::ListFormat::Table)]
+        format: decide::ListFormat,
+    },
+    /// Build the meeting schedule and write schedule.csv, sellers.csv, buyers.csv, schedule.ics.
+    Schedule {
+        /// Output folder [default: DIR/out].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Propose only pairs scoring at least this.
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        min_score: f64,
+        /// Stop the search after this many seconds at most.
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        time_limit: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Exit code for problems in the data or a failed run.
 pub const EXIT_FAILURE: u8 = 1;
 
+/// A usage problem found after argument parsing (exit code 2, like clap's).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Text from data or the database, with control characters made visible
+/// so they cannot act on the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 pub fn run(args: Args) -> ExitCode {
+    let summit = matchslate::summit::SummitOptions {
+        data: args.data.clone(),
+        db: args.db.clone(),
+        staff: args
+            .staff
+            .clone()
+            .unwrap_or_else(matchslate::store::default_staff),
+    };
     let outcome = match args.command {
         None | Some(Command::Validate) => validate::run(&args.data),
+        Some(Command::Decide {
+            verb,
+            seller,
+            buyer,
+            slot,
+            table,
+            note,
+        }) => decide::decide(
+            &summit,
+            &decide::DecideOptions {
+                verb,
+                seller: &seller,
+                buyer: &buyer,
+                slot,
+                table,
+                note: note.as_deref(),
+            },
+        ),
+        Some(Command::Decisions { format }) => decide::list(&summit, format),
+        Some(Command::Schedule {
+            out,
+            min_score,
+            time_limit,
+            seed,
+        }) => schedule::run(
+            &summit,
+            &schedule::SlateOptions {
+                out,
+                min_score,
+                time_limit,
+                seed,
+            },
+        ),
         Some(Command::Rank {
             top,
             buyer,
@@ -95,6 +202,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        Err(err) if err.is::<UsageError>() => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_FAILURE)

@@ -77,7 +77,11 @@ fn language_bits<'a>(profiles: impl Iterator<Item = &'a Profile>) -> HashMap<Str
     for p in profiles {
         for lang in &p.languages {
             let next = bits.len();
-            let bit = if next < 63 { 1u64 << next } else { rank::OTHER_LANGUAGE };
+            let bit = if next < 63 {
+                1u64 << next
+            } else {
+                rank::OTHER_LANGUAGE
+            };
             bits.entry(lang.clone()).or_insert(bit);
         }
     }

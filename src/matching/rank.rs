@@ -96,7 +96,11 @@ impl Index {
             words.sort();
             words.dedup();
             for word in words {
-                index.by_word.entry(word.clone()).or_default().push(entry(1.0));
+                index
+                    .by_word
+                    .entry(word.clone())
+                    .or_default()
+                    .push(entry(1.0));
             }
         }
         let order = |list: &mut Vec<Entry>| {
@@ -270,9 +274,16 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
                 continue;
             }
             let key = (breakdown.score, rank);
-            let at = top.partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
+            let at = top
+                .partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
             if at < k {
-                top.insert(at, Scored { other: entry.who, breakdown });
+                top.insert(
+                    at,
+                    Scored {
+                        other: entry.who,
+                        breakdown,
+                    },
+                );
                 top.truncate(k);
             }
         }

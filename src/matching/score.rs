@@ -133,8 +133,16 @@ impl Scorer {
 
     /// How well a seller's goods suit a buyer type: its best category's fit.
     pub fn best_fit(&self, seller: &Profile, buyer_type: usize) -> f32 {
-        let none = if seller.hits.is_empty() { NO_CATEGORY_FIT } else { 0.0 };
-        seller.hits.iter().map(|h| self.fit(buyer_type, h.node)).fold(none, f32::max)
+        let none = if seller.hits.is_empty() {
+            NO_CATEGORY_FIT
+        } else {
+            0.0
+        };
+        seller
+            .hits
+            .iter()
+            .map(|h| self.fit(buyer_type, h.node))
+            .fold(none, f32::max)
     }
 
     pub fn evaluate(&self, seller: &Profile, buyer: &Profile, buyer_type: usize) -> Breakdown {

@@ -2,6 +2,12 @@
 //! rank, decide, undo, schedule, export. A workflow is written here once,
 //! not once per front end.
 
+mod slate;
+
+pub use slate::{
+    CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, meeting_counts, with_good_candidates,
+};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -159,6 +165,8 @@ pub use store::Action as DecideAction;
 /// A prepared summit with its decision store open.
 pub struct OpenSummit {
     pub prepared: Prepared,
+    /// The summit folder, for default output paths.
+    pub data_dir: PathBuf,
     pub staff: String,
     store: Store,
     decisions: HashMap<(usize, usize), DecisionInfo>,
@@ -181,6 +189,7 @@ impl OpenSummit {
         let change_token = store.change_token()?;
         let mut open = OpenSummit {
             prepared,
+            data_dir: options.data.clone(),
             staff: options.staff.clone(),
             store,
             decisions: HashMap::new(),

@@ -1,0 +1,187 @@
+//! `matchslate decide` and `matchslate decisions`: staff decisions from
+//! scripts, recorded in the same SQLite log the review desk writes.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use matchslate::model::DecisionKind;
+use matchslate::summit::{DecideAction, OpenSummit, SummitOptions};
+use serde::Serialize;
+
+use super::report_invalid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Verb {
+    /// The pair must meet.
+    Accept,
+    /// The pair must never meet.
+    Reject,
+    /// The pair must meet at --slot and --table.
+    Lock,
+    /// Back to undecided.
+    Clear,
+}
+
+pub struct DecideOptions<'a> {
+    pub verb: Verb,
+    pub seller: &'a str,
+    pub buyer: &'a str,
+    /// 1-based, as in schedule.csv.
+    pub slot: Option<usize>,
+    pub table: Option<u32>,
+    pub note: Option<&'a str>,
+}
+
+fn open(options: &SummitOptions) -> anyhow::Result<Result<OpenSummit, ExitCode>> {
+    match OpenSummit::open(options) {
+        Ok(open) => Ok(Ok(open)),
+        Err(err) => report_invalid(err).map(Err),
+    }
+}
+
+pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result<ExitCode> {
+    let mut open = match open(summit)? {
+        Ok(open) => open,
+        Err(code) => return Ok(code),
+    };
+    let seller = open.seller_index(options.seller)?;
+    let buyer = open.buyer_index(options.buyer)?;
+    let action = match options.verb {
+        Verb::Accept => DecideAction::Accept,
+        Verb::Reject => DecideAction::Reject,
+        Verb::Clear => DecideAction::Clear,
+        Verb::Lock => {
+            let slots = open.summit.slots.len();
+            let tables = open.summit.event.tables;
+            let (Some(slot), Some(table)) = (options.slot, options.table) else {
+                return Err(usage(
+                    "lock needs --slot N and --table T (both counted from 1, as in schedule.csv)",
+                ));
+            };
+            if slot == 0 || slot > slots {
+                return Err(usage(&format!(
+                    "--slot {slot} is not a slot of this event: expected 1 to {slots}"
+                )));
+            }
+            if table == 0 || table > tables {
+                return Err(usage(&format!(
+                    "--table {table} is not a table of this event: expected 1 to {tables}"
+                )));
+            }
+            DecideAction::Lock {
+                slot: slot - 1,
+                table: table - 1,
+            }
+        }
+    };
+    open.decide(seller, buyer, action, options.note)?;
+    let state = open
+        .decision(seller, buyer)
+        .map_or("undecided".to_string(), |d| describe(d.kind));
+    println!(
+        "{} × {}: {state} (by {})",
+        options.seller, options.buyer, open.staff
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A usage problem found after parsing; exits with 2 like clap's own.
+fn usage(message: &str) -> anyhow::Error {
+    anyhow::Error::new(super::UsageError(message.to_string()))
+}
+
+fn describe(kind: DecisionKind) -> String {
+    match kind {
+        DecisionKind::Locked { slot, table } => {
+            format!("locked at slot {} table {}", slot + 1, table + 1)
+        }
+        other => other.label().to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    seller_id: &'a str,
+    buyer_id: &'a str,
+    decision: &'static str,
+    slot: Option<usize>,
+    table: Option<u32>,
+    staff: &'a str,
+    at: &'a str,
+    note: Option<&'a str>,
+}
+
+pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCode> {
+    let open = match open(summit)? {
+        Ok(open) => open,
+        Err(code) => return Ok(code),
+    };
+    let mut decided: Vec<_> = open.decisions().iter().collect();
+    decided.sort_by(|a, b| {
+        let key = |&(&(s, b), _): &(&(usize, usize), _)| {
+            (
+                open.summit.buyers[b].id.as_str(),
+                open.summit.sellers[s].id.as_str(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let rows: Vec<Row> = decided
+        .iter()
+        .map(|&(&(s, b), d)| {
+            let (slot, table) = match d.kind {
+                DecisionKind::Locked { slot, table } => (Some(slot + 1), Some(table + 1)),
+                _ => (None, None),
+            };
+            Row {
+                seller_id: &open.summit.sellers[s].id,
+                buyer_id: &open.summit.buyers[b].id,
+                decision: d.kind.label(),
+                slot,
+                table,
+                staff: &d.staff,
+                at: &d.at,
+                note: d.note.as_deref(),
+            }
+        })
+        .collect();
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        ListFormat::Table => {
+            if rows.is_empty() {
+                println!("no decisions yet");
+            }
+            for r in &rows {
+                let place = match (r.slot, r.table) {
+                    (Some(s), Some(t)) => format!(" slot {s} table {t}"),
+                    _ => String::new(),
+                };
+                let note = r
+                    .note
+                    .map(|n| format!("  \"{}\"", super::printable(n)))
+                    .unwrap_or_default();
+                println!(
+                    "{:<8} {:<8} {}{place}  by {} at {} UTC{note}",
+                    r.buyer_id,
+                    r.seller_id,
+                    r.decision,
+                    super::printable(r.staff),
+                    r.at
+                );
+            }
+        }
+    }
+    if open.stale_decisions > 0 {
+        eprintln!(
+            "note: {} decision(s) name participants no longer in the data; they are kept in the log",
+            open.stale_decisions
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,91 @@
+//! `matchslate schedule`: build the slate, write its files, print a summary.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use matchslate::schedule::{ScheduleOptions, solve};
+use matchslate::summit::{OpenSummit, SummitOptions, meeting_counts, with_good_candidates};
+
+use super::report_invalid;
+
+pub struct SlateOptions {
+    pub out: Option<PathBuf>,
+    pub min_score: f64,
+    pub time_limit: f64,
+    pub seed: u64,
+}
+
+pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<ExitCode> {
+    if !(options.time_limit.is_finite() && options.time_limit > 0.0) {
+        return Err(anyhow::Error::new(super::UsageError(format!(
+            "--time-limit must be a positive number of seconds, found {}",
+            options.time_limit
+        ))));
+    }
+    let open = match OpenSummit::open(summit) {
+        Ok(open) => open,
+        Err(err) => return report_invalid(err),
+    };
+    let input = open.schedule_input(options.min_score);
+    let solve_options = ScheduleOptions {
+        time_limit: Duration::from_secs_f64(options.time_limit),
+        seed: options.seed,
+    };
+    let slate = solve(&input, &solve_options, &mut |_| ControlFlow::Continue(()));
+    let folder = open.export(&slate, options.out.as_deref())?;
+
+    let s = &open.summit;
+    let (seller_counts, buyer_counts) = meeting_counts(&slate, s.sellers.len(), s.buyers.len());
+    let (good_sellers, good_buyers) = with_good_candidates(&input, options.min_score);
+    let idle_sellers = good_sellers
+        .iter()
+        .filter(|&&i| seller_counts[i] == 0)
+        .count();
+    let idle_buyers = good_buyers
+        .iter()
+        .filter(|&&i| buyer_counts[i] == 0)
+        .count();
+    println!(
+        "{} meetings for {} sellers and {} buyers",
+        slate.meetings.len(),
+        s.sellers.len(),
+        s.buyers.len()
+    );
+    println!(
+        "without a meeting: {} sellers and {} buyers ({} and {} of them had a candidate scoring {} or more)",
+        seller_counts.iter().filter(|&&c| c == 0).count(),
+        buyer_counts.iter().filter(|&&c| c == 0).count(),
+        idle_sellers,
+        idle_buyers,
+        options.min_score
+    );
+    println!(
+        "total score {:.1} of an upper bound {:.1}: {:.1}% of the best possible",
+        slate.total_score,
+        slate.upper_bound,
+        slate.percent_of_bound()
+    );
+    if slate.unscheduled.is_empty() {
+        println!("every accepted and locked pair is scheduled");
+    } else {
+        println!(
+            "{} accepted or locked pair(s) could not be scheduled:",
+            slate.unscheduled.len()
+        );
+        for u in &slate.unscheduled {
+            println!(
+                "  {} × {}: {}",
+                s.sellers[u.seller].id,
+                s.buyers[u.buyer].id,
+                super::printable(&u.reason)
+            );
+        }
+    }
+    println!(
+        "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        folder.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
