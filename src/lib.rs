@@ -7,7 +7,10 @@
 pub mod export;
 pub mod generate;
 pub mod load;
+pub mod matching;
 pub mod model;
 pub mod schedule;
 pub mod store;
+pub mod summit;
+pub mod taxonomy;
 pub mod tui;

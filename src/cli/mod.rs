@@ -1,5 +1,6 @@
 //! Command-line arguments and the headless commands.
 
+mod rank;
 mod validate;
 
 use std::path::PathBuf;
@@ -36,6 +37,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Rank candidate pairings: each buyer's top sellers, best first, explained.
+    Rank {
+        /// How many candidates per buyer (or per seller with --seller).
+        #[arg(long, default_value_t = 10, value_name = "K")]
+        top: usize,
+        /// Only this buyer's candidates.
+        #[arg(long, value_name = "ID", conflicts_with = "seller")]
+        buyer: Option<String>,
+        /// A seller's top buyers instead.
+        #[arg(long, value_name = "ID")]
+        seller: Option<String>,
+        #[arg(long, value_enum, default_value_t = rank::Format::Table)]
+        format: rank::Format,
+    },
 }
 
 /// Exit code for problems in the data or a failed run.
@@ -44,6 +59,18 @@ pub const EXIT_FAILURE: u8 = 1;
 pub fn run(args: Args) -> ExitCode {
     let outcome = match args.command {
         None | Some(Command::Validate) => validate::run(&args.data),
+        Some(Command::Rank {
+            top,
+            buyer,
+            seller,
+            format,
+        }) => rank::run(&rank::RankOptions {
+            data: &args.data,
+            top,
+            buyer: buyer.as_deref(),
+            seller: seller.as_deref(),
+            format,
+        }),
         Some(Command::Generate {
             sellers,
             buyers,
@@ -72,5 +99,20 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_FAILURE)
         }
+    }
+}
+
+/// Prints every problem of a summit that failed to load; exit code 1.
+pub fn report_invalid(err: matchslate::summit::SummitError) -> anyhow::Result<ExitCode> {
+    match err {
+        matchslate::summit::SummitError::Invalid(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!("{errors} error(s); run `matchslate validate` after fixing them");
+            Ok(ExitCode::from(EXIT_FAILURE))
+        }
+        other => Err(other.into()),
     }
 }

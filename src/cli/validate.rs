@@ -3,44 +3,41 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use matchslate::load::load_summit;
+use matchslate::summit::prepare;
 
-use super::EXIT_FAILURE;
+use super::report_invalid;
 
 pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
-    let loaded = load_summit(data);
-    for problem in &loaded.problems {
+    let prepared = match prepare(data) {
+        Ok(p) => p,
+        Err(err) => return report_invalid(err),
+    };
+    for problem in &prepared.warnings {
         eprintln!("{problem}");
     }
-    let errors = loaded.errors().count();
-    let warnings = loaded.warnings().count();
-    match &loaded.summit {
-        Some(summit) => {
-            let event = &summit.event;
-            println!("{} ({}, {})", event.name, event.venue, event.timezone);
-            println!("  sellers       {}", summit.sellers.len());
-            println!("  buyers        {}", summit.buyers.len());
-            println!(
-                "  slots         {} ({} days, {} minutes each)",
-                summit.slots.len(),
-                event.days.len(),
-                event.slot_minutes
-            );
-            println!("  tables        {}", event.tables);
-            println!("  interpreters  {}", event.interpreters);
-            if warnings > 0 {
-                println!("{warnings} warning(s), no errors");
-            } else {
-                println!("no problems found");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            eprintln!(
-                "{errors} error(s), {warnings} warning(s) in {}",
-                data.display()
-            );
-            Ok(ExitCode::from(EXIT_FAILURE))
-        }
+    let summit = &prepared.summit;
+    let event = &summit.event;
+    let taxonomy = prepared.taxonomy();
+    println!("{} ({}, {})", event.name, event.venue, event.timezone);
+    println!("  sellers       {}", summit.sellers.len());
+    println!("  buyers        {}", summit.buyers.len());
+    println!(
+        "  slots         {} ({} days, {} minutes each)",
+        summit.slots.len(),
+        event.days.len(),
+        event.slot_minutes
+    );
+    println!("  tables        {}", event.tables);
+    println!("  interpreters  {}", event.interpreters);
+    println!(
+        "  taxonomy      {} categories ({} leaves) from {}",
+        taxonomy.len(),
+        taxonomy.leaf_count(),
+        taxonomy.source.display()
+    );
+    match prepared.warnings.len() {
+        0 => println!("no problems found"),
+        n => println!("{n} warning(s), no errors"),
     }
+    Ok(ExitCode::SUCCESS)
 }

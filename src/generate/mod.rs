@@ -29,6 +29,8 @@ pub struct GenerateOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError {
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error("cannot write {path}: {source}; choose another --out folder")]
     Write { path: PathBuf, source: io::Error },
     #[error("cannot encode {path}: {source}")]
@@ -378,12 +380,7 @@ pub fn generate(out: &Path, options: &GenerateOptions) -> Result<(), GenerateErr
             path: event_path.clone(),
             source,
         })?;
-    crate::export::write_atomic(&event_path, &event_json).map_err(|source| {
-        GenerateError::Write {
-            path: event_path,
-            source,
-        }
-    })?;
+    crate::export::write_atomic(&event_path, &event_json)?;
     write_array(
         &out.join("sellers.json"),
         options.sellers,

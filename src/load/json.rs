@@ -113,6 +113,31 @@ impl JsonFile {
         self.problem_at(severity, offset, path, message, hint)
     }
 
+    /// Problems at paths of an array file, such as `[12].categories[1]`,
+    /// placed exactly; the array is split once, however many there are.
+    pub fn place_in_array(
+        &self,
+        found: Vec<(Severity, Vec<PathSeg>, String, String)>,
+    ) -> Vec<Problem> {
+        let offsets: Vec<usize> = serde_json::from_str::<Vec<&RawValue>>(&self.text)
+            .map(|raw| {
+                raw.iter()
+                    .map(|r| r.get().as_ptr() as usize - self.text.as_ptr() as usize)
+                    .collect()
+            })
+            .unwrap_or_default();
+        found
+            .into_iter()
+            .map(|(severity, path, message, hint)| {
+                let base = match path.first() {
+                    Some(PathSeg::Index(i)) => offsets.get(*i).copied().unwrap_or(0),
+                    _ => 0,
+                };
+                self.problem_in(severity, base, &path, message, Some(hint))
+            })
+            .collect()
+    }
+
     /// Parses the whole file as one value.
     /// `known` lists the file's field names, for suggestions on typos.
     pub fn parse_value<T: DeserializeOwned>(

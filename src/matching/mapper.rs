@@ -48,11 +48,21 @@ impl Mapper {
         for (node, c) in taxonomy.categories.iter().enumerate() {
             let english = std::iter::once(&c.name).chain(&c.synonyms);
             for text in english {
-                aliases.push(Alias { node, text: text.clone(), norm: normalize(text), chinese: false });
+                aliases.push(Alias {
+                    node,
+                    text: text.clone(),
+                    norm: normalize(text),
+                    chinese: false,
+                });
             }
             for text in &c.zh {
                 let norm: String = text.chars().filter(|ch| is_cjk(*ch)).collect();
-                aliases.push(Alias { node, text: text.clone(), norm, chinese: true });
+                aliases.push(Alias {
+                    node,
+                    text: text.clone(),
+                    norm,
+                    chinese: true,
+                });
             }
         }
         aliases.retain(|a| !a.norm.is_empty());
@@ -60,29 +70,37 @@ impl Mapper {
         for (i, alias) in aliases.iter().enumerate() {
             exact.entry(alias.norm.clone()).or_default().push(i);
         }
-        Mapper { aliases, exact, skim: SkimMatcherV2::default() }
+        Mapper {
+            aliases,
+            exact,
+            skim: SkimMatcherV2::default(),
+        }
     }
 
     /// The categories `term` names, best first, at most one hit per node.
     pub fn map(&self, term: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
-        let mut add = |node: usize, similarity: f32, alias: &str| {
+        fn add(hits: &mut Vec<Hit>, node: usize, similarity: f32, alias: &str) {
             match hits.iter_mut().find(|h| h.node == node) {
                 Some(h) if h.similarity >= similarity => {}
                 Some(h) => {
                     h.similarity = similarity;
                     h.alias = alias.to_string();
                 }
-                None => hits.push(Hit { node, similarity, alias: alias.to_string() }),
+                None => hits.push(Hit {
+                    node,
+                    similarity,
+                    alias: alias.to_string(),
+                }),
             }
-        };
+        }
         let norm = normalize(term);
         if norm.is_empty() {
             return Vec::new();
         }
         if let Some(found) = self.exact.get(&norm) {
             for &i in found {
-                add(self.aliases[i].node, 1.0, &self.aliases[i].text);
+                add(&mut hits, self.aliases[i].node, 1.0, &self.aliases[i].text);
             }
         }
         if has_cjk(term) {
@@ -90,7 +108,7 @@ impl Mapper {
             for alias in self.aliases.iter().filter(|a| a.chinese) {
                 let sim = chinese_similarity(&chinese, &alias.norm);
                 if sim >= MIN_SIMILARITY {
-                    add(alias.node, sim, &alias.text);
+                    add(&mut hits, alias.node, sim, &alias.text);
                 }
             }
         }
@@ -99,13 +117,17 @@ impl Mapper {
             for alias in self.aliases.iter().filter(|a| !a.chinese) {
                 let sim = self.english_similarity(&latin, &alias.norm);
                 if sim >= MIN_SIMILARITY {
-                    add(alias.node, sim, &alias.text);
+                    add(&mut hits, alias.node, sim, &alias.text);
                 }
             }
         }
         // A phrase naming a specific thing should not also count as naming
         // every broader category that one of its words happens to match.
-        hits.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.node.cmp(&b.node)));
+        hits.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.node.cmp(&b.node))
+        });
         if let Some(best) = hits.first().map(|h| h.similarity) {
             hits.retain(|h| h.similarity >= best - 0.15);
         }
@@ -152,9 +174,10 @@ impl Mapper {
         // Abbreviations and partial phrases ("cab sauv"): every character of
         // the term appears in order in the name, mostly at word starts.
         if best < MIN_SIMILARITY && term.len() >= 4 && term.len() < alias.len() {
-            if let (Some(score), Some(self_score)) =
-                (self.skim.fuzzy_match(alias, term), self.skim.fuzzy_match(term, term))
-            {
+            if let (Some(score), Some(self_score)) = (
+                self.skim.fuzzy_match(alias, term),
+                self.skim.fuzzy_match(term, term),
+            ) {
                 let ratio = score as f32 / self_score.max(1) as f32;
                 if ratio >= 0.75 {
                     best = best.max(0.5 + 0.2 * ratio.min(1.0));

@@ -30,7 +30,11 @@ pub fn singular(token: &str) -> String {
             return token[..n - 2].to_string();
         }
     }
-    if token.ends_with('s') && !token.ends_with("ss") && !token.ends_with("us") && !token.ends_with("is") {
+    if token.ends_with('s')
+        && !token.ends_with("ss")
+        && !token.ends_with("us")
+        && !token.ends_with("is")
+    {
         return token[..n - 1].to_string();
     }
     token.to_string()

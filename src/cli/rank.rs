@@ -1,0 +1,217 @@
+//! `matchslate rank`: each buyer's best sellers (or a seller's best buyers),
+//! explained, as an aligned table, JSON or CSV.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use matchslate::export::neutralise;
+use matchslate::matching::Candidate;
+use matchslate::summit::{Prepared, prepare};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::report_invalid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+pub struct RankOptions<'a> {
+    pub data: &'a Path,
+    pub top: usize,
+    pub buyer: Option<&'a str>,
+    pub seller: Option<&'a str>,
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    buyer_id: &'a str,
+    seller_id: &'a str,
+    score: f32,
+    interpreter: bool,
+    reasons: &'a [String],
+}
+
+pub fn run(options: &RankOptions) -> anyhow::Result<ExitCode> {
+    let prepared = match prepare(options.data) {
+        Ok(p) => p,
+        Err(err) => return report_invalid(err),
+    };
+    // Whole-summit ranking is computed in parallel without reasons, and
+    // reasons are written only for the rows printed.
+    let groups: Vec<Vec<Candidate>> = if let Some(seller_id) = options.seller {
+        let seller = prepared.seller_index(seller_id)?;
+        vec![prepared.candidates_for_seller(seller, options.top)]
+    } else if let Some(buyer_id) = options.buyer {
+        let buyer = prepared.buyer_index(buyer_id)?;
+        vec![prepared.candidates_for_buyer(buyer, options.top)]
+    } else {
+        let ranked = prepared.matcher.rank_all_buyers(options.top);
+        ranked
+            .iter()
+            .enumerate()
+            .map(|(buyer, top)| {
+                top.iter()
+                    .map(|s| {
+                        prepared
+                            .matcher
+                            .candidate(&prepared.summit, s.other as usize, buyer)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match options.format {
+        Format::Json => write_json(&mut out, &prepared, &groups)?,
+        Format::Csv => write_csv(&mut out, &prepared, &groups)?,
+        Format::Table => write_table(&mut out, &prepared, &groups, options.seller.is_some())?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_json(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> anyhow::Result<()> {
+    let rows: Vec<Row> = groups
+        .iter()
+        .flatten()
+        .map(|c| Row {
+            buyer_id: &p.summit.buyers[c.buyer].id,
+            seller_id: &p.summit.sellers[c.seller].id,
+            score: c.score,
+            interpreter: c.interpreter,
+            reasons: &c.reasons,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn write_csv(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "buyer_id",
+        "seller_id",
+        "rank",
+        "score",
+        "interpreter",
+        "reasons",
+    ])?;
+    for group in groups {
+        for (rank, c) in group.iter().enumerate() {
+            writer.write_record([
+                neutralise(&p.summit.buyers[c.buyer].id).as_ref(),
+                neutralise(&p.summit.sellers[c.seller].id).as_ref(),
+                &(rank + 1).to_string(),
+                &format!("{:.1}", c.score),
+                if c.interpreter { "yes" } else { "no" },
+                neutralise(&c.reasons.join("; ")).as_ref(),
+            ])?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Pads to a display width: a Chinese character takes two columns.
+fn pad(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
+fn write_table(
+    out: &mut impl Write,
+    p: &Prepared,
+    groups: &[Vec<Candidate>],
+    by_seller: bool,
+) -> anyhow::Result<()> {
+    for group in groups {
+        let Some(first) = group.first() else { continue };
+        if by_seller {
+            let s = &p.summit.sellers[first.seller];
+            writeln!(
+                out,
+                "{}  {} ({})  {}",
+                s.id,
+                s.company,
+                s.state,
+                s.categories.join(", ")
+            )?;
+        } else {
+            let b = &p.summit.buyers[first.buyer];
+            let name = if b.company_zh.is_empty() {
+                b.company.clone()
+            } else {
+                format!("{} {}", b.company_zh, b.company)
+            };
+            let wants: Vec<&str> = b
+                .interests
+                .iter()
+                .chain(&b.hs_codes)
+                .map(String::as_str)
+                .collect();
+            writeln!(
+                out,
+                "{}  {}  [{}]  wants: {}",
+                b.id,
+                name,
+                b.buyer_type,
+                wants.join(", ")
+            )?;
+        }
+        for (rank, c) in group.iter().enumerate() {
+            let (id, name) = if by_seller {
+                let b = &p.summit.buyers[c.buyer];
+                (
+                    b.id.as_str(),
+                    if b.company_zh.is_empty() {
+                        b.company.as_str()
+                    } else {
+                        b.company_zh.as_str()
+                    },
+                )
+            } else {
+                let s = &p.summit.sellers[c.seller];
+                (s.id.as_str(), s.company.as_str())
+            };
+            let name_width = 30;
+            let shown = pad(name, name_width);
+            debug_assert_eq!(shown.width(), name_width);
+            writeln!(
+                out,
+                "  {:>2}. {:>5.1}{}  {:<8} {}  {}",
+                rank + 1,
+                c.score,
+                if c.interpreter { "*" } else { " " },
+                id,
+                shown,
+                c.reasons.join("; ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if groups.iter().all(Vec::is_empty) {
+        writeln!(out, "no candidates")?;
+    } else {
+        writeln!(out, "* needs an interpreter")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Bilingual fuzzy matching of sellers and buyers: free text to taxonomy
+//! categories ([`mapper`]), explained pair scores ([`score`]), and exact
+//! top-K ranking through inverted indexes ([`rank`]).
+
+mod explain;
+mod fit;
+pub mod mapper;
+pub mod normalize;
+pub mod profile;
+pub mod rank;
+pub mod score;
+
+use rayon::prelude::*;
+
+use crate::model::Summit;
+use crate::taxonomy::Taxonomy;
+use profile::Profile;
+use rank::{Index, Posting, Scored, Seen};
+pub use score::{Breakdown, WEIGHTS, Weights};
+
+/// One ranked pairing with its score and reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub seller: usize,
+    pub buyer: usize,
+    pub score: f32,
+    pub interpreter: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A seller category or buyer interest that no taxonomy category matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    pub side: crate::model::Side,
+    pub participant: usize,
+    /// `categories` or `interests`.
+    pub field: &'static str,
+    pub position: usize,
+    pub text: String,
+}
+
+/// Everything needed to score and rank one summit's pairs.
+pub struct Matcher {
+    pub taxonomy: Taxonomy,
+    pub scorer: score::Scorer,
+    pub sellers: Vec<Profile>,
+    pub buyers: Vec<Profile>,
+    buyer_types: Vec<usize>,
+    seller_rank: Vec<u32>,
+    buyer_rank: Vec<u32>,
+    seller_index: Index,
+    buyer_index: Index,
+    /// For a buyer's category: seller categories with credit > 0.
+    related_to_buyer_node: Vec<Vec<(u32, f32)>>,
+    /// For a seller's category: buyer categories with credit > 0.
+    related_to_seller_node: Vec<Vec<(u32, f32)>>,
+}
+
+fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let ids: Vec<&str> = ids.collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(ids[b]));
+    let mut rank = vec![0; ids.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
+}
+
+impl Matcher {
+    pub fn new(summit: &Summit, taxonomy: Taxonomy) -> Matcher {
+        Matcher::with_weights(summit, taxonomy, WEIGHTS)
+    }
+
+    pub fn with_weights(summit: &Summit, taxonomy: Taxonomy, weights: Weights) -> Matcher {
+        let mapper = mapper::Mapper::new(&taxonomy);
+        let terms = summit
+            .sellers
+            .iter()
+            .flat_map(|s| s.categories.iter().chain(&s.keywords))
+            .chain(summit.buyers.iter().flat_map(|b| &b.interests))
+            .map(String::as_str);
+        let cache = profile::map_terms(&mapper, terms);
+        let sellers: Vec<Profile> = summit
+            .sellers
+            .par_iter()
+            .map(|s| profile::seller_profile(&taxonomy, &cache, s))
+            .collect();
+        let buyers: Vec<Profile> = summit
+            .buyers
+            .par_iter()
+            .map(|b| profile::buyer_profile(&taxonomy, &cache, b))
+            .collect();
+        let scorer = score::Scorer::new(&taxonomy, weights);
+        let buyer_types = summit
+            .buyers
+            .iter()
+            .map(|b| scorer.type_index(&b.buyer_type))
+            .collect();
+        let seller_rank = id_ranks(summit.sellers.iter().map(|s| s.id.as_str()));
+        let buyer_rank = id_ranks(summit.buyers.iter().map(|b| b.id.as_str()));
+        let n = taxonomy.len();
+        let seller_index = Index::build(&sellers, n, &seller_rank);
+        let buyer_index = Index::build(&buyers, n, &buyer_rank);
+        let mut related_to_buyer_node = vec![Vec::new(); n];
+        let mut related_to_seller_node = vec![Vec::new(); n];
+        for s in 0..n as u32 {
+            for b in 0..n as u32 {
+                let credit = scorer.relation(s, b);
+                if credit > 0.0 {
+                    related_to_buyer_node[b as usize].push((s, credit));
+                    related_to_seller_node[s as usize].push((b, credit));
+                }
+            }
+        }
+        Matcher {
+            taxonomy,
+            scorer,
+            sellers,
+            buyers,
+            buyer_types,
+            seller_rank,
+            buyer_rank,
+            seller_index,
+            buyer_index,
+            related_to_buyer_node,
+            related_to_seller_node,
+        }
+    }
+
+    /// The score breakdown of one pair.
+    pub fn evaluate(&self, seller: usize, buyer: usize) -> Breakdown {
+        self.scorer.evaluate(
+            &self.sellers[seller],
+            &self.buyers[buyer],
+            self.buyer_types[buyer],
+        )
+    }
+
+    /// A pair's score with its reasons.
+    pub fn candidate(&self, summit: &Summit, seller: usize, buyer: usize) -> Candidate {
+        let breakdown = self.evaluate(seller, buyer);
+        self.describe(summit, seller, buyer, &breakdown)
+    }
+
+    fn describe(
+        &self,
+        summit: &Summit,
+        seller: usize,
+        buyer: usize,
+        breakdown: &Breakdown,
+    ) -> Candidate {
+        Candidate {
+            seller,
+            buyer,
+            score: breakdown.score,
+            interpreter: breakdown.interpreter,
+            reasons: explain::reasons(self, summit, seller, buyer, breakdown),
+        }
+    }
+
+    fn buyer_postings(&self, buyer: usize) -> Vec<Posting<'_>> {
+        rank::postings(
+            &self.buyers[buyer],
+            &self.seller_index,
+            &self.related_to_buyer_node,
+            self.scorer.weights.hs_only,
+        )
+    }
+
+    fn seller_postings(&self, seller: usize) -> Vec<Posting<'_>> {
+        rank::postings(
+            &self.sellers[seller],
+            &self.buyer_index,
+            &self.related_to_seller_node,
+            self.scorer.weights.hs_only,
+        )
+    }
+
+    /// A buyer's best `k` sellers, without reasons (cheap).
+    pub fn top_sellers_scored(&self, buyer: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
+        let lists = self.buyer_postings(buyer);
+        rank::threshold_top_k(&lists, k, &self.scorer, &self.seller_rank, seen, |s| {
+            self.evaluate(s as usize, buyer)
+        })
+    }
+
+    /// A seller's best `k` buyers, without reasons (cheap).
+    pub fn top_buyers_scored(&self, seller: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
+        let lists = self.seller_postings(seller);
+        rank::threshold_top_k(&lists, k, &self.scorer, &self.buyer_rank, seen, |b| {
+            self.evaluate(seller, b as usize)
+        })
+    }
+
+    pub fn seen_sellers(&self) -> Seen {
+        Seen::new(self.sellers.len())
+    }
+
+    pub fn seen_buyers(&self) -> Seen {
+        Seen::new(self.buyers.len())
+    }
+
+    /// A buyer's best `k` sellers with reasons, best first, ties by seller id.
+    pub fn top_sellers(&self, summit: &Summit, buyer: usize, k: usize) -> Vec<Candidate> {
+        let mut seen = self.seen_sellers();
+        self.top_sellers_scored(buyer, k, &mut seen)
+            .iter()
+            .map(|s| self.describe(summit, s.other as usize, buyer, &s.breakdown))
+            .collect()
+    }
+
+    /// A seller's best `k` buyers with reasons, best first, ties by buyer id.
+    pub fn top_buyers(&self, summit: &Summit, seller: usize, k: usize) -> Vec<Candidate> {
+        let mut seen = self.seen_buyers();
+        self.top_buyers_scored(seller, k, &mut seen)
+            .iter()
+            .map(|s| self.describe(summit, seller, s.other as usize, &s.breakdown))
+            .collect()
+    }
+
+    /// Every buyer's top `k` sellers, in parallel, by buyer index.
+    pub fn rank_all_buyers(&self, k: usize) -> Vec<Vec<Scored>> {
+        (0..self.buyers.len())
+            .into_par_iter()
+            .map_init(
+                || self.seen_sellers(),
+                |seen, b| self.top_sellers_scored(b, k, seen),
+            )
+            .collect()
+    }
+
+    /// The reference ranking, scoring every seller: for tests.
+    pub fn top_sellers_exhaustive(&self, buyer: usize, k: usize) -> Vec<Scored> {
+        rank::exhaustive_top_k(self.sellers.len(), k, &self.seller_rank, |s| {
+            self.evaluate(s as usize, buyer)
+        })
+    }
+
+    /// The reference ranking of buyers for a seller: for tests.
+    pub fn top_buyers_exhaustive(&self, seller: usize, k: usize) -> Vec<Scored> {
+        rank::exhaustive_top_k(self.buyers.len(), k, &self.buyer_rank, |b| {
+            self.evaluate(seller, b as usize)
+        })
+    }
+
+    /// Seller categories and buyer interests no category matched.
+    pub fn unmapped(&self, summit: &Summit) -> Vec<Unmapped> {
+        let mut out = Vec::new();
+        for (i, (profile, seller)) in self.sellers.iter().zip(&summit.sellers).enumerate() {
+            for (term, _) in &profile.loose {
+                let t = usize::from(*term);
+                if t < seller.categories.len() {
+                    out.push(Unmapped {
+                        side: crate::model::Side::Seller,
+                        participant: i,
+                        field: "categories",
+                        position: t,
+                        text: seller.categories[t].clone(),
+                    });
+                }
+            }
+        }
+        for (i, (profile, buyer)) in self.buyers.iter().zip(&summit.buyers).enumerate() {
+            for (term, _) in &profile.loose {
+                let t = usize::from(*term);
+                out.push(Unmapped {
+                    side: crate::model::Side::Buyer,
+                    participant: i,
+                    field: "interests",
+                    position: t,
+                    text: buyer.interests[t].clone(),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,250 @@
+//! Top-K ranking through inverted indexes, exact by construction.
+//!
+//! Every way a pair can score above zero (a related category, a shared HS
+//! prefix, a shared word) goes through one posting list, and each list has
+//! an upper bound on the score of anyone first reached through it. Lists are
+//! read best bound first and each list best entry first; reading stops as
+//! soon as nobody left could enter the top K (the threshold algorithm). The
+//! result equals scoring every pair, which a test checks on random summits.
+
+use std::collections::HashMap;
+
+use super::profile::Profile;
+use super::score::{Breakdown, Scorer, hs_agreement};
+
+/// Who can be reached from one category, HS prefix or word.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Per category node: (participant, similarity), best first then by id rank.
+    pub by_node: Vec<Vec<(u32, f32)>>,
+    /// Per HS prefix of 2, 4 or 6 digits: (participant, weight), same order.
+    pub by_hs: HashMap<String, Vec<(u32, f32)>>,
+    /// Per word of an unmapped term.
+    pub by_word: HashMap<String, Vec<(u32, f32)>>,
+}
+
+pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
+
+impl Index {
+    pub fn build(profiles: &[Profile], nodes: usize, id_rank: &[u32]) -> Index {
+        let mut index = Index {
+            by_node: vec![Vec::new(); nodes],
+            ..Index::default()
+        };
+        for (p, profile) in profiles.iter().enumerate() {
+            let p = p as u32;
+            for hit in &profile.hits {
+                index.by_node[hit.node as usize].push((p, hit.similarity));
+            }
+            let mut prefixes: HashMap<&str, f32> = HashMap::new();
+            for code in &profile.hs {
+                for level in HS_LEVELS {
+                    if let Some(prefix) = code.digits.get(..level) {
+                        let w = prefixes.entry(prefix).or_insert(0.0);
+                        *w = w.max(code.weight);
+                    }
+                }
+            }
+            for (prefix, weight) in prefixes {
+                index
+                    .by_hs
+                    .entry(prefix.to_string())
+                    .or_default()
+                    .push((p, weight));
+            }
+            let mut words: Vec<&String> = profile
+                .loose
+                .iter()
+                .flat_map(|(_, t)| t)
+                .filter(|w| w.chars().count() >= 3)
+                .collect();
+            words.sort();
+            words.dedup();
+            for word in words {
+                index
+                    .by_word
+                    .entry(word.clone())
+                    .or_default()
+                    .push((p, 1.0));
+            }
+        }
+        let order = |list: &mut Vec<(u32, f32)>| {
+            list.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then(id_rank[a.0 as usize].cmp(&id_rank[b.0 as usize]))
+            });
+        };
+        index.by_node.iter_mut().for_each(order);
+        index.by_hs.values_mut().for_each(order);
+        index.by_word.values_mut().for_each(order);
+        index
+    }
+}
+
+/// A posting list to read, with the factor that bounds its entries'
+/// topical relevance (entry weight × factor).
+pub struct Posting<'a> {
+    pub factor: f32,
+    pub entries: &'a [(u32, f32)],
+}
+
+/// The postings of one side's index that can reach `query`.
+/// `related` gives, for a query category, the other side's related
+/// categories and the relation's credit.
+pub fn postings<'a>(
+    query: &Profile,
+    index: &'a Index,
+    related: &[Vec<(u32, f32)>],
+    hs_only: f32,
+) -> Vec<Posting<'a>> {
+    let mut lists = Vec::new();
+    for hit in &query.hits {
+        for &(node, credit) in &related[hit.node as usize] {
+            lists.push(Posting {
+                factor: hit.similarity * credit,
+                entries: &index.by_node[node as usize],
+            });
+        }
+    }
+    for code in &query.hs {
+        for level in HS_LEVELS {
+            if let Some(entries) = code.digits.get(..level).and_then(|p| index.by_hs.get(p)) {
+                lists.push(Posting {
+                    factor: hs_only * hs_agreement(level) * code.weight,
+                    entries,
+                });
+            }
+        }
+    }
+    for (_, words) in &query.loose {
+        for word in words {
+            if let Some(entries) = index.by_word.get(word) {
+                // Text-to-text similarity never exceeds 0.8.
+                lists.push(Posting {
+                    factor: 0.8,
+                    entries,
+                });
+            }
+        }
+    }
+    lists.sort_by(|a, b| b.factor.total_cmp(&a.factor));
+    lists
+}
+
+/// One ranked counterpart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub other: u32,
+    pub breakdown: Breakdown,
+}
+
+/// Best-first order: higher score, then lower id rank.
+fn better(a: (f32, u32), b: (f32, u32)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+/// Per-thread scratch space: which candidates this query has scored.
+pub struct Seen {
+    stamp: Vec<u32>,
+    round: u32,
+}
+
+impl Seen {
+    pub fn new(size: usize) -> Seen {
+        Seen {
+            stamp: vec![0; size],
+            round: 0,
+        }
+    }
+
+    fn next_round(&mut self) {
+        self.round = self.round.wrapping_add(1);
+        if self.round == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.round = 1;
+        }
+    }
+
+    fn first_visit(&mut self, i: u32) -> bool {
+        let slot = &mut self.stamp[i as usize];
+        let first = *slot != self.round;
+        *slot = self.round;
+        first
+    }
+}
+
+/// The top `k` by exact score among everyone the postings reach.
+pub fn threshold_top_k(
+    lists: &[Posting],
+    k: usize,
+    scorer: &Scorer,
+    id_rank: &[u32],
+    seen: &mut Seen,
+    evaluate: impl Fn(u32) -> Breakdown,
+) -> Vec<Scored> {
+    seen.next_round();
+    let w = &scorer.weights;
+    // The most any pair first reached at topical `t` can score: category
+    // breadth and HS bonuses (+0.15), full buyer-type fit and the
+    // certification bonus, plus rounding.
+    let bound = |t: f32| w.topic * (t + 0.15).min(1.0) + w.buyer_type + w.certifications_met + 0.1;
+    let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
+    if k == 0 {
+        return top;
+    }
+    for list in lists {
+        for &(other, weight) in list.entries {
+            let ub = bound(list.factor * weight);
+            if top.len() == k {
+                let last = top[k - 1];
+                // Entries are ordered by weight then id rank, so nobody
+                // after this one can do better either.
+                if !better(
+                    (ub, id_rank[other as usize]),
+                    (last.breakdown.score, id_rank[last.other as usize]),
+                ) {
+                    break;
+                }
+            }
+            if !seen.first_visit(other) {
+                continue;
+            }
+            let breakdown = evaluate(other);
+            if breakdown.topical <= 0.0 {
+                continue;
+            }
+            let key = (breakdown.score, id_rank[other as usize]);
+            let at = top
+                .partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
+            if at < k {
+                top.insert(at, Scored { other, breakdown });
+                top.truncate(k);
+            }
+        }
+    }
+    top
+}
+
+/// Scores every candidate: the reference the indexed ranking must equal.
+pub fn exhaustive_top_k(
+    count: usize,
+    k: usize,
+    id_rank: &[u32],
+    evaluate: impl Fn(u32) -> Breakdown,
+) -> Vec<Scored> {
+    let mut all: Vec<Scored> = (0..count as u32)
+        .map(|other| Scored {
+            other,
+            breakdown: evaluate(other),
+        })
+        .filter(|s| s.breakdown.topical > 0.0)
+        .collect();
+    all.sort_by(|a, b| {
+        b.breakdown
+            .score
+            .total_cmp(&a.breakdown.score)
+            .then(id_rank[a.other as usize].cmp(&id_rank[b.other as usize]))
+    });
+    all.truncate(k);
+    all
+}

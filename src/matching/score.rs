@@ -1,0 +1,261 @@
+//! The pair score, 0 to 100, and the reasons behind it.
+//!
+//! Scoring is split in two so that ranking a million sellers stays cheap:
+//! [`Scorer::evaluate`] computes a small numeric [`Breakdown`] with no text,
+//! and [`Scorer::explain`] turns a breakdown into reasons only for the pairs
+//! that are shown.
+
+use super::profile::Profile;
+use crate::taxonomy::Taxonomy;
+
+/// Every weight of the score, in one place (documented in README.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Points for topical relevance (category, HS code or text agreement).
+    pub topic: f32,
+    /// Points for how well the seller's goods suit the buyer's type of business.
+    pub buyer_type: f32,
+    /// Points when the seller holds every certification the buyer requires.
+    pub certifications_met: f32,
+    /// Points lost per required certification the seller lacks.
+    pub certification_missing: f32,
+    /// Points lost when the pair shares no language and needs an interpreter.
+    pub interpreter: f32,
+    /// Credit when the buyer names a broader category than the seller's
+    /// (buyer: tree nuts, seller: almonds), per level up.
+    pub broader_buyer: [f32; 2],
+    /// Credit when the seller names a broader category than the buyer's.
+    pub broader_seller: [f32; 2],
+    /// Credit for two categories with the same parent.
+    pub sibling: f32,
+    /// Weight of an HS-only agreement relative to a category match.
+    pub hs_only: f32,
+}
+
+pub const WEIGHTS: Weights = Weights {
+    topic: 85.0,
+    buyer_type: 10.0,
+    certifications_met: 5.0,
+    certification_missing: 30.0,
+    interpreter: 5.0,
+    broader_buyer: [0.85, 0.6],
+    broader_seller: [0.7, 0.5],
+    sibling: 0.45,
+    hs_only: 0.9,
+};
+
+/// HS agreement by the number of leading digits two codes share.
+pub fn hs_agreement(shared_digits: usize) -> f32 {
+    match shared_digits {
+        d if d >= 6 => 1.0,
+        4 | 5 => 0.85,
+        2 | 3 => 0.55,
+        _ => 0.0,
+    }
+}
+
+fn shared_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// Which terms or codes gave a component its value.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Evidence {
+    pub value: f32,
+    pub seller: u16,
+    pub buyer: u16,
+    pub seller_node: u32,
+    pub buyer_node: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Breakdown {
+    pub category: Evidence,
+    /// A second, different interest of the buyer the seller also covers.
+    pub second: Evidence,
+    pub hs: Evidence,
+    pub text: Evidence,
+    pub topical: f32,
+    pub fit: f32,
+    pub certifications_missing: u8,
+    pub certifications_required: u8,
+    pub interpreter: bool,
+    pub score: f32,
+}
+
+/// Relations between categories and buyer-type fit, precomputed per taxonomy.
+pub struct Scorer {
+    pub weights: Weights,
+    node_count: usize,
+    /// relation[seller_node * n + buyer_node] in [0, 1].
+    relation: Vec<f32>,
+    /// fit[type * n + node]; type 0 is "unknown".
+    fit: Vec<f32>,
+    pub type_names: Vec<&'static str>,
+}
+
+impl Scorer {
+    pub fn new(taxonomy: &Taxonomy, weights: Weights) -> Scorer {
+        let n = taxonomy.len();
+        let mut relation = vec![0.0; n * n];
+        for s in 0..n {
+            for b in 0..n {
+                relation[s * n + b] = relation_of(taxonomy, &weights, s, b);
+            }
+        }
+        let (type_names, fit) = super::fit::fit_table(taxonomy);
+        Scorer {
+            weights,
+            node_count: n,
+            relation,
+            fit,
+            type_names,
+        }
+    }
+
+    pub fn relation(&self, seller_node: u32, buyer_node: u32) -> f32 {
+        self.relation[seller_node as usize * self.node_count + buyer_node as usize]
+    }
+
+    pub fn type_index(&self, buyer_type: &str) -> usize {
+        super::fit::type_index(&self.type_names, buyer_type)
+    }
+
+    fn fit(&self, buyer_type: usize, node: u32) -> f32 {
+        self.fit[buyer_type * self.node_count + node as usize]
+    }
+
+    pub fn evaluate(&self, seller: &Profile, buyer: &Profile, buyer_type: usize) -> Breakdown {
+        let mut d = Breakdown::default();
+        for sh in &seller.hits {
+            for bh in &buyer.hits {
+                let value = sh.similarity * bh.similarity * self.relation(sh.node, bh.node);
+                if value <= 0.0 {
+                    continue;
+                }
+                let evidence = Evidence {
+                    value,
+                    seller: sh.term,
+                    buyer: bh.term,
+                    seller_node: sh.node,
+                    buyer_node: bh.node,
+                };
+                if value > d.category.value {
+                    if d.category.buyer != bh.term {
+                        d.second = d.category;
+                    }
+                    d.category = evidence;
+                } else if bh.term != d.category.buyer && value > d.second.value {
+                    d.second = evidence;
+                }
+            }
+        }
+        if d.second.buyer == d.category.buyer {
+            d.second = Evidence::default();
+        }
+        for (si, sc) in seller.hs.iter().enumerate() {
+            for (bi, bc) in buyer.hs.iter().enumerate() {
+                // Two codes implied only by categories say nothing beyond
+                // the categories themselves.
+                if sc.own.is_none() && bc.own.is_none() {
+                    continue;
+                }
+                let value =
+                    hs_agreement(shared_prefix(&sc.digits, &bc.digits)) * sc.weight * bc.weight;
+                if value > d.hs.value {
+                    d.hs = Evidence {
+                        value,
+                        seller: si as u16,
+                        buyer: bi as u16,
+                        ..Evidence::default()
+                    };
+                }
+            }
+        }
+        for (st, s_tokens) in &seller.loose {
+            for (bt, b_tokens) in &buyer.loose {
+                let value = text_similarity(s_tokens, b_tokens);
+                if value > d.text.value {
+                    d.text = Evidence {
+                        value,
+                        seller: *st,
+                        buyer: *bt,
+                        ..Evidence::default()
+                    };
+                }
+            }
+        }
+        let category = (d.category.value + 0.1 * d.second.value).min(1.0);
+        let w = &self.weights;
+        let best = category.max(w.hs_only * d.hs.value).max(d.text.value);
+        // Agreeing HS codes on top of a category match add a little certainty.
+        d.topical = (best + 0.05 * category.min(d.hs.value)).min(1.0);
+        if d.topical <= 0.0 {
+            return d;
+        }
+        d.fit = seller
+            .hits
+            .iter()
+            .map(|h| self.fit(buyer_type, h.node))
+            .fold(if seller.hits.is_empty() { 0.7 } else { 0.0 }, f32::max);
+        d.certifications_required = buyer.certifications.len().min(255) as u8;
+        d.certifications_missing = buyer
+            .certifications
+            .iter()
+            .filter(|required| {
+                !seller
+                    .certifications
+                    .iter()
+                    .any(|held| certification_matches(held, required))
+            })
+            .count()
+            .min(255) as u8;
+        d.interpreter = !seller.languages.iter().any(|l| buyer.languages.contains(l));
+        let mut score = w.topic * d.topical + w.buyer_type * d.fit;
+        if d.certifications_missing == 0 {
+            score += w.certifications_met;
+        }
+        score -= w.certification_missing * f32::from(d.certifications_missing);
+        if d.interpreter {
+            score -= w.interpreter;
+        }
+        d.score = (score.clamp(0.0, 100.0) * 10.0).round() / 10.0;
+        d
+    }
+}
+
+fn relation_of(taxonomy: &Taxonomy, w: &Weights, s: usize, b: usize) -> f32 {
+    if s == b {
+        return 1.0;
+    }
+    let up = |from: usize, to: usize| taxonomy.lineage(from).position(|n| n == to);
+    if let Some(levels) = up(s, b) {
+        return w.broader_buyer.get(levels - 1).copied().unwrap_or(0.0);
+    }
+    if let Some(levels) = up(b, s) {
+        return w.broader_seller.get(levels - 1).copied().unwrap_or(0.0);
+    }
+    match (taxonomy.parent(s), taxonomy.parent(b)) {
+        // Siblings under a top-level category (e.g. two kinds of food) are too far apart.
+        (Some(p), Some(q)) if p == q && taxonomy.parent(p).is_some() => w.sibling,
+        _ => 0.0,
+    }
+}
+
+/// "USDA Organic" is met by "USDA Organic certified" but not by "Organic".
+pub(super) fn certification_matches(held: &str, required: &str) -> bool {
+    held == required
+        || format!(" {held} ").contains(&format!(" {required} "))
+        || strsim::jaro_winkler(held, required) >= 0.93
+}
+
+/// Text-to-text for terms no category knows: they must share a word, then
+/// the closer the phrases, the higher.
+fn text_similarity(a: &[String], b: &[String]) -> f32 {
+    let shares_word = a.iter().any(|t| t.chars().count() >= 3 && b.contains(t));
+    if !shares_word {
+        return 0.0;
+    }
+    let sim = strsim::normalized_damerau_levenshtein(&a.join(" "), &b.join(" ")) as f32;
+    0.5 + 0.3 * sim
+}

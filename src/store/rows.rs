@@ -1,0 +1,285 @@
+//! Reading and writing `decision_log` rows, and replaying one staff member's
+//! rows into undo/redo stacks. Everything here runs on a connection or
+//! transaction handed in by `Store`, which owns the transaction boundaries.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::error::{AtPath, StoreError};
+use super::{LogAction, LogEntry};
+use crate::model::DecisionKind;
+
+/// Column list shared by every query that builds a `LogEntry`, so the order
+/// matches `RawRow::from_row` in one place.
+pub(crate) const LOG_COLUMNS: &str =
+    "id, action, seller_id, buyer_id, kind, slot, table_no, staff, at, note, reverts_id";
+
+/// A row to append. `kind` is the state the pair is in after the row (`None`
+/// for cleared), as the schema stores states rather than deltas.
+pub(crate) struct NewRow<'a> {
+    pub action: LogAction,
+    pub seller_id: &'a str,
+    pub buyer_id: &'a str,
+    pub kind: Option<DecisionKind>,
+    pub staff: &'a str,
+    pub note: Option<&'a str>,
+    pub reverts: Option<i64>,
+}
+
+/// The columns as SQLite returned them, before we trust them: a database
+/// edited by hand can hold anything the CHECK constraints let through.
+struct RawRow {
+    id: i64,
+    action: String,
+    seller_id: String,
+    buyer_id: String,
+    kind: String,
+    slot: Option<i64>,
+    table: Option<i64>,
+    staff: String,
+    at: String,
+    note: Option<String>,
+    reverts: Option<i64>,
+}
+
+impl RawRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+        Ok(RawRow {
+            id: row.get(0)?,
+            action: row.get(1)?,
+            seller_id: row.get(2)?,
+            buyer_id: row.get(3)?,
+            kind: row.get(4)?,
+            slot: row.get(5)?,
+            table: row.get(6)?,
+            staff: row.get(7)?,
+            at: row.get(8)?,
+            note: row.get(9)?,
+            reverts: row.get(10)?,
+        })
+    }
+
+    fn into_entry(self, path: &Path) -> Result<LogEntry, StoreError> {
+        let id = self.id;
+        let bad = |detail: String| StoreError::BadRow {
+            path: path.to_path_buf(),
+            id,
+            detail,
+        };
+        let action = match self.action.as_str() {
+            "decide" => LogAction::Decide,
+            "note" => LogAction::Note,
+            "undo" => LogAction::Undo,
+            "redo" => LogAction::Redo,
+            other => return Err(bad(format!("unknown action {other:?}"))),
+        };
+        let kind = match (self.kind.as_str(), self.slot, self.table) {
+            ("accepted", None, None) => Some(DecisionKind::Accepted),
+            ("rejected", None, None) => Some(DecisionKind::Rejected),
+            ("clear", None, None) => None,
+            ("locked", Some(slot), Some(table)) => {
+                let slot = usize::try_from(slot).map_err(|_| bad(format!("slot {slot}")))?;
+                let table = u32::try_from(table).map_err(|_| bad(format!("table {table}")))?;
+                Some(DecisionKind::Locked { slot, table })
+            }
+            (kind, slot, table) => {
+                return Err(bad(format!(
+                    "kind {kind:?} with slot {slot:?} and table {table:?}"
+                )));
+            }
+        };
+        let at = self
+            .at
+            .parse::<Timestamp>()
+            .map_err(|e| bad(format!("time {:?}: {e}", self.at)))?;
+        Ok(LogEntry {
+            id,
+            action,
+            seller_id: self.seller_id,
+            buyer_id: self.buyer_id,
+            kind,
+            staff: self.staff,
+            at,
+            note: self.note,
+            reverts: self.reverts,
+        })
+    }
+}
+
+/// Runs a query returning `LOG_COLUMNS` rows and converts them all.
+pub(crate) fn query_entries(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<LogEntry>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).at(path)?;
+    let raws = stmt
+        .query_map(params, RawRow::from_row)
+        .at(path)?
+        .collect::<Result<Vec<_>, _>>()
+        .at(path)?;
+    raws.into_iter().map(|raw| raw.into_entry(path)).collect()
+}
+
+fn query_entry(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Option<LogEntry>, StoreError> {
+    let raw = conn
+        .prepare_cached(sql)
+        .and_then(|mut stmt| stmt.query_row(params, RawRow::from_row).optional())
+        .at(path)?;
+    raw.map(|raw| raw.into_entry(path)).transpose()
+}
+
+/// Appends a row stamped with the current time and returns it as stored.
+pub(crate) fn insert(
+    conn: &Connection,
+    path: &Path,
+    row: &NewRow<'_>,
+) -> Result<LogEntry, StoreError> {
+    let (kind, slot, table) = match row.kind {
+        None => ("clear", None, None),
+        Some(DecisionKind::Accepted) => ("accepted", None, None),
+        Some(DecisionKind::Rejected) => ("rejected", None, None),
+        Some(DecisionKind::Locked { slot, table }) => {
+            // rusqlite binds only signed integers by default; a slot beyond
+            // i64 cannot come from a real event, so it is refused, not wrapped.
+            let slot = i64::try_from(slot)
+                .map_err(|_| StoreError::Invalid(format!("slot {slot} is too large")))?;
+            ("locked", Some(slot), Some(i64::from(table)))
+        }
+    };
+    let action = match row.action {
+        LogAction::Decide => "decide",
+        LogAction::Note => "note",
+        LogAction::Undo => "undo",
+        LogAction::Redo => "redo",
+    };
+    let sql = format!(
+        "INSERT INTO decision_log
+             (action, seller_id, buyer_id, kind, slot, table_no, staff, at, note, reverts_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         RETURNING {LOG_COLUMNS}"
+    );
+    let entry = query_entry(
+        conn,
+        path,
+        &sql,
+        params![
+            action,
+            row.seller_id,
+            row.buyer_id,
+            kind,
+            slot,
+            table,
+            row.staff,
+            Timestamp::now().to_string(),
+            row.note,
+            row.reverts,
+        ],
+    )?;
+    entry.ok_or_else(|| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::QueryReturnedNoRows,
+    })
+}
+
+pub(crate) fn by_id(conn: &Connection, path: &Path, id: i64) -> Result<LogEntry, StoreError> {
+    let sql = format!("SELECT {LOG_COLUMNS} FROM decision_log WHERE id = ?1");
+    query_entry(conn, path, &sql, [id])?.ok_or_else(|| StoreError::BadRow {
+        path: path.to_path_buf(),
+        id,
+        detail: "referenced by the undo history but missing".to_string(),
+    })
+}
+
+/// The latest row for a pair, optionally only among rows older than
+/// `before`: that is the pair's state just before row `before` was written.
+pub(crate) fn latest_for_pair(
+    conn: &Connection,
+    path: &Path,
+    seller_id: &str,
+    buyer_id: &str,
+    before: Option<i64>,
+) -> Result<Option<LogEntry>, StoreError> {
+    let sql = format!(
+        "SELECT {LOG_COLUMNS} FROM decision_log
+         WHERE seller_id = ?1 AND buyer_id = ?2 AND id < ?3
+         ORDER BY id DESC LIMIT 1"
+    );
+    let before = before.unwrap_or(i64::MAX);
+    query_entry(conn, path, &sql, params![seller_id, buyer_id, before])
+}
+
+/// One staff member's undo and redo stacks, rebuilt from the log. The undo
+/// stack holds rows that applied a state (decisions, notes, redos); the redo
+/// stack holds undo rows that may be reversed.
+#[derive(Debug, Default)]
+pub(crate) struct Stacks {
+    pub undo: Vec<i64>,
+    pub redo: Vec<i64>,
+}
+
+pub(crate) fn stacks_for(
+    conn: &Connection,
+    path: &Path,
+    staff: &str,
+) -> Result<Stacks, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, action, reverts_id FROM decision_log WHERE staff = ?1 ORDER BY id",
+        )
+        .at(path)?;
+    let rows = stmt
+        .query_map([staff], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<i64>>(2)?,
+            ))
+        })
+        .at(path)?;
+    let mut stacks = Stacks::default();
+    for row in rows {
+        let (id, action, reverts) = row.at(path)?;
+        match (action.as_str(), reverts) {
+            ("decide" | "note", _) => {
+                stacks.undo.push(id);
+                // A fresh decision makes the undone future unreachable, as in
+                // any editor.
+                stacks.redo.clear();
+            }
+            ("undo", Some(target)) => {
+                remove_latest(&mut stacks.undo, target);
+                stacks.redo.push(id);
+            }
+            ("redo", Some(undo_row)) => {
+                remove_latest(&mut stacks.redo, undo_row);
+                stacks.undo.push(id);
+            }
+            (other, _) => {
+                return Err(StoreError::BadRow {
+                    path: path.to_path_buf(),
+                    id,
+                    detail: format!("action {other:?} with reverts_id {reverts:?}"),
+                });
+            }
+        }
+    }
+    Ok(stacks)
+}
+
+/// Removes `id` from a stack. It is normally the top, as every undo and redo
+/// is computed under the write lock; searching keeps a hand-edited log from
+/// derailing the stacks.
+fn remove_latest(stack: &mut Vec<i64>, id: i64) {
+    if let Some(pos) = stack.iter().rposition(|&x| x == id) {
+        stack.remove(pos);
+    }
+}
