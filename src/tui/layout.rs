@@ -52,8 +52,8 @@ pub fn lists(body: Rect) -> ListsLayout {
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
         (l, d)
     };
-    // Reasons get five lines on a tall terminal, three on a short one.
-    let reasons_height = if detail.height >= 20 { 7 } else { 5 };
+    // The reasons grow with the terminal: two lines at 80×24, up to seven.
+    let reasons_height = (detail.height * 2 / 5).clamp(4, 9);
     let [candidates, reasons] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(reasons_height)]).areas(detail);
     ListsLayout {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::load::Problem;
@@ -19,8 +20,8 @@ pub struct MemoryDesk {
     /// (pair, state before) for undo; redo the mirror image.
     undo: Vec<((usize, usize), Option<DecisionInfo>)>,
     redo: Vec<((usize, usize), Option<DecisionInfo>)>,
-    /// Set by tests to pretend another terminal changed something.
-    pub changed_elsewhere: bool,
+    /// Decisions "another terminal" made, applied on the next refresh.
+    pub elsewhere: Arc<Mutex<Vec<(usize, usize, DecisionInfo)>>>,
     pub exported_to: PathBuf,
 }
 
@@ -32,7 +33,7 @@ impl MemoryDesk {
             decisions: BTreeMap::new(),
             undo: Vec::new(),
             redo: Vec::new(),
-            changed_elsewhere: false,
+            elsewhere: Arc::default(),
             exported_to: PathBuf::from("export"),
         }
     }
@@ -115,8 +116,8 @@ impl Desk for MemoryDesk {
         Self::rank(list, k)
     }
 
-    fn decision(&self, seller: usize, buyer: usize) -> Option<DecisionInfo> {
-        self.decisions.get(&(seller, buyer)).cloned()
+    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
+        self.decisions.get(&(seller, buyer))
     }
 
     fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)> {
@@ -151,11 +152,11 @@ impl Desk for MemoryDesk {
         Ok(())
     }
 
-    fn set_note(&mut self, seller: usize, buyer: usize, note: &str) -> Result<(), String> {
-        let Some(mut info) = self.decision(seller, buyer) else {
+    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
+        let Some(mut info) = self.decision(seller, buyer).cloned() else {
             return Err("the pair has no decision".into());
         };
-        info.note = (!note.is_empty()).then(|| note.to_string());
+        info.note = note.map(str::to_string);
         let before = self.set((seller, buyer), Some(info));
         self.undo.push(((seller, buyer), before));
         Ok(())
@@ -180,14 +181,22 @@ impl Desk for MemoryDesk {
     }
 
     fn refresh_if_changed(&mut self) -> Result<bool, String> {
-        Ok(std::mem::take(&mut self.changed_elsewhere))
+        let incoming = match self.elsewhere.lock() {
+            Ok(mut queue) => std::mem::take(&mut *queue),
+            Err(_) => return Err("the other terminal crashed".into()),
+        };
+        let changed = !incoming.is_empty();
+        for (seller, buyer, info) in incoming {
+            self.decisions.insert((seller, buyer), info);
+        }
+        Ok(changed)
     }
 
-    fn schedule_job(&self, _time_limit: Duration) -> ScheduleJob {
+    fn schedule_job(&self, _time_limit: Duration) -> Result<ScheduleJob, String> {
         let pairs: Vec<(usize, usize, DecisionKind)> = self.decided_pairs();
         let slots = self.summit.slots.len();
         let tables = self.summit.event.tables;
-        Box::new(move |progress| {
+        Ok(Box::new(move |progress| {
             let mut slate = Slate::default();
             let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
             let mut used = vec![0u32; slots];
@@ -225,7 +234,7 @@ impl Desk for MemoryDesk {
                 phase: "greedy",
             });
             slate
-        })
+        }))
     }
 
     fn check_move(&self, slate: &Slate, moves: &[Move]) -> Result<(), String> {

@@ -24,7 +24,6 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, TryRecvError};
 
 use anyhow::Context;
@@ -36,24 +35,7 @@ pub use theme::Theme;
 pub use update::{settle, update};
 pub use view::render;
 
-use action::OpenFailure;
-
-/// Where the summit is and who is at the desk.
-#[derive(Debug, Clone)]
-pub struct SummitOptions {
-    pub data: PathBuf,
-    pub db: Option<PathBuf>,
-    pub staff: String,
-}
-
-/// Opens the summit for the desk (runs on a worker thread).
-fn open_desk(options: SummitOptions) -> Result<Box<dyn Desk>, OpenFailure> {
-    let loaded = crate::load::load_summit(&options.data);
-    match loaded.summit {
-        Some(summit) => Ok(Box::new(memory::MemoryDesk::new(summit, &options.staff))),
-        None => Err(OpenFailure::Invalid(loaded.problems)),
-    }
-}
+use crate::summit::SummitOptions;
 
 /// Runs the review desk until staff quit. The terminal is restored on
 /// every way out: return, error and panic.
@@ -66,7 +48,7 @@ pub fn run(options: SummitOptions) -> anyhow::Result<()> {
     app.jobs = Some(tx.clone());
     events::spawn_reader(tx.clone()).context("cannot start the terminal reader")?;
     events::spawn_ticker(tx.clone()).context("cannot start the timer")?;
-    update::spawn_open(tx, move || open_desk(options));
+    update::spawn_open(tx, move || desk::open_desk(&options));
     loop {
         terminal
             .draw(|frame| render(frame, &app))

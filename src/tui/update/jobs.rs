@@ -64,7 +64,13 @@ pub fn schedule(app: &mut App) {
     let (Some(desk), Some(tx)) = (&app.desk, &app.jobs) else {
         return;
     };
-    let job = desk.schedule_job(app.schedule_time);
+    let job = match desk.schedule_job(app.schedule_time) {
+        Ok(job) => job,
+        Err(e) => {
+            app.complain(format!("cannot schedule: {e}"));
+            return;
+        }
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let worker_stop = Arc::clone(&stop);
     spawn("schedule", tx.clone(), move |tx| {

@@ -44,6 +44,7 @@ pub fn decide(app: &mut App, command: Command) {
                     table: m.table,
                 },
                 None => {
+                    app.status = None;
                     app.prompt = Some(Prompt {
                         kind: PromptKind::Lock { seller, buyer },
                         input: String::new(),
@@ -56,6 +57,7 @@ pub fn decide(app: &mut App, command: Command) {
             let existing = app.desk.as_ref().and_then(|d| d.decision(seller, buyer));
             match existing {
                 Some(info) => {
+                    app.status = None;
                     app.prompt = Some(Prompt {
                         kind: PromptKind::Note { seller, buyer },
                         input: clean(info.note.as_deref().unwrap_or("")).into_owned(),
@@ -101,7 +103,8 @@ pub fn submit_prompt(app: &mut App) {
     match prompt.kind {
         PromptKind::Note { seller, buyer } => {
             let Some(desk) = &mut app.desk else { return };
-            match desk.set_note(seller, buyer, prompt.input.trim()) {
+            let note = prompt.input.trim();
+            match desk.set_note(seller, buyer, (!note.is_empty()).then_some(note)) {
                 Ok(()) => app.say("note saved"),
                 Err(e) => app.complain(format!("could not save the note: {e}")),
             }
@@ -145,7 +148,11 @@ pub fn undo(app: &mut App, redo: bool) {
     match result {
         Ok(true) => {
             app.recount();
-            app.say(if redo { "redone" } else { "undone" });
+            app.say(if redo {
+                "redid your last undone decision"
+            } else {
+                "undid your last decision"
+            });
         }
         Ok(false) => app.say(format!("nothing to {word}")),
         Err(e) => app.complain(format!("could not {word}: {e}")),

@@ -71,6 +71,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     let t = &app.theme;
     let width = usize::from(inner.width);
     // # | ID | Company | Place | Score | Decision
+    // The score column: an 8-column bar, a space and the number.
     let (rank, id, place, score) = (3, 6, 10, 14);
     let decision = 18.min(width / 4);
     let company = width.saturating_sub(rank + id + place + score + decision + 5);
@@ -124,7 +125,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             let (cid, cname, cplace) = partner(app, side, c);
             let info = desk.decision(c.seller, c.buyer);
             let mut spans = Vec::new();
-            spans.extend(col(&format!("{:>3}", i + 1), rank, t.dim));
+            let mark = if i == scroll.selected { '>' } else { ' ' };
+            spans.extend(col(&format!("{mark}{:>2}", i + 1), rank, t.dim));
             spans.extend(col(&cid, id, t.dim));
             spans.extend(col(&cname, company, Style::new()));
             spans.extend(col(&cplace, place, Style::new()));
@@ -200,7 +202,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     let (cid, _, _) = partner(app, side, c);
     let block = pane(
         app,
-        format!(" Why {} · score {:.2} ", fit(&cid, 12), c.score),
+        format!(" Why {} · score {:.1} ", fit(&cid, 12), c.score),
         false,
     );
     let mut lines = Vec::new();
@@ -212,7 +214,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     }
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
-            Span::styled(decision_text(&info), decision_style(app, info.kind)),
+            Span::styled(decision_text(info), decision_style(app, info.kind)),
             Span::styled(format!(" at {}", clean(&info.at)), t.dim),
         ];
         if let DecisionKind::Locked { slot, table } = info.kind {

@@ -67,12 +67,21 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
             PromptKind::Note { .. } => "note: ",
             PromptKind::Lock { .. } => "lock at slot and table (e.g. 3 12): ",
         };
+        // A complaint about what was typed shows after it, so the prompt
+        // stays open for a correction.
+        let complaint = match &app.status {
+            Some(s) if s.error => format!("  {}", s.text),
+            _ => String::new(),
+        };
         let input = fit(&prompt.input, width.saturating_sub(label.len() + 1));
         let cursor_x = area.x + (label.len() + text::width(&input)) as u16;
+        let room = width.saturating_sub(label.len() + text::width(&input) + 1);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(label, app.theme.key),
                 Span::raw(input),
+                Span::raw(" "),
+                Span::styled(fit(&complaint, room), app.theme.error),
             ])),
             area,
         );

@@ -83,7 +83,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
-    header.extend(col("ID", cols.id, t.header));
+    header.extend(col(" ID", cols.id, t.header));
     header.extend(col("Company", cols.company, t.header));
     if cols.zh > 0 {
         header.extend(col("中文名", cols.zh, t.header));
@@ -144,7 +144,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         let base = Style::new();
         let m = t.matched;
         let mut spans: Vec<Span> = Vec::new();
-        spans.extend(column(id, cols.id, &within(&hay.id), t.dim, m));
+        // A visible cursor mark, for screen readers, capture-pane and
+        // terminals where reverse video is hard to see.
+        let selected = row == list.scroll.selected;
+        let id_marks: Vec<usize> = within(&hay.id).into_iter().map(|i| i + 1).collect();
+        let id = format!("{}{id}", if selected { '>' } else { ' ' });
+        spans.extend(column(&id, cols.id, &id_marks, t.dim, m));
         spans.extend(column(
             company,
             cols.company,
@@ -163,7 +168,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         let need_style = if need == 0 { t.ok } else { base };
         spans.extend(plain(&format!("{need:>3}"), cols.need, need_style));
         let mut line = Line::from(spans);
-        if row == list.scroll.selected {
+        if selected {
             line = line.patch_style(if focused {
                 t.selected
             } else {

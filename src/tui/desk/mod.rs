@@ -6,6 +6,8 @@
 //! Errors cross this boundary as display text: the TUI only ever shows
 //! them, it never branches on their kind.
 
+mod open;
+
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,34 +15,10 @@ use std::time::Duration;
 use crate::load::Problem;
 use crate::model::{DecisionKind, Slate, Summit};
 
-/// One ranked partner for a participant (best first).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub seller: usize,
-    pub buyer: usize,
-    pub score: f32,
-    pub interpreter: bool,
-    pub reasons: Vec<String>,
-}
+pub use open::open_desk;
 
-/// The current decision on a pair, with who made it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecisionInfo {
-    pub kind: DecisionKind,
-    pub staff: String,
-    /// Already formatted for display.
-    pub at: String,
-    pub note: Option<String>,
-}
-
-/// What staff can do to a pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecideAction {
-    Accept,
-    Reject,
-    Lock { slot: usize, table: u32 },
-    Clear,
-}
+pub use crate::matching::Candidate;
+pub use crate::summit::{DecideAction, DecisionInfo};
 
 /// A scheduler progress report, sent from the worker thread.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +55,7 @@ pub trait Desk: Send {
     fn warnings(&self) -> &[Problem];
     fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate>;
     fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate>;
-    fn decision(&self, seller: usize, buyer: usize) -> Option<DecisionInfo>;
+    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo>;
     /// Every decided pair `(seller, buyer, kind)`, for per-participant counts.
     fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)>;
     fn decide(
@@ -87,14 +65,16 @@ pub trait Desk: Send {
         action: DecideAction,
         note: Option<&str>,
     ) -> Result<(), String>;
-    /// Adds or replaces the note on the pair's current decision.
-    fn set_note(&mut self, seller: usize, buyer: usize, note: &str) -> Result<(), String>;
+    /// Adds, replaces or (with `None`) removes the note on the pair's
+    /// current decision.
+    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String>;
     /// `Ok(false)` when there was nothing to undo.
     fn undo(&mut self) -> Result<bool, String>;
     fn redo(&mut self) -> Result<bool, String>;
     /// `Ok(true)` when another process changed the decisions.
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
-    fn schedule_job(&self, time_limit: Duration) -> ScheduleJob;
+    /// The scheduler packaged for a worker thread, or why it cannot run.
+    fn schedule_job(&self, time_limit: Duration) -> Result<ScheduleJob, String>;
     /// Refuses moves that break a hard rule, saying why. The moves are
     /// made together: a swap is two moves.
     fn check_move(&self, slate: &Slate, moves: &[Move]) -> Result<(), String>;
