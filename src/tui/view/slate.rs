@@ -12,7 +12,7 @@ use crate::model::{Meeting, MeetingStatus, Side, Slate, Summit};
 
 use super::super::app::{App, Pane};
 use super::super::layout::{self, GRID_CELL, GRID_TIME};
-use super::super::text::{clean, fit};
+use super::super::text::fit;
 use super::super::update::day_slots;
 use super::widgets::{pane, plain};
 
@@ -97,13 +97,17 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
             if here.is_some() && here == app.moving {
                 style = t.matched;
             }
-            if row == app.grid.row && table == app.grid.table {
+            // The cursor cell gets a visible mark as well as reverse video.
+            let text = if row == app.grid.row && table == app.grid.table {
                 style = style.patch(if focused {
                     t.selected
                 } else {
                     t.selected_unfocused
                 });
-            }
+                format!(">{text}")
+            } else {
+                format!(" {text}")
+            };
             let mut cell_spans = plain(&text, cell - 1, style);
             cell_spans.push(Span::raw(" "));
             spans.extend(cell_spans);
@@ -116,6 +120,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
 /// "S001·B002": the ids of a meeting, short enough for a grid cell.
 fn short(summit: &Summit, m: &Meeting) -> String {
     let s = summit.sellers.get(m.seller).map_or("?", |s| s.id.as_str());
+    // The grid cell is narrow: ids only, the names are in the itinerary.
     let b = summit.buyers.get(m.buyer).map_or("?", |b| b.id.as_str());
     format!("{s}·{b}")
 }
@@ -137,9 +142,24 @@ pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
             t.dim,
         )),
         Some(m) => {
-            lines.extend(itinerary(app, summit, slate, Side::Seller, m.seller, m));
+            let width = usize::from(area.width.saturating_sub(2));
+            lines.extend(itinerary(
+                app,
+                summit,
+                slate,
+                (Side::Seller, m.seller),
+                m,
+                width,
+            ));
             lines.push(Line::from(""));
-            lines.extend(itinerary(app, summit, slate, Side::Buyer, m.buyer, m));
+            lines.extend(itinerary(
+                app,
+                summit,
+                slate,
+                (Side::Buyer, m.buyer),
+                m,
+                width,
+            ));
         }
     }
     let lines: Vec<Line> = lines.into_iter().skip(app.itinerary_scroll).collect();
@@ -153,9 +173,9 @@ fn itinerary<'a>(
     app: &App,
     summit: &Summit,
     slate: &Slate,
-    side: Side,
-    who: usize,
+    (side, who): (Side, usize),
     current: &Meeting,
+    width: usize,
 ) -> Vec<Line<'a>> {
     let t = &app.theme;
     let heading = match side {
@@ -178,7 +198,7 @@ fn itinerary<'a>(
         })
         .collect();
     mine.sort_by_key(|m| (m.slot, m.table));
-    let mut lines = vec![Line::styled(clean(&heading).into_owned(), t.header)];
+    let mut lines = vec![Line::styled(fit(&heading, width), t.header)];
     for m in mine {
         let when = summit
             .slots
@@ -196,12 +216,14 @@ fn itinerary<'a>(
                 .map(|s| format!("{} {}", s.id, s.company)),
         }
         .unwrap_or_default();
-        let mark = if std::ptr::eq(m, current) { "▸" } else { " " };
-        let interp = if m.interpreter { " ⇄" } else { "" };
+        let mark = if std::ptr::eq(m, current) { ">" } else { " " };
+        let interp = if m.interpreter { " (interpreter)" } else { "" };
+        let head = format!("{mark}{when} T{:<3}", m.table + 1);
+        let room = width.saturating_sub(head.chars().count());
         lines.push(Line::from(vec![
-            Span::raw(format!("{mark}{when} T{:<3}", m.table + 1)),
+            Span::raw(head),
             Span::styled(
-                format!("{}{interp} [{}]", clean(&other), m.status.label()),
+                fit(&format!("[{}] {}{interp}", m.status.label(), other), room),
                 status_style(app, m.status),
             ),
         ]));
