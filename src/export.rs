@@ -61,7 +61,7 @@ use jiff::civil::{Date, Time};
 
 use crate::model::{Buyer, Meeting, Seller, Slate, Slot, Summit};
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use ics::{default_dtstamp, schedule_ics};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,

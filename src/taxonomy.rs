@@ -14,7 +14,7 @@ use crate::load::{PathSeg, Problem, Severity, has_unsafe_chars, is_hs_code};
 pub const TAXONOMY_FILE: &str = "taxonomy.json";
 
 /// The taxonomy shipped with matchslate, used when a summit has none.
-pub const BUILT_IN: &str = include_str!("../data/taxonomy.json.tmpstub");
+pub const BUILT_IN: &str = include_str!("../data/taxonomy.json");
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a category object")]

@@ -17,6 +17,15 @@ use super::ExportError;
 /// gets `rw-r--r--` (less the umask) rather than the temporary file's
 /// owner-only default, since these are files to share.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], for content too large to hold in memory: `fill`
+/// streams it into a buffered writer over the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
     let write_error = |io| ExportError::Write {
         path: path.to_path_buf(),
         io,
@@ -49,9 +58,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         builder.permissions(permissions);
     }
 
-    let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
-    temp.flush().map_err(write_error)?;
+    let temp = builder.tempfile_in(dir).map_err(write_error)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, temp);
+    fill(&mut buffered).map_err(write_error)?;
+    let temp = buffered
+        .into_inner()
+        .map_err(|e| write_error(e.into_error()))?;
     // Without this the rename can reach the disk before the data does, and a
     // crash would leave an empty or partial file under the final name.
     temp.as_file().sync_all().map_err(write_error)?;

@@ -7,7 +7,6 @@
 
 mod vocab;
 
-use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use rand::seq::IndexedRandom;
@@ -31,8 +30,6 @@ pub struct GenerateOptions {
 pub enum GenerateError {
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
-    #[error("cannot write {path}: {source}; choose another --out folder")]
-    Write { path: PathBuf, source: io::Error },
     #[error("cannot encode {path}: {source}")]
     Encode {
         path: PathBuf,
@@ -314,65 +311,53 @@ fn buyer(index: usize, rng: &mut ChaCha8Rng) -> BuyerOut {
     }
 }
 
-/// Writes `items` as a pretty JSON array, generating and encoding chunks in
-/// parallel; each chunk's stream depends only on the seed and chunk number.
+/// Writes `items` as a JSON array, one per line, generating and encoding
+/// chunks in parallel; each chunk's stream depends only on the seed and the
+/// chunk number, so the output does not depend on the thread count.
 fn write_array<T: Serialize + Send>(
     path: &Path,
     count: usize,
     seed: u64,
     make: impl Fn(usize, &mut ChaCha8Rng) -> T + Sync,
 ) -> Result<(), GenerateError> {
-    let write_error = |source| GenerateError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    // Written beside the target and renamed at the end, so an interrupted
-    // run never leaves a half-written file under the real name.
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let file = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    let mut out = BufWriter::with_capacity(1 << 20, file);
-    out.write_all(b"[\n").map_err(write_error)?;
     let chunks = count.div_ceil(CHUNK);
     // Encode a bounded window of chunks at a time to keep memory flat.
     let window = rayon::current_num_threads().max(1) * 4;
-    for first in (0..chunks).step_by(window) {
-        let encoded: Result<Vec<Vec<u8>>, serde_json::Error> = (first
-            ..(first + window).min(chunks))
-            .into_par_iter()
-            .map(|chunk| {
-                let mut rng = ChaCha8Rng::seed_from_u64(
-                    seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-                );
-                let mut buf = Vec::with_capacity(CHUNK * 400);
-                for index in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
-                    if index > 0 {
-                        buf.extend_from_slice(b",\n");
+    crate::export::write_atomic_with(path, |out| {
+        out.write_all(b"[\n")?;
+        for first in (0..chunks).step_by(window) {
+            let encoded: Result<Vec<Vec<u8>>, serde_json::Error> = (first
+                ..(first + window).min(chunks))
+                .into_par_iter()
+                .map(|chunk| {
+                    let mut rng = ChaCha8Rng::seed_from_u64(
+                        seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    );
+                    let mut buf = Vec::with_capacity(CHUNK * 400);
+                    for index in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
+                        if index > 0 {
+                            buf.extend_from_slice(b",\n");
+                        }
+                        buf.extend_from_slice(b"  ");
+                        serde_json::to_writer(&mut buf, &make(index, &mut rng))?;
                     }
-                    buf.extend_from_slice(b"  ");
-                    serde_json::to_writer(&mut buf, &make(index, &mut rng))?;
-                }
-                Ok(buf)
-            })
-            .collect();
-        let encoded = encoded.map_err(|source| GenerateError::Encode {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        for buf in encoded {
-            out.write_all(&buf).map_err(write_error)?;
+                    Ok(buf)
+                })
+                .collect();
+            for buf in encoded? {
+                out.write_all(&buf)?;
+            }
         }
-    }
-    out.write_all(b"\n]\n").map_err(write_error)?;
-    let file = out.into_inner().map_err(|e| write_error(e.into_error()))?;
-    file.persist(path).map_err(|e| write_error(e.error))?;
+        out.write_all(b"\n]\n")
+    })?;
     Ok(())
 }
 
 /// Writes `event.json`, `sellers.json` and `buyers.json` into `out`.
 pub fn generate(out: &Path, options: &GenerateOptions) -> Result<(), GenerateError> {
-    std::fs::create_dir_all(out).map_err(|source| GenerateError::Write {
+    std::fs::create_dir_all(out).map_err(|io| crate::export::ExportError::CreateDir {
         path: out.to_path_buf(),
-        source,
+        io,
     })?;
     let event_path = out.join("event.json");
     let event_json =

@@ -89,10 +89,15 @@ pub fn reasons(
     }
     let buyer_type = &summit.buyers[buyer].buyer_type;
     if !buyer_type.is_empty() {
+        let article = if buyer_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         if d.fit >= 0.95 {
-            out.push(format!("suits a {buyer_type}"));
+            out.push(format!("suits {article} {buyer_type}"));
         } else if d.fit <= 0.35 {
-            out.push(format!("unusual for a {buyer_type}"));
+            out.push(format!("unusual for {article} {buyer_type}"));
         }
     }
     let required = &summit.buyers[buyer].required_certifications;

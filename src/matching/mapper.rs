@@ -129,7 +129,10 @@ impl Mapper {
                 .then(a.node.cmp(&b.node))
         });
         if let Some(best) = hits.first().map(|h| h.similarity) {
-            hits.retain(|h| h.similarity >= best - 0.15);
+            // After an exact name, only other exact names stay: 宠物零食 (pet
+            // snacks) names Pet Treats, not Snacks through its last two characters.
+            let window = if best >= 1.0 { 0.05 } else { 0.1 };
+            hits.retain(|h| h.similarity >= best - window);
         }
         hits.truncate(4);
         hits
@@ -171,21 +174,31 @@ impl Mapper {
                 best = best.max(0.8 * worst);
             }
         }
-        // Abbreviations and partial phrases ("cab sauv"): every character of
-        // the term appears in order in the name, mostly at word starts.
-        if best < MIN_SIMILARITY && term.len() >= 4 && term.len() < alias.len() {
+        // Abbreviations ("cab sauv", "pist"): each word of the term begins
+        // the matching word of the name, in order; skim grades how well.
+        if best < MIN_SIMILARITY && is_abbreviation(&term_tokens, &alias_tokens) {
             if let (Some(score), Some(self_score)) = (
                 self.skim.fuzzy_match(alias, term),
-                self.skim.fuzzy_match(term, term),
+                self.skim.fuzzy_match(alias, alias),
             ) {
                 let ratio = score as f32 / self_score.max(1) as f32;
-                if ratio >= 0.75 {
-                    best = best.max(0.5 + 0.2 * ratio.min(1.0));
-                }
+                best = best.max(0.6 + 0.15 * ratio.clamp(0.0, 1.0));
             }
         }
         best
     }
+}
+
+/// "cab sauv" abbreviates "cabernet sauvignon"; "live" does not abbreviate
+/// "live lobster" (a word of the name is missing) and "ca" is too short.
+fn is_abbreviation(term: &[&str], alias: &[&str]) -> bool {
+    let letters: usize = term.iter().map(|t| t.len()).sum();
+    term.len() == alias.len()
+        && letters >= 4
+        && term
+            .iter()
+            .zip(alias)
+            .all(|(t, a)| t.len() >= 2 && t.len() < a.len() && a.starts_with(t))
 }
 
 fn contains_run(haystack: &[&str], needle: &[&str]) -> bool {
@@ -208,7 +221,9 @@ fn chinese_similarity(term: &str, alias: &str) -> f32 {
         return 0.85 + 0.1 * (alias_len as f32 / term_len as f32);
     }
     if term_len >= 2 && alias.contains(term) {
-        return 0.7 + 0.2 * (term_len as f32 / alias_len as f32);
+        // 车厘子 inside 车厘子干 (dried cherries) is a weaker sign than the
+        // other way round: the name adds a word the buyer did not write.
+        return 0.6 + 0.2 * (term_len as f32 / alias_len as f32);
     }
     let pairs = |s: &str| -> Vec<(char, char)> {
         let chars: Vec<char> = s.chars().collect();
@@ -233,6 +248,21 @@ mod tests {
         assert!(chinese_similarity("美国车厘子", "车厘子") > 0.9);
         assert!(chinese_similarity("樱桃", "车厘子") < MIN_SIMILARITY);
         assert!(chinese_similarity("进口红酒", "红酒") > 0.85);
+    }
+
+    #[test]
+    fn abbreviations_need_every_word() {
+        assert!(is_abbreviation(
+            &["cab", "sauv"],
+            &["cabernet", "sauvignon"]
+        ));
+        assert!(is_abbreviation(&["pist"], &["pistachio"]));
+        assert!(!is_abbreviation(&["live"], &["live", "lobster"]));
+        assert!(!is_abbreviation(
+            &["inshell"],
+            &["in", "shell", "pistachio"]
+        ));
+        assert!(!is_abbreviation(&["ca"], &["cabernet"]));
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub const WEIGHTS: Weights = Weights {
     hs_only: 0.9,
 };
 
+/// The least similarity for a second matched interest to add breadth.
+pub const SECOND_MATCH_MIN: f32 = 0.6;
+
 /// HS agreement by the number of leading digits two codes share.
 pub fn hs_agreement(shared_digits: usize) -> f32 {
     match shared_digits {
@@ -140,12 +143,15 @@ impl Scorer {
                     seller_node: sh.node,
                     buyer_node: bh.node,
                 };
+                // Only close matches show breadth: a second interest met
+                // merely by a related category is not a second reason.
+                let close = value >= SECOND_MATCH_MIN;
                 if value > d.category.value {
-                    if d.category.buyer != bh.term {
+                    if d.category.buyer != bh.term && d.category.value >= SECOND_MATCH_MIN {
                         d.second = d.category;
                     }
                     d.category = evidence;
-                } else if bh.term != d.category.buyer && value > d.second.value {
+                } else if close && bh.term != d.category.buyer && value > d.second.value {
                     d.second = evidence;
                 }
             }
