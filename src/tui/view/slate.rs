@@ -74,7 +74,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     let cell = usize::from(GRID_CELL);
     let mut header = plain("Time", usize::from(GRID_TIME), t.header);
     for table in first..last {
-        header.extend(plain(&format!("T{}", table + 1), cell, t.header));
+        header.extend(plain(&format!(" T{}", table + 1), cell, t.header));
     }
     let mut lines = vec![Line::from(header)];
     let rows = usize::from(inner.height.saturating_sub(1));
