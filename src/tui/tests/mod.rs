@@ -2,6 +2,7 @@
 //! at what it draws into ratatui's TestBackend.
 
 mod browse;
+mod real;
 mod review;
 mod screens;
 mod slate;
@@ -84,4 +85,21 @@ pub fn screen(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// An App on the real summit (matcher and SQLite store in a temp folder).
+pub fn real_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let options = crate::summit::SummitOptions {
+        data: data_dir(),
+        db: Some(dir.path().join("test.db")),
+        staff: "ana".to_string(),
+    };
+    let desk = match super::desk::open_desk(&options) {
+        Ok(desk) => desk,
+        Err(e) => panic!("demo summit does not open: {e:?}"),
+    };
+    let mut app = App::ready(desk, Theme::new(false), width, height);
+    settle(&mut app);
+    (dir, app)
 }

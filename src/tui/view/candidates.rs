@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     // # | ID | Company | Place | Score | Decision
     // The score column: an 8-column bar, a space and the number.
     let (rank, id, place, score) = (3, 6, 10, 14);
-    let decision = 18.min(width / 4);
+    let decision = (width / 5).clamp(18, 28);
     let company = width.saturating_sub(rank + id + place + score + decision + 5);
     let mut lines = vec![Line::from(
         [
@@ -131,11 +131,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             spans.extend(col(&cname, company, Style::new()));
             spans.extend(col(&cplace, place, Style::new()));
             spans.push(Span::styled(bar(f64::from(c.score), scale, 8), t.bar));
-            spans.extend(plain(
-                &format!(" {:<5.2}", c.score),
-                score - 8 + 1,
-                Style::new(),
-            ));
+            spans.extend(col(&format!(" {:>5.1}", c.score), score - 8, Style::new()));
             match &info {
                 Some(info) => spans.extend(plain(
                     &decision_text(info),
@@ -205,13 +201,8 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
         format!(" Why {} · score {:.1} ", fit(&cid, 12), c.score),
         false,
     );
+    // The decision and its note first: with many reasons the box is full.
     let mut lines = Vec::new();
-    if c.interpreter {
-        lines.push(Line::styled("needs an interpreter", t.warning));
-    }
-    for reason in &c.reasons {
-        lines.push(Line::from(format!("• {}", clean(reason))));
-    }
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
             Span::styled(decision_text(info), decision_style(app, info.kind)),
@@ -231,6 +222,12 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
                 Span::raw(clean(note).into_owned()),
             ]));
         }
+    }
+    if c.interpreter {
+        lines.push(Line::styled("needs an interpreter", t.warning));
+    }
+    for reason in &c.reasons {
+        lines.push(Line::from(format!("• {}", clean(reason))));
     }
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
