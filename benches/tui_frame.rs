@@ -69,41 +69,50 @@ fn benches(c: &mut Criterion) {
         started.elapsed().as_secs_f64() * 1000.0
     );
 
-    c.bench_function("key_to_frame (j: next buyer, rank its candidates, draw)", |b| {
-        let mut down = true;
-        b.iter(|| {
-            // Alternate so the selection never sticks at an end.
-            let command = if down { Command::Down } else { Command::Up };
-            down = !down;
-            update(&mut app, Action::Cmd(command));
-            settle(&mut app);
-            draw(&mut terminal, black_box(&app));
-        })
-    });
+    c.bench_function(
+        "key_to_frame (j: next buyer, rank its candidates, draw)",
+        |b| {
+            let mut down = true;
+            b.iter(|| {
+                // Alternate so the selection never sticks at an end.
+                let command = if down { Command::Down } else { Command::Up };
+                down = !down;
+                update(&mut app, Action::Cmd(command));
+                settle(&mut app);
+                draw(&mut terminal, black_box(&app));
+            })
+        },
+    );
 
     c.bench_function("draw only (no state change)", |b| {
         b.iter(|| draw(&mut terminal, black_box(&app)))
     });
 
-    update(&mut app, Action::Cmd(Command::GoTab(matchslate::tui::Tab::Sellers)));
+    update(
+        &mut app,
+        Action::Cmd(Command::GoTab(matchslate::tui::Tab::Sellers)),
+    );
     settle(&mut app);
     update(&mut app, Action::Cmd(Command::Find));
-    c.bench_function("filter keystroke (type one letter of \"ranch\", draw)", |b| {
-        let word: Vec<char> = "ranch".chars().collect();
-        let mut typed = 0;
-        b.iter(|| {
-            if typed == word.len() {
-                for _ in 0..typed {
-                    update(&mut app, Action::Cmd(Command::Backspace));
+    c.bench_function(
+        "filter keystroke (type one letter of \"ranch\", draw)",
+        |b| {
+            let word: Vec<char> = "ranch".chars().collect();
+            let mut typed = 0;
+            b.iter(|| {
+                if typed == word.len() {
+                    for _ in 0..typed {
+                        update(&mut app, Action::Cmd(Command::Backspace));
+                    }
+                    typed = 0;
                 }
-                typed = 0;
-            }
-            update(&mut app, Action::Input(word[typed]));
-            typed += 1;
-            settle(&mut app);
-            draw(&mut terminal, black_box(&app));
-        })
-    });
+                update(&mut app, Action::Input(word[typed]));
+                typed += 1;
+                settle(&mut app);
+                draw(&mut terminal, black_box(&app));
+            })
+        },
+    );
 }
 
 criterion_group! {

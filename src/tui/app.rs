@@ -72,6 +72,9 @@ impl Scroll {
 #[derive(Debug)]
 pub struct ListState {
     pub side: Side,
+    /// Columns for the id: the longest id (capped), so ids are never cut
+    /// on a summit of a million.
+    pub id_width: usize,
     pub filter: ListFilter,
     pub scroll: Scroll,
 }
@@ -80,6 +83,7 @@ impl ListState {
     pub fn new(side: Side, rows: usize) -> ListState {
         ListState {
             side,
+            id_width: 4,
             filter: ListFilter::new(rows),
             scroll: Scroll::default(),
         }
@@ -235,6 +239,14 @@ impl App {
         let summit = desk.summit();
         self.buyers = ListState::new(Side::Buyer, summit.buyers.len());
         self.sellers = ListState::new(Side::Seller, summit.sellers.len());
+        let widest = |ids: &mut dyn Iterator<Item = &String>| {
+            ids.map(|id| super::text::width(id))
+                .max()
+                .unwrap_or(0)
+                .clamp(4, 12)
+        };
+        self.buyers.id_width = widest(&mut summit.buyers.iter().map(|b| &b.id));
+        self.sellers.id_width = widest(&mut summit.sellers.iter().map(|s| &s.id));
         let warnings = desk.warnings().len();
         self.desk = Some(desk);
         self.phase = Phase::Ready;

@@ -41,7 +41,7 @@ use crate::summit::SummitOptions;
 /// every way out: return, error and panic.
 pub fn run(options: SummitOptions) -> anyhow::Result<()> {
     let theme = Theme::from_env();
-    let (mut terminal, _guard) = terminal::enter().context("cannot set up the terminal")?;
+    let (mut terminal, guard) = terminal::enter().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
     let (tx, rx) = mpsc::channel();
     let mut app = App::loading(options.data.clone(), theme, size.width, size.height);
@@ -80,5 +80,9 @@ pub fn run(options: SummitOptions) -> anyhow::Result<()> {
             break;
         }
     }
+    // Give the terminal back before the summit is freed: with a million
+    // sellers that takes a moment, and staff should not wait for it.
+    drop(guard);
+    drop(app);
     Ok(())
 }

@@ -72,7 +72,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     let width = usize::from(inner.width);
     // # | ID | Company | Place | Score | Decision
     // The score column: an 8-column bar, a space and the number.
-    let (rank, id, place, score) = (3, 6, 10, 14);
+    let partner_side = match side {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
+    };
+    let id = app.list(partner_side).id_width;
+    let (rank, place, score) = (3, 10, 14);
     let decision = (width / 5).clamp(18, 28);
     let company = width.saturating_sub(rank + id + place + score + decision + 5);
     let mut lines = vec![Line::from(

@@ -25,12 +25,13 @@ struct Columns {
     need: usize,
 }
 
-fn columns(side: Side, width: usize) -> Columns {
+fn columns(side: Side, width: usize, id_width: usize) -> Columns {
     let (zh, place) = match side {
         Side::Buyer => (16, 10),
         Side::Seller => (0, 5),
     };
-    let (id, meetings, need) = (6, 5, 4);
+    // One more column for the cursor mark, and a space.
+    let (id, meetings, need) = (id_width + 2, 5, 4);
     // One space after every column but the last.
     let gaps = if zh > 0 { 6 } else { 5 };
     let fixed = id + zh + place + meetings + need + gaps;
@@ -79,7 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     );
     let inner = layout::inner(area);
     frame.render_widget(block, area);
-    let cols = columns(side, usize::from(inner.width));
+    let cols = columns(side, usize::from(inner.width), list.id_width);
     let t = &app.theme;
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
