@@ -80,9 +80,12 @@ pub fn run(options: SummitOptions) -> anyhow::Result<()> {
             break;
         }
     }
-    // Give the terminal back before the summit is freed: with a million
-    // sellers that takes a moment, and staff should not wait for it.
+    // Give the terminal back first, then free the summit on a thread of
+    // its own: with a million sellers freeing takes seconds, and when the
+    // process exits right after (as `matchslate` does) nobody waits for it.
     drop(guard);
-    drop(app);
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(app));
     Ok(())
 }
