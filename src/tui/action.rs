@@ -5,7 +5,7 @@
 use crate::load::Problem;
 use crate::model::Slate;
 
-use super::desk::{Desk, Progress};
+use super::desk::{Desk, MoveRules, Progress};
 
 /// The four tabs, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +78,7 @@ pub enum OpenFailure {
 pub enum JobMsg {
     Opened(Result<Box<dyn Desk>, OpenFailure>),
     Progress(Progress),
-    Scheduled(Slate),
+    Scheduled(Slate, MoveRules),
     /// A worker thread failed (it panicked); the message says how.
     Failed(String),
 }
@@ -89,7 +89,7 @@ impl std::fmt::Debug for JobMsg {
             JobMsg::Opened(Ok(_)) => f.write_str("Opened(Ok(..))"),
             JobMsg::Opened(Err(e)) => write!(f, "Opened(Err({e:?}))"),
             JobMsg::Progress(p) => write!(f, "Progress({p:?})"),
-            JobMsg::Scheduled(s) => write!(f, "Scheduled({} meetings)", s.meetings.len()),
+            JobMsg::Scheduled(s, _) => write!(f, "Scheduled({} meetings)", s.meetings.len()),
             JobMsg::Failed(m) => write!(f, "Failed({m:?})"),
         }
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::model::{Side, Slate};
 
 use super::action::{Action, OpenFailure, Tab};
-use super::desk::{Candidate, Desk, Progress};
+use super::desk::{Candidate, Desk, MoveRules, Progress};
 use super::filter::ListFilter;
 use super::keys::Scope;
 use super::slate_index::SlateIndex;
@@ -172,6 +172,8 @@ pub struct App {
     pub buyer_meetings: Vec<u32>,
     pub slate: Option<Slate>,
     pub slate_index: SlateIndex,
+    /// The hard rules the slate was built under, for checking moves.
+    pub rules: Option<MoveRules>,
     pub grid: GridCursor,
     pub itinerary_scroll: usize,
     pub summary_scroll: usize,
@@ -216,6 +218,7 @@ impl App {
             buyer_meetings: Vec::new(),
             slate: None,
             slate_index: SlateIndex::default(),
+            rules: None,
             grid: GridCursor::default(),
             itinerary_scroll: 0,
             summary_scroll: 0,

@@ -10,7 +10,9 @@ use std::time::Duration;
 use crate::load::Problem;
 use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
 
-use super::desk::{Candidate, DecideAction, DecisionInfo, Desk, Move, Progress, ScheduleJob};
+use super::desk::{
+    Candidate, DecideAction, DecisionInfo, Desk, Move, MoveRules, Progress, ScheduleJob,
+};
 
 #[derive(Debug)]
 pub struct MemoryDesk {
@@ -86,6 +88,36 @@ impl MemoryDesk {
             Some(info) => self.decisions.insert(pair, info),
             None => self.decisions.remove(&pair),
         }
+    }
+}
+
+impl MemoryDesk {
+    /// Two hard rules, enough to test refusals: a real table, and nobody
+    /// in two meetings at once.
+    pub fn rules(summit: &Summit) -> MoveRules {
+        let tables = summit.event.tables;
+        let seller_ids: Vec<String> = summit.sellers.iter().map(|s| s.id.clone()).collect();
+        Box::new(move |slate: &Slate, moves: &[Move]| {
+            let moved: HashSet<usize> = moves.iter().map(|m| m.meeting).collect();
+            for mv in moves {
+                if mv.table >= tables {
+                    return Err(format!("there is no table {}", mv.table + 1));
+                }
+                let m = slate.meetings.get(mv.meeting).ok_or("no such meeting")?;
+                let clash = slate.meetings.iter().enumerate().any(|(i, other)| {
+                    !moved.contains(&i)
+                        && other.slot == mv.slot
+                        && (other.seller == m.seller || other.buyer == m.buyer)
+                });
+                if clash {
+                    let s = seller_ids.get(m.seller).map_or("?", String::as_str);
+                    return Err(format!(
+                        "{s} or its buyer already has a meeting in that slot"
+                    ));
+                }
+            }
+            Ok(())
+        })
     }
 }
 
@@ -196,6 +228,7 @@ impl Desk for MemoryDesk {
         let pairs: Vec<(usize, usize, DecisionKind)> = self.decided_pairs();
         let slots = self.summit.slots.len();
         let tables = self.summit.event.tables;
+        let rules = MemoryDesk::rules(&self.summit);
         Ok(Box::new(move |progress| {
             let mut slate = Slate::default();
             let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
@@ -233,30 +266,8 @@ impl Desk for MemoryDesk {
                 meetings: slate.meetings.len(),
                 phase: "greedy",
             });
-            slate
+            (slate, rules)
         }))
-    }
-
-    fn check_move(&self, slate: &Slate, moves: &[Move]) -> Result<(), String> {
-        let moved: HashSet<usize> = moves.iter().map(|m| m.meeting).collect();
-        for mv in moves {
-            if mv.table >= self.summit.event.tables {
-                return Err(format!("there is no table {}", mv.table + 1));
-            }
-            let m = slate.meetings.get(mv.meeting).ok_or("no such meeting")?;
-            let clash = slate.meetings.iter().enumerate().any(|(i, other)| {
-                !moved.contains(&i)
-                    && other.slot == mv.slot
-                    && (other.seller == m.seller || other.buyer == m.buyer)
-            });
-            if clash {
-                let s = &self.summit.sellers[m.seller].id;
-                return Err(format!(
-                    "{s} or its buyer already has a meeting in that slot"
-                ));
-            }
-        }
-        Ok(())
     }
 
     fn export(&self, _slate: &Slate) -> Result<PathBuf, String> {

@@ -13,7 +13,8 @@ mod events;
 pub mod filter;
 pub mod keys;
 pub mod layout;
-pub mod memory;
+#[cfg(test)]
+mod memory;
 mod slate_index;
 mod terminal;
 pub mod text;

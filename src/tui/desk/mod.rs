@@ -34,9 +34,15 @@ pub struct Progress {
 /// early and return the best slate found so far.
 pub type ProgressSink<'a> = &'a mut dyn FnMut(&Progress) -> ControlFlow<()>;
 
+/// The hard rules a slate was built under, to check staff's moves and
+/// swaps against: `Err` says in words which rule a move would break. The
+/// moves are made together (a swap is two).
+pub type MoveRules = Box<dyn Fn(&Slate, &[Move]) -> Result<(), String> + Send>;
+
 /// A scheduling run packaged with its input, ready to move to a worker
-/// thread: it owns plain data only, never the desk.
-pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> Slate + Send>;
+/// thread: it owns plain data only, never the desk. It returns the slate
+/// and the rules it was built under.
+pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> (Slate, MoveRules) + Send>;
 
 /// A move of one meeting to another slot and table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +81,6 @@ pub trait Desk: Send {
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
     /// The scheduler packaged for a worker thread, or why it cannot run.
     fn schedule_job(&self, time_limit: Duration) -> Result<ScheduleJob, String>;
-    /// Refuses moves that break a hard rule, saying why. The moves are
-    /// made together: a swap is two moves.
-    fn check_move(&self, slate: &Slate, moves: &[Move]) -> Result<(), String>;
     /// Writes the export files and returns the folder written.
     fn export(&self, slate: &Slate) -> Result<PathBuf, String>;
 }

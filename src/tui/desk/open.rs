@@ -8,7 +8,7 @@ use crate::model::{DecisionKind, Slate, Summit};
 use crate::summit::{OpenSummit, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
-use super::{Candidate, DecideAction, DecisionInfo, Desk, Move, ScheduleJob};
+use super::{Candidate, DecideAction, DecisionInfo, Desk, ScheduleJob};
 
 /// Opens the summit (on a worker thread: for a large summit this takes a
 /// while) and sorts failures into "the data has problems" and the rest.
@@ -80,10 +80,6 @@ impl Desk for OpenSummit {
 
     fn schedule_job(&self, _time_limit: Duration) -> Result<ScheduleJob, String> {
         Err("the scheduler is not in this build yet".to_string())
-    }
-
-    fn check_move(&self, _slate: &Slate, _moves: &[Move]) -> Result<(), String> {
-        Err("moves cannot be checked in this build yet".to_string())
     }
 
     fn export(&self, slate: &Slate) -> Result<PathBuf, String> {

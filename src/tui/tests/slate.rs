@@ -39,7 +39,10 @@ fn with_slate(width: u16, height: u16) -> App {
     let mut app = app(width, height);
     act(
         &mut app,
-        Action::Job(super::super::action::JobMsg::Scheduled(slate())),
+        Action::Job(super::super::action::JobMsg::Scheduled(
+            slate(),
+            super::super::memory::MemoryDesk::rules(&demo_summit()),
+        )),
     );
     app
 }
@@ -179,7 +182,10 @@ fn export_says_where_it_wrote() {
     assert!(screen(&app).contains("nothing to export yet"));
     act(
         &mut app,
-        Action::Job(super::super::action::JobMsg::Scheduled(slate())),
+        Action::Job(super::super::action::JobMsg::Scheduled(
+            slate(),
+            super::super::memory::MemoryDesk::rules(&demo_summit()),
+        )),
     );
     cmd(&mut app, Command::Export);
     assert!(screen(&app).contains("buyers.csv and schedule.ics to export"));

@@ -75,7 +75,7 @@ pub fn schedule(app: &mut App) {
     let worker_stop = Arc::clone(&stop);
     spawn("schedule", tx.clone(), move |tx| {
         let mut last_sent: Option<Instant> = None;
-        let slate = job(&mut |progress| {
+        let (slate, rules) = job(&mut |progress| {
             if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                 last_sent = Some(Instant::now());
                 if tx
@@ -92,7 +92,7 @@ pub fn schedule(app: &mut App) {
                 ControlFlow::Continue(())
             }
         });
-        let _ = tx.send(Action::Job(JobMsg::Scheduled(slate)));
+        let _ = tx.send(Action::Job(JobMsg::Scheduled(slate, rules)));
     });
     app.schedule = Some(ScheduleRun { last: None, stop });
     app.say("scheduling in the background; press s again to stop early");
@@ -107,7 +107,8 @@ pub fn handle(app: &mut App, msg: JobMsg) {
                 run.last = Some(progress);
             }
         }
-        JobMsg::Scheduled(slate) => {
+        JobMsg::Scheduled(slate, rules) => {
+            app.rules = Some(rules);
             app.schedule = None;
             app.moving = None;
             app.slate_index = SlateIndex::new(&slate);

@@ -95,8 +95,12 @@ pub fn pick_or_drop(app: &mut App) {
             table: from.table,
         });
     }
+    let checked = match &app.rules {
+        Some(rules) => rules(slate, &moves),
+        None => Err("the slate's rules are unknown".to_string()),
+    };
     let Some(desk) = &mut app.desk else { return };
-    if let Err(reason) = desk.check_move(slate, &moves) {
+    if let Err(reason) = checked {
         app.complain(format!("cannot move there: {reason}"));
         return;
     }
