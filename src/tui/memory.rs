@@ -25,6 +25,8 @@ pub struct MemoryDesk {
     /// Decisions "another terminal" made, applied on the next refresh.
     pub elsewhere: Arc<Mutex<Vec<(usize, usize, DecisionInfo)>>>,
     pub exported_to: PathBuf,
+    /// Makes the scheduler panic, to test that a failed worker is reported.
+    pub scheduler_panics: bool,
 }
 
 impl MemoryDesk {
@@ -37,6 +39,7 @@ impl MemoryDesk {
             redo: Vec::new(),
             elsewhere: Arc::default(),
             exported_to: PathBuf::from("export"),
+            scheduler_panics: false,
         }
     }
 
@@ -229,7 +232,9 @@ impl Desk for MemoryDesk {
         let slots = self.summit.slots.len();
         let tables = self.summit.event.tables;
         let rules = MemoryDesk::rules(&self.summit);
+        let panics = self.scheduler_panics;
         Ok(Box::new(move |progress| {
+            assert!(!panics, "the scheduler fell over");
             let mut slate = Slate::default();
             let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
             let mut used = vec![0u32; slots];

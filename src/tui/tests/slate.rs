@@ -190,3 +190,26 @@ fn export_says_where_it_wrote() {
     cmd(&mut app, Command::Export);
     assert!(screen(&app).contains("buyers.csv and schedule.ics to export"));
 }
+
+#[test]
+fn a_worker_that_panics_is_reported_and_the_desk_carries_on() {
+    let mut desk = super::super::memory::MemoryDesk::new(demo_summit(), "ana");
+    desk.scheduler_panics = true;
+    let mut app = App::ready(Box::new(desk), crate::tui::Theme::new(false), 120, 40);
+    settle(&mut app);
+    let (tx, rx) = mpsc::channel();
+    app.jobs = Some(tx);
+    cmd(&mut app, Command::Schedule);
+    match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(action) => act(&mut app, action),
+        Err(e) => panic!("the worker never reported: {e}"),
+    }
+    assert!(app.schedule.is_none());
+    let text = screen(&app);
+    assert!(
+        text.contains("the background job failed: the scheduler fell over"),
+        "{text}"
+    );
+    cmd(&mut app, Command::Down);
+    assert_eq!(app.buyers.scroll.selected, 1, "the desk still answers");
+}
