@@ -10,12 +10,14 @@ pub mod profile;
 pub mod rank;
 pub mod score;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::model::Summit;
 use crate::taxonomy::Taxonomy;
 use profile::Profile;
-use rank::{Index, Posting, Scored, Seen};
+use rank::{Index, Posting, Scored, Seen, Traits};
 pub use score::{Breakdown, WEIGHTS, Weights};
 
 /// One ranked pairing with its score and reasons.
@@ -46,6 +48,8 @@ pub struct Matcher {
     pub sellers: Vec<Profile>,
     pub buyers: Vec<Profile>,
     buyer_types: Vec<usize>,
+    seller_traits: Vec<Traits>,
+    buyer_traits: Vec<Traits>,
     seller_rank: Vec<u32>,
     buyer_rank: Vec<u32>,
     seller_index: Index,
@@ -65,6 +69,28 @@ fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
         rank[i] = r as u32;
     }
     rank
+}
+
+/// Bits for the summit's languages: the first 63 seen get their own bit.
+fn language_bits<'a>(profiles: impl Iterator<Item = &'a Profile>) -> HashMap<String, u64> {
+    let mut bits = HashMap::new();
+    for p in profiles {
+        for lang in &p.languages {
+            let next = bits.len();
+            let bit = if next < 63 { 1u64 << next } else { rank::OTHER_LANGUAGE };
+            bits.entry(lang.clone()).or_insert(bit);
+        }
+    }
+    bits
+}
+
+fn traits_of(p: &Profile, languages: &HashMap<String, u64>) -> Traits {
+    let bit = |l: &String| languages.get(l).copied().unwrap_or(rank::OTHER_LANGUAGE);
+    Traits {
+        languages: p.languages.iter().map(bit).fold(0, |a, b| a | b),
+        certifications: p.certifications.len().min(usize::from(u16::MAX)) as u16,
+        ..Traits::default()
+    }
 }
 
 impl Matcher {
@@ -100,8 +126,28 @@ impl Matcher {
         let seller_rank = id_ranks(summit.sellers.iter().map(|s| s.id.as_str()));
         let buyer_rank = id_ranks(summit.buyers.iter().map(|b| b.id.as_str()));
         let n = taxonomy.len();
-        let seller_index = Index::build(&sellers, n, &seller_rank);
-        let buyer_index = Index::build(&buyers, n, &buyer_rank);
+        let languages = language_bits(sellers.iter().chain(&buyers));
+        let seller_traits: Vec<Traits> = sellers
+            .iter()
+            .map(|p| {
+                let mut t = traits_of(p, &languages);
+                let types = scorer.type_names.len();
+                for (buyer_type, fit) in t.fit.iter_mut().enumerate().take(types) {
+                    *fit = (scorer.best_fit(p, buyer_type) * 100.0).ceil() as u8;
+                }
+                t
+            })
+            .collect();
+        let buyer_traits: Vec<Traits> = buyers
+            .iter()
+            .zip(&buyer_types)
+            .map(|(p, &t)| Traits {
+                buyer_type: t as u8,
+                ..traits_of(p, &languages)
+            })
+            .collect();
+        let seller_index = Index::build(&sellers, &seller_traits, n, &seller_rank);
+        let buyer_index = Index::build(&buyers, &buyer_traits, n, &buyer_rank);
         let mut related_to_buyer_node = vec![Vec::new(); n];
         let mut related_to_seller_node = vec![Vec::new(); n];
         for s in 0..n as u32 {
@@ -119,6 +165,8 @@ impl Matcher {
             sellers,
             buyers,
             buyer_types,
+            seller_traits,
+            buyer_traits,
             seller_rank,
             buyer_rank,
             seller_index,
@@ -177,20 +225,62 @@ impl Matcher {
         )
     }
 
+    /// The most the non-topical parts (fit, certifications, language) can add.
+    fn rest_max(&self) -> f32 {
+        self.scorer.weights.buyer_type + self.scorer.weights.certifications_met
+    }
+
+    /// A bound on the non-topical parts of a pair's score from traits alone.
+    fn rest_bound(&self, seller: &Traits, buyer: &Traits, fit_hundredths: u8) -> f32 {
+        let w = &self.scorer.weights;
+        let mut rest = w.buyer_type * f32::from(fit_hundredths) / 100.0;
+        let (held, required) = (seller.certifications, buyer.certifications);
+        rest += if held >= required {
+            w.certifications_met
+        } else {
+            -w.certification_missing * f32::from(required - held)
+        };
+        if !rank::may_share_language(seller.languages, buyer.languages) {
+            rest -= w.interpreter;
+        }
+        rest
+    }
+
     /// A buyer's best `k` sellers, without reasons (cheap).
     pub fn top_sellers_scored(&self, buyer: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.buyer_postings(buyer);
-        rank::threshold_top_k(&lists, k, &self.scorer, &self.seller_rank, seen, |s| {
-            self.evaluate(s as usize, buyer)
-        })
+        let me = &self.buyer_traits[buyer];
+        let t = self.buyer_types[buyer];
+        rank::threshold_top_k(
+            &lists,
+            k,
+            self.scorer.weights.topic,
+            self.rest_max(),
+            |seller| self.rest_bound(seller, me, seller.fit.get(t).copied().unwrap_or(100)),
+            &self.seller_rank,
+            seen,
+            |s| self.evaluate(s as usize, buyer),
+        )
     }
 
     /// A seller's best `k` buyers, without reasons (cheap).
     pub fn top_buyers_scored(&self, seller: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.seller_postings(seller);
-        rank::threshold_top_k(&lists, k, &self.scorer, &self.buyer_rank, seen, |b| {
-            self.evaluate(seller, b as usize)
-        })
+        let me = &self.seller_traits[seller];
+        let fit_for = |buyer: &Traits| {
+            let t = usize::from(buyer.buyer_type);
+            me.fit.get(t).copied().unwrap_or(100)
+        };
+        rank::threshold_top_k(
+            &lists,
+            k,
+            self.scorer.weights.topic,
+            self.rest_max(),
+            |buyer| self.rest_bound(me, buyer, fit_for(buyer)),
+            &self.buyer_rank,
+            seen,
+            |b| self.evaluate(seller, b as usize),
+        )
     }
 
     pub fn seen_sellers(&self) -> Seen {

@@ -10,31 +10,69 @@
 use std::collections::HashMap;
 
 use super::profile::Profile;
-use super::score::{Breakdown, Scorer, hs_agreement};
+use super::score::{Breakdown, hs_agreement};
+
+/// What bounds a participant's score apart from topical relevance, kept in
+/// every posting entry so that most entries are skipped without even
+/// looking the participant up.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Traits {
+    /// One bit per language of the summit; bit 63 stands for any language
+    /// beyond the first 63, and then a shared language is assumed.
+    pub languages: u64,
+    /// Sellers: certifications held. Buyers: certifications required.
+    pub certifications: u16,
+    /// Sellers: the best buyer-type fit over its categories, per type, in
+    /// hundredths rounded up. Buyers: unused.
+    pub fit: [u8; 8],
+    /// Buyers: the buyer-type index. Sellers: unused.
+    pub buyer_type: u8,
+}
+
+/// The language bit shared by every language beyond the first 63.
+pub const OTHER_LANGUAGE: u64 = 1 << 63;
+
+/// Whether two participants may share a language: surely when their bits
+/// meet, possibly when either speaks a language without its own bit.
+pub fn may_share_language(a: u64, b: u64) -> bool {
+    a & b != 0 || (a | b) & OTHER_LANGUAGE != 0
+}
+
+/// One participant in a posting list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    pub who: u32,
+    pub weight: f32,
+    pub traits: Traits,
+}
 
 /// Who can be reached from one category, HS prefix or word.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Per category node: (participant, similarity), best first then by id rank.
-    pub by_node: Vec<Vec<(u32, f32)>>,
-    /// Per HS prefix of 2, 4 or 6 digits: (participant, weight), same order.
-    pub by_hs: HashMap<String, Vec<(u32, f32)>>,
+    /// Per category node: best similarity first, then by id rank.
+    pub by_node: Vec<Vec<Entry>>,
+    /// Per HS prefix of 2, 4 or 6 digits, same order.
+    pub by_hs: HashMap<String, Vec<Entry>>,
     /// Per word of an unmapped term.
-    pub by_word: HashMap<String, Vec<(u32, f32)>>,
+    pub by_word: HashMap<String, Vec<Entry>>,
 }
 
 pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
 
 impl Index {
-    pub fn build(profiles: &[Profile], nodes: usize, id_rank: &[u32]) -> Index {
+    pub fn build(profiles: &[Profile], traits: &[Traits], nodes: usize, id_rank: &[u32]) -> Index {
         let mut index = Index {
             by_node: vec![Vec::new(); nodes],
             ..Index::default()
         };
         for (p, profile) in profiles.iter().enumerate() {
-            let p = p as u32;
+            let entry = |weight: f32| Entry {
+                who: p as u32,
+                weight,
+                traits: traits[p],
+            };
             for hit in &profile.hits {
-                index.by_node[hit.node as usize].push((p, hit.similarity));
+                index.by_node[hit.node as usize].push(entry(hit.similarity));
             }
             let mut prefixes: HashMap<&str, f32> = HashMap::new();
             for code in &profile.hs {
@@ -46,11 +84,8 @@ impl Index {
                 }
             }
             for (prefix, weight) in prefixes {
-                index
-                    .by_hs
-                    .entry(prefix.to_string())
-                    .or_default()
-                    .push((p, weight));
+                let list = index.by_hs.entry(prefix.to_string()).or_default();
+                list.push(entry(weight));
             }
             let mut words: Vec<&String> = profile
                 .loose
@@ -61,17 +96,14 @@ impl Index {
             words.sort();
             words.dedup();
             for word in words {
-                index
-                    .by_word
-                    .entry(word.clone())
-                    .or_default()
-                    .push((p, 1.0));
+                index.by_word.entry(word.clone()).or_default().push(entry(1.0));
             }
         }
-        let order = |list: &mut Vec<(u32, f32)>| {
+        let order = |list: &mut Vec<Entry>| {
             list.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then(id_rank[a.0 as usize].cmp(&id_rank[b.0 as usize]))
+                b.weight
+                    .total_cmp(&a.weight)
+                    .then(id_rank[a.who as usize].cmp(&id_rank[b.who as usize]))
             });
         };
         index.by_node.iter_mut().for_each(order);
@@ -85,7 +117,7 @@ impl Index {
 /// topical relevance (entry weight × factor).
 pub struct Posting<'a> {
     pub factor: f32,
-    pub entries: &'a [(u32, f32)],
+    pub entries: &'a [Entry],
 }
 
 /// The postings of one side's index that can reach `query`.
@@ -173,51 +205,60 @@ impl Seen {
     }
 }
 
+/// Rounds a bound up to the score's resolution (0.1), so that a rounded
+/// score never exceeds the bound of its unrounded value.
+fn round_up(bound: f32) -> f32 {
+    ((bound * 10.0 + 1e-3).ceil() / 10.0).min(100.0)
+}
+
 /// The top `k` by exact score among everyone the postings reach.
+/// `rest_bound` bounds the score parts other than topical relevance for
+/// one entry (language, fit, certifications); `rest_max` bounds it for all.
+#[allow(clippy::too_many_arguments)]
 pub fn threshold_top_k(
     lists: &[Posting],
     k: usize,
-    scorer: &Scorer,
+    topic_weight: f32,
+    rest_max: f32,
+    rest_bound: impl Fn(&Traits) -> f32,
     id_rank: &[u32],
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     seen.next_round();
-    let w = &scorer.weights;
-    // The most any pair first reached at topical `t` can score: category
-    // breadth and HS bonuses (+0.15), full buyer-type fit and the
-    // certification bonus, plus rounding.
-    let bound = |t: f32| w.topic * (t + 0.15).min(1.0) + w.buyer_type + w.certifications_met + 0.1;
+    // Category breadth and HS agreement add at most 0.15 to topical relevance.
+    let topical = |t: f32| topic_weight * (t + 0.15).min(1.0);
     let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
     if k == 0 {
         return top;
     }
     for list in lists {
-        for &(other, weight) in list.entries {
-            let ub = bound(list.factor * weight);
+        for entry in list.entries {
+            let rank = id_rank[entry.who as usize];
+            let topic = topical(list.factor * entry.weight);
             if top.len() == k {
                 let last = top[k - 1];
-                // Entries are ordered by weight then id rank, so nobody
-                // after this one can do better either.
-                if !better(
-                    (ub, id_rank[other as usize]),
-                    (last.breakdown.score, id_rank[last.other as usize]),
-                ) {
+                let last = (last.breakdown.score, id_rank[last.other as usize]);
+                // Entries come by weight then id rank: once even the best
+                // case cannot beat the last place, nobody later in the list can.
+                if !better((round_up(topic + rest_max), rank), last) {
                     break;
                 }
+                if !better((round_up(topic + rest_bound(&entry.traits)), rank), last) {
+                    continue;
+                }
             }
-            if !seen.first_visit(other) {
+            if !seen.first_visit(entry.who) {
                 continue;
             }
-            let breakdown = evaluate(other);
+            let breakdown = evaluate(entry.who);
             if breakdown.topical <= 0.0 {
                 continue;
             }
-            let key = (breakdown.score, id_rank[other as usize]);
-            let at = top
-                .partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
+            let key = (breakdown.score, rank);
+            let at = top.partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
             if at < k {
-                top.insert(at, Scored { other, breakdown });
+                top.insert(at, Scored { other: entry.who, breakdown });
                 top.truncate(k);
             }
         }

@@ -44,6 +44,9 @@ pub const WEIGHTS: Weights = Weights {
     hs_only: 0.9,
 };
 
+/// Fit assumed for a seller known only by HS codes or plain text.
+const NO_CATEGORY_FIT: f32 = 0.7;
+
 /// The least similarity for a second matched interest to add breadth.
 pub const SECOND_MATCH_MIN: f32 = 0.6;
 
@@ -128,6 +131,12 @@ impl Scorer {
         self.fit[buyer_type * self.node_count + node as usize]
     }
 
+    /// How well a seller's goods suit a buyer type: its best category's fit.
+    pub fn best_fit(&self, seller: &Profile, buyer_type: usize) -> f32 {
+        let none = if seller.hits.is_empty() { NO_CATEGORY_FIT } else { 0.0 };
+        seller.hits.iter().map(|h| self.fit(buyer_type, h.node)).fold(none, f32::max)
+    }
+
     pub fn evaluate(&self, seller: &Profile, buyer: &Profile, buyer_type: usize) -> Breakdown {
         let mut d = Breakdown::default();
         for sh in &seller.hits {
@@ -199,11 +208,7 @@ impl Scorer {
         if d.topical <= 0.0 {
             return d;
         }
-        d.fit = seller
-            .hits
-            .iter()
-            .map(|h| self.fit(buyer_type, h.node))
-            .fold(if seller.hits.is_empty() { 0.7 } else { 0.0 }, f32::max);
+        d.fit = self.best_fit(seller, buyer_type);
         d.certifications_required = buyer.certifications.len().min(255) as u8;
         d.certifications_missing = buyer
             .certifications

@@ -1,0 +1,161 @@
+//! The indexed top-K ranking equals scoring every pair, on random summits;
+//! scores stay in [0, 100]; ranking is deterministic.
+
+use jiff::civil::{date, time};
+use matchslate::matching::Matcher;
+use matchslate::model::{Buyer, Event, EventDay, Seller, Summit};
+use matchslate::taxonomy;
+use proptest::prelude::*;
+
+const TERMS: &[&str] = &[
+    "fresh cherries", "cherrys", "车厘子", "樱桃", "apples", "苹果", "blueberries", "蓝莓", "almonds",
+    "巴旦木", "pistachio nuts", "开心果", "pistacios", "walnuts", "tree nuts", "坚果", "nuts", "wine",
+    "red wine", "红酒", "Cabernet Sauvignon", "cab sauv", "bourbon", "威士忌", "craft beer",
+    "精酿啤酒", "beef", "牛肉", "牛排", "pork", "lobster", "龙虾", "salmon", "三文鱼", "seafood",
+    "海鲜", "infant formula", "奶粉", "ginseng", "花旗参", "ginsing root", "supplements",
+    "保健品", "suppliments", "skincare", "护肤品", "pet food", "猫粮", "honey", "蜂蜜", "maple syrup",
+    "sorghum", "高粱", "soybeans", "flux capacitors", "widget polish", "fresh fruit", "进口水果",
+];
+const HS: &[&str] = &["08", "0809", "0809.29", "0802.12", "2204.21", "2208.30", "0306", "1211.20", "2106.90", "12", "1201.90"];
+const CERTS: &[&str] = &["USDA Organic", "MSC", "Halal", "GMP"];
+const LANGS: &[&str] = &["en", "zh", "es"];
+const TYPES: &[&str] = &["importer", "hotel group", "cross-border e-commerce", "supermarket chain", "florist", ""];
+
+fn pick<'a>(list: &'a [&'a str], picks: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = picks.iter().map(|&i| list[i % list.len()].to_string()).collect();
+    out.dedup();
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Spec {
+    terms: Vec<usize>,
+    hs: Vec<usize>,
+    certs: Vec<usize>,
+    langs: Vec<usize>,
+    kind: usize,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (
+        prop::collection::vec(0..TERMS.len(), 0..4),
+        prop::collection::vec(0..HS.len(), 0..3),
+        prop::collection::vec(0..CERTS.len(), 0..2),
+        prop::collection::vec(0..LANGS.len(), 1..3),
+        0..TYPES.len(),
+    )
+        .prop_map(|(terms, hs, certs, langs, kind)| Spec { terms, hs, certs, langs, kind })
+}
+
+fn summit(sellers: &[Spec], buyers: &[Spec]) -> Summit {
+    let event = Event {
+        name: "t".into(),
+        venue: String::new(),
+        timezone: "America/Los_Angeles".into(),
+        days: vec![EventDay { date: date(2017, 10, 11), start: time(9, 0, 0, 0), end: time(10, 0, 0, 0), breaks: vec![] }],
+        slot_minutes: 20,
+        tables: 2,
+        interpreters: 1,
+        default_max_meetings: 4,
+    };
+    // Ids in reverse order of position, so id order and index order differ.
+    let n = sellers.len();
+    Summit {
+        slots: matchslate::load::expand_slots(&event),
+        event,
+        sellers: sellers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Seller {
+                id: format!("S{:03}", n - i),
+                company: format!("Seller {i}"),
+                categories: pick(TERMS, &s.terms),
+                hs_codes: pick(HS, &s.hs),
+                certifications: pick(CERTS, &s.certs),
+                languages: pick(LANGS, &s.langs),
+                max_meetings: 4,
+                ..Seller::default()
+            })
+            .collect(),
+        buyers: buyers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Buyer {
+                id: format!("B{i:03}"),
+                company: format!("Buyer {i}"),
+                interests: pick(TERMS, &b.terms),
+                hs_codes: pick(HS, &b.hs),
+                required_certifications: pick(CERTS, &b.certs),
+                languages: pick(LANGS, &b.langs),
+                buyer_type: TYPES[b.kind].to_string(),
+                max_meetings: 4,
+                ..Buyer::default()
+            })
+            .collect(),
+    }
+}
+
+fn matcher(summit: &Summit) -> Matcher {
+    Matcher::new(summit, taxonomy::built_in().expect("built-in taxonomy"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn indexed_ranking_equals_exhaustive_scoring(
+        sellers in prop::collection::vec(spec(), 1..40),
+        buyers in prop::collection::vec(spec(), 1..12),
+        k in 1usize..8,
+    ) {
+        let summit = summit(&sellers, &buyers);
+        let m = matcher(&summit);
+        let mut seen = m.seen_sellers();
+        for b in 0..summit.buyers.len() {
+            let fast: Vec<(u32, f32)> = m.top_sellers_scored(b, k, &mut seen).iter().map(|s| (s.other, s.breakdown.score)).collect();
+            let slow: Vec<(u32, f32)> = m.top_sellers_exhaustive(b, k).iter().map(|s| (s.other, s.breakdown.score)).collect();
+            prop_assert_eq!(fast, slow, "buyer {}", b);
+        }
+        let mut seen = m.seen_buyers();
+        for s in 0..summit.sellers.len() {
+            let fast: Vec<(u32, f32)> = m.top_buyers_scored(s, k, &mut seen).iter().map(|x| (x.other, x.breakdown.score)).collect();
+            let slow: Vec<(u32, f32)> = m.top_buyers_exhaustive(s, k).iter().map(|x| (x.other, x.breakdown.score)).collect();
+            prop_assert_eq!(fast, slow, "seller {}", s);
+        }
+    }
+
+    #[test]
+    fn scores_are_bounded_and_stable(
+        sellers in prop::collection::vec(spec(), 1..15),
+        buyers in prop::collection::vec(spec(), 1..6),
+    ) {
+        let summit = summit(&sellers, &buyers);
+        let m = matcher(&summit);
+        let again = matcher(&summit);
+        for s in 0..summit.sellers.len() {
+            for b in 0..summit.buyers.len() {
+                let d = m.evaluate(s, b);
+                prop_assert!((0.0..=100.0).contains(&d.score), "score {}", d.score);
+                prop_assert_eq!(d, again.evaluate(s, b));
+                if d.topical <= 0.0 {
+                    prop_assert_eq!(d.score, 0.0);
+                }
+            }
+        }
+        // Ranking twice gives the same order.
+        let first: Vec<_> = m.rank_all_buyers(5).iter().map(|v| v.iter().map(|s| s.other).collect::<Vec<_>>()).collect();
+        let second: Vec<_> = again.rank_all_buyers(5).iter().map(|v| v.iter().map(|s| s.other).collect::<Vec<_>>()).collect();
+        prop_assert_eq!(first, second);
+    }
+}
+
+#[test]
+fn ties_break_by_id_not_by_position() {
+    let same = Spec { terms: vec![0], hs: vec![], certs: vec![], langs: vec![0], kind: 0 };
+    let summit = summit(&[same.clone(), same.clone(), same], &[Spec { terms: vec![2], hs: vec![], certs: vec![], langs: vec![0], kind: 0 }]);
+    let m = matcher(&summit);
+    let top = m.top_sellers(&summit, 0, 3);
+    let ids: Vec<&str> = top.iter().map(|c| summit.sellers[c.seller].id.as_str()).collect();
+    assert_eq!(ids, ["S001", "S002", "S003"]);
+    assert!(top.windows(2).all(|w| w[0].score == w[1].score));
+}
