@@ -55,11 +55,17 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .filter(|m| slots.contains(&m.slot))
         .count();
+    let tables = layout::grid_tables(area);
+    let first = app.grid.table_offset;
+    let last = (first + tables).min(summit.event.tables);
     let title = format!(
-        " Slate · day {}/{} {date} · {on_day} meetings · {:.1}% of bound ",
+        " Slate · day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
         day + 1,
         days.max(1),
-        slate.percent_of_bound()
+        slate.percent_of_bound(),
+        first + 1,
+        last,
+        summit.event.tables
     );
     let block = pane(
         app,
@@ -68,9 +74,6 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(block, area);
     let inner = layout::inner(area);
-    let tables = layout::grid_tables(area);
-    let first = app.grid.table_offset;
-    let last = (first + tables).min(summit.event.tables);
     let cell = usize::from(GRID_CELL);
     let mut header = plain("Time", usize::from(GRID_TIME), t.header);
     for table in first..last {
