@@ -166,3 +166,26 @@ fn resizing_relays_out_and_keeps_the_selection_visible() {
         assert_eq!(super::super::text::width(line), 80);
     }
 }
+
+#[test]
+fn matched_characters_are_highlighted() {
+    let mut app = app(120, 30);
+    cmd(&mut app, Command::Find);
+    type_text(&mut app, "海参");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let matched = app.theme.matched;
+    // The first list row: which of its characters carry the match style.
+    let row = crate::tui::layout::table_rows(
+        crate::tui::layout::lists(crate::tui::layout::frame(120, 30).body).list,
+    )
+    .y;
+    let lit: String = (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| {
+            cell.fg == matched.fg.unwrap_or_default() && !cell.symbol().trim().is_empty()
+        })
+        .map(|cell| cell.symbol().to_string())
+        .collect();
+    assert_eq!(lit, "海参", "highlighted: {lit:?}");
+}

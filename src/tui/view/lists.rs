@@ -164,8 +164,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         spans.extend(column(place, cols.place, &within(&hay.place), base, m));
         spans.extend(column(&tag_text, cols.tags, &within(&hay.tags), base, m));
         let need = max.saturating_sub(has);
-        let has_style = if has == 0 { t.warning } else { base };
-        spans.extend(col(&format!("{has:>2}/{max:<2}"), cols.meetings, has_style));
+        spans.extend(col(&format!("{has:>2}/{max:<2}"), cols.meetings, base));
         let need_style = if need == 0 { t.ok } else { base };
         spans.extend(plain(&format!("{need:>3}"), cols.need, need_style));
         let mut line = Line::from(spans);
