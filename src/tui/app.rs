@@ -147,8 +147,16 @@ pub struct Status {
 /// Where the desk is in its life.
 #[derive(Debug)]
 pub enum Phase {
-    Loading { data: PathBuf },
-    Failed { failure: OpenFailure, scroll: usize },
+    /// `seconds` counts ticks, so staff see that a large summit is still
+    /// being read.
+    Loading {
+        data: PathBuf,
+        seconds: u64,
+    },
+    Failed {
+        failure: OpenFailure,
+        scroll: usize,
+    },
     Ready,
 }
 
@@ -201,7 +209,7 @@ impl App {
     /// A desk waiting for the summit in `data` to open.
     pub fn loading(data: PathBuf, theme: Theme, width: u16, height: u16) -> App {
         App {
-            phase: Phase::Loading { data },
+            phase: Phase::Loading { data, seconds: 0 },
             desk: None,
             theme,
             width,

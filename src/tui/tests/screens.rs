@@ -97,8 +97,22 @@ fn bad_data_opens_on_every_problem_with_its_position() {
 
 #[test]
 fn loading_screen_shows_where() {
-    let app = App::loading(PathBuf::from("data"), Theme::new(false), 80, 24);
-    assert!(screen(&app).contains("Opening the summit in data"));
+    let mut app = App::loading(PathBuf::from("data"), Theme::new(false), 80, 24);
+    assert!(screen(&app).contains("Opening the summit in data…"));
+    act(&mut app, Action::Tick);
+    act(&mut app, Action::Tick);
+    assert!(screen(&app).contains("Opening the summit in data… 2 s"));
+    // Keys other than quit and help do nothing yet, and never panic.
+    for command in [
+        Command::Down,
+        Command::Accept,
+        Command::Schedule,
+        Command::Find,
+    ] {
+        cmd(&mut app, command);
+    }
+    cmd(&mut app, Command::Quit);
+    assert!(app.quit);
 }
 
 #[test]

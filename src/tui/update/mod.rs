@@ -25,7 +25,12 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Click { x, y } => mouse::click(app, x, y),
         Action::Scroll { x, y, down } => mouse::scroll(app, x, y, down),
-        Action::Tick => review::poll_store(app),
+        Action::Tick => {
+            if let Phase::Loading { seconds, .. } = &mut app.phase {
+                *seconds += 1;
+            }
+            review::poll_store(app);
+        }
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),
         Action::Terminal(event) => {

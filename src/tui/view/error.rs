@@ -34,15 +34,18 @@ pub fn too_small(frame: &mut Frame, app: &App) {
     );
 }
 
-pub fn loading(frame: &mut Frame, app: &App, data: &Path) {
+pub fn loading(frame: &mut Frame, app: &App, data: &Path, seconds: u64) {
     let body = layout::frame(app.width, app.height).body;
     let [area] = Layout::vertical([Constraint::Length(1)])
         .flex(Flex::Center)
         .areas(body);
-    let text = format!(
+    let mut text = format!(
         "Opening the summit in {}…",
         clean(&data.display().to_string())
     );
+    if seconds > 0 {
+        text.push_str(&format!(" {seconds} s"));
+    }
     frame.render_widget(Paragraph::new(text).centered(), area);
 }
 

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     let areas = layout::frame(app.width, app.height);
     match &app.phase {
-        Phase::Loading { data } => error::loading(frame, app, data),
+        Phase::Loading { data, seconds } => error::loading(frame, app, data, *seconds),
         Phase::Failed { failure, scroll } => error::failed(frame, app, failure, *scroll),
         Phase::Ready => {
             chrome::tabs(frame, app, areas.tabs);
