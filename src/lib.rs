@@ -13,3 +13,4 @@ pub mod schedule;
 pub mod store;
 pub mod summit;
 pub mod taxonomy;
+pub mod tui;

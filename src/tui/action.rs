@@ -1,0 +1,125 @@
+//! Everything that can change the desk's state. Terminal events, worker
+//! messages and timer ticks all become an [`Action`] before `update` sees
+//! them, so tests drive the App exactly as the terminal does.
+
+use crate::load::Problem;
+use crate::model::Slate;
+
+use super::desk::{Desk, MoveRules, Progress};
+
+/// The four tabs, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Buyers,
+    Sellers,
+    Slate,
+    Summary,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Buyers, Tab::Sellers, Tab::Slate, Tab::Summary];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Buyers => "Buyers",
+            Tab::Sellers => "Sellers",
+            Tab::Slate => "Slate",
+            Tab::Summary => "Summary",
+        }
+    }
+}
+
+/// A command bound to a key in the key table. Plain and `Copy`, so the
+/// table can be a `static`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    GoTab(Tab),
+    NextPane,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Find,
+    Accept,
+    Reject,
+    Clear,
+    Lock,
+    Note,
+    Undo,
+    Redo,
+    Schedule,
+    Export,
+    PrevDay,
+    NextDay,
+    Move,
+    /// Enter in a text field or prompt.
+    Submit,
+    /// Esc: leave a text field, clear the filter, cancel a move, close help.
+    Cancel,
+    Backspace,
+}
+
+/// Why the summit could not be opened, for the error screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenFailure {
+    /// The data has problems: every one, in `validate`'s words.
+    Invalid(Vec<Problem>),
+    /// Anything else (the database, the file system), as one message.
+    Other(String),
+}
+
+/// Messages from worker threads.
+pub enum JobMsg {
+    Opened(Result<Box<dyn Desk>, OpenFailure>),
+    Progress(Progress),
+    Scheduled(Slate, MoveRules),
+    /// A worker thread failed (it panicked); the message says how.
+    Failed(String),
+}
+
+impl std::fmt::Debug for JobMsg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JobMsg::Opened(Ok(_)) => f.write_str("Opened(Ok(..))"),
+            JobMsg::Opened(Err(e)) => write!(f, "Opened(Err({e:?}))"),
+            JobMsg::Progress(p) => write!(f, "Progress({p:?})"),
+            JobMsg::Scheduled(s, _) => write!(f, "Scheduled({} meetings)", s.meetings.len()),
+            JobMsg::Failed(m) => write!(f, "Failed({m:?})"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Cmd(Command),
+    /// A character typed into the filter or a prompt.
+    Input(char),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
+    Scroll {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// About once a second: look for other staff's decisions.
+    Tick,
+    /// The event loop is idle: do one slice of deferred work (a chunk of a
+    /// large filter, the selected row's candidates).
+    Work,
+    Job(JobMsg),
+    /// A raw terminal event from the reader thread; the event loop turns
+    /// it into one of the actions above before `update` sees it.
+    Terminal(crossterm::event::Event),
+}

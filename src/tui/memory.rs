@@ -1,0 +1,281 @@
+//! A desk kept in memory: the real summit data with decisions in a map, a
+//! plain word-overlap ranking and a greedy scheduler. Unit tests drive the
+//! App with it so screens are checked without SQLite or the real matcher.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::load::Problem;
+use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
+
+use super::desk::{
+    Candidate, DecideAction, DecisionInfo, Desk, Move, MoveRules, Progress, ScheduleJob,
+};
+
+#[derive(Debug)]
+pub struct MemoryDesk {
+    pub summit: Summit,
+    pub staff: String,
+    pub decisions: BTreeMap<(usize, usize), DecisionInfo>,
+    /// (pair, state before) for undo; redo the mirror image.
+    undo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    redo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    /// Decisions "another terminal" made, applied on the next refresh.
+    pub elsewhere: Arc<Mutex<Vec<(usize, usize, DecisionInfo)>>>,
+    pub exported_to: PathBuf,
+    /// Makes the scheduler panic, to test that a failed worker is reported.
+    pub scheduler_panics: bool,
+}
+
+impl MemoryDesk {
+    pub fn new(summit: Summit, staff: &str) -> MemoryDesk {
+        MemoryDesk {
+            summit,
+            staff: staff.to_string(),
+            decisions: BTreeMap::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            elsewhere: Arc::default(),
+            exported_to: PathBuf::from("export"),
+            scheduler_panics: false,
+        }
+    }
+
+    fn words(list: &[String]) -> HashSet<String> {
+        list.iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(|w| w.to_lowercase())
+            .collect()
+    }
+
+    fn pair(&self, seller: usize, buyer: usize) -> Candidate {
+        let s = &self.summit.sellers[seller];
+        let b = &self.summit.buyers[buyer];
+        let offer = Self::words(&[s.categories.clone(), s.keywords.clone()].concat());
+        let want = Self::words(&b.interests);
+        let mut shared: Vec<&String> = offer.intersection(&want).collect();
+        shared.sort();
+        let score = shared.len() as f32 / want.len().max(1) as f32;
+        let interpreter = !b.languages.iter().any(|l| s.languages.contains(l));
+        let mut reasons: Vec<String> = shared
+            .iter()
+            .map(|w| format!("both mention \"{w}\""))
+            .collect();
+        if interpreter {
+            reasons.push("no common language".to_string());
+        }
+        Candidate {
+            seller,
+            buyer,
+            score,
+            interpreter,
+            reasons,
+        }
+    }
+
+    fn rank(mut list: Vec<Candidate>, k: usize) -> Vec<Candidate> {
+        list.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.seller.cmp(&b.seller))
+                .then(a.buyer.cmp(&b.buyer))
+        });
+        list.truncate(k);
+        list
+    }
+
+    fn set(&mut self, pair: (usize, usize), info: Option<DecisionInfo>) -> Option<DecisionInfo> {
+        match info {
+            Some(info) => self.decisions.insert(pair, info),
+            None => self.decisions.remove(&pair),
+        }
+    }
+}
+
+impl MemoryDesk {
+    /// Two hard rules, enough to test refusals: a real table, and nobody
+    /// in two meetings at once.
+    pub fn rules(summit: &Summit) -> MoveRules {
+        let tables = summit.event.tables;
+        let seller_ids: Vec<String> = summit.sellers.iter().map(|s| s.id.clone()).collect();
+        Box::new(move |slate: &Slate, moves: &[Move]| {
+            let moved: HashSet<usize> = moves.iter().map(|m| m.meeting).collect();
+            for mv in moves {
+                if mv.table >= tables {
+                    return Err(format!("there is no table {}", mv.table + 1));
+                }
+                let m = slate.meetings.get(mv.meeting).ok_or("no such meeting")?;
+                let clash = slate.meetings.iter().enumerate().any(|(i, other)| {
+                    !moved.contains(&i)
+                        && other.slot == mv.slot
+                        && (other.seller == m.seller || other.buyer == m.buyer)
+                });
+                if clash {
+                    let s = seller_ids.get(m.seller).map_or("?", String::as_str);
+                    return Err(format!(
+                        "{s} or its buyer already has a meeting in that slot"
+                    ));
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Desk for MemoryDesk {
+    fn summit(&self) -> &Summit {
+        &self.summit
+    }
+
+    fn staff(&self) -> &str {
+        &self.staff
+    }
+
+    fn warnings(&self) -> &[Problem] {
+        &[]
+    }
+
+    fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate> {
+        let list = (0..self.summit.sellers.len())
+            .map(|s| self.pair(s, buyer))
+            .collect();
+        Self::rank(list, k)
+    }
+
+    fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate> {
+        let list = (0..self.summit.buyers.len())
+            .map(|b| self.pair(seller, b))
+            .collect();
+        Self::rank(list, k)
+    }
+
+    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
+        self.decisions.get(&(seller, buyer))
+    }
+
+    fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)> {
+        self.decisions
+            .iter()
+            .map(|(&(s, b), d)| (s, b, d.kind))
+            .collect()
+    }
+
+    fn decide(
+        &mut self,
+        seller: usize,
+        buyer: usize,
+        action: DecideAction,
+        note: Option<&str>,
+    ) -> Result<(), String> {
+        let kind = match action {
+            DecideAction::Accept => Some(DecisionKind::Accepted),
+            DecideAction::Reject => Some(DecisionKind::Rejected),
+            DecideAction::Lock { slot, table } => Some(DecisionKind::Locked { slot, table }),
+            DecideAction::Clear => None,
+        };
+        let info = kind.map(|kind| DecisionInfo {
+            kind,
+            staff: self.staff.clone(),
+            at: "10-11 09:00".to_string(),
+            note: note.map(str::to_string),
+        });
+        let before = self.set((seller, buyer), info);
+        self.undo.push(((seller, buyer), before));
+        self.redo.clear();
+        Ok(())
+    }
+
+    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
+        let Some(mut info) = self.decision(seller, buyer).cloned() else {
+            return Err("the pair has no decision".into());
+        };
+        info.note = note.map(str::to_string);
+        let before = self.set((seller, buyer), Some(info));
+        self.undo.push(((seller, buyer), before));
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<bool, String> {
+        let Some((pair, before)) = self.undo.pop() else {
+            return Ok(false);
+        };
+        let now = self.set(pair, before);
+        self.redo.push((pair, now));
+        Ok(true)
+    }
+
+    fn redo(&mut self) -> Result<bool, String> {
+        let Some((pair, after)) = self.redo.pop() else {
+            return Ok(false);
+        };
+        let now = self.set(pair, after);
+        self.undo.push((pair, now));
+        Ok(true)
+    }
+
+    fn refresh_if_changed(&mut self) -> Result<bool, String> {
+        let incoming = match self.elsewhere.lock() {
+            Ok(mut queue) => std::mem::take(&mut *queue),
+            Err(_) => return Err("the other terminal crashed".into()),
+        };
+        let changed = !incoming.is_empty();
+        for (seller, buyer, info) in incoming {
+            self.decisions.insert((seller, buyer), info);
+        }
+        Ok(changed)
+    }
+
+    fn schedule_job(&self, _time_limit: Duration) -> Result<ScheduleJob, String> {
+        let pairs: Vec<(usize, usize, DecisionKind)> = self.decided_pairs();
+        let slots = self.summit.slots.len();
+        let tables = self.summit.event.tables;
+        let rules = MemoryDesk::rules(&self.summit);
+        let panics = self.scheduler_panics;
+        Ok(Box::new(move |progress| {
+            assert!(!panics, "the scheduler fell over");
+            let mut slate = Slate::default();
+            let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
+            let mut used = vec![0u32; slots];
+            for (seller, buyer, kind) in pairs {
+                if kind == DecisionKind::Rejected {
+                    continue;
+                }
+                let free = (0..slots).find(|&t| {
+                    used[t] < tables
+                        && !busy.contains(&(t, 's', seller))
+                        && !busy.contains(&(t, 'b', buyer))
+                });
+                if let Some(slot) = free {
+                    busy.insert((slot, 's', seller));
+                    busy.insert((slot, 'b', buyer));
+                    slate.meetings.push(Meeting {
+                        seller,
+                        buyer,
+                        slot,
+                        table: used[slot],
+                        score: 1.0,
+                        interpreter: false,
+                        status: MeetingStatus::Accepted,
+                    });
+                    used[slot] += 1;
+                }
+            }
+            slate.total_score = slate.meetings.len() as f64;
+            slate.upper_bound = slate.total_score.max(1.0);
+            let _ = progress(&Progress {
+                elapsed: Duration::from_millis(5),
+                score: slate.total_score,
+                upper_bound: slate.upper_bound,
+                meetings: slate.meetings.len(),
+                phase: "greedy",
+            });
+            (slate, rules)
+        }))
+    }
+
+    fn export(&self, _slate: &Slate) -> Result<PathBuf, String> {
+        Ok(self.exported_to.clone())
+    }
+}

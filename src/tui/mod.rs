@@ -1,0 +1,92 @@
+//! The review desk: the terminal interface staff use to browse the summit,
+//! review pairings, schedule, adjust the slate and export it.
+//!
+//! Elm-style: an [`App`] holds all state, [`update`] is the only thing
+//! that changes it, views in `view/` only read it, and every key comes
+//! from the one table in `keys`. Terminal events, a once-a-second tick and
+//! worker threads all feed one channel that the event loop blocks on.
+
+pub mod action;
+pub mod app;
+pub mod desk;
+mod events;
+pub mod filter;
+pub mod keys;
+pub mod layout;
+#[cfg(test)]
+mod memory;
+mod slate_index;
+mod terminal;
+pub mod text;
+pub mod theme;
+mod update;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::mpsc::{self, TryRecvError};
+
+use anyhow::Context;
+
+pub use action::{Action, Command, Tab};
+pub use app::App;
+pub use desk::Desk;
+pub use theme::Theme;
+pub use update::{settle, update};
+pub use view::render;
+
+use crate::summit::SummitOptions;
+
+/// Runs the review desk until staff quit. The terminal is restored on
+/// every way out: return, error and panic.
+pub fn run(options: SummitOptions) -> anyhow::Result<()> {
+    let theme = Theme::from_env();
+    let (mut terminal, guard) = terminal::enter().context("cannot set up the terminal")?;
+    let size = terminal.size().context("cannot read the terminal size")?;
+    let (tx, rx) = mpsc::channel();
+    let mut app = App::loading(options.data.clone(), theme, size.width, size.height);
+    app.jobs = Some(tx.clone());
+    events::spawn_reader(tx.clone()).context("cannot start the terminal reader")?;
+    events::spawn_ticker(tx.clone()).context("cannot start the timer")?;
+    update::spawn_open(tx, move || desk::open_desk(&options));
+    loop {
+        terminal
+            .draw(|frame| render(frame, &app))
+            .context("cannot draw")?;
+        // Block until something happens, unless deferred work is waiting:
+        // then do a slice of it whenever nothing else is queued.
+        let action = if app.has_work() {
+            match rx.try_recv() {
+                Ok(action) => action,
+                Err(TryRecvError::Empty) => Action::Work,
+                Err(TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(action) => action,
+                Err(_) => break,
+            }
+        };
+        update(&mut app, action);
+        // Take a burst (key repeat, a flood of wheel events) in one go
+        // before drawing again.
+        while !app.quit {
+            match rx.try_recv() {
+                Ok(action) => update(&mut app, action),
+                Err(_) => break,
+            }
+        }
+        if app.quit {
+            break;
+        }
+    }
+    // Give the terminal back first, then free the summit on a thread of
+    // its own: with a million sellers freeing takes seconds, and when the
+    // process exits right after (as `matchslate` does) nobody waits for it.
+    drop(guard);
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(app));
+    Ok(())
+}

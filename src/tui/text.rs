@@ -1,0 +1,129 @@
+//! Text that reaches the terminal: sanitised and fitted to a width.
+//!
+//! Names and notes come from files and from the shared database, so they
+//! are untrusted: a control character or a bidi override could move the
+//! cursor, change colours or reorder what staff see. Everything drawn from
+//! data goes through [`clean`] first. Widths are counted in terminal
+//! columns with `unicode-width` (a Chinese character takes two), and text is
+//! never cut in the middle of a character.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+/// Shown in place of a character that must not reach the terminal.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// True for characters that could steer the terminal or hide text: C0/C1
+/// controls (ESC, BEL, CR...), bidi embeddings, overrides and isolates, and
+/// the line/paragraph separators.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `s` with every unsafe character replaced: whitespace controls (tab,
+/// newline) become a space so a note stays readable on one line, anything
+/// else becomes U+FFFD so staff can see that something odd was there.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if is_unsafe(c) => REPLACEMENT,
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Terminal columns taken by one (already clean) character.
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Terminal columns taken by clean text.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// `s` cleaned and cut to at most `max` columns. A cut text ends in `…`; a
+/// wide character that would straddle the edge is dropped whole, never
+/// halved, so the result may be one column narrower than `max`.
+pub fn fit(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if width(&s) <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        // Keep one column for the ellipsis.
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `fit` and then padded with spaces to exactly `cols` columns, for table
+/// cells laid out by hand.
+pub fn cell(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_pass() {
+        assert_eq!(clean("plain"), Cow::Borrowed("plain"));
+        assert_eq!(clean("a\x1b[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(clean("line\nbreak\ttab"), "line break tab");
+        assert_eq!(clean("x\u{202E}evil\u{7}"), "x\u{FFFD}evil\u{FFFD}");
+        assert_eq!(clean("\u{9b}2J"), "\u{FFFD}2J");
+    }
+
+    #[test]
+    fn chinese_counts_two_columns_and_is_never_halved() {
+        assert_eq!(width("上海鲜链"), 8);
+        assert_eq!(fit("上海鲜链贸易", 12), "上海鲜链贸易");
+        // 7 columns: three characters (6) then no room for a fourth plus
+        // the ellipsis, so "上海鲜…" (7 columns).
+        assert_eq!(fit("上海鲜链贸易", 7), "上海鲜…");
+        // 6 columns: two characters and the ellipsis, one column spare.
+        assert_eq!(fit("上海鲜链贸易", 6), "上海…");
+        assert_eq!(width(&cell("上海鲜链贸易", 6)), 6);
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn cells_are_exactly_as_wide_as_asked() {
+        for text in [
+            "",
+            "S001",
+            "上海",
+            "Columbia Ridge Orchards",
+            "天津港晟国际贸易有限公司",
+        ] {
+            for cols in 0..20 {
+                assert_eq!(width(&cell(text, cols)), cols, "{text:?} in {cols}");
+            }
+        }
+    }
+}

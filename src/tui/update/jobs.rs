@@ -1,0 +1,156 @@
+//! Long work on worker threads, and what they report back.
+//!
+//! A worker owns plain data only (the desk stays on the UI thread), sends
+//! its reports as `Action::Job` on the event loop's channel, and catches
+//! its own panic so a failed run becomes a message, not a dead desk.
+
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::super::action::{Action, JobMsg, OpenFailure};
+use super::super::app::{App, Phase, ScheduleRun};
+use super::super::desk::Desk;
+use super::super::slate_index::SlateIndex;
+
+/// Progress reports are thinned to this rate: more would only cost redraws.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Runs `job` on a named thread; a panic is reported as `JobMsg::Failed`.
+fn spawn(name: &str, tx: Sender<Action>, job: impl FnOnce(&Sender<Action>) + Send + 'static) {
+    let worker_tx = tx.clone();
+    let result = thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| job(&worker_tx))) {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                // The UI may be gone already; then nobody needs to know.
+                let _ = worker_tx.send(Action::Job(JobMsg::Failed(message)));
+            }
+        });
+    if let Err(e) = result {
+        let _ = tx.send(Action::Job(JobMsg::Failed(format!(
+            "cannot start a thread: {e}"
+        ))));
+    }
+}
+
+/// Opens the summit off the UI thread, so the first frame appears at once
+/// even for a million sellers.
+pub fn spawn_open(
+    tx: Sender<Action>,
+    open: impl FnOnce() -> Result<Box<dyn Desk>, OpenFailure> + Send + 'static,
+) {
+    spawn("open", tx, move |tx| {
+        let _ = tx.send(Action::Job(JobMsg::Opened(open())));
+    });
+}
+
+/// `s`: start a scheduling run, or stop the running one early.
+pub fn schedule(app: &mut App) {
+    if let Some(run) = &app.schedule {
+        run.stop.store(true, Ordering::Relaxed);
+        app.say("stopping the scheduler: keeping the best slate so far…");
+        return;
+    }
+    let (Some(desk), Some(tx)) = (&app.desk, &app.jobs) else {
+        return;
+    };
+    let job = match desk.schedule_job(app.schedule_time) {
+        Ok(job) => job,
+        Err(e) => {
+            app.complain(format!("cannot schedule: {e}"));
+            return;
+        }
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let worker_stop = Arc::clone(&stop);
+    spawn("schedule", tx.clone(), move |tx| {
+        let mut last_sent: Option<Instant> = None;
+        let (slate, rules) = job(&mut |progress| {
+            if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last_sent = Some(Instant::now());
+                if tx
+                    .send(Action::Job(JobMsg::Progress(progress.clone())))
+                    .is_err()
+                {
+                    // The desk has quit: no one wants the slate.
+                    return ControlFlow::Break(());
+                }
+            }
+            if worker_stop.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let _ = tx.send(Action::Job(JobMsg::Scheduled(slate, rules)));
+    });
+    app.schedule = Some(ScheduleRun { last: None, stop });
+    app.say("scheduling in the background; press s again to stop early");
+}
+
+pub fn handle(app: &mut App, msg: JobMsg) {
+    match msg {
+        JobMsg::Opened(Ok(desk)) => app.open(desk),
+        JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
+        JobMsg::Progress(progress) => {
+            if let Some(run) = &mut app.schedule {
+                run.last = Some(progress);
+            }
+        }
+        JobMsg::Scheduled(slate, rules) => {
+            app.rules = Some(rules);
+            app.schedule = None;
+            app.moving = None;
+            app.slate_index = SlateIndex::new(&slate);
+            let text = format!(
+                "scheduled {} meetings, {:.1}% of the bound{}; press 3 for the slate",
+                slate.meetings.len(),
+                slate.percent_of_bound(),
+                match slate.unscheduled.len() {
+                    0 => String::new(),
+                    n => format!(", {n} accepted pair(s) could not be placed"),
+                }
+            );
+            app.slate = Some(slate);
+            app.recount();
+            app.say(text);
+        }
+        JobMsg::Failed(message) => {
+            app.schedule = None;
+            if matches!(app.phase, Phase::Loading { .. }) {
+                app.phase = Phase::Failed {
+                    failure: OpenFailure::Other(format!("opening the summit failed: {message}")),
+                    scroll: 0,
+                };
+            } else {
+                app.complain(format!("the background job failed: {message}"));
+            }
+        }
+    }
+}
+
+/// `e`: write the export files for the current slate.
+pub fn export(app: &mut App) {
+    let Some(desk) = &app.desk else { return };
+    let Some(slate) = &app.slate else {
+        app.complain("nothing to export yet: press s to schedule first");
+        return;
+    };
+    match desk.export(slate) {
+        Ok(folder) => app.say(format!(
+            "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+            folder.display()
+        )),
+        Err(e) => app.complain(format!("export failed: {e}")),
+    }
+}

@@ -1,0 +1,219 @@
+//! `update`: the only function that changes the App.
+
+mod jobs;
+mod mouse;
+mod nav;
+mod review;
+mod slate;
+
+use crate::model::Side;
+
+use super::action::{Action, Command, Tab};
+use super::app::{App, CANDIDATES, Pane, Phase};
+use super::filter::SLICE;
+
+pub use jobs::spawn_open;
+pub use slate::{cursor_slot, day_slots};
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Cmd(command) => self::command(app, command),
+        Action::Input(c) => input(app, c),
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+        }
+        Action::Click { x, y } => mouse::click(app, x, y),
+        Action::Scroll { x, y, down } => mouse::scroll(app, x, y, down),
+        Action::Tick => {
+            if let Phase::Loading { seconds, .. } = &mut app.phase {
+                *seconds += 1;
+            }
+            review::poll_store(app);
+        }
+        Action::Work => work(app),
+        Action::Job(msg) => jobs::handle(app, msg),
+        Action::Terminal(event) => {
+            if let Some(action) = super::events::translate(app, event) {
+                update(app, action);
+            }
+        }
+    }
+    nav::reveal(app);
+}
+
+fn command(app: &mut App, command: Command) {
+    // Quitting and help work whatever state the desk is in.
+    match command {
+        Command::Quit => {
+            app.quit = true;
+            return;
+        }
+        Command::Help if app.help.is_none() => {
+            app.help = Some(0);
+            return;
+        }
+        _ => {}
+    }
+    if app.prompt.is_some() || app.filtering {
+        typing(app, command);
+        return;
+    }
+    if let Some(scroll) = &mut app.help {
+        match command {
+            Command::Cancel | Command::Help => app.help = None,
+            other => *scroll = nav::scroll_by(*scroll, other, usize::from(app.height)),
+        }
+        return;
+    }
+    if let Phase::Failed { scroll, .. } = &mut app.phase {
+        *scroll = nav::scroll_by(*scroll, command, usize::from(app.height));
+        return;
+    }
+    if !matches!(app.phase, Phase::Ready) {
+        return;
+    }
+    match command {
+        Command::GoTab(tab) => {
+            app.tab = tab;
+            app.pane = Pane::Main;
+        }
+        Command::NextPane => {
+            app.pane = match app.pane {
+                Pane::Main => Pane::Detail,
+                Pane::Detail => Pane::Main,
+            }
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Home
+        | Command::End => nav::go(app, command),
+        Command::Left | Command::Right if app.tab == Tab::Slate => slate::sideways(app, command),
+        Command::Left => app.pane = Pane::Main,
+        Command::Right => app.pane = Pane::Detail,
+        Command::Find => app.filtering = app.side().is_some(),
+        Command::Cancel => cancel(app),
+        Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
+            review::decide(app, command)
+        }
+        Command::Undo => review::undo(app, false),
+        Command::Redo => review::undo(app, true),
+        Command::Schedule => jobs::schedule(app),
+        Command::Export => jobs::export(app),
+        Command::PrevDay | Command::NextDay => slate::change_day(app, command),
+        Command::Move => slate::pick_or_drop(app),
+        Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
+    }
+}
+
+/// Esc outside a text field: cancel a move, else clear the filter.
+fn cancel(app: &mut App) {
+    if app.moving.take().is_some() {
+        app.say("move cancelled");
+        return;
+    }
+    if let Some(side) = app.side() {
+        set_query(app, side, String::new());
+    }
+}
+
+/// Keys while the filter or a prompt has the keyboard.
+fn typing(app: &mut App, command: Command) {
+    if app.prompt.is_some() {
+        match command {
+            Command::Submit => review::submit_prompt(app),
+            Command::Cancel => app.prompt = None,
+            Command::Backspace => {
+                if let Some(p) = &mut app.prompt {
+                    p.input.pop();
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
+    let Some(side) = app.side() else {
+        app.filtering = false;
+        return;
+    };
+    match command {
+        Command::Submit => app.filtering = false,
+        Command::Cancel => {
+            app.filtering = false;
+            set_query(app, side, String::new());
+        }
+        Command::Backspace => {
+            let mut query = app.list(side).filter.query().to_string();
+            query.pop();
+            set_query(app, side, query);
+        }
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => nav::go(app, command),
+        _ => {}
+    }
+}
+
+fn input(app: &mut App, c: char) {
+    if let Some(p) = &mut app.prompt {
+        // Notes are one line; control characters never get in.
+        if !c.is_control() && p.input.chars().count() < 500 {
+            p.input.push(c);
+        }
+        return;
+    }
+    if !app.filtering || c.is_control() {
+        return;
+    }
+    if let Some(side) = app.side() {
+        let mut query = app.list(side).filter.query().to_string();
+        query.push(c);
+        set_query(app, side, query);
+    }
+}
+
+fn set_query(app: &mut App, side: Side, query: String) {
+    let Some(desk) = &app.desk else { return };
+    let list = match side {
+        Side::Buyer => &mut app.buyers,
+        Side::Seller => &mut app.sellers,
+    };
+    list.filter.set_query(desk.summit(), side, query);
+    list.scroll = Default::default();
+}
+
+/// One slice of deferred work: the visible list's filter first, then the
+/// selected participant's candidates.
+fn work(app: &mut App) {
+    let Some(desk) = &app.desk else { return };
+    let summit = desk.summit();
+    for (side, list) in [
+        (Side::Buyer, &mut app.buyers),
+        (Side::Seller, &mut app.sellers),
+    ] {
+        if list.filter.scanning() {
+            list.filter.step(summit, side, SLICE);
+            return;
+        }
+    }
+    if app.candidates_stale() {
+        let Some(side) = app.side() else { return };
+        let Some(owner) = app.list(side).selected() else {
+            return;
+        };
+        app.candidates.list = match side {
+            Side::Buyer => desk.candidates_for_buyer(owner, CANDIDATES),
+            Side::Seller => desk.candidates_for_seller(owner, CANDIDATES),
+        };
+        app.candidates.owner = Some((side, owner));
+        app.candidates.scroll = Default::default();
+    }
+}
+
+/// Runs deferred work to the end, as an idle event loop would; for tests
+/// and benchmarks.
+pub fn settle(app: &mut App) {
+    while app.has_work() {
+        update(app, Action::Work);
+    }
+}

@@ -1,0 +1,109 @@
+//! Moving the selection and keeping it on screen.
+
+use crate::model::Side;
+
+use super::super::action::{Command, Tab};
+use super::super::app::{App, Pane, Scroll};
+use super::super::layout;
+use super::slate::day_slots;
+
+/// Rows in a page of the pane that has focus.
+pub fn page(app: &App) -> usize {
+    let body = layout::frame(app.width, app.height).body;
+    let rows = match (app.tab, app.pane) {
+        (Tab::Buyers | Tab::Sellers, Pane::Main) => layout::table_rows(layout::lists(body).list),
+        (Tab::Buyers | Tab::Sellers, Pane::Detail) => {
+            layout::table_rows(layout::lists(body).candidates)
+        }
+        (Tab::Slate, Pane::Main) => layout::table_rows(layout::slate(body).0),
+        (Tab::Slate, Pane::Detail) => layout::inner(layout::slate(body).1),
+        (Tab::Summary, _) => layout::inner(body),
+    };
+    usize::from(rows.height).max(1)
+}
+
+fn delta(command: Command, page: usize, len: usize) -> isize {
+    let page = page as isize;
+    match command {
+        Command::Up => -1,
+        Command::Down => 1,
+        Command::PageUp => -page,
+        Command::PageDown => page,
+        Command::Home => isize::MIN / 2,
+        Command::End => len as isize,
+        _ => 0,
+    }
+}
+
+/// A plain scroll offset moved by a navigation command.
+pub fn scroll_by(offset: usize, command: Command, page: usize) -> usize {
+    offset.saturating_add_signed(delta(
+        command,
+        page.saturating_sub(4).max(1),
+        usize::MAX / 4,
+    ))
+}
+
+pub fn go(app: &mut App, command: Command) {
+    let page = page(app);
+    match (app.tab, app.pane) {
+        (Tab::Buyers | Tab::Sellers, Pane::Main) => {
+            let side = app.side().unwrap_or(Side::Buyer);
+            let list = app.list_mut(side);
+            let len = list.filter.len();
+            list.scroll.step(delta(command, page, len), len);
+        }
+        (Tab::Buyers | Tab::Sellers, Pane::Detail) => {
+            let len = app.candidates.list.len();
+            app.candidates.scroll.step(delta(command, page, len), len);
+        }
+        (Tab::Slate, Pane::Main) => {
+            let len = app
+                .desk
+                .as_ref()
+                .map_or(0, |d| day_slots(d.summit(), app.grid.day).len());
+            let mut s = Scroll {
+                selected: app.grid.row,
+                offset: app.grid.row_offset,
+            };
+            s.step(delta(command, page, len), len);
+            app.grid.row = s.selected;
+        }
+        (Tab::Slate, Pane::Detail) => {
+            app.itinerary_scroll = scroll_by(app.itinerary_scroll, command, page + 4);
+        }
+        (Tab::Summary, _) => app.summary_scroll = scroll_by(app.summary_scroll, command, page + 4),
+    }
+}
+
+/// Scrolls every pane so its selection is visible in its current size.
+pub fn reveal(app: &mut App) {
+    let body = layout::frame(app.width, app.height).body;
+    let lists = layout::lists(body);
+    let list_rows = usize::from(layout::table_rows(lists.list).height);
+    for list in [&mut app.buyers, &mut app.sellers] {
+        let len = list.filter.len();
+        list.scroll.to(list.scroll.selected, len);
+        list.scroll.reveal(list_rows);
+    }
+    let len = app.candidates.list.len();
+    app.candidates
+        .scroll
+        .to(app.candidates.scroll.selected, len);
+    app.candidates
+        .scroll
+        .reveal(usize::from(layout::table_rows(lists.candidates).height));
+    let grid = layout::slate(body).0;
+    let mut rows = Scroll {
+        selected: app.grid.row,
+        offset: app.grid.row_offset,
+    };
+    rows.reveal(usize::from(layout::table_rows(grid).height));
+    app.grid.row_offset = rows.offset;
+    let tables = layout::grid_tables(grid);
+    if app.grid.table < app.grid.table_offset {
+        app.grid.table_offset = app.grid.table;
+    } else if app.grid.table >= app.grid.table_offset + tables {
+        app.grid.table_offset = app.grid.table + 1 - tables;
+    }
+}

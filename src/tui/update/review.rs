@@ -1,0 +1,173 @@
+//! Decisions on pairs: accept, reject, clear, lock, notes, undo and redo,
+//! and other staff's decisions arriving from the store.
+
+use crate::model::Summit;
+
+use super::super::action::Command;
+use super::super::app::{App, Prompt, PromptKind};
+use super::super::desk::DecideAction;
+use super::super::text::clean;
+
+/// "S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading".
+pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
+    let s = summit.sellers.get(seller);
+    let b = summit.buyers.get(buyer);
+    format!(
+        "{} {} ↔ {} {}",
+        s.map_or("?", |s| &s.id),
+        s.map_or("?", |s| &s.company),
+        b.map_or("?", |b| &b.id),
+        b.map_or("?", |b| &b.company),
+    )
+}
+
+pub fn decide(app: &mut App, command: Command) {
+    let Some(c) = app.selected_candidate() else {
+        app.complain("select a candidate first (Tab to the candidates, j/k to choose)");
+        return;
+    };
+    let (seller, buyer) = (c.seller, c.buyer);
+    let action = match command {
+        Command::Accept => DecideAction::Accept,
+        Command::Reject => DecideAction::Reject,
+        Command::Clear => DecideAction::Clear,
+        Command::Lock => {
+            let placed = app.slate.as_ref().and_then(|slate| {
+                slate
+                    .meetings
+                    .iter()
+                    .find(|m| m.seller == seller && m.buyer == buyer)
+            });
+            match placed {
+                Some(m) => DecideAction::Lock {
+                    slot: m.slot,
+                    table: m.table,
+                },
+                None => {
+                    app.status = None;
+                    app.prompt = Some(Prompt {
+                        kind: PromptKind::Lock { seller, buyer },
+                        input: String::new(),
+                    });
+                    return;
+                }
+            }
+        }
+        Command::Note => {
+            let existing = app.desk.as_ref().and_then(|d| d.decision(seller, buyer));
+            match existing {
+                Some(info) => {
+                    app.status = None;
+                    app.prompt = Some(Prompt {
+                        kind: PromptKind::Note { seller, buyer },
+                        input: clean(info.note.as_deref().unwrap_or("")).into_owned(),
+                    })
+                }
+                None => {
+                    app.complain("decide on the pair first (a accept, x reject), then add a note")
+                }
+            }
+            return;
+        }
+        _ => return,
+    };
+    apply(app, seller, buyer, action);
+}
+
+fn apply(app: &mut App, seller: usize, buyer: usize, action: DecideAction) {
+    let Some(desk) = &mut app.desk else { return };
+    let result = desk.decide(seller, buyer, action, None);
+    let label = pair_label(desk.summit(), seller, buyer);
+    let staff = desk.staff().to_string();
+    match result {
+        Ok(()) => {
+            let verb = match action {
+                DecideAction::Accept => "accepted".to_string(),
+                DecideAction::Reject => "rejected".to_string(),
+                DecideAction::Clear => "cleared".to_string(),
+                DecideAction::Lock { slot, table } => {
+                    format!("locked at slot {} table {}", slot + 1, table + 1)
+                }
+            };
+            app.recount();
+            app.say(format!("{verb} {label} (by {staff})"));
+        }
+        Err(e) => app.complain(format!("could not save the decision: {e}")),
+    }
+}
+
+pub fn submit_prompt(app: &mut App) {
+    let Some(prompt) = app.prompt.take() else {
+        return;
+    };
+    match prompt.kind {
+        PromptKind::Note { seller, buyer } => {
+            let Some(desk) = &mut app.desk else { return };
+            let note = prompt.input.trim();
+            match desk.set_note(seller, buyer, (!note.is_empty()).then_some(note)) {
+                Ok(()) => app.say("note saved"),
+                Err(e) => app.complain(format!("could not save the note: {e}")),
+            }
+        }
+        PromptKind::Lock { seller, buyer } => match parse_lock(app, &prompt.input) {
+            Ok((slot, table)) => apply(app, seller, buyer, DecideAction::Lock { slot, table }),
+            Err(e) => {
+                app.complain(e);
+                // Keep what was typed so it can be corrected.
+                app.prompt = Some(prompt);
+            }
+        },
+    }
+}
+
+/// "SLOT TABLE", both counted from 1 as staff see them.
+fn parse_lock(app: &App, input: &str) -> Result<(usize, u32), String> {
+    let Some(desk) = &app.desk else {
+        return Err("no summit open".into());
+    };
+    let summit = desk.summit();
+    let slots = summit.slots.len();
+    let tables = summit.event.tables;
+    let usage = format!("type a slot (1-{slots}) and a table (1-{tables}), e.g. \"3 12\"");
+    let mut words = input.split_whitespace();
+    let (Some(slot), Some(table), None) = (words.next(), words.next(), words.next()) else {
+        return Err(usage);
+    };
+    let slot: usize = slot.parse().map_err(|_| usage.clone())?;
+    let table: u32 = table.parse().map_err(|_| usage.clone())?;
+    if !(1..=slots).contains(&slot) || !(1..=tables).contains(&table) {
+        return Err(usage);
+    }
+    Ok((slot - 1, table - 1))
+}
+
+pub fn undo(app: &mut App, redo: bool) {
+    let Some(desk) = &mut app.desk else { return };
+    let result = if redo { desk.redo() } else { desk.undo() };
+    let word = if redo { "redo" } else { "undo" };
+    match result {
+        Ok(true) => {
+            app.recount();
+            app.say(if redo {
+                "redid your last undone decision"
+            } else {
+                "undid your last decision"
+            });
+        }
+        Ok(false) => app.say(format!("nothing to {word}")),
+        Err(e) => app.complain(format!("could not {word}: {e}")),
+    }
+}
+
+/// Picks up decisions made in other terminals.
+pub fn poll_store(app: &mut App) {
+    let Some(desk) = &mut app.desk else { return };
+    match desk.refresh_if_changed() {
+        Ok(true) => {
+            app.recount();
+            app.say("decisions updated by other staff");
+        }
+        Ok(false) => {}
+        Err(e) => app.complain(format!("could not read the decision store: {e}")),
+    }
+}

@@ -1,0 +1,50 @@
+//! Drawing: pure functions from `&App` to a frame. Nothing here changes
+//! state, and everything drawn from data goes through `text::clean`.
+
+mod candidates;
+mod chrome;
+mod error;
+mod help;
+mod lists;
+mod slate;
+mod summary;
+mod widgets;
+
+use ratatui::Frame;
+
+use super::action::Tab;
+use super::app::{App, Phase};
+use super::layout;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    if app.too_small() {
+        error::too_small(frame, app);
+        return;
+    }
+    let areas = layout::frame(app.width, app.height);
+    match &app.phase {
+        Phase::Loading { data, seconds } => error::loading(frame, app, data, *seconds),
+        Phase::Failed { failure, scroll } => error::failed(frame, app, failure, *scroll),
+        Phase::Ready => {
+            chrome::tabs(frame, app, areas.tabs);
+            match app.tab {
+                Tab::Buyers | Tab::Sellers => {
+                    let parts = layout::lists(areas.body);
+                    lists::render(frame, app, parts.list);
+                    candidates::render(frame, app, parts.candidates, parts.reasons);
+                }
+                Tab::Slate => {
+                    let (grid, itinerary) = layout::slate(areas.body);
+                    slate::grid(frame, app, grid);
+                    slate::itineraries(frame, app, itinerary);
+                }
+                Tab::Summary => summary::render(frame, app, areas.body),
+            }
+            chrome::status(frame, app, areas.status);
+        }
+    }
+    chrome::footer(frame, app, areas.footer);
+    if let Some(scroll) = app.help {
+        help::render(frame, app, scroll);
+    }
+}

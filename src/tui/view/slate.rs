@@ -1,0 +1,235 @@
+//! The Slate tab: a grid of slots (rows) by tables (columns) for one day,
+//! and the itineraries of the seller and buyer in the cell under the
+//! cursor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::model::{Meeting, MeetingStatus, Side, Slate, Summit};
+
+use super::super::app::{App, Pane};
+use super::super::layout::{self, GRID_CELL, GRID_TIME};
+use super::super::text::fit;
+use super::super::update::day_slots;
+use super::widgets::{pane, plain};
+
+fn status_style(app: &App, status: MeetingStatus) -> Style {
+    match status {
+        MeetingStatus::Locked => app.theme.locked,
+        MeetingStatus::Accepted => app.theme.accepted,
+        MeetingStatus::Proposed => app.theme.proposed,
+    }
+}
+
+pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(desk) = &app.desk else { return };
+    let summit = desk.summit();
+    let t = &app.theme;
+    let focused = app.pane == Pane::Main;
+    let Some(slate) = &app.slate else {
+        let block = pane(app, " Slate ", focused);
+        let mut lines = vec![Line::from("No slate yet.")];
+        lines.push(Line::from(match &app.schedule {
+            Some(_) => {
+                "The scheduler is running in the background; its progress is at the top right."
+            }
+            None => "Press s to schedule: it runs in the background and you can keep reviewing.",
+        }));
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    };
+    let day = app.grid.day;
+    let days = summit.event.days.len();
+    let date = summit
+        .event
+        .days
+        .get(day)
+        .map(|d| d.date.strftime("%a %Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let slots = day_slots(summit, day);
+    let on_day = slate
+        .meetings
+        .iter()
+        .filter(|m| slots.contains(&m.slot))
+        .count();
+    let tables = layout::grid_tables(area);
+    let first = app.grid.table_offset;
+    let last = (first + tables).min(summit.event.tables);
+    let title = format!(
+        " Slate · day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
+        day + 1,
+        days.max(1),
+        slate.percent_of_bound(),
+        first + 1,
+        last,
+        summit.event.tables
+    );
+    let block = pane(
+        app,
+        fit(&title, usize::from(area.width.saturating_sub(2))),
+        focused,
+    );
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    let cell = usize::from(GRID_CELL);
+    let mut header = plain("Time", usize::from(GRID_TIME), t.header);
+    for table in first..last {
+        header.extend(plain(&format!(" T{}", table + 1), cell, t.header));
+    }
+    let mut lines = vec![Line::from(header)];
+    let rows = usize::from(inner.height.saturating_sub(1));
+    for row in app.grid.row_offset..(app.grid.row_offset + rows).min(slots.len()) {
+        let slot = slots.start + row;
+        let Some(s) = summit.slots.get(slot) else {
+            break;
+        };
+        let mut spans = plain(
+            &s.start.strftime("%H:%M").to_string(),
+            usize::from(GRID_TIME),
+            t.dim,
+        );
+        for table in first..last {
+            let here = app.slate_index.at(slot, table);
+            let (text, mut style) = match here.and_then(|i| slate.meetings.get(i)) {
+                Some(m) => (short(summit, m), status_style(app, m.status)),
+                None => ("·".to_string(), t.dim),
+            };
+            if here.is_some() && here == app.moving {
+                style = t.matched;
+            }
+            // The cursor cell gets a visible mark as well as reverse video.
+            let text = if row == app.grid.row && table == app.grid.table {
+                style = style.patch(if focused {
+                    t.selected
+                } else {
+                    t.selected_unfocused
+                });
+                format!(">{text}")
+            } else {
+                format!(" {text}")
+            };
+            let mut cell_spans = plain(&text, cell - 1, style);
+            cell_spans.push(Span::raw(" "));
+            spans.extend(cell_spans);
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "S001·B002": the ids of a meeting, short enough for a grid cell.
+fn short(summit: &Summit, m: &Meeting) -> String {
+    let s = summit.sellers.get(m.seller).map_or("?", |s| s.id.as_str());
+    // The grid cell is narrow: ids only, the names are in the itinerary.
+    let b = summit.buyers.get(m.buyer).map_or("?", |b| b.id.as_str());
+    format!("{s}·{b}")
+}
+
+pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.pane == Pane::Detail;
+    let (Some(desk), Some(slate)) = (&app.desk, &app.slate) else {
+        frame.render_widget(pane(app, " Itineraries ", focused), area);
+        return;
+    };
+    let summit = desk.summit();
+    let t = &app.theme;
+    let slot = super::super::update::cursor_slot(app);
+    let here = slot.and_then(|s| app.slate_index.at(s, app.grid.table));
+    let mut lines = Vec::new();
+    match here.and_then(|i| slate.meetings.get(i)) {
+        None => lines.push(Line::styled(
+            format!("empty cell · table {}", app.grid.table + 1),
+            t.dim,
+        )),
+        Some(m) => {
+            let width = usize::from(area.width.saturating_sub(2));
+            lines.extend(itinerary(
+                app,
+                summit,
+                slate,
+                (Side::Seller, m.seller),
+                m,
+                width,
+            ));
+            lines.push(Line::from(""));
+            lines.extend(itinerary(
+                app,
+                summit,
+                slate,
+                (Side::Buyer, m.buyer),
+                m,
+                width,
+            ));
+        }
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(app.itinerary_scroll).collect();
+    let block = pane(app, " Itineraries ", focused);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// One participant's meetings in time order, the one under the cursor
+/// marked.
+fn itinerary<'a>(
+    app: &App,
+    summit: &Summit,
+    slate: &Slate,
+    (side, who): (Side, usize),
+    current: &Meeting,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let heading = match side {
+        Side::Seller => summit
+            .sellers
+            .get(who)
+            .map(|s| format!("{} {} ({})", s.id, s.company, s.state)),
+        Side::Buyer => summit
+            .buyers
+            .get(who)
+            .map(|b| format!("{} {} {}", b.id, b.company_zh, b.company)),
+    }
+    .unwrap_or_default();
+    let mut mine: Vec<&Meeting> = slate
+        .meetings
+        .iter()
+        .filter(|m| match side {
+            Side::Seller => m.seller == who,
+            Side::Buyer => m.buyer == who,
+        })
+        .collect();
+    mine.sort_by_key(|m| (m.slot, m.table));
+    let mut lines = vec![Line::styled(fit(&heading, width), t.header)];
+    for m in mine {
+        let when = summit
+            .slots
+            .get(m.slot)
+            .map(|s| s.date.strftime("%a ").to_string() + &s.start.strftime("%H:%M").to_string())
+            .unwrap_or_default();
+        let other = match side {
+            Side::Seller => summit
+                .buyers
+                .get(m.buyer)
+                .map(|b| format!("{} {}", b.id, b.company)),
+            Side::Buyer => summit
+                .sellers
+                .get(m.seller)
+                .map(|s| format!("{} {}", s.id, s.company)),
+        }
+        .unwrap_or_default();
+        let mark = if std::ptr::eq(m, current) { ">" } else { " " };
+        let interp = if m.interpreter { " (interpreter)" } else { "" };
+        let head = format!("{mark}{when} T{:<3}", m.table + 1);
+        let room = width.saturating_sub(head.chars().count());
+        lines.push(Line::from(vec![
+            Span::raw(head),
+            Span::styled(
+                fit(&format!("[{}] {}{interp}", m.status.label(), other), room),
+                status_style(app, m.status),
+            ),
+        ]));
+    }
+    lines
+}
