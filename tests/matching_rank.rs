@@ -8,21 +8,85 @@ use matchslate::taxonomy;
 use proptest::prelude::*;
 
 const TERMS: &[&str] = &[
-    "fresh cherries", "cherrys", "车厘子", "樱桃", "apples", "苹果", "blueberries", "蓝莓", "almonds",
-    "巴旦木", "pistachio nuts", "开心果", "pistacios", "walnuts", "tree nuts", "坚果", "nuts", "wine",
-    "red wine", "红酒", "Cabernet Sauvignon", "cab sauv", "bourbon", "威士忌", "craft beer",
-    "精酿啤酒", "beef", "牛肉", "牛排", "pork", "lobster", "龙虾", "salmon", "三文鱼", "seafood",
-    "海鲜", "infant formula", "奶粉", "ginseng", "花旗参", "ginsing root", "supplements",
-    "保健品", "suppliments", "skincare", "护肤品", "pet food", "猫粮", "honey", "蜂蜜", "maple syrup",
-    "sorghum", "高粱", "soybeans", "flux capacitors", "widget polish", "fresh fruit", "进口水果",
+    "fresh cherries",
+    "cherrys",
+    "车厘子",
+    "樱桃",
+    "apples",
+    "苹果",
+    "blueberries",
+    "蓝莓",
+    "almonds",
+    "巴旦木",
+    "pistachio nuts",
+    "开心果",
+    "pistacios",
+    "walnuts",
+    "tree nuts",
+    "坚果",
+    "nuts",
+    "wine",
+    "red wine",
+    "红酒",
+    "Cabernet Sauvignon",
+    "cab sauv",
+    "bourbon",
+    "威士忌",
+    "craft beer",
+    "精酿啤酒",
+    "beef",
+    "牛肉",
+    "牛排",
+    "pork",
+    "lobster",
+    "龙虾",
+    "salmon",
+    "三文鱼",
+    "seafood",
+    "海鲜",
+    "infant formula",
+    "奶粉",
+    "ginseng",
+    "花旗参",
+    "ginsing root",
+    "supplements",
+    "保健品",
+    "suppliments",
+    "skincare",
+    "护肤品",
+    "pet food",
+    "猫粮",
+    "honey",
+    "蜂蜜",
+    "maple syrup",
+    "sorghum",
+    "高粱",
+    "soybeans",
+    "flux capacitors",
+    "widget polish",
+    "fresh fruit",
+    "进口水果",
 ];
-const HS: &[&str] = &["08", "0809", "0809.29", "0802.12", "2204.21", "2208.30", "0306", "1211.20", "2106.90", "12", "1201.90"];
+const HS: &[&str] = &[
+    "08", "0809", "0809.29", "0802.12", "2204.21", "2208.30", "0306", "1211.20", "2106.90", "12",
+    "1201.90",
+];
 const CERTS: &[&str] = &["USDA Organic", "MSC", "Halal", "GMP"];
 const LANGS: &[&str] = &["en", "zh", "es"];
-const TYPES: &[&str] = &["importer", "hotel group", "cross-border e-commerce", "supermarket chain", "florist", ""];
+const TYPES: &[&str] = &[
+    "importer",
+    "hotel group",
+    "cross-border e-commerce",
+    "supermarket chain",
+    "florist",
+    "",
+];
 
 fn pick<'a>(list: &'a [&'a str], picks: &[usize]) -> Vec<String> {
-    let mut out: Vec<String> = picks.iter().map(|&i| list[i % list.len()].to_string()).collect();
+    let mut out: Vec<String> = picks
+        .iter()
+        .map(|&i| list[i % list.len()].to_string())
+        .collect();
     out.dedup();
     out
 }
@@ -44,7 +108,13 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(0..LANGS.len(), 1..3),
         0..TYPES.len(),
     )
-        .prop_map(|(terms, hs, certs, langs, kind)| Spec { terms, hs, certs, langs, kind })
+        .prop_map(|(terms, hs, certs, langs, kind)| Spec {
+            terms,
+            hs,
+            certs,
+            langs,
+            kind,
+        })
 }
 
 fn summit(sellers: &[Spec], buyers: &[Spec]) -> Summit {
@@ -52,7 +122,12 @@ fn summit(sellers: &[Spec], buyers: &[Spec]) -> Summit {
         name: "t".into(),
         venue: String::new(),
         timezone: "America/Los_Angeles".into(),
-        days: vec![EventDay { date: date(2017, 10, 11), start: time(9, 0, 0, 0), end: time(10, 0, 0, 0), breaks: vec![] }],
+        days: vec![EventDay {
+            date: date(2017, 10, 11),
+            start: time(9, 0, 0, 0),
+            end: time(10, 0, 0, 0),
+            breaks: vec![],
+        }],
         slot_minutes: 20,
         tables: 2,
         interpreters: 1,
@@ -151,11 +226,29 @@ proptest! {
 
 #[test]
 fn ties_break_by_id_not_by_position() {
-    let same = Spec { terms: vec![0], hs: vec![], certs: vec![], langs: vec![0], kind: 0 };
-    let summit = summit(&[same.clone(), same.clone(), same], &[Spec { terms: vec![2], hs: vec![], certs: vec![], langs: vec![0], kind: 0 }]);
+    let same = Spec {
+        terms: vec![0],
+        hs: vec![],
+        certs: vec![],
+        langs: vec![0],
+        kind: 0,
+    };
+    let summit = summit(
+        &[same.clone(), same.clone(), same],
+        &[Spec {
+            terms: vec![2],
+            hs: vec![],
+            certs: vec![],
+            langs: vec![0],
+            kind: 0,
+        }],
+    );
     let m = matcher(&summit);
     let top = m.top_sellers(&summit, 0, 3);
-    let ids: Vec<&str> = top.iter().map(|c| summit.sellers[c.seller].id.as_str()).collect();
+    let ids: Vec<&str> = top
+        .iter()
+        .map(|c| summit.sellers[c.seller].id.as_str())
+        .collect();
     assert_eq!(ids, ["S001", "S002", "S003"]);
     assert!(top.windows(2).all(|w| w[0].score == w[1].score));
 }
