@@ -33,6 +33,8 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the review desk (the default): browse, review, schedule, export.
+    Tui,
     /// Check the summit's files and print a summary, or every problem found.
     Validate,
     /// Write a synthetic but realistic summit, deterministic for a seed.
@@ -132,7 +134,8 @@ pub fn run(args: Args) -> ExitCode {
             .unwrap_or_else(matchslate::store::default_staff),
     };
     let outcome = match args.command {
-        None | Some(Command::Validate) => validate::run(&args.data),
+        None | Some(Command::Tui) => matchslate::tui::run(summit).map(|()| ExitCode::SUCCESS),
+        Some(Command::Validate) => validate::run(&args.data),
         Some(Command::Decide {
             verb,
             seller,
