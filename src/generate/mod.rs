@@ -226,7 +226,7 @@ fn seller(index: usize, rng: &mut ChaCha8Rng) -> SellerOut {
     SellerOut {
         id: format!("S{:06}", index + 1),
         company: format!("{} {}", pick(STATE_WORDS, rng), pick(main.trades, rng)),
-        state: *pick(main.states, rng),
+        state: pick::<&'static str>(main.states, rng),
         categories,
         keywords: vec![*pick(
             &[

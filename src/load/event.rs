@@ -158,7 +158,7 @@ pub fn check_event(file: &JsonFile, raw: RawEvent, problems: &mut Vec<Problem>) 
     }
     days.sort_by_key(|d| d.date);
     let errors_after = check.problems.iter().filter(|p| p.is_error()).count();
-    (errors_after == errors_before).then(|| Event {
+    (errors_after == errors_before).then_some(Event {
         name: raw.name,
         venue: raw.venue,
         timezone: raw.timezone,

@@ -33,6 +33,9 @@ pub struct Element<T> {
 }
 
 impl JsonFile {
+    // A missing or unreadable file is one Problem, reported like any other;
+    // it is made once per file, so its size does not matter.
+    #[allow(clippy::result_large_err)]
     pub fn read(path: &Path) -> Result<JsonFile, Problem> {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {

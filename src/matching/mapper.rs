@@ -177,14 +177,15 @@ impl Mapper {
         }
         // Abbreviations ("cab sauv", "pist"): each word of the term begins
         // the matching word of the name, in order; skim grades how well.
-        if best < MIN_SIMILARITY && is_abbreviation(&term_tokens, &alias_tokens) {
-            if let (Some(score), Some(self_score)) = (
+        if best < MIN_SIMILARITY
+            && is_abbreviation(&term_tokens, &alias_tokens)
+            && let (Some(score), Some(self_score)) = (
                 self.skim.fuzzy_match(alias, term),
                 self.skim.fuzzy_match(alias, alias),
-            ) {
-                let ratio = score as f32 / self_score.max(1) as f32;
-                best = best.max(0.6 + 0.15 * ratio.clamp(0.0, 1.0));
-            }
+            )
+        {
+            let ratio = score as f32 / self_score.max(1) as f32;
+            best = best.max(0.6 + 0.15 * ratio.clamp(0.0, 1.0));
         }
         best
     }
