@@ -23,7 +23,9 @@ pub const MIN_HEIGHT: u16 = 24;
 pub const CANDIDATES: usize = 50;
 
 /// How long one scheduling run may take before it returns its best slate.
-pub const SCHEDULE_TIME: Duration = Duration::from_secs(20);
+/// A cap, not a target: the scheduler usually stops sooner on its own, and
+/// staff can stop it early with `s`.
+pub const SCHEDULE_TIME: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

@@ -18,17 +18,8 @@ use crate::model::{DecisionKind, Slate, Summit};
 pub use open::open_desk;
 
 pub use crate::matching::Candidate;
+pub use crate::schedule::Progress;
 pub use crate::summit::{DecideAction, DecisionInfo};
-
-/// A scheduler progress report, sent from the worker thread.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
-    pub elapsed: Duration,
-    pub score: f64,
-    pub upper_bound: f64,
-    pub meetings: usize,
-    pub phase: &'static str,
-}
 
 /// Called with each progress report; `Break` asks the scheduler to stop
 /// early and return the best slate found so far.

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use crate::load::Problem;
 use crate::model::{DecisionKind, Slate, Summit};
-use crate::summit::{OpenSummit, SummitError, SummitOptions};
+use crate::schedule::{self, ManualMove, ScheduleOptions};
+use crate::summit::{DEFAULT_MIN_SCORE, OpenSummit, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
-use super::{Candidate, DecideAction, DecisionInfo, Desk, ScheduleJob};
+use super::{Candidate, DecideAction, DecisionInfo, Desk, Move, MoveRules, ScheduleJob};
 
 /// Opens the summit (on a worker thread: for a large summit this takes a
 /// while) and sorts failures into "the data has problems" and the rest.
@@ -78,13 +79,36 @@ impl Desk for OpenSummit {
         OpenSummit::refresh_if_changed(self).map_err(|e| e.to_string())
     }
 
-    fn schedule_job(&self, _time_limit: Duration) -> Result<ScheduleJob, String> {
-        Err("the scheduler is not in this build yet".to_string())
+    fn schedule_job(&self, time_limit: Duration) -> Result<ScheduleJob, String> {
+        let input = self.schedule_input(DEFAULT_MIN_SCORE);
+        let options = ScheduleOptions {
+            time_limit,
+            seed: 0,
+        };
+        Ok(Box::new(move |progress| {
+            let slate = schedule::solve(&input, &options, progress);
+            // The rules travel with the slate: a move is checked against
+            // the input the slate was built from.
+            let rules: MoveRules = Box::new(move |slate: &Slate, moves: &[Move]| {
+                let request = match *moves {
+                    [one] => ManualMove::Relocate {
+                        meeting: one.meeting,
+                        slot: one.slot,
+                        table: one.table,
+                    },
+                    [first, second] => ManualMove::Swap {
+                        first: first.meeting,
+                        second: second.meeting,
+                    },
+                    _ => return Err("only a move or a swap can be checked".to_string()),
+                };
+                schedule::check_move(&input, slate, request).map_err(|refused| refused.reason)
+            });
+            (slate, rules)
+        }))
     }
 
     fn export(&self, slate: &Slate) -> Result<PathBuf, String> {
-        // Until the summit offers export itself, write beside the data.
-        let _ = slate;
-        Err("export is not in this build yet".to_string())
+        OpenSummit::export(self, slate, None).map_err(|e| e.to_string())
     }
 }

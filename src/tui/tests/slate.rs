@@ -87,7 +87,7 @@ fn slate_grid_by_slots_and_tables_with_itineraries() {
     insta::assert_snapshot!("slate_grid", screen(&app));
     cmd(&mut app, Command::NextDay);
     let text = screen(&app);
-    assert!(text.contains("day 2/2"), "{text}");
+    assert!(text.contains("Day 2/2"), "{text}");
     assert!(text.contains("1 meetings"), "{text}");
 }
 
@@ -118,7 +118,8 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
         kind,
         Some(crate::model::DecisionKind::Locked { slot: 3, table: 2 })
     );
-    assert!(screen(&app).contains("moved S001"), "{}", screen(&app));
+    let text = screen(&app);
+    assert!(text.contains("moved S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading to Wed 10:00 table 3; now locked"), "{text}");
 }
 
 #[test]

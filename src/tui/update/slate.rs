@@ -128,9 +128,14 @@ pub fn pick_or_drop(app: &mut App) {
     app.slate_index = SlateIndex::new(slate);
     app.moving = None;
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
+    let when = app
+        .desk
+        .as_ref()
+        .and_then(|d| d.summit().slots.get(slot).copied())
+        .map(|s| format!("{} {}", s.date.strftime("%a"), s.start.strftime("%H:%M")))
+        .unwrap_or_else(|| format!("slot {}", slot + 1));
     app.say(format!(
-        "{verb} {label} to slot {} table {}; now locked",
-        slot + 1,
+        "{verb} {label} to {when} table {}; now locked",
         table + 1
     ));
 }

@@ -59,7 +59,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     let first = app.grid.table_offset;
     let last = (first + tables).min(summit.event.tables);
     let title = format!(
-        " Slate · day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
+        " Day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
         day + 1,
         days.max(1),
         slate.percent_of_bound(),
