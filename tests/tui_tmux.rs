@@ -1,0 +1,213 @@
+//! End to end: the real binary in a real terminal (tmux). Types keys,
+//! reads the screen with `capture-pane`, accepts a pairing, schedules,
+//! exports, quits, then checks the database, the exported files and that
+//! the terminal was restored. Skipped, with a notice, where tmux is missing.
+//!
+//! Waiting for the screen has to poll: tmux offers no way to be told when
+//! a pane changes. Each wait is bounded and says what it waited for.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use matchslate::model::DecisionKind;
+use matchslate::store::Store;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+struct Session {
+    name: String,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+fn tmux(args: &[&str]) -> Output {
+    match Command::new("tmux").args(args).output() {
+        Ok(out) => out,
+        Err(e) => panic!("tmux {args:?}: {e}"),
+    }
+}
+
+impl Session {
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &self.name]).stdout)
+            .into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", self.name.as_str()];
+        args.extend(keys);
+        tmux(&args);
+    }
+
+    /// Waits until the screen shows `needle`; panics with the screen if it
+    /// does not within `limit`.
+    fn wait_for(&self, needle: &str, limit: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if started.elapsed() > limit {
+                panic!("waited {limit:?} for {needle:?}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn wait_for_file(path: &Path, limit: Duration) -> String {
+    let started = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.ends_with('\n')
+        {
+            return text;
+        }
+        if started.elapsed() > limit {
+            panic!("{} never appeared", path.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn copy_data(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let entries = match std::fs::read_dir(&from) {
+        Ok(e) => e,
+        Err(e) => panic!("{}: {e}", from.display()),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json")
+            && let Err(e) = std::fs::copy(&path, to.join(entry.file_name()))
+        {
+            panic!("copy {}: {e}", path.display());
+        }
+    }
+}
+
+#[test]
+fn review_schedule_export_and_quit_in_a_real_terminal() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("NOTICE: tmux is not installed; skipping the end-to-end TUI test");
+        return;
+    }
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("temp dir: {e}"),
+    };
+    let data = dir.path().join("data");
+    if let Err(e) = std::fs::create_dir(&data) {
+        panic!("{e}");
+    }
+    copy_data(&data);
+    let exit = dir.path().join("exit");
+    let stty = dir.path().join("stty");
+    let bin = env!("CARGO_BIN_EXE_matchslate");
+    // After the desk quits, record its exit code and the terminal's mode:
+    // `stty -a` shows whether raw mode was left (icanon and echo back on).
+    let script = format!(
+        "env USER=e2e-staff {bin} --data '{}'; echo \"exit=$?\" > '{}'; stty -a > '{}.tmp'; mv '{}.tmp' '{}'; sleep 30",
+        data.display(),
+        exit.display(),
+        stty.display(),
+        stty.display(),
+        stty.display()
+    );
+    let session = Session {
+        name: format!("matchslate-e2e-{}", std::process::id()),
+    };
+    let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session.name,
+        "-x",
+        &w,
+        "-y",
+        &h,
+        &script,
+    ]);
+    assert!(
+        started.status.success(),
+        "tmux: {}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+
+    // Browse: the buyers list with Chinese names.
+    let screen = session.wait_for("Buyers · ", Duration::from_secs(60));
+    assert!(screen.contains("上海鲜链贸易有限公司"), "{screen}");
+    session.wait_for("Why ", Duration::from_secs(30));
+
+    // Accept the first buyer's best candidate: saved at once, with who.
+    session.keys(&["a"]);
+    let screen = session.wait_for("accepted · e2e-staff", Duration::from_secs(10));
+    assert!(screen.contains("(by e2e-staff)"), "{screen}");
+
+    // Schedule in the background; the desk keeps answering meanwhile.
+    session.keys(&["s"]);
+    session.keys(&["?"]);
+    session.wait_for("Keys · Esc or ? closes", Duration::from_secs(10));
+    session.keys(&["Escape"]);
+    session.wait_for("scheduled ", Duration::from_secs(120));
+    session.keys(&["3"]);
+    session.wait_for("Day 1/", Duration::from_secs(10));
+
+    // Export and read where the files went.
+    session.keys(&["e"]);
+    let screen = session.wait_for("wrote schedule.csv", Duration::from_secs(30));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("wrote schedule.csv"))
+        .unwrap_or_default();
+    let folder = PathBuf::from(line.split(" to ").last().unwrap_or_default().trim());
+    for file in ["schedule.csv", "sellers.csv", "buyers.csv", "schedule.ics"] {
+        assert!(
+            folder.join(file).is_file(),
+            "{} missing ({line})",
+            folder.join(file).display()
+        );
+    }
+
+    session.keys(&["q"]);
+    let code = wait_for_file(&exit, Duration::from_secs(10));
+    assert_eq!(code.trim(), "exit=0");
+    let mode = wait_for_file(&stty, Duration::from_secs(10));
+    assert!(
+        mode.contains(" icanon") && mode.contains(" echo"),
+        "terminal left raw: {mode}"
+    );
+
+    // The decision is in the store, made by our staff member…
+    let store = match Store::open(&data.join("matchslate.db")) {
+        Ok(s) => s,
+        Err(e) => panic!("store: {e}"),
+    };
+    let current = match store.current() {
+        Ok(c) => c,
+        Err(e) => panic!("store: {e}"),
+    };
+    assert_eq!(current.len(), 1, "{current:?}");
+    assert_eq!(current[0].kind, DecisionKind::Accepted);
+    assert_eq!(current[0].staff, "e2e-staff");
+    // …and the accepted pair meets in the exported schedule.
+    let schedule = std::fs::read_to_string(folder.join("schedule.csv")).unwrap_or_default();
+    assert!(
+        schedule
+            .lines()
+            .any(|l| l.contains(&current[0].seller_id) && l.contains(&current[0].buyer_id)),
+        "{} with {} not in schedule.csv",
+        current[0].seller_id,
+        current[0].buyer_id
+    );
+}
