@@ -77,6 +77,8 @@ pub enum OpenFailure {
 /// Messages from worker threads.
 pub enum JobMsg {
     Opened(Result<Box<dyn Desk>, OpenFailure>),
+    /// The desk, back from a worker that borrowed it to prepare a run.
+    DeskBack(Box<dyn Desk>),
     Progress(Progress),
     Scheduled(Slate, MoveRules),
     /// A worker thread failed (it panicked); the message says how.
@@ -88,6 +90,7 @@ impl std::fmt::Debug for JobMsg {
         match self {
             JobMsg::Opened(Ok(_)) => f.write_str("Opened(Ok(..))"),
             JobMsg::Opened(Err(e)) => write!(f, "Opened(Err({e:?}))"),
+            JobMsg::DeskBack(_) => f.write_str("DeskBack(..)"),
             JobMsg::Progress(p) => write!(f, "Progress({p:?})"),
             JobMsg::Scheduled(s, _) => write!(f, "Scheduled({} meetings)", s.meetings.len()),
             JobMsg::Failed(m) => write!(f, "Failed({m:?})"),

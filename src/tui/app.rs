@@ -22,6 +22,11 @@ pub const MIN_HEIGHT: u16 = 24;
 /// How many candidates are ranked for the selected participant.
 pub const CANDIDATES: usize = 50;
 
+/// Above this many seller-buyer pairs, the scheduler's input is prepared
+/// on a worker (a million sellers by two thousand buyers takes seconds);
+/// below, between two frames (2,000 by 500 takes a few milliseconds).
+pub const LARGE_SUMMIT: usize = 50_000_000;
+
 /// How long one scheduling run may take before it returns its best slate.
 /// A cap, not a target: the scheduler usually stops sooner on its own, and
 /// staff can stop it early with `s`.
@@ -122,6 +127,9 @@ pub struct GridCursor {
 #[derive(Debug)]
 pub struct ScheduleRun {
     pub last: Option<Progress>,
+    /// Seconds since the run was asked for (counted by ticks), shown while
+    /// a large summit's input is prepared and no progress comes yet.
+    pub waited: u64,
     /// Set to ask the worker to stop early with its best slate so far.
     pub stop: Arc<AtomicBool>,
 }
@@ -195,6 +203,8 @@ pub struct App {
     /// Where worker threads report; `None` in tests that run no workers.
     pub jobs: Option<Sender<Action>>,
     pub schedule_time: Duration,
+    /// See [`LARGE_SUMMIT`]; tests lower it to take the worker path.
+    pub large_summit: usize,
 }
 
 impl std::fmt::Debug for App {
@@ -238,6 +248,7 @@ impl App {
             quit: false,
             jobs: None,
             schedule_time: SCHEDULE_TIME,
+            large_summit: LARGE_SUMMIT,
         }
     }
 

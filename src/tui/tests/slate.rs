@@ -214,3 +214,30 @@ fn a_worker_that_panics_is_reported_and_the_desk_carries_on() {
     cmd(&mut app, Command::Down);
     assert_eq!(app.buyers.scroll.selected, 1, "the desk still answers");
 }
+
+#[test]
+fn a_large_summit_prepares_its_schedule_on_a_worker_and_gets_the_desk_back() {
+    let mut app = app(120, 40);
+    app.large_summit = 0;
+    let (tx, rx) = mpsc::channel();
+    app.jobs = Some(tx);
+    cmd(&mut app, Command::Accept);
+    cmd(&mut app, Command::Schedule);
+    // The desk is with the worker until it sends it back over the channel
+    // (which this test has not read yet): the screen says why the lists
+    // are gone, and keys other than quit and help wait.
+    assert!(app.desk.is_none());
+    assert!(screen(&app).contains("Preparing the scheduler's input"));
+    cmd(&mut app, Command::Down);
+    assert!(screen(&app).contains("one moment"));
+    while app.slate.is_none() {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(action) => act(&mut app, action),
+            Err(e) => panic!("the worker never reported: {e}"),
+        }
+    }
+    assert!(app.desk.is_some());
+    assert_eq!(app.slate.as_ref().map(|s| s.meetings.len()), Some(1));
+    cmd(&mut app, Command::GoTab(Tab::Slate));
+    assert!(screen(&app).contains("Day 1/2"));
+}

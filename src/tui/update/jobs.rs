@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::super::action::{Action, JobMsg, OpenFailure};
 use super::super::app::{App, Phase, ScheduleRun};
-use super::super::desk::Desk;
+use super::super::desk::{Desk, ScheduleJob};
 use super::super::slate_index::SlateIndex;
 
 /// Progress reports are thinned to this rate: more would only cost redraws.
@@ -61,18 +61,50 @@ pub fn schedule(app: &mut App) {
         app.say("stopping the scheduler: keeping the best slate so far…");
         return;
     }
-    let (Some(desk), Some(tx)) = (&app.desk, &app.jobs) else {
-        return;
-    };
-    let job = match desk.schedule_job(app.schedule_time) {
-        Ok(job) => job,
-        Err(e) => {
-            app.complain(format!("cannot schedule: {e}"));
-            return;
-        }
-    };
+    let Some(tx) = app.jobs.clone() else { return };
+    let Some(desk) = app.desk.take() else { return };
     let stop = Arc::new(AtomicBool::new(false));
-    let worker_stop = Arc::clone(&stop);
+    let time_limit = app.schedule_time;
+    let pairs = desk.summit().sellers.len() * desk.summit().buyers.len();
+    if pairs <= app.large_summit {
+        // Small enough to prepare between two frames: keep the desk here.
+        let job = desk.schedule_job(time_limit);
+        app.desk = Some(desk);
+        match job {
+            Ok(job) => spawn_solver(&tx, job, Arc::clone(&stop)),
+            Err(e) => {
+                app.complain(format!("cannot schedule: {e}"));
+                return;
+            }
+        }
+        app.say("scheduling in the background; press s again to stop early");
+    } else {
+        // Preparing the input ranks every buyer against every seller:
+        // seconds on a huge summit. The desk goes along to the worker and
+        // comes straight back once the input is built, so the interface
+        // keeps drawing (and quitting) meanwhile.
+        let worker_stop = Arc::clone(&stop);
+        spawn("prepare", tx.clone(), move |tx| {
+            let job = desk.schedule_job(time_limit);
+            let _ = tx.send(Action::Job(JobMsg::DeskBack(desk)));
+            match job {
+                Ok(job) => spawn_solver(tx, job, worker_stop),
+                Err(e) => {
+                    let _ = tx.send(Action::Job(JobMsg::Failed(format!("cannot schedule: {e}"))));
+                }
+            }
+        });
+        app.say("preparing the scheduler's input: the lists come back in a few seconds");
+    }
+    app.schedule = Some(ScheduleRun {
+        last: None,
+        waited: 0,
+        stop,
+    });
+}
+
+/// Runs the scheduler on its own thread, reporting progress and the slate.
+fn spawn_solver(tx: &Sender<Action>, job: ScheduleJob, stop: Arc<AtomicBool>) {
     spawn("schedule", tx.clone(), move |tx| {
         let mut last_sent: Option<Instant> = None;
         let (slate, rules) = job(&mut |progress| {
@@ -86,7 +118,7 @@ pub fn schedule(app: &mut App) {
                     return ControlFlow::Break(());
                 }
             }
-            if worker_stop.load(Ordering::Relaxed) {
+            if stop.load(Ordering::Relaxed) {
                 ControlFlow::Break(())
             } else {
                 ControlFlow::Continue(())
@@ -94,13 +126,15 @@ pub fn schedule(app: &mut App) {
         });
         let _ = tx.send(Action::Job(JobMsg::Scheduled(slate, rules)));
     });
-    app.schedule = Some(ScheduleRun { last: None, stop });
-    app.say("scheduling in the background; press s again to stop early");
 }
 
 pub fn handle(app: &mut App, msg: JobMsg) {
     match msg {
         JobMsg::Opened(Ok(desk)) => app.open(desk),
+        JobMsg::DeskBack(desk) => {
+            app.desk = Some(desk);
+            app.say("scheduling in the background; press s again to stop early");
+        }
         JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
         JobMsg::Progress(progress) => {
             if let Some(run) = &mut app.schedule {
@@ -127,9 +161,19 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         }
         JobMsg::Failed(message) => {
             app.schedule = None;
+            // Without a desk (opening, or lost with a worker that fell over
+            // while holding it) nothing else can be shown: say so.
             if matches!(app.phase, Phase::Loading { .. }) {
                 app.phase = Phase::Failed {
                     failure: OpenFailure::Other(format!("opening the summit failed: {message}")),
+                    scroll: 0,
+                };
+            } else if app.desk.is_none() {
+                app.phase = Phase::Failed {
+                    failure: OpenFailure::Other(format!(
+                        "the scheduler failed while preparing its input: {message}\n\
+                         Every decision is saved; start matchslate again."
+                    )),
                     scroll: 0,
                 };
             } else {

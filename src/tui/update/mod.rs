@@ -29,6 +29,9 @@ pub fn update(app: &mut App, action: Action) {
             if let Phase::Loading { seconds, .. } = &mut app.phase {
                 *seconds += 1;
             }
+            if let Some(run) = &mut app.schedule {
+                run.waited += 1;
+            }
             review::poll_store(app);
         }
         Action::Work => work(app),
@@ -71,6 +74,10 @@ fn command(app: &mut App, command: Command) {
         return;
     }
     if !matches!(app.phase, Phase::Ready) {
+        return;
+    }
+    if app.desk.is_none() {
+        app.say("one moment: the scheduler's input is being prepared");
         return;
     }
     match command {
