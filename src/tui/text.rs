@@ -85,6 +85,12 @@ pub fn cell(s: &str, cols: usize) -> String {
     out
 }
 
+/// The slate's percentage of its bound for display: never "-0.0" (an
+/// empty slate's score can be negative zero).
+pub fn percent(slate: &crate::model::Slate) -> f64 {
+    slate.percent_of_bound().max(0.0) + 0.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,7 +149,7 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             let text = format!(
                 "scheduled {} meetings, {:.1}% of the bound{}; press 3 for the slate",
                 slate.meetings.len(),
-                slate.percent_of_bound(),
+                super::super::text::percent(&slate),
                 match slate.unscheduled.len() {
                     0 => String::new(),
                     n => format!(", {n} accepted pair(s) could not be placed"),

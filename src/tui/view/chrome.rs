@@ -30,15 +30,18 @@ pub fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     let room = usize::from(area.width).saturating_sub(used + 1);
     let right = match (&app.schedule, &app.desk) {
         (Some(run), _) => match &run.last {
-            Some(p) => format!(
-                "scheduling {:.1}s · score {:.1} · {:.1}% of bound · {} meetings ",
+            // Until the bound is known there is no percentage to give.
+            Some(p) if p.upper_bound <= 0.0 => format!(
+                "scheduling {:.1}s · {}: computing the bound… ",
                 p.elapsed.as_secs_f64(),
+                p.phase
+            ),
+            Some(p) => format!(
+                "scheduling {:.1}s · {} · score {:.1} · {:.1}% of bound · {} meetings ",
+                p.elapsed.as_secs_f64(),
+                p.phase,
                 p.score,
-                if p.upper_bound > 0.0 {
-                    100.0 * p.score / p.upper_bound
-                } else {
-                    100.0
-                },
+                100.0 * p.score / p.upper_bound,
                 p.meetings
             ),
             None => "scheduling: starting… ".to_string(),

@@ -62,7 +62,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         " Day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
         day + 1,
         days.max(1),
-        slate.percent_of_bound(),
+        super::super::text::percent(slate),
         first + 1,
         last,
         summit.event.tables

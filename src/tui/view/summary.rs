@@ -84,7 +84,7 @@ fn percent(frame: &mut Frame, app: &App, area: Rect) {
     let inner = super::super::layout::inner(area);
     frame.render_widget(block, area);
     let [gauge, facts] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let pct = slate.percent_of_bound();
+    let pct = super::super::text::percent(slate);
     frame.render_widget(
         Gauge::default()
             .ratio((pct / 100.0).clamp(0.0, 1.0))
