@@ -88,6 +88,17 @@ fn benches(c: &mut Criterion) {
         b.iter(|| draw(&mut terminal, black_box(&app)))
     });
 
+    c.bench_function(
+        "summary tab frame (histograms over every participant)",
+        |b| {
+            update(
+                &mut app,
+                Action::Cmd(Command::GoTab(matchslate::tui::Tab::Summary)),
+            );
+            b.iter(|| draw(&mut terminal, black_box(&app)));
+        },
+    );
+
     update(
         &mut app,
         Action::Cmd(Command::GoTab(matchslate::tui::Tab::Sellers)),
@@ -115,9 +126,31 @@ fn benches(c: &mut Criterion) {
     );
 }
 
+/// One keystroke on its own, as the event loop handles it: the first slice
+/// of the scan and a frame. On a huge list the rest of the scan follows in
+/// slices while the loop is idle.
+fn first_slice(c: &mut Criterion) {
+    let (_dir, open) = open();
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    let mut app = App::ready(Box::new(open), Theme::new(false), 160, 48);
+    update(
+        &mut app,
+        Action::Cmd(Command::GoTab(matchslate::tui::Tab::Sellers)),
+    );
+    settle(&mut app);
+    update(&mut app, Action::Cmd(Command::Find));
+    c.bench_function("filter keystroke, first slice only (then draw)", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Input('r'));
+            draw(&mut terminal, black_box(&app));
+            update(&mut app, Action::Cmd(Command::Backspace));
+        })
+    });
+}
+
 criterion_group! {
     name = tui;
     config = Criterion::default().sample_size(30);
-    targets = benches
+    targets = benches, first_slice
 }
 criterion_main!(tui);

@@ -21,6 +21,8 @@ pub fn click(app: &mut App, x: u16, y: u16) {
         if let Some(tab) = layout::tab_at(x) {
             app.tab = tab;
             app.pane = Pane::Main;
+            // The filter being typed belongs to the tab being left.
+            app.filtering = false;
         }
         return;
     }
