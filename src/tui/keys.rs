@@ -125,17 +125,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('c')], "c", C::Clear, "clear the decision on the selected pairing", None, S::Lists),
     bind(&[k('L')], "L", C::Lock, "lock the pairing to a slot and table", None, S::Lists),
     bind(&[k('n')], "n", C::Note, "add a note to the pairing's decision", None, S::Lists),
-    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab", C::NextPane, "switch between the list and the candidates", None, S::Lists),
+    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the list and the candidates", None, S::Lists),
     bind(&[k('h'), code(KeyCode::Left)], "h/←", C::Left, "focus the list", None, S::Lists),
     bind(&[k('l'), code(KeyCode::Right)], "l/→", C::Right, "focus the candidates", None, S::Lists),
     bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "clear the filter", None, S::Lists),
     // The slate grid.
-    bind(&[k('m'), code(KeyCode::Enter)], "m", C::Move, "pick up a meeting, drop it on another cell: move or swap (then locked)", Some("move"), S::Slate),
-    bind(&[k('['), k('<')], "[", C::PrevDay, "previous day", Some("day"), S::Slate),
-    bind(&[k(']'), k('>')], "]", C::NextDay, "next day", None, S::Slate),
+    bind(&[k('m'), code(KeyCode::Enter)], "m/Enter", C::Move, "pick up a meeting, drop it on another cell: move or swap (then locked)", Some("move"), S::Slate),
+    bind(&[k('['), k('<')], "[/<", C::PrevDay, "previous day", Some("day"), S::Slate),
+    bind(&[k(']'), k('>')], "]/>", C::NextDay, "next day", None, S::Slate),
     bind(&[k('h'), code(KeyCode::Left)], "h/←", C::Left, "previous table", None, S::Slate),
     bind(&[k('l'), code(KeyCode::Right)], "l/→", C::Right, "next table", None, S::Slate),
-    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab", C::NextPane, "switch between the grid and the itineraries", None, S::Slate),
+    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the grid and the itineraries", None, S::Slate),
     bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "cancel a move", None, S::Slate),
     // Any tab.
     bind(&[k('u')], "u", C::Undo, "undo your last decision", Some("undo"), S::Desk),
@@ -151,8 +151,8 @@ pub static BINDINGS: &[Binding] = &[
     // Moving around, on every screen that scrolls.
     bind(&[k('j'), code(KeyCode::Down)], "j/↓", C::Down, "down", None, S::NotTyping),
     bind(&[k('k'), code(KeyCode::Up)], "k/↑", C::Up, "up", None, S::NotTyping),
-    bind(&[code(KeyCode::PageDown), ctrl('d')], "PgDn", C::PageDown, "page down", None, S::NotTyping),
-    bind(&[code(KeyCode::PageUp), ctrl('u')], "PgUp", C::PageUp, "page up", None, S::NotTyping),
+    bind(&[code(KeyCode::PageDown), ctrl('d')], "PgDn/^d", C::PageDown, "page down", None, S::NotTyping),
+    bind(&[code(KeyCode::PageUp), ctrl('u')], "PgUp/^u", C::PageUp, "page up", None, S::NotTyping),
     bind(&[k('g'), code(KeyCode::Home)], "g/Home", C::Home, "first row", None, S::NotTyping),
     bind(&[k('G'), code(KeyCode::End)], "G/End", C::End, "last row", None, S::NotTyping),
     bind(&[k('?')], "?", C::Help, "show every key", Some("help"), S::NotTyping),
@@ -190,7 +190,16 @@ pub fn footer(active: &[Scope]) -> impl Iterator<Item = (&'static str, &'static 
     BINDINGS
         .iter()
         .filter(|b| active.contains(&b.scope))
-        .filter_map(|b| b.footer.map(|words| (b.label, words)))
+        .filter_map(|b| b.footer.map(|words| (short(b.label), words)))
+}
+
+/// The first of a label's alternatives ("m/Enter" → "m"), for the footer,
+/// which has little room; "/" itself stays.
+fn short(label: &'static str) -> &'static str {
+    match label.split_once('/') {
+        Some((first, _)) if !first.is_empty() => first,
+        _ => label,
+    }
 }
 
 #[cfg(test)]

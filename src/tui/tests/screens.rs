@@ -14,7 +14,7 @@ use super::*;
 
 #[test]
 fn help_lists_every_binding_in_the_key_table() {
-    let mut app = app(100, 60);
+    let mut app = app(100, 64);
     cmd(&mut app, Command::Help);
     let text = screen(&app);
     insta::assert_snapshot!("help", text);
@@ -183,4 +183,32 @@ fn typed_keys_reach_the_filter_through_the_terminal_path() {
     }
     assert!(!app.quit, "q while typing is text");
     assert_eq!(app.buyers.filter.query(), "qx");
+}
+
+#[test]
+fn help_scrolls_to_its_end_and_no_further() {
+    let mut app = app(80, 24);
+    cmd(&mut app, Command::Help);
+    cmd(&mut app, Command::End);
+    let end = app.help.unwrap_or_default();
+    assert!(end > 0);
+    assert!(
+        screen(&app).contains("the wheel scrolls"),
+        "the last line shows"
+    );
+    cmd(&mut app, Command::Down);
+    assert_eq!(app.help, Some(end));
+    cmd(&mut app, Command::Up);
+    assert_eq!(app.help, Some(end - 1));
+    cmd(&mut app, Command::Home);
+    assert_eq!(app.help, Some(0));
+    act(
+        &mut app,
+        Action::Scroll {
+            x: 10,
+            y: 10,
+            down: true,
+        },
+    );
+    assert_eq!(app.help, Some(3));
 }

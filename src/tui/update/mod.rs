@@ -62,15 +62,28 @@ fn command(app: &mut App, command: Command) {
         typing(app, command);
         return;
     }
-    if let Some(scroll) = &mut app.help {
-        match command {
-            Command::Cancel | Command::Help => app.help = None,
-            other => *scroll = nav::scroll_by(*scroll, other, usize::from(app.height)),
-        }
+    if let Some(scroll) = app.help {
+        app.help = match command {
+            Command::Cancel | Command::Help => None,
+            other => Some(nav::scroll_by(
+                scroll,
+                other,
+                usize::from(app.height),
+                nav::help_max(app),
+            )),
+        };
         return;
     }
-    if let Phase::Failed { scroll, .. } = &mut app.phase {
-        *scroll = nav::scroll_by(*scroll, command, usize::from(app.height));
+    if let Phase::Failed { failure, scroll } = &app.phase {
+        let next = nav::scroll_by(
+            *scroll,
+            command,
+            usize::from(app.height),
+            nav::failure_max(app, failure),
+        );
+        if let Phase::Failed { scroll, .. } = &mut app.phase {
+            *scroll = next;
+        }
         return;
     }
     if !matches!(app.phase, Phase::Ready) {

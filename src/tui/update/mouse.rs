@@ -83,15 +83,9 @@ pub fn click(app: &mut App, x: u16, y: u16) {
 /// Three rows per wheel notch, in whichever pane is under the pointer.
 pub fn scroll(app: &mut App, x: u16, y: u16, down: bool) {
     let command = if down { Command::Down } else { Command::Up };
-    if let Some(scroll) = &mut app.help {
+    if app.help.is_some() || matches!(app.phase, Phase::Failed { .. }) {
         for _ in 0..3 {
-            *scroll = nav::scroll_by(*scroll, command, 1);
-        }
-        return;
-    }
-    if let Phase::Failed { scroll, .. } = &mut app.phase {
-        for _ in 0..3 {
-            *scroll = nav::scroll_by(*scroll, command, 1);
+            super::command(app, command);
         }
         return;
     }

@@ -35,13 +35,34 @@ fn delta(command: Command, page: usize, len: usize) -> isize {
     }
 }
 
-/// A plain scroll offset moved by a navigation command.
-pub fn scroll_by(offset: usize, command: Command, page: usize) -> usize {
-    offset.saturating_add_signed(delta(
-        command,
-        page.saturating_sub(4).max(1),
-        usize::MAX / 4,
-    ))
+/// A plain scroll offset moved by a navigation command, kept within
+/// `0..=max` so scrolling back never has to undo overshoot.
+pub fn scroll_by(offset: usize, command: Command, page: usize, max: usize) -> usize {
+    offset
+        .saturating_add_signed(delta(command, page.saturating_sub(4).max(1), max))
+        .min(max)
+}
+
+/// How far the help screen can scroll: its lines less those that fit.
+pub fn help_max(app: &App) -> usize {
+    let rows = usize::from(layout::inner(layout::frame(app.width, app.height).body).height);
+    super::super::view::help_len(app).saturating_sub(rows)
+}
+
+/// How far the error screen can scroll.
+pub fn failure_max(app: &App, failure: &super::super::action::OpenFailure) -> usize {
+    use super::super::action::OpenFailure;
+    let lines = match failure {
+        OpenFailure::Invalid(problems) => {
+            problems
+                .iter()
+                .map(|p| p.to_string().lines().count())
+                .sum::<usize>()
+                + 2
+        }
+        OpenFailure::Other(message) => message.lines().count(),
+    };
+    lines.saturating_sub(usize::from(app.height.saturating_sub(4)))
 }
 
 pub fn go(app: &mut App, command: Command) {
@@ -70,9 +91,18 @@ pub fn go(app: &mut App, command: Command) {
             app.grid.row = s.selected;
         }
         (Tab::Slate, Pane::Detail) => {
-            app.itinerary_scroll = scroll_by(app.itinerary_scroll, command, page + 4);
+            // Two participants' meetings and their headings.
+            let max = app.desk.as_ref().map_or(0, |d| {
+                let s = d.summit();
+                (s.slots.len() * 2 + 3).saturating_sub(page)
+            });
+            app.itinerary_scroll = scroll_by(app.itinerary_scroll, command, page + 4, max);
         }
-        (Tab::Summary, _) => app.summary_scroll = scroll_by(app.summary_scroll, command, page + 4),
+        (Tab::Summary, _) => {
+            let idle = app.seller_meetings.iter().chain(&app.buyer_meetings);
+            let max = idle.filter(|&&n| n == 0).count().saturating_sub(1);
+            app.summary_scroll = scroll_by(app.summary_scroll, command, page + 4, max);
+        }
     }
 }
 

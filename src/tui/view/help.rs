@@ -30,11 +30,17 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled(scope.title(), t.header));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", b.label), t.key),
+                Span::styled(format!("  {:<10} ", b.label), t.key),
                 Span::raw(b.help),
             ]));
         }
     }
+    // The mouse is not in the key table: it needs no memorising.
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Mouse", t.header));
+    lines.push(Line::from(
+        "  click a row, a grid cell or a tab to select it; the wheel scrolls the pane under it",
+    ));
     lines
 }
 

@@ -16,6 +16,11 @@ use super::action::Tab;
 use super::app::{App, Phase};
 use super::layout;
 
+/// Lines on the help screen, for `update` to bound its scrolling.
+pub fn help_len(app: &App) -> usize {
+    help::lines(app).len()
+}
+
 pub fn render(frame: &mut Frame, app: &App) {
     if app.too_small() {
         error::too_small(frame, app);
