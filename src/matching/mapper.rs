@@ -181,7 +181,10 @@ impl Mapper {
                         .fold(0.0, f32::max)
                 })
                 .fold(1.0, f32::min);
-            if worst >= 0.8 {
+            // One word found in a phrase is weaker evidence than a whole
+            // name: "chain" (of "cold chain") is one letter from "chair".
+            let needed = if alias_tokens.len() == 1 { 0.85 } else { 0.8 };
+            if worst >= needed {
                 best = best.max(0.8 * worst);
             }
         }
