@@ -143,20 +143,6 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pad_keeps_columns_aligned_for_chinese() {
-        assert_eq!(pad("上海鲜链", 10), "上海鲜链  ");
-        assert_eq!(pad("上海鲜链贸易有限公司", 9), "上海鲜链…");
-        assert_eq!(pad("上海鲜链贸易有限公司", 10), "上海鲜链… ");
-        assert_eq!(pad("上海鲜链贸易有限公司", 9).width(), 9);
-        assert_eq!(pad("Wenatchee Heights Cherry Growers", 12), "Wenatchee H…");
-    }
-}
-
 fn write_table(
     out: &mut impl Write,
     p: &Prepared,
@@ -234,4 +220,18 @@ fn write_table(
         writeln!(out, "* needs an interpreter")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pad_keeps_columns_aligned_for_chinese() {
+        assert_eq!(pad("上海鲜链", 10), "上海鲜链  ");
+        assert_eq!(pad("上海鲜链贸易有限公司", 9), "上海鲜链…");
+        assert_eq!(pad("上海鲜链贸易有限公司", 10), "上海鲜链… ");
+        assert_eq!(pad("上海鲜链贸易有限公司", 9).width(), 9);
+        assert_eq!(pad("Wenatchee Heights Cherry Growers", 12), "Wenatchee H…");
+    }
 }
