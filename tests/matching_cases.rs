@@ -204,6 +204,26 @@ fn hs_only_profiles_match_by_code_prefix() {
 }
 
 #[test]
+fn hs_chapters_alone_are_weak_evidence() {
+    // Ginseng (1211.20) and soybeans (1201) share only chapter 12.
+    let s = summit(
+        vec![
+            seller("S1", &[], &["1211.20"], &[], &["en"]),
+            seller("S2", &[], &["1201.90"], &[], &["en"]),
+        ],
+        vec![buyer("B1", &[], &["1201"], &[], &["en"], "importer")],
+    );
+    let m = Matcher::new(&s, taxonomy());
+    let ginseng = m.candidate(&s, 0, 0);
+    let soybeans = m.candidate(&s, 1, 0);
+    assert!(soybeans.score >= 80.0, "{soybeans:?}");
+    assert!(
+        ginseng.score < 40.0,
+        "below the default minimum score: {ginseng:?}"
+    );
+}
+
+#[test]
 fn missing_certifications_cost_a_lot_and_are_named() {
     let s = summit(
         vec![
