@@ -121,19 +121,25 @@ fn write_csv(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> a
     Ok(())
 }
 
-/// Pads to a display width: a Chinese character takes two columns.
+/// Fits text to a display width, padding or cutting it (with `…`); a
+/// Chinese character takes two columns and is never cut in half.
 fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if text.width() <= width {
+        return format!("{text}{}", " ".repeat(width - text.width()));
+    }
     let mut out = String::new();
     let mut used = 0;
     for ch in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w > width {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
             break;
         }
         out.push(ch);
         used += w;
     }
-    out.push_str(&" ".repeat(width - used));
+    out.push('…');
+    out.push_str(&" ".repeat(width - used - 1));
     out
 }
 
@@ -214,4 +220,18 @@ fn write_table(
         writeln!(out, "* needs an interpreter")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pad_keeps_columns_aligned_for_chinese() {
+        assert_eq!(pad("上海鲜链", 10), "上海鲜链  ");
+        assert_eq!(pad("上海鲜链贸易有限公司", 9), "上海鲜链…");
+        assert_eq!(pad("上海鲜链贸易有限公司", 10), "上海鲜链… ");
+        assert_eq!(pad("上海鲜链贸易有限公司", 9).width(), 9);
+        assert_eq!(pad("Wenatchee Heights Cherry Growers", 12), "Wenatchee H…");
+    }
 }

@@ -5,6 +5,7 @@
 //! random stream derived from the seed and the chunk number, so the output
 //! does not depend on how many threads rayon uses.
 
+mod names;
 mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,8 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use vocab::{BRAND_WORDS, BUYER_TYPES, CITIES, PRODUCTS, Product, STATE_WORDS};
+use names::{BRAND_WORDS, BUYER_TYPES, CITIES, STATE_WORDS};
+use vocab::{PRODUCTS, Product};
 
 const CHUNK: usize = 4096;
 

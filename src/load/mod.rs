@@ -5,8 +5,11 @@
 //! problem becomes a [`Problem`] with file, line, column, JSON path and a
 //! hint. Errors stop a run; warnings (unknown fields, unused minutes) do not.
 
+mod check;
 mod event;
 pub mod json;
+mod locate;
+mod messages;
 mod participants;
 pub mod problem;
 mod raw;

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::profile::Profile;
-use super::score::{Breakdown, hs_agreement};
+use super::score::{Breakdown, hs_agreement_at_least};
 
 /// What bounds a participant's score apart from topical relevance, kept in
 /// every posting entry so that most entries are skipped without even
@@ -146,7 +146,7 @@ pub fn postings<'a>(
         for level in HS_LEVELS {
             if let Some(entries) = code.digits.get(..level).and_then(|p| index.by_hs.get(p)) {
                 lists.push(Posting {
-                    factor: hs_only * hs_agreement(level) * code.weight,
+                    factor: hs_only * hs_agreement_at_least(level) * code.weight,
                     entries,
                 });
             }

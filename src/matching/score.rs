@@ -50,18 +50,31 @@ const NO_CATEGORY_FIT: f32 = 0.7;
 /// The least similarity for a second matched interest to add breadth.
 pub const SECOND_MATCH_MIN: f32 = 0.6;
 
-/// HS agreement by the number of leading digits two codes share.
-pub fn hs_agreement(shared_digits: usize) -> f32 {
-    match shared_digits {
-        d if d >= 6 => 1.0,
-        4 | 5 => 0.85,
-        2 | 3 => 0.55,
+/// How much two HS codes agree. A code that contains the other ("08" and
+/// "0809.29": the buyer wants anything in chapter 08) agrees by the
+/// shorter code's precision; codes that part ways agree little, as one
+/// HS chapter holds unlike goods (chapter 12 has both soybeans and ginseng).
+pub fn hs_agreement(a: &str, b: &str) -> f32 {
+    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let contained = shared == a.len().min(b.len());
+    match (shared, contained) {
+        (6.., _) => 1.0,
+        (4 | 5, true) => 0.9,
+        (2 | 3, true) => 0.7,
+        (4 | 5, false) => 0.5,
+        (2 | 3, false) => 0.2,
         _ => 0.0,
     }
 }
 
-fn shared_prefix(a: &str, b: &str) -> usize {
-    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+/// The most two codes sharing at least `digits` leading digits can agree:
+/// what a posting list of HS prefixes of that length can offer.
+pub fn hs_agreement_at_least(digits: usize) -> f32 {
+    match digits {
+        6.. => 1.0,
+        4 | 5 => 0.9,
+        _ => 0.7,
+    }
 }
 
 /// Which terms or codes gave a component its value.
@@ -183,8 +196,7 @@ impl Scorer {
                 if sc.own.is_none() && bc.own.is_none() {
                     continue;
                 }
-                let value =
-                    hs_agreement(shared_prefix(&sc.digits, &bc.digits)) * sc.weight * bc.weight;
+                let value = hs_agreement(&sc.digits, &bc.digits) * sc.weight * bc.weight;
                 if value > d.hs.value {
                     d.hs = Evidence {
                         value,
