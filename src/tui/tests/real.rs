@@ -14,17 +14,10 @@ fn real_candidates_with_the_matchers_reasons_and_a_stored_decision() {
     cmd(&mut app, Command::Note);
     type_text(&mut app, "bring samples");
     cmd(&mut app, Command::Submit);
-    // The time of the decision changes from run to run.
+    // No snapshot here: the matcher's scores and words are tuned often,
+    // and this screen must follow them, not pin them. It shows what the
+    // matcher says, with the stored decision and note first.
     let text = screen(&app);
-    let stable: String = text
-        .lines()
-        .map(|l| match l.find(" at 20") {
-            Some(i) => format!("{} at YYYY-MM-DD HH:MM{}", &l[..i], &l[i + 20..]),
-            None => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    insta::assert_snapshot!("real_candidates_with_reasons", stable);
     let c = app.selected_candidate().cloned();
     let c = c.unwrap_or_else(|| panic!("a candidate is selected"));
     let info = app
@@ -35,6 +28,19 @@ fn real_candidates_with_the_matchers_reasons_and_a_stored_decision() {
     assert_eq!(info.as_ref().map(|i| i.kind), Some(DecisionKind::Accepted));
     assert_eq!(info.as_ref().map(|i| i.staff.as_str()), Some("ana"));
     assert_eq!(info.and_then(|i| i.note).as_deref(), Some("bring samples"));
+    assert!(text.contains("✓ accepted · ana ✎ at 20"), "{text}");
+    assert!(text.contains("note: bring samples"), "{text}");
+    // The box may cut the last reasons; the first is always there.
+    let shown = c
+        .reasons
+        .iter()
+        .filter(|r| text.contains(&format!("• {r}")))
+        .count();
+    assert!(
+        shown >= 1 && !c.reasons.is_empty(),
+        "{:?} not on\n{text}",
+        c.reasons
+    );
     cmd(&mut app, Command::Undo);
     cmd(&mut app, Command::Undo);
     assert_eq!(
