@@ -110,14 +110,16 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
         panic!("{e}");
     }
     copy_data(&data);
+    let db = dir.path().join("e2e.db");
     let exit = dir.path().join("exit");
     let stty = dir.path().join("stty");
     let bin = env!("CARGO_BIN_EXE_matchslate");
     // After the desk quits, record its exit code and the terminal's mode:
     // `stty -a` shows whether raw mode was left (icanon and echo back on).
     let script = format!(
-        "env USER=e2e-staff {bin} --data '{}'; echo \"exit=$?\" > '{}'; stty -a > '{}.tmp'; mv '{}.tmp' '{}'; sleep 30",
+        "{bin} --data '{}' --db '{}' --staff e2e-staff; echo \"exit=$?\" > '{}'; stty -a > '{}.tmp'; mv '{}.tmp' '{}'; sleep 30",
         data.display(),
+        db.display(),
         exit.display(),
         stty.display(),
         stty.display(),
@@ -189,7 +191,8 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
     );
 
     // The decision is in the store, made by our staff member…
-    let store = match Store::open(&data.join("matchslate.db")) {
+    assert!(!data.join("matchslate.db").exists(), "--db was ignored");
+    let store = match Store::open(&db) {
         Ok(s) => s,
         Err(e) => panic!("store: {e}"),
     };
