@@ -173,7 +173,7 @@ fn lock_asks_for_a_slot_and_table_without_a_slate() {
     type_text(&mut app, "99 1");
     cmd(&mut app, Command::Submit);
     assert!(app.prompt.is_some(), "a bad slot keeps the prompt open");
-    assert!(screen(&app).contains("type a slot (1-"));
+    assert!(screen(&app).contains("type a day, a start time and a table"));
     for _ in 0..4 {
         cmd(&mut app, Command::Backspace);
     }
@@ -183,5 +183,13 @@ fn lock_asks_for_a_slot_and_table_without_a_slate() {
     assert_eq!(
         kind(&app, s, b),
         Some(DecisionKind::Locked { slot: 2, table: 11 })
+    );
+    // The way the slate prints it: day 2 starts at slot 21 (0-based).
+    cmd(&mut app, Command::Lock);
+    type_text(&mut app, "2 09:20 5");
+    cmd(&mut app, Command::Submit);
+    assert_eq!(
+        kind(&app, s, b),
+        Some(DecisionKind::Locked { slot: 22, table: 4 })
     );
 }

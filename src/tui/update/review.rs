@@ -120,25 +120,43 @@ pub fn submit_prompt(app: &mut App) {
     }
 }
 
-/// "SLOT TABLE", both counted from 1 as staff see them.
+/// "DAY HH:MM TABLE" as printed on the slate ("1 09:20 5"), or "SLOT
+/// TABLE" with the slot counted through the event; all counted from 1.
 fn parse_lock(app: &App, input: &str) -> Result<(usize, u32), String> {
     let Some(desk) = &app.desk else {
         return Err("no summit open".into());
     };
     let summit = desk.summit();
-    let slots = summit.slots.len();
     let tables = summit.event.tables;
-    let usage = format!("type a slot (1-{slots}) and a table (1-{tables}), e.g. \"3 12\"");
-    let mut words = input.split_whitespace();
-    let (Some(slot), Some(table), None) = (words.next(), words.next(), words.next()) else {
-        return Err(usage);
+    let usage = format!(
+        "type a day, a start time and a table (1-{tables}), e.g. \"1 09:20 5\", or a slot (1-{}) and a table",
+        summit.slots.len()
+    );
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let (slot, table) = match words[..] {
+        [day, time, table] => {
+            let day: usize = day.parse().map_err(|_| usage.clone())?;
+            let slot = summit
+                .slots
+                .iter()
+                .find(|s| s.day + 1 == day && s.start.strftime("%H:%M").to_string() == time)
+                .ok_or_else(|| format!("no slot starts at {time} on day {day}; {usage}"))?;
+            (slot.index, table)
+        }
+        [slot, table] => {
+            let slot: usize = slot.parse().map_err(|_| usage.clone())?;
+            if !(1..=summit.slots.len()).contains(&slot) {
+                return Err(usage);
+            }
+            (slot - 1, table)
+        }
+        _ => return Err(usage),
     };
-    let slot: usize = slot.parse().map_err(|_| usage.clone())?;
     let table: u32 = table.parse().map_err(|_| usage.clone())?;
-    if !(1..=slots).contains(&slot) || !(1..=tables).contains(&table) {
+    if !(1..=tables).contains(&table) {
         return Err(usage);
     }
-    Ok((slot - 1, table - 1))
+    Ok((slot, table - 1))
 }
 
 pub fn undo(app: &mut App, redo: bool) {

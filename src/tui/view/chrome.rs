@@ -68,7 +68,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(prompt) = &app.prompt {
         let label = match prompt.kind {
             PromptKind::Note { .. } => "note: ",
-            PromptKind::Lock { .. } => "lock at slot and table (e.g. 3 12): ",
+            PromptKind::Lock { .. } => "lock at day, time and table (e.g. 1 09:20 5): ",
         };
         // A complaint about what was typed shows after it, so the prompt
         // stays open for a correction.
