@@ -241,3 +241,19 @@ fn a_large_summit_prepares_its_schedule_on_a_worker_and_gets_the_desk_back() {
     cmd(&mut app, Command::GoTab(Tab::Slate));
     assert!(screen(&app).contains("Day 1/2"));
 }
+
+#[test]
+fn undoing_a_move_unlocks_the_meeting_on_the_slate() {
+    let mut app = with_slate(140, 30);
+    cmd(&mut app, Command::GoTab(Tab::Slate));
+    cmd(&mut app, Command::Move);
+    cmd(&mut app, Command::Right);
+    cmd(&mut app, Command::Right);
+    cmd(&mut app, Command::Move);
+    let status = |app: &App| app.slate.as_ref().map(|s| s.meetings[0].status);
+    assert_eq!(status(&app), Some(MeetingStatus::Locked));
+    cmd(&mut app, Command::Undo);
+    assert_eq!(status(&app), Some(MeetingStatus::Proposed));
+    cmd(&mut app, Command::Redo);
+    assert_eq!(status(&app), Some(MeetingStatus::Locked));
+}

@@ -90,6 +90,7 @@ fn apply(app: &mut App, seller: usize, buyer: usize, action: DecideAction) {
                 }
             };
             app.recount();
+            super::slate::sync_statuses(app);
             app.say(format!("{verb} {label} (by {staff})"));
         }
         Err(e) => app.complain(format!("could not save the decision: {e}")),
@@ -166,6 +167,7 @@ pub fn undo(app: &mut App, redo: bool) {
     match result {
         Ok(true) => {
             app.recount();
+            super::slate::sync_statuses(app);
             app.say(if redo {
                 "redid your last undone decision"
             } else {
@@ -183,6 +185,7 @@ pub fn poll_store(app: &mut App) {
     match desk.refresh_if_changed() {
         Ok(true) => {
             app.recount();
+            super::slate::sync_statuses(app);
             app.say("decisions updated by other staff");
         }
         Ok(false) => {}

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::model::{MeetingStatus, Summit};
+use crate::model::{DecisionKind, MeetingStatus, Summit};
 
 use super::super::action::Command;
 use super::super::app::App;
@@ -16,6 +16,22 @@ pub fn day_slots(summit: &Summit, day: usize) -> Range<usize> {
     let start = summit.slots.partition_point(|s| s.day < day);
     let end = summit.slots.partition_point(|s| s.day <= day);
     start..end
+}
+
+/// Keeps the slate's meeting statuses in step with the decisions, after an
+/// undo or another terminal's change. A pair rejected since scheduling
+/// shows as proposed; the next run drops it.
+pub fn sync_statuses(app: &mut App) {
+    let (Some(desk), Some(slate)) = (&app.desk, &mut app.slate) else {
+        return;
+    };
+    for m in &mut slate.meetings {
+        m.status = match desk.decision(m.seller, m.buyer).map(|d| d.kind) {
+            Some(DecisionKind::Locked { .. }) => MeetingStatus::Locked,
+            Some(DecisionKind::Accepted) => MeetingStatus::Accepted,
+            Some(DecisionKind::Rejected) | None => MeetingStatus::Proposed,
+        };
+    }
 }
 
 pub fn sideways(app: &mut App, command: Command) {
