@@ -15,6 +15,8 @@ use super::keys::Scope;
 use super::slate_index::SlateIndex;
 use super::theme::Theme;
 
+pub use super::scroll::Scroll;
+
 /// The smallest terminal the desk draws into; below it a message says so.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -38,41 +40,6 @@ pub enum Pane {
     Main,
     /// The candidates, or the itineraries.
     Detail,
-}
-
-/// A row-based scroll position: the selected row and the first row shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scroll {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Scroll {
-    /// Moves the selection by `delta` rows within `0..len`.
-    pub fn step(&mut self, delta: isize, len: usize) {
-        self.selected = if len == 0 {
-            0
-        } else {
-            self.selected.saturating_add_signed(delta).min(len - 1)
-        };
-    }
-
-    pub fn to(&mut self, row: usize, len: usize) {
-        self.selected = row.min(len.saturating_sub(1));
-    }
-
-    /// Scrolls just enough for the selection to be inside a window of
-    /// `height` rows.
-    pub fn reveal(&mut self, height: usize) {
-        if height == 0 {
-            return;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-    }
 }
 
 /// The Buyers or Sellers list.

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod layout;
 #[cfg(test)]
 mod memory;
+mod scroll;
 mod slate_index;
 mod terminal;
 pub mod text;
