@@ -59,6 +59,7 @@ mod construct;
 mod eject;
 mod finish;
 mod flow;
+mod holes_bound;
 mod improve;
 mod manual;
 mod metrics;
@@ -189,6 +190,7 @@ pub fn solve(
     place::place_must_haves(&mut plan, &mut rng, &mut pacer);
     improve::improve(&mut plan, &mut pacer);
     compact::compact(&mut plan, &mut rng, &mut pacer);
+    // Compaction moved meetings around; that can open room for insertions.
     improve::improve(&mut plan, &mut pacer);
     pacer.enter("tables", &plan);
     finish::build_slate(input, &problem, &plan, pacer.bound())

@@ -3,7 +3,7 @@
 //! an interpreter or a participant's last allowed meeting. Locked meetings
 //! never leave.
 
-use super::state::{NONE, Plan};
+use super::state::{NONE, Plan, scramble};
 
 /// How much a meeting is worth keeping: must-haves first, then score.
 pub(super) fn worth(plan: &Plan, cand: usize) -> (bool, i64) {
@@ -40,13 +40,16 @@ pub(super) fn ejections_for(
             }
         }
     }
-    let scramble = |other: u32| other.wrapping_mul(0x9E37_79B1) ^ salt;
     let weakest = |out: &Vec<u32>, pool: &mut dyn Iterator<Item = u32>| {
         pool.filter(|&other| !plan.is_fixed(other as usize) && !out.contains(&other))
-            .min_by_key(|&other| (worth(plan, other as usize), scramble(other)))
+            .min_by_key(|&other| (worth(plan, other as usize), scramble(other, salt)))
     };
     if plan.load(slot) + 1 - out.len() as u32 > problem.tables {
-        match weakest(out, &mut plan.members(slot).iter().copied()) {
+        // The plan keeps each slot's weakest meeting for the unsalted order.
+        let known = plan
+            .weakest_in(slot)
+            .filter(|weakest| salt == 0 && !out.contains(weakest));
+        match known.or_else(|| weakest(out, &mut plan.members(slot).iter().copied())) {
             Some(other) => out.push(other),
             None => return false,
         }

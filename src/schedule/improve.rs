@@ -6,7 +6,7 @@
 use super::construct::best_free_slot;
 use super::eject::{ejections_for, worth};
 use super::pacer::Pacer;
-use super::state::{Objective, Plan};
+use super::state::{NONE, Objective, Plan};
 
 const MAX_SWEEPS: usize = 6;
 
@@ -95,17 +95,20 @@ fn best_insertion(plan: &mut Plan, cand: usize, ejected: &mut Vec<u32>) -> Optio
         if plan.can_place(cand, slot) || !ejections_for(plan, cand, slot, 0, ejected) {
             continue; // free slots were tried above; others cannot be cleared
         }
-        // Meetings ejected from other slots make room under max_meetings:
-        // their side stays full, so they cannot be re-seated and are lost.
+        // Losses that are certain: meetings ejected from other slots make
+        // room under max_meetings, their side stays full, so they cannot be
+        // re-seated; and meetings of this slot with nowhere else to go.
         let (mut musts_lost, mut score_lost) = (0i64, 0i64);
         for &other in ejected.iter() {
-            if plan.slot_of(other as usize) as usize != slot {
-                let (must, score) = worth(plan, other as usize);
+            let other = other as usize;
+            if plan.slot_of(other) as usize != slot || !could_reseat(plan, other) {
+                let (must, score) = worth(plan, other);
                 musts_lost += i64::from(must);
                 score_lost += score;
             }
         }
-        if (i64::from(value.0), value.1) < (musts_lost, score_lost) {
+        let best_case = (i64::from(value.0) - musts_lost, value.1 - score_lost);
+        if best_case < (0, 0) {
             continue;
         }
         let mark = plan.mark();
@@ -114,9 +117,30 @@ fn best_insertion(plan: &mut Plan, cand: usize, ejected: &mut Vec<u32>) -> Optio
         plan.rollback(mark);
         if after > before && best.is_none_or(|(best_after, _)| after > best_after) {
             best = Some((after, slot));
+            let gained = (after.must - before.must, after.score - before.score);
+            if gained == best_case && best_case > (0, 0) {
+                // No other slot can gain more on the first objective; the
+                // compaction stage takes care of holes.
+                break;
+            }
         }
     }
     best.map(|(_, slot)| slot)
+}
+
+/// Whether placed meeting `cand` has another slot where both sides and a
+/// table (and an interpreter, if needed) are free right now.
+fn could_reseat(plan: &Plan, cand: usize) -> bool {
+    let problem = plan.problem;
+    let pair = &problem.cands[cand];
+    let here = plan.slot_of(cand) as usize;
+    problem.common.ones(cand).any(|slot| {
+        slot != here
+            && plan.meeting_at(pair.seller as usize, slot) == NONE
+            && plan.meeting_at(pair.buyer as usize, slot) == NONE
+            && plan.load(slot) < problem.tables
+            && (!pair.interpreter || plan.interpreted(slot) < problem.interpreters)
+    })
 }
 
 /// Ejects what blocks `cand` in `slot`, seats `cand`, then re-seats each
