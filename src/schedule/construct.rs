@@ -11,10 +11,37 @@ pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
     pacer.enter("construct", plan);
     for cand in construction_order(plan, hinted) {
         if !pacer.tick(plan) {
-            return;
+            break;
         }
         if let Some(slot) = best_free_slot(plan, cand) {
             plan.place(cand, slot);
+        }
+    }
+    plan.commit();
+}
+
+/// After a search cut short by the clock or the caller: seat every pair
+/// that still fits somewhere without moving anything, must-haves first,
+/// then by score. Cheap, and never worse.
+pub(super) fn fill_free_slots(plan: &mut Plan) {
+    let problem = plan.problem;
+    let mut order: Vec<usize> = (0..problem.cands.len())
+        .filter(|&cand| !plan.is_placed(cand))
+        .collect();
+    order.sort_by_key(|&cand| {
+        (
+            std::cmp::Reverse((problem.cands[cand].must, problem.cands[cand].score)),
+            cand,
+        )
+    });
+    for cand in order {
+        if let Some(slot) = best_free_slot(plan, cand) {
+            let before = plan.objective();
+            let mark = plan.mark();
+            plan.place(cand, slot);
+            if plan.objective() <= before {
+                plan.rollback(mark);
+            }
         }
     }
     plan.commit();

@@ -281,6 +281,11 @@ impl<'p> Plan<'p> {
         }
     }
 
+    /// Candidates (possibly repeated) placed or removed since `mark`.
+    pub fn changed_since(&self, mark: usize) -> impl Iterator<Item = usize> + '_ {
+        self.journal[mark..].iter().map(|&(cand, _)| cand as usize)
+    }
+
     /// Participants (possibly repeated) whose meetings changed since `mark`.
     pub fn participants_changed_since(&self, mark: usize) -> impl Iterator<Item = usize> + '_ {
         self.journal[mark..].iter().flat_map(|&(cand, _)| {
