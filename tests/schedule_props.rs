@@ -200,7 +200,7 @@ proptest! {
     }
 
     #[test]
-    fn tiny_instances_reach_the_exhaustive_optimum(input in instance(3, 3, 6, false)) {
+    fn tiny_instances_reach_the_exhaustive_optimum(input in instance(4, 4, 8, false)) {
         let slate = run(&input, 0);
         prop_assert_eq!(check(&input, &slate), vec![]);
         let ((musts, score), best_score) = exhaustive(&input);
@@ -246,4 +246,16 @@ fn progress_comes_at_most_every_100_ms_and_break_stops_the_search() {
         assert!(pair[1] - pair[0] >= Duration::from_millis(100), "{seen:?}");
     }
     assert!(seen.len() <= 3);
+}
+
+proptest! {
+    // Bigger instances cost more: a fifth of the cases.
+    #![proptest_config(ProptestConfig { cases: cases().div_ceil(5), ..ProptestConfig::default() })]
+
+    #[test]
+    fn larger_slates_keep_every_hard_rule(input in instance(9, 12, 60, true), seed in 0u64..4) {
+        let slate = run(&input, seed);
+        prop_assert_eq!(check(&input, &slate), vec![]);
+        prop_assert!(slate.upper_bound + 1e-6 >= slate.total_score);
+    }
 }

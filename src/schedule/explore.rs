@@ -6,7 +6,8 @@
 
 use rand::RngExt;
 
-use super::chain::{Reach, insert_with_chain};
+use super::chain::Chains;
+use super::eject::Choice;
 use super::pacer::{Pacer, SearchRng};
 use super::state::{Objective, Plan};
 
@@ -17,12 +18,12 @@ const MAX_STEPS: usize = 30_000;
 const PATIENCE: f64 = 0.3;
 
 pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
-    let reach = Reach::for_plan(plan);
+    let mut chains = Chains::for_plan(plan);
     let problem = plan.problem;
     let insertable: Vec<usize> = (0..problem.cands.len())
         .filter(|&cand| problem.common.count_row(cand) > 0)
         .collect();
-    if !reach.deep || insertable.iter().all(|&cand| plan.is_placed(cand)) {
+    if !chains.deep || insertable.iter().all(|&cand| plan.is_placed(cand)) {
         return;
     }
     pacer.enter("explore", plan);
@@ -31,7 +32,6 @@ pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
     let mut best = (plan.objective(), plan.placements());
     let mut tabu_until = vec![0usize; problem.cands.len()];
     let mut since_best = 0;
-    let mut ejected = Vec::new();
     let mut open = Vec::new();
     for step in 1..=steps {
         if since_best > patience || !pacer.tick(plan) {
@@ -52,29 +52,32 @@ pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
             continue;
         }
         let cand = open[rng.random_range(0..open.len())];
-        let mut chosen: Option<(Objective, u32, usize)> = None;
+        let mut chosen: Option<(Objective, u32, usize, Choice)> = None;
         for slot in problem.common.ones(cand) {
-            let mark = plan.mark();
-            insert_with_chain(plan, cand, slot, reach, &mut ejected);
-            let seated = plan.is_placed(cand);
-            let after = plan.objective();
-            plan.rollback(mark);
-            if !seated {
-                continue;
-            }
-            let tie: u32 = rng.random();
-            if chosen.is_none_or(|(best_after, best_tie, _)| (after, tie) > (best_after, best_tie))
-            {
-                chosen = Some((after, tie, slot));
+            for choice in chains.choices(plan, cand, slot) {
+                let mark = plan.mark();
+                chains.insert(plan, cand, slot, choice);
+                let seated = plan.is_placed(cand);
+                let after = plan.objective();
+                plan.rollback(mark);
+                if !seated {
+                    continue;
+                }
+                let tie: u32 = rng.random();
+                if chosen
+                    .is_none_or(|(best_after, best_tie, ..)| (after, tie) > (best_after, best_tie))
+                {
+                    chosen = Some((after, tie, slot, choice));
+                }
             }
         }
         let tenure = step + 4 + rng.random_range(0..6);
-        let Some((_, _, slot)) = chosen else {
+        let Some((_, _, slot, choice)) = chosen else {
             tabu_until[cand] = tenure;
             continue;
         };
         let mark = plan.mark();
-        insert_with_chain(plan, cand, slot, reach, &mut ejected);
+        chains.insert(plan, cand, slot, choice);
         let removed: Vec<usize> = plan
             .changed_since(mark)
             .filter(|&other| !plan.is_placed(other))

@@ -4,9 +4,9 @@
 //! ejection chain), with freed participants taking their best unscheduled
 //! candidate. A move is kept only if the whole objective improves.
 
-use super::chain::{Reach, insert_with_chain};
+use super::chain::Chains;
 use super::construct::best_free_slot;
-use super::eject::{ejections_for, worth};
+use super::eject::{Choice, ejections_for, worth};
 use super::pacer::Pacer;
 use super::state::{NONE, Objective, Plan};
 
@@ -23,7 +23,7 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
     // whose two sides did not change since it last failed is not retried.
     let mut changed_in = vec![0usize; problem.participant_count()];
     let mut ejected = Vec::new();
-    let reach = Reach::for_plan(plan);
+    let mut chains = Chains::for_plan(plan);
     for sweep in 1..=MAX_SWEEPS {
         let mut improved = false;
         for &cand in &order {
@@ -37,12 +37,12 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
             if !pacer.tick(plan) {
                 return;
             }
-            if cannot_pay_for(plan, cand, reach) {
+            if cannot_pay_for(plan, cand, chains.deep) {
                 continue;
             }
-            if let Some(slot) = best_insertion(plan, cand, reach, &mut ejected) {
+            if let Some((slot, choice)) = best_insertion(plan, cand, &mut chains, &mut ejected) {
                 let mark = plan.mark();
-                insert_with_chain(plan, cand, slot, reach, &mut ejected);
+                chains.insert(plan, cand, slot, choice);
                 for participant in plan.participants_changed_since(mark) {
                     changed_in[participant] = sweep;
                 }
@@ -60,7 +60,7 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
 /// could drop is worth more than `cand`, even after the dropped meeting's
 /// partner takes its best unscheduled candidate instead: that side stays
 /// full, so the dropped meeting is lost and the swap can only lose.
-fn cannot_pay_for(plan: &Plan, cand: usize, reach: Reach) -> bool {
+fn cannot_pay_for(plan: &Plan, cand: usize, deep: bool) -> bool {
     let problem = plan.problem;
     let pair = &problem.cands[cand];
     let value = worth(plan, cand);
@@ -78,7 +78,7 @@ fn cannot_pay_for(plan: &Plan, cand: usize, reach: Reach) -> bool {
                         let partner = problem.cands[other].seller as usize
                             + problem.cands[other].buyer as usize
                             - participant;
-                        let (back_must, back_score) = if reach.deep {
+                        let (back_must, back_score) = if deep {
                             best_unscheduled(plan, partner, other, cand)
                         } else {
                             (0, 0)
@@ -106,14 +106,14 @@ fn best_unscheduled(
         })
 }
 
-/// The slot where inserting `cand` (with its ejection chain) improves the
-/// objective most, if any does.
+/// The slot (and way to clear it) where inserting `cand` with its ejection
+/// chain improves the objective most, if any does.
 fn best_insertion(
     plan: &mut Plan,
     cand: usize,
-    reach: Reach,
+    chains: &mut Chains,
     ejected: &mut Vec<u32>,
-) -> Option<usize> {
+) -> Option<(usize, Choice)> {
     let before = plan.objective();
     if let Some(slot) = best_free_slot(plan, cand) {
         let mark = plan.mark();
@@ -121,37 +121,42 @@ fn best_insertion(
         let after = plan.objective();
         plan.rollback(mark);
         if after > before {
-            return Some(slot);
+            return Some((slot, Choice::default()));
         }
     }
     let problem = plan.problem;
-    let mut best: Option<(Objective, usize)> = None;
-    for slot in problem.common.ones(cand) {
-        if plan.can_place(cand, slot) || !ejections_for(plan, cand, slot, 0, ejected) {
-            continue; // free slots were tried above; others cannot be cleared
+    let mut best: Option<(Objective, usize, Choice)> = None;
+    'slots: for slot in problem.common.ones(cand) {
+        if plan.can_place(cand, slot) {
+            continue; // tried above
         }
-        let best_case = best_case_gain(plan, cand, slot, reach, ejected);
-        if best_case < (0, 0) {
-            continue;
-        }
-        let mark = plan.mark();
-        insert_with_chain(plan, cand, slot, reach, ejected);
-        let after = plan.objective();
-        plan.rollback(mark);
-        if after > before && best.is_none_or(|(best_after, _)| after > best_after) {
-            best = Some((after, slot));
-            let gained = (after.must - before.must, after.score - before.score);
-            if gained == best_case && best_case > (0, 0) {
-                // No other slot can gain more on the first objective; the
-                // compaction stage takes care of holes.
-                break;
+        for choice in chains.choices(plan, cand, slot) {
+            if !ejections_for(plan, cand, slot, choice, ejected) {
+                continue;
+            }
+            let best_case = best_case_gain(plan, cand, slot, chains.deep, ejected);
+            if best_case < (0, 0) {
+                continue;
+            }
+            let mark = plan.mark();
+            chains.insert(plan, cand, slot, choice);
+            let after = plan.objective();
+            plan.rollback(mark);
+            if after > before && best.is_none_or(|(best_after, ..)| after > best_after) {
+                best = Some((after, slot, choice));
+                let gained = (after.must - before.must, after.score - before.score);
+                if gained == best_case && best_case > (0, 0) {
+                    // No other way can gain more on the first objective; the
+                    // compaction stage takes care of holes.
+                    break 'slots;
+                }
             }
         }
     }
-    best.map(|(_, slot)| slot)
+    best.map(|(_, slot, choice)| (slot, choice))
 }
 
-/// An upper bound on the (must-haves, score) gain of `insert_with_chain`,
+/// An upper bound on the (must-haves, score) gain of `Chains::insert`,
 /// to skip hopeless slots without trying them. Meetings ejected from other
 /// slots make room under max_meetings: their side stays full, so they cannot
 /// be re-seated; nor can meetings of this slot with nowhere else to go.
@@ -161,7 +166,7 @@ fn best_case_gain(
     plan: &Plan,
     cand: usize,
     slot: usize,
-    reach: Reach,
+    deep: bool,
     ejected: &[u32],
 ) -> (i64, i64) {
     let problem = plan.problem;
@@ -179,7 +184,7 @@ fn best_case_gain(
     };
     for &other in ejected {
         let other = other as usize;
-        if plan.slot_of(other) as usize == slot && could_reseat(plan, other, reach) {
+        if plan.slot_of(other) as usize == slot && could_reseat(plan, other, deep) {
             continue;
         }
         let (must, score) = worth(plan, other);
@@ -194,7 +199,7 @@ fn best_case_gain(
             if count_after >= problem.capacity[participant] {
                 continue;
             }
-            if reach.deep {
+            if deep {
                 let (must, score) = best_unscheduled(plan, participant, other, cand);
                 gain.0 += must;
                 gain.1 += score;
@@ -208,19 +213,17 @@ fn best_case_gain(
 /// table (and interpreter); or, with deep moves, one where only movable
 /// meetings are in the way (tables and interpreters not counted then, so
 /// this may say yes wrongly, never no wrongly).
-fn could_reseat(plan: &Plan, cand: usize, reach: Reach) -> bool {
+fn could_reseat(plan: &Plan, cand: usize, deep: bool) -> bool {
     let problem = plan.problem;
     let pair = &problem.cands[cand];
     let here = plan.slot_of(cand) as usize;
-    let chains = reach.deep;
     let yields = |participant: u32, slot: usize| {
         let there = plan.meeting_at(participant as usize, slot);
-        there == NONE || (chains && !plan.is_fixed(there as usize))
+        there == NONE || (deep && !plan.is_fixed(there as usize))
     };
     let room = |slot: usize| {
-        chains
-            || (plan.load(slot) < problem.tables
-                && (!pair.interpreter || plan.interpreted(slot) < problem.interpreters))
+        deep || (plan.load(slot) < problem.tables
+            && (!pair.interpreter || plan.interpreted(slot) < problem.interpreters))
     };
     problem.common.ones(cand).any(|slot| {
         slot != here && yields(pair.seller, slot) && yields(pair.buyer, slot) && room(slot)
