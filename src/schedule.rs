@@ -39,11 +39,15 @@
 //! 2. `construct`: locked meetings first, then must-haves hardest first, then
 //!    proposed pairs by score, each into the slot that opens fewest holes.
 //! 3. `place`: a tabu ejection search places the must-haves still missing.
-//! 4. `improve`: insert unscheduled pairs by ejecting weaker meetings and
-//!    re-seating the ejected ones elsewhere (short ejection chains).
-//! 5. `compact`: simulated annealing over Kempe-chain slot swaps (which
-//!    include single moves and two-meeting swaps) to close holes.
-//! 6. `tables`: table numbers are given last; locked tables stay fixed and a
+//! 4. `improve`: insert unscheduled pairs by ejecting what is in the way and
+//!    re-seating the ejected meetings elsewhere (ejection chains; on small
+//!    slates deeper ones, with freed participants backfilling).
+//! 5. `explore` (small slates only): a tabu search over such insertions
+//!    that accepts worse steps to leave local optima, keeping the best.
+//! 6. `compact`: simulated annealing over Kempe-chain slot swaps (which
+//!    include single moves and two-meeting swaps) to close holes, in rounds,
+//!    stopping early at a per-participant lower bound on holes.
+//! 7. `tables`: table numbers are given last; locked tables stay fixed and a
 //!    seller keeps the same table from slot to slot when it is free.
 //!
 //! Every stage stops on a deterministic move budget or stagnation count, so
@@ -53,12 +57,15 @@
 
 mod bitset;
 mod bound;
+mod chain;
 mod check;
 mod compact;
 mod construct;
 mod eject;
+mod explore;
 mod finish;
 mod flow;
+mod holes_bound;
 mod improve;
 mod manual;
 mod metrics;
@@ -166,7 +173,7 @@ pub struct Progress {
     pub upper_bound: f64,
     pub meetings: usize,
     /// Which stage is running: `bound`, `construct`, `place`, `improve`,
-    /// `compact` or `tables`.
+    /// `explore`, `compact` or `tables`.
     pub phase: &'static str,
 }
 
@@ -188,8 +195,13 @@ pub fn solve(
     construct::construct(&mut plan, &bound.chosen, &mut pacer);
     place::place_must_haves(&mut plan, &mut rng, &mut pacer);
     improve::improve(&mut plan, &mut pacer);
+    explore::explore(&mut plan, &mut rng, &mut pacer);
     compact::compact(&mut plan, &mut rng, &mut pacer);
+    // Compaction moved meetings around; that can open room for insertions.
     improve::improve(&mut plan, &mut pacer);
+    if pacer.stopped() {
+        construct::fill_free_slots(&mut plan);
+    }
     pacer.enter("tables", &plan);
     finish::build_slate(input, &problem, &plan, pacer.bound())
 }

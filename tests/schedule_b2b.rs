@@ -5,6 +5,7 @@
 //! Run with `cargo test --release --test schedule_b2b -- --ignored --nocapture`.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -154,95 +155,146 @@ fn read_instance(folder: &Path) -> TestResult<ScheduleInput> {
     })
 }
 
-/// Holes no slate placing every pair can avoid: each participant's meetings
-/// lie in the slots where it could meet one of its partners; if that set's
-/// longest run per day (one run per day is free) cannot hold them all, each
-/// further run it needs costs a hole.
+/// Holes no slate placing every pair can avoid, summed over participants,
+/// each taken alone: the fewest holes it could have if only its own
+/// meetings mattered, each in a slot where both sides are free. Exact for
+/// 0, 1 and "2 or more" on one-day events (every instance here): it tries
+/// every single block of consecutive slots, then every pair of blocks, and
+/// asks whether the meetings can be matched into the block's slots.
 fn holes_lower_bound(input: &ScheduleInput) -> usize {
-    let sides = [(&input.sellers, true), (&input.buyers, false)];
+    let one_day = input.slots.iter().all(|slot| slot.day == 0);
     let mut total = 0;
-    for (list, is_seller) in sides {
-        for (index, person) in list.iter().enumerate() {
-            let mut usable = vec![false; input.slots.len()];
-            let mut needed = 0;
-            for candidate in &input.candidates {
-                let (mine, partner) = if is_seller {
-                    (candidate.seller, &input.buyers[candidate.buyer])
-                } else {
-                    (candidate.buyer, &input.sellers[candidate.seller])
-                };
-                if mine != index {
-                    continue;
-                }
-                needed += 1;
-                for (slot, flag) in usable.iter_mut().enumerate() {
-                    *flag |= person.available[slot] && partner.available[slot];
-                }
-            }
-            let mut first_runs = Vec::new();
-            let mut other_runs = Vec::new();
-            let mut slot = 0;
-            while slot < input.slots.len() {
-                let day = input.slots[slot].day;
-                let mut runs = Vec::new();
-                let mut length = 0;
-                while slot < input.slots.len() && input.slots[slot].day == day {
-                    if usable[slot] {
-                        length += 1;
-                    } else if length > 0 {
-                        runs.push(length);
-                        length = 0;
+    for is_seller in [true, false] {
+        let count = if is_seller {
+            input.sellers.len()
+        } else {
+            input.buyers.len()
+        };
+        for person in 0..count {
+            let windows: Vec<Vec<bool>> = input
+                .candidates
+                .iter()
+                .filter(|c| {
+                    if is_seller {
+                        c.seller == person
+                    } else {
+                        c.buyer == person
                     }
-                    slot += 1;
-                }
-                if length > 0 {
-                    runs.push(length);
-                }
-                runs.sort_unstable_by(|a, b| b.cmp(a));
-                if let Some((&first, rest)) = runs.split_first() {
-                    first_runs.push(first);
-                    other_runs.extend_from_slice(rest);
-                }
-            }
-            let mut covered: usize = first_runs.iter().sum();
-            other_runs.sort_unstable_by(|a, b| b.cmp(a));
-            for run in other_runs {
-                if covered >= needed {
-                    break;
-                }
-                covered += run;
-                total += 1;
+                })
+                .map(|c| {
+                    let (seller, buyer) = (&input.sellers[c.seller], &input.buyers[c.buyer]);
+                    (0..input.slots.len())
+                        .map(|slot| seller.available[slot] && buyer.available[slot])
+                        .collect()
+                })
+                .collect();
+            if windows.len() >= 2 && one_day {
+                total += alone_holes(&windows, input.slots.len());
             }
         }
     }
     total
 }
 
+/// 0, 1 or 2 (meaning at least 2) holes for meetings with these windows.
+fn alone_holes(windows: &[Vec<bool>], slots: usize) -> usize {
+    let needed = windows.len();
+    let fits = |chosen: &[usize]| perfect_matching(windows, chosen);
+    for start in 0..=slots.saturating_sub(needed) {
+        if fits(&(start..start + needed).collect::<Vec<_>>()) {
+            return 0;
+        }
+    }
+    for first_length in 1..needed {
+        let second_length = needed - first_length;
+        for first in 0..slots {
+            for second in first + first_length + 1..=slots.saturating_sub(second_length) {
+                if first + first_length > slots {
+                    continue;
+                }
+                let chosen: Vec<usize> = (first..first + first_length)
+                    .chain(second..second + second_length)
+                    .collect();
+                if fits(&chosen) {
+                    return 1;
+                }
+            }
+        }
+    }
+    2
+}
+
+/// Whether every meeting gets its own slot among `chosen` inside its window
+/// (Kuhn's augmenting paths).
+fn perfect_matching(windows: &[Vec<bool>], chosen: &[usize]) -> bool {
+    fn augment(
+        meeting: usize,
+        windows: &[Vec<bool>],
+        chosen: &[usize],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
+        for (index, &slot) in chosen.iter().enumerate() {
+            if windows[meeting][slot] && !seen[index] {
+                seen[index] = true;
+                if owner[index].is_none_or(|other| augment(other, windows, chosen, owner, seen)) {
+                    owner[index] = Some(meeting);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; chosen.len()];
+    (0..windows.len()).all(|meeting| {
+        augment(
+            meeting,
+            windows,
+            chosen,
+            &mut owner,
+            &mut vec![false; chosen.len()],
+        )
+    })
+}
+
 #[test]
 #[ignore = "reads /work/shared/bench and runs for up to 10 s per instance; use --release"]
 fn b2b_forums_place_every_meeting_with_few_holes() -> TestResult<()> {
-    println!("instance        placed/requested  holes  lower bound  seconds");
+    // B2B_SEEDS=n solves each instance with seeds 1..=n and also prints the
+    // mean holes, to compare tuning choices beyond one seed's luck.
+    let seeds: u64 = std::env::var("B2B_SEEDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(1);
+    println!("instance        placed/requested  holes  lower bound  seconds  mean holes");
     let mut all_placed = true;
     for name in INSTANCES {
         let input = read_instance(&Path::new(FORUMS).join(name))?;
-        let options = ScheduleOptions {
-            time_limit: Duration::from_secs(10),
-            seed: 1,
-        };
-        let started = Instant::now();
-        let slate = solve(&input, &options, &mut |_| {
-            std::ops::ControlFlow::Continue(())
-        });
-        let seconds = started.elapsed().as_secs_f64();
-        assert_eq!(check(&input, &slate), vec![], "{name}");
-        all_placed &= slate.meetings.len() == input.candidates.len();
+        let mut holes_sum = 0;
+        let mut seconds_sum = 0.0;
+        let mut first = None;
+        for seed in 1..=seeds {
+            let options = ScheduleOptions {
+                time_limit: Duration::from_secs(10),
+                seed,
+            };
+            let started = Instant::now();
+            let slate = solve(&input, &options, &mut |_| ControlFlow::Continue(()));
+            seconds_sum += started.elapsed().as_secs_f64();
+            assert_eq!(check(&input, &slate), vec![], "{name}");
+            all_placed &= slate.meetings.len() == input.candidates.len();
+            holes_sum += count_holes(&input, &slate);
+            first.get_or_insert(slate);
+        }
+        let Some(slate) = first else { continue };
         println!(
-            "{name:<15} {:>6}/{:<9} {:>6} {:>12} {:>8.2}",
+            "{name:<15} {:>6}/{:<9} {:>6} {:>12} {:>8.2} {:>11.2}",
             slate.meetings.len(),
             input.candidates.len(),
             count_holes(&input, &slate),
             holes_lower_bound(&input),
-            seconds
+            seconds_sum / seeds as f64,
+            holes_sum as f64 / seeds as f64,
         );
         for entry in slate.unscheduled.iter().take(3) {
             println!("    unscheduled: {}", entry.reason);

@@ -172,8 +172,16 @@ fn exhaustive(input: &ScheduleInput) -> ((usize, u32), u32) {
     (search.best_lexicographic, search.best_score)
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(300)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    // 300 cases unless PROPTEST_CASES says otherwise.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn slates_keep_every_hard_rule(input in instance(5, 8, 14, true), seed in 0u64..4) {
@@ -192,12 +200,62 @@ proptest! {
     }
 
     #[test]
-    fn tiny_instances_reach_the_exhaustive_optimum(input in instance(3, 3, 6, false)) {
+    fn tiny_instances_reach_the_exhaustive_optimum(input in instance(4, 4, 8, false)) {
         let slate = run(&input, 0);
         prop_assert_eq!(check(&input, &slate), vec![]);
         let ((musts, score), best_score) = exhaustive(&input);
         let placed_musts = slate.meetings.iter().filter(|m| m.status != MeetingStatus::Proposed).count();
         prop_assert_eq!((placed_musts, slate.total_score.round() as u32), (musts, score));
         prop_assert!(upper_bound(&input) + 1e-6 >= f64::from(best_score));
+    }
+}
+
+#[test]
+fn the_medium_synthetic_summit_is_valid_and_deterministic() {
+    use matchslate::schedule::synthetic::{SyntheticSpec, generate};
+    let input = generate(&SyntheticSpec::medium(3));
+    let first = run(&input, 11);
+    assert_eq!(check(&input, &first), vec![]);
+    assert!(
+        first.percent_of_bound() > 97.0,
+        "{}",
+        first.percent_of_bound()
+    );
+    assert_eq!(first, run(&input, 11));
+}
+
+#[test]
+fn progress_comes_at_most_every_100_ms_and_break_stops_the_search() {
+    use matchslate::schedule::synthetic::{SyntheticSpec, generate};
+    let input = generate(&SyntheticSpec::medium(4));
+    let options = ScheduleOptions {
+        time_limit: Duration::from_secs(60),
+        seed: 1,
+    };
+    let mut seen = Vec::new();
+    let slate = solve(&input, &options, &mut |progress| {
+        seen.push(progress.elapsed);
+        if seen.len() == 3 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(check(&input, &slate), vec![]);
+    for pair in seen.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(100), "{seen:?}");
+    }
+    assert!(seen.len() <= 3);
+}
+
+proptest! {
+    // Bigger instances cost more: a fifth of the cases.
+    #![proptest_config(ProptestConfig { cases: cases().div_ceil(5), ..ProptestConfig::default() })]
+
+    #[test]
+    fn larger_slates_keep_every_hard_rule(input in instance(9, 12, 60, true), seed in 0u64..4) {
+        let slate = run(&input, seed);
+        prop_assert_eq!(check(&input, &slate), vec![]);
+        prop_assert!(slate.upper_bound + 1e-6 >= slate.total_score);
     }
 }

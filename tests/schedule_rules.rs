@@ -372,3 +372,49 @@ fn the_solver_closes_holes_it_can() {
     assert_eq!(slate.meetings.len(), 3);
     assert_eq!(count_holes(&summit, &slate), 0);
 }
+
+#[test]
+fn equal_scores_go_to_the_slate_covering_more_good_participants() {
+    // Two slots, one table: A meets b0 and b1, or A meets b1 and B meets b0.
+    // Both score 100; the second gives every participant a meeting.
+    let mut summit = input(
+        2,
+        2,
+        2,
+        1,
+        vec![
+            pair(0, 0, 50.0, CandidateStatus::Proposed),
+            pair(0, 1, 50.0, CandidateStatus::Proposed),
+            pair(1, 0, 50.0, CandidateStatus::Proposed),
+        ],
+    );
+    summit.good_score = 40.0;
+    let slate = run(&summit);
+    let mut pairs: Vec<(usize, usize)> =
+        slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
+    pairs.sort_unstable();
+    assert_eq!(pairs, vec![(0, 1), (1, 0)]);
+}
+
+#[test]
+fn stopping_at_once_still_gives_a_valid_slate_with_what_fits() {
+    let summit = input(
+        3,
+        3,
+        4,
+        2,
+        (0..3)
+            .flat_map(|seller| {
+                (0..3).map(move |buyer| pair(seller, buyer, 60.0, CandidateStatus::Accepted))
+            })
+            .collect(),
+    );
+    let options = ScheduleOptions {
+        time_limit: std::time::Duration::ZERO,
+        seed: 0,
+    };
+    let slate = solve(&summit, &options, &mut |_| ControlFlow::Break(()));
+    assert_eq!(check(&summit, &slate), vec![]);
+    assert!(!slate.meetings.is_empty());
+    assert!(slate.upper_bound >= slate.total_score);
+}

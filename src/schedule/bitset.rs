@@ -77,11 +77,11 @@ impl BitRows {
     }
 }
 
-/// Holes in a day given as a bit window: maximal runs of zeros strictly
-/// between the first and the last one.
-pub(super) fn holes_in_window(bits: u64) -> u32 {
+/// Holes in a day given as a bit window (maximal runs of zeros strictly
+/// between the first and the last one), and the empty slots inside them.
+pub(super) fn gaps_in_window(bits: u64) -> (u32, u32) {
     if bits == 0 {
-        return 0;
+        return (0, 0);
     }
     let low = bits.trailing_zeros();
     let high = 63 - bits.leading_zeros();
@@ -93,23 +93,27 @@ pub(super) fn holes_in_window(bits: u64) -> u32 {
     };
     let gaps = span & !bits;
     // A run starts where a gap bit has no gap bit just below it.
-    (gaps & !(gaps << 1)).count_ones()
+    ((gaps & !(gaps << 1)).count_ones(), gaps.count_ones())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn holes(bits: u64) -> u32 {
+        gaps_in_window(bits).0
+    }
+
     #[test]
     fn holes_count_runs_of_empty_slots_between_meetings() {
-        assert_eq!(holes_in_window(0), 0);
-        assert_eq!(holes_in_window(0b1), 0);
-        assert_eq!(holes_in_window(0b111000), 0);
-        assert_eq!(holes_in_window(0b101), 1);
-        assert_eq!(holes_in_window(0b1001), 1);
-        assert_eq!(holes_in_window(0b1010_0101), 3);
-        assert_eq!(holes_in_window(1 | 1 << 63), 1);
-        assert_eq!(holes_in_window(u64::MAX), 0);
+        assert_eq!(holes(0), 0);
+        assert_eq!(holes(0b1), 0);
+        assert_eq!(holes(0b111000), 0);
+        assert_eq!(holes(0b101), 1);
+        assert_eq!(holes(0b1001), 1);
+        assert_eq!(holes(0b1010_0101), 3);
+        assert_eq!(holes(1 | 1 << 63), 1);
+        assert_eq!(holes(u64::MAX), 0);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn upper_bound(input: &ScheduleInput) -> f64 {
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     cand: u32,
+    must: bool,
     seller: u32,
     buyer: u32,
     weight: i64,
@@ -67,16 +68,26 @@ struct Relaxation {
 
 pub(super) fn bound_for(problem: &Problem, pacer: &mut Pacer) -> BoundResult {
     let relaxation = Relaxation::new(problem);
-    match multiplier_search(problem, &relaxation, pacer) {
-        Some((units, chosen)) => BoundResult {
-            value: units as f64 / SCORE_UNIT,
-            chosen,
-        },
-        None => BoundResult {
+    let Some(search) = multiplier_search(problem, &relaxation, pacer) else {
+        return BoundResult {
             value: crude_bound(problem, &relaxation) as f64 / SCORE_UNIT,
             chosen: Vec::new(),
-        },
+        };
+    };
+    let value = search.bound as f64 / SCORE_UNIT;
+    if !relaxation.pairs.iter().any(|pair| pair.must) {
+        return BoundResult {
+            value,
+            chosen: search.hint,
+        };
     }
+    // Must-haves will be seated first, so the hint must build around them:
+    // solve again with a bonus larger than all other weights together.
+    let bonus = 1 + relaxation.pairs.iter().map(|pair| pair.weight).sum::<i64>();
+    let chosen = evaluate(problem, &relaxation, search.hint_multiplier, bonus, pacer)
+        .map(|forced| forced.chosen)
+        .unwrap_or(search.hint);
+    BoundResult { value, chosen }
 }
 
 impl Relaxation {
@@ -87,7 +98,7 @@ impl Relaxation {
         let mut pairs = Vec::new();
         let mut degree = vec![0u32; participants];
         for (index, cand) in problem.cands.iter().enumerate() {
-            if problem.common.count_row(index) == 0 || cand.score <= 0 {
+            if problem.common.count_row(index) == 0 {
                 continue;
             }
             for slot in problem.common.ones(index) {
@@ -96,6 +107,7 @@ impl Relaxation {
             }
             pairs.push(Pair {
                 cand: index as u32,
+                must: cand.must,
                 seller: cand.seller,
                 buyer: cand.buyer,
                 weight: cand.score,
@@ -145,10 +157,13 @@ struct Evaluation {
     chosen: Vec<u32>,
 }
 
+/// Solves the relaxation with interpreted weights lowered by `multiplier`
+/// and must-have weights raised by `must_bonus` (zero for the bound itself).
 fn evaluate(
     problem: &Problem,
     relaxation: &Relaxation,
     multiplier: i64,
+    must_bonus: i64,
     pacer: &mut Pacer,
 ) -> Option<Evaluation> {
     let participants = problem.participant_count();
@@ -186,11 +201,8 @@ fn evaluate(
     }
     let mut pair_arcs = Vec::new();
     for pair in &relaxation.pairs {
-        let weight = if pair.interpreted {
-            pair.weight - multiplier
-        } else {
-            pair.weight
-        };
+        let weight = pair.weight - if pair.interpreted { multiplier } else { 0 }
+            + if pair.must { must_bonus } else { 0 };
         if weight > 0 {
             let (from, to) = if buyers_are_tighter {
                 (pair.buyer, pair.seller)
@@ -237,18 +249,31 @@ fn evaluate(
     Some(evaluation)
 }
 
-/// Minimises `L(λ)` by Kelley's cutting planes in one dimension; returns
-/// the lowest value seen and the heaviest b-matching seen that keeps the
-/// interpreter limit. `None` if the pacer stopped it.
+/// What the multiplier search found.
+struct Search {
+    /// The lowest `L(λ)` seen: the bound.
+    bound: i64,
+    /// The λ whose relaxed solution came closest to the interpreter limit.
+    hint_multiplier: i64,
+    /// That solution's pairs.
+    hint: Vec<u32>,
+}
+
+/// Minimises `L(λ)` by Kelley's cutting planes in one dimension. `None` if
+/// the pacer stopped it.
 fn multiplier_search(
     problem: &Problem,
     relaxation: &Relaxation,
     pacer: &mut Pacer,
-) -> Option<(i64, Vec<u32>)> {
+) -> Option<Search> {
     let limit = relaxation.interpreter_limit;
-    let at_zero = evaluate(problem, relaxation, 0, pacer)?;
+    let at_zero = evaluate(problem, relaxation, 0, 0, pacer)?;
     if at_zero.interpreted <= limit {
-        return Some((at_zero.value, at_zero.chosen));
+        return Some(Search {
+            bound: at_zero.value,
+            hint_multiplier: 0,
+            hint: at_zero.chosen,
+        });
     }
     let heaviest = relaxation
         .pairs
@@ -257,12 +282,14 @@ fn multiplier_search(
         .map(|pair| pair.weight)
         .max()
         .unwrap_or(0);
-    let at_top = evaluate(problem, relaxation, heaviest, pacer)?;
-    let mut best = at_zero.value.min(at_top.value);
+    let at_top = evaluate(problem, relaxation, heaviest, 0, pacer)?;
+    let mut bound = at_zero.value.min(at_top.value);
     // (λ, L(λ), subgradient limit - interpreted) on each side of the minimum.
     let mut low = (0i64, at_zero.value, limit - at_zero.interpreted);
     let mut high = (heaviest, at_top.value, limit - at_top.interpreted);
-    let mut hint = (at_top.weight, at_top.chosen);
+    // Closest to the limit, then heaviest: a few pairs over it simply fail
+    // to find an interpreter when seated.
+    let mut hint = ((high.2, -at_top.weight), heaviest, at_top.chosen);
     for _step in 0..MAX_MULTIPLIER_STEPS {
         if high.0 - low.0 <= 1 || high.2 == 0 {
             break;
@@ -272,14 +299,15 @@ fn multiplier_search(
         let slope_gap = (low.2 - high.2) as f64;
         let meet = ((numerator / slope_gap).round() as i64).clamp(low.0 + 1, high.0 - 1);
         let floor = low.1 as f64 + low.2 as f64 * (meet - low.0) as f64;
-        if (best as f64 - floor) <= CLOSE_ENOUGH * best as f64 {
+        if (bound as f64 - floor) <= CLOSE_ENOUGH * bound as f64 {
             break;
         }
-        let here = evaluate(problem, relaxation, meet, pacer)?;
-        best = best.min(here.value);
+        let here = evaluate(problem, relaxation, meet, 0, pacer)?;
+        bound = bound.min(here.value);
         let subgradient = limit - here.interpreted;
-        if subgradient >= 0 && here.weight > hint.0 {
-            hint = (here.weight, here.chosen);
+        let closeness = (subgradient.abs(), -here.weight);
+        if closeness < hint.0 {
+            hint = (closeness, meet, here.chosen);
         }
         if subgradient == 0 {
             break;
@@ -290,7 +318,11 @@ fn multiplier_search(
             high = (meet, here.value, subgradient);
         }
     }
-    Some((best, hint.1))
+    Some(Search {
+        bound,
+        hint_multiplier: hint.1,
+        hint: hint.2,
+    })
 }
 
 /// A bound needing no flow: no side can score more than the sum of each of

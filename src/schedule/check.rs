@@ -350,11 +350,12 @@ pub fn check(input: &ScheduleInput, slate: &Slate) -> Vec<Violation> {
         .iter()
         .map(|entry| (entry.seller, entry.buyer))
         .collect();
-    let mut seen_musts = HashSet::new();
+    // Only the first candidate of a pair counts, as in `solve`.
+    let mut seen_pairs = HashSet::new();
     for candidate in &input.candidates {
         let pair = (candidate.seller, candidate.buyer);
-        if candidate.status.is_must_have()
-            && seen_musts.insert(pair)
+        if seen_pairs.insert(pair)
+            && candidate.status.is_must_have()
             && !per_pair.contains_key(&pair)
             && !reported.contains(&pair)
         {

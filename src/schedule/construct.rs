@@ -11,10 +11,37 @@ pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
     pacer.enter("construct", plan);
     for cand in construction_order(plan, hinted) {
         if !pacer.tick(plan) {
-            return;
+            break;
         }
         if let Some(slot) = best_free_slot(plan, cand) {
             plan.place(cand, slot);
+        }
+    }
+    plan.commit();
+}
+
+/// After a search cut short by the clock or the caller: seat every pair
+/// that still fits somewhere without moving anything, must-haves first,
+/// then by score. Cheap, and never worse.
+pub(super) fn fill_free_slots(plan: &mut Plan) {
+    let problem = plan.problem;
+    let mut order: Vec<usize> = (0..problem.cands.len())
+        .filter(|&cand| !plan.is_placed(cand))
+        .collect();
+    order.sort_by_key(|&cand| {
+        (
+            std::cmp::Reverse((problem.cands[cand].must, problem.cands[cand].score)),
+            cand,
+        )
+    });
+    for cand in order {
+        if let Some(slot) = best_free_slot(plan, cand) {
+            let before = plan.objective();
+            let mark = plan.mark();
+            plan.place(cand, slot);
+            if plan.objective() <= before {
+                plan.rollback(mark);
+            }
         }
     }
     plan.commit();
@@ -30,27 +57,33 @@ fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
         is_hinted[cand as usize] = true;
     }
     let problem = plan.problem;
-    let mut must_degree = vec![0u32; problem.participant_count()];
-    for cand in problem.cands.iter().filter(|cand| cand.must) {
-        must_degree[cand.seller as usize] += 1;
-        must_degree[cand.buyer as usize] += 1;
+    // Each participant's number of wanted (must-have or hinted) pairs.
+    let mut wanted_degree = vec![0i64; problem.participant_count()];
+    for (cand, pair) in problem.cands.iter().enumerate() {
+        if pair.must || is_hinted[cand] {
+            wanted_degree[pair.seller as usize] += 1;
+            wanted_degree[pair.buyer as usize] += 1;
+        }
     }
     let mut order: Vec<usize> = (0..problem.cands.len())
         .filter(|&cand| !plan.is_placed(cand))
         .collect();
     order.sort_by_key(|&cand| {
         let pair = &problem.cands[cand];
-        if pair.must {
-            let degree = must_degree[pair.seller as usize] + must_degree[pair.buyer as usize];
-            (
-                0,
-                problem.common.count_row(cand) as i64,
-                -i64::from(degree),
-                cand,
-            )
-        } else {
-            (if is_hinted[cand] { 1 } else { 2 }, -pair.score, 0, cand)
-        }
+        // Interpreted pairs go early: interpreters are the scarcest resource.
+        let tier = match (pair.must, is_hinted[cand], pair.interpreter) {
+            (true, _, _) => 0,
+            (false, true, true) => 1,
+            (false, true, false) => 2,
+            (false, false, _) => return (3, -pair.score, 0, cand),
+        };
+        let degree = wanted_degree[pair.seller as usize] + wanted_degree[pair.buyer as usize];
+        (
+            tier,
+            problem.common.count_row(cand) as i64 - 2 * degree,
+            -pair.score,
+            cand,
+        )
     });
     order
 }

@@ -3,7 +3,7 @@
 //! an interpreter or a participant's last allowed meeting. Locked meetings
 //! never leave.
 
-use super::state::{NONE, Plan};
+use super::state::{NONE, Plan, scramble};
 
 /// How much a meeting is worth keeping: must-haves first, then score.
 pub(super) fn worth(plan: &Plan, cand: usize) -> (bool, i64) {
@@ -11,17 +11,27 @@ pub(super) fn worth(plan: &Plan, cand: usize) -> (bool, i64) {
     (pair.must, pair.score)
 }
 
+/// How to pick among possible victims.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Choice {
+    /// Among equally weak meetings the one with the smallest
+    /// `salt`-scrambled index goes, so callers can vary it deterministically.
+    pub salt: u32,
+    /// If a table must be freed, free this meeting's rather than the
+    /// weakest's (a stronger meeting may be easier to re-seat).
+    pub table_victim: Option<u32>,
+}
+
 /// Fills `out` with the meetings to eject so `cand` fits in `slot`, and
-/// returns whether that is possible at all. Among equally weak meetings the
-/// one with the smallest `salt`-scrambled index goes, so callers can vary
-/// the choice deterministically.
+/// returns whether that is possible at all (with this `choice`).
 pub(super) fn ejections_for(
     plan: &Plan,
     cand: usize,
     slot: usize,
-    salt: u32,
+    choice: Choice,
     out: &mut Vec<u32>,
 ) -> bool {
+    let salt = choice.salt;
     out.clear();
     let problem = plan.problem;
     let pair = &problem.cands[cand];
@@ -40,15 +50,28 @@ pub(super) fn ejections_for(
             }
         }
     }
-    let scramble = |other: u32| other.wrapping_mul(0x9E37_79B1) ^ salt;
     let weakest = |out: &Vec<u32>, pool: &mut dyn Iterator<Item = u32>| {
         pool.filter(|&other| !plan.is_fixed(other as usize) && !out.contains(&other))
-            .min_by_key(|&other| (worth(plan, other as usize), scramble(other)))
+            .min_by_key(|&other| (worth(plan, other as usize), scramble(other, salt)))
     };
-    if plan.load(slot) + 1 - out.len() as u32 > problem.tables {
-        match weakest(out, &mut plan.members(slot).iter().copied()) {
-            Some(other) => out.push(other),
-            None => return false,
+    if table_needed(plan, slot, out) {
+        if let Some(victim) = choice.table_victim {
+            let movable = plan.slot_of(victim as usize) as usize == slot
+                && !plan.is_fixed(victim as usize)
+                && !out.contains(&victim);
+            if !movable {
+                return false;
+            }
+            out.push(victim);
+        } else {
+            // The plan keeps each slot's weakest meeting for the unsalted order.
+            let known = plan
+                .weakest_in(slot)
+                .filter(|weakest| salt == 0 && !out.contains(weakest));
+            match known.or_else(|| weakest(out, &mut plan.members(slot).iter().copied())) {
+                Some(other) => out.push(other),
+                None => return false,
+            }
         }
     }
     if pair.interpreter {
@@ -88,4 +111,10 @@ pub(super) fn ejections_for(
         }
     }
     true
+}
+
+/// Whether seating one more meeting in `slot`, after the meetings in `out`
+/// (all in that slot) leave, needs a table freed.
+pub(super) fn table_needed(plan: &Plan, slot: usize, out: &[u32]) -> bool {
+    plan.load(slot) + 1 - out.len() as u32 > plan.problem.tables
 }

@@ -1,12 +1,14 @@
 //! Raises the objective by inserting unscheduled candidates: straight into
 //! a free slot, or by ejecting what is in the way and re-seating each ejected
-//! meeting in another free slot (an ejection chain of length two). A move is
-//! kept only if the whole objective improves.
+//! meeting elsewhere, if need be by ejecting weaker meetings in turn (an
+//! ejection chain), with freed participants taking their best unscheduled
+//! candidate. A move is kept only if the whole objective improves.
 
+use super::chain::Chains;
 use super::construct::best_free_slot;
-use super::eject::{ejections_for, worth};
+use super::eject::{Choice, ejections_for, worth};
 use super::pacer::Pacer;
-use super::state::{Objective, Plan};
+use super::state::{NONE, Objective, Plan};
 
 const MAX_SWEEPS: usize = 6;
 
@@ -21,6 +23,7 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
     // whose two sides did not change since it last failed is not retried.
     let mut changed_in = vec![0usize; problem.participant_count()];
     let mut ejected = Vec::new();
+    let mut chains = Chains::for_plan(plan);
     for sweep in 1..=MAX_SWEEPS {
         let mut improved = false;
         for &cand in &order {
@@ -34,12 +37,12 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
             if !pacer.tick(plan) {
                 return;
             }
-            if cannot_pay_for(plan, cand) {
+            if cannot_pay_for(plan, cand, chains.deep) {
                 continue;
             }
-            if let Some(slot) = best_insertion(plan, cand, &mut ejected) {
+            if let Some((slot, choice)) = best_insertion(plan, cand, &mut chains, &mut ejected) {
                 let mark = plan.mark();
-                insert_with_chain(plan, cand, slot, &mut ejected);
+                chains.insert(plan, cand, slot, choice);
                 for participant in plan.participants_changed_since(mark) {
                     changed_in[participant] = sweep;
                 }
@@ -53,31 +56,64 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
     }
 }
 
-/// True when a side of `cand` is at capacity and its weakest movable meeting
-/// is worth more than `cand`: then some meeting of that side must go for
-/// good, and the swap can only lose.
-fn cannot_pay_for(plan: &Plan, cand: usize) -> bool {
+/// True when a side of `cand` is at capacity and every movable meeting it
+/// could drop is worth more than `cand`, even after the dropped meeting's
+/// partner takes its best unscheduled candidate instead: that side stays
+/// full, so the dropped meeting is lost and the swap can only lose.
+fn cannot_pay_for(plan: &Plan, cand: usize, deep: bool) -> bool {
     let problem = plan.problem;
     let pair = &problem.cands[cand];
     let value = worth(plan, cand);
+    let value = (i64::from(value.0), value.1);
     [pair.seller as usize, pair.buyer as usize]
         .into_iter()
         .any(|participant| {
             plan.count(participant) >= problem.capacity[participant]
                 && problem.cands_of[participant]
                     .iter()
-                    .filter(|&&other| {
-                        plan.is_placed(other as usize) && !plan.is_fixed(other as usize)
+                    .map(|&other| other as usize)
+                    .filter(|&other| plan.is_placed(other) && !plan.is_fixed(other))
+                    .all(|other| {
+                        let (must, score) = worth(plan, other);
+                        let partner = problem.cands[other].seller as usize
+                            + problem.cands[other].buyer as usize
+                            - participant;
+                        let (back_must, back_score) = if deep {
+                            best_unscheduled(plan, partner, other, cand)
+                        } else {
+                            (0, 0)
+                        };
+                        (i64::from(must) - back_must, score - back_score) > value
                     })
-                    .map(|&other| worth(plan, other as usize))
-                    .min()
-                    .is_none_or(|weakest| weakest > value)
         })
 }
 
-/// The slot where inserting `cand` (with its ejection chain) improves the
-/// objective most, if any does.
-fn best_insertion(plan: &mut Plan, cand: usize, ejected: &mut Vec<u32>) -> Option<usize> {
+/// Worth of `participant`'s best unscheduled candidate other than `leaving`
+/// and `arriving`, as (must-haves, score); zero if none.
+fn best_unscheduled(
+    plan: &Plan,
+    participant: usize,
+    leaving: usize,
+    arriving: usize,
+) -> (i64, i64) {
+    plan.problem.cands_of[participant]
+        .iter()
+        .map(|&option| option as usize)
+        .find(|&option| option != leaving && option != arriving && !plan.is_placed(option))
+        .map_or((0, 0), |option| {
+            let (must, score) = worth(plan, option);
+            (i64::from(must), score)
+        })
+}
+
+/// The slot (and way to clear it) where inserting `cand` with its ejection
+/// chain improves the objective most, if any does.
+fn best_insertion(
+    plan: &mut Plan,
+    cand: usize,
+    chains: &mut Chains,
+    ejected: &mut Vec<u32>,
+) -> Option<(usize, Choice)> {
     let before = plan.objective();
     if let Some(slot) = best_free_slot(plan, cand) {
         let mark = plan.mark();
@@ -85,54 +121,111 @@ fn best_insertion(plan: &mut Plan, cand: usize, ejected: &mut Vec<u32>) -> Optio
         let after = plan.objective();
         plan.rollback(mark);
         if after > before {
-            return Some(slot);
+            return Some((slot, Choice::default()));
         }
     }
     let problem = plan.problem;
-    let value = worth(plan, cand);
-    let mut best: Option<(Objective, usize)> = None;
-    for slot in problem.common.ones(cand) {
-        if plan.can_place(cand, slot) || !ejections_for(plan, cand, slot, 0, ejected) {
-            continue; // free slots were tried above; others cannot be cleared
+    let mut best: Option<(Objective, usize, Choice)> = None;
+    'slots: for slot in problem.common.ones(cand) {
+        if plan.can_place(cand, slot) {
+            continue; // tried above
         }
-        // Meetings ejected from other slots make room under max_meetings:
-        // their side stays full, so they cannot be re-seated and are lost.
-        let (mut musts_lost, mut score_lost) = (0i64, 0i64);
-        for &other in ejected.iter() {
-            if plan.slot_of(other as usize) as usize != slot {
-                let (must, score) = worth(plan, other as usize);
-                musts_lost += i64::from(must);
-                score_lost += score;
+        for choice in chains.choices(plan, cand, slot) {
+            if !ejections_for(plan, cand, slot, choice, ejected) {
+                continue;
+            }
+            let best_case = best_case_gain(plan, cand, slot, chains.deep, ejected);
+            if best_case < (0, 0) {
+                continue;
+            }
+            let mark = plan.mark();
+            chains.insert(plan, cand, slot, choice);
+            let after = plan.objective();
+            plan.rollback(mark);
+            if after > before && best.is_none_or(|(best_after, ..)| after > best_after) {
+                best = Some((after, slot, choice));
+                let gained = (after.must - before.must, after.score - before.score);
+                if gained == best_case && best_case > (0, 0) {
+                    // No other way can gain more on the first objective; the
+                    // compaction stage takes care of holes.
+                    break 'slots;
+                }
             }
         }
-        if (i64::from(value.0), value.1) < (musts_lost, score_lost) {
-            continue;
-        }
-        let mark = plan.mark();
-        insert_with_chain(plan, cand, slot, ejected);
-        let after = plan.objective();
-        plan.rollback(mark);
-        if after > before && best.is_none_or(|(best_after, _)| after > best_after) {
-            best = Some((after, slot));
-        }
     }
-    best.map(|(_, slot)| slot)
+    best.map(|(_, slot, choice)| (slot, choice))
 }
 
-/// Ejects what blocks `cand` in `slot`, seats `cand`, then re-seats each
-/// ejected meeting in its best free slot if it has one. Does nothing if the
-/// slot cannot be cleared.
-fn insert_with_chain(plan: &mut Plan, cand: usize, slot: usize, ejected: &mut Vec<u32>) {
-    if !ejections_for(plan, cand, slot, 0, ejected) {
-        return;
-    }
-    for &other in ejected.iter() {
-        plan.unplace(other as usize);
-    }
-    plan.place(cand, slot);
-    for &other in ejected.iter() {
-        if let Some(to) = best_free_slot(plan, other as usize) {
-            plan.place(other as usize, to);
+/// An upper bound on the (must-haves, score) gain of `Chains::insert`,
+/// to skip hopeless slots without trying them. Meetings ejected from other
+/// slots make room under max_meetings: their side stays full, so they cannot
+/// be re-seated; nor can meetings of this slot with nowhere else to go.
+/// Such a loss is offset at best by backfills: each side of the lost
+/// meeting that is not left full takes its best unscheduled candidate.
+fn best_case_gain(
+    plan: &Plan,
+    cand: usize,
+    slot: usize,
+    deep: bool,
+    ejected: &[u32],
+) -> (i64, i64) {
+    let problem = plan.problem;
+    let inserted = &problem.cands[cand];
+    let value = worth(plan, cand);
+    let mut gain = (i64::from(value.0), value.1);
+    let leaving = |participant: usize| {
+        ejected
+            .iter()
+            .filter(|&&other| {
+                let other = &problem.cands[other as usize];
+                other.seller as usize == participant || other.buyer as usize == participant
+            })
+            .count() as u32
+    };
+    for &other in ejected {
+        let other = other as usize;
+        if plan.slot_of(other) as usize == slot && could_reseat(plan, other, deep) {
+            continue;
+        }
+        let (must, score) = worth(plan, other);
+        gain.0 -= i64::from(must);
+        gain.1 -= score;
+        let pair = &problem.cands[other];
+        for participant in [pair.seller as usize, pair.buyer as usize] {
+            let in_inserted =
+                participant == inserted.seller as usize || participant == inserted.buyer as usize;
+            let count_after =
+                plan.count(participant) + u32::from(in_inserted) - leaving(participant);
+            if count_after >= problem.capacity[participant] {
+                continue;
+            }
+            if deep {
+                let (must, score) = best_unscheduled(plan, participant, other, cand);
+                gain.0 += must;
+                gain.1 += score;
+            }
         }
     }
+    gain
+}
+
+/// Whether placed meeting `cand` might find another slot: a free one with a
+/// table (and interpreter); or, with deep moves, one where only movable
+/// meetings are in the way (tables and interpreters not counted then, so
+/// this may say yes wrongly, never no wrongly).
+fn could_reseat(plan: &Plan, cand: usize, deep: bool) -> bool {
+    let problem = plan.problem;
+    let pair = &problem.cands[cand];
+    let here = plan.slot_of(cand) as usize;
+    let yields = |participant: u32, slot: usize| {
+        let there = plan.meeting_at(participant as usize, slot);
+        there == NONE || (deep && !plan.is_fixed(there as usize))
+    };
+    let room = |slot: usize| {
+        deep || (plan.load(slot) < problem.tables
+            && (!pair.interpreter || plan.interpreted(slot) < problem.interpreters))
+    };
+    problem.common.ones(cand).any(|slot| {
+        slot != here && yields(pair.seller, slot) && yields(pair.buyer, slot) && room(slot)
+    })
 }

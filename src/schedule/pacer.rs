@@ -60,6 +60,11 @@ impl<'c> Pacer<'c> {
         self.bound
     }
 
+    /// Whether the search must stop (time cap reached or caller asked).
+    pub fn stopped(&self) -> bool {
+        self.stopped
+    }
+
     pub fn enter(&mut self, phase: &'static str, plan: &Plan) {
         self.phase = phase;
         self.ticks = 0;

@@ -5,7 +5,7 @@
 
 use rand::RngExt;
 
-use super::eject::ejections_for;
+use super::eject::{Choice, ejections_for};
 use super::pacer::{Pacer, SearchRng};
 use super::state::Plan;
 
@@ -46,7 +46,11 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
         let salt: u32 = rng.random();
         let mut best_move: Option<((usize, i64), u32, usize)> = None;
         for slot in problem.common.ones(cand) {
-            if !ejections_for(plan, cand, slot, salt, &mut ejected) {
+            let choice = Choice {
+                salt,
+                table_victim: None,
+            };
+            if !ejections_for(plan, cand, slot, choice, &mut ejected) {
                 continue;
             }
             let musts_out = ejected

@@ -175,6 +175,13 @@ impl<'a> Problem<'a> {
                 input_index,
             });
         }
+        // Each participant's candidates best first: must-haves, then score.
+        for list in &mut self.cands_of {
+            list.sort_by_key(|&cand| {
+                let pair = &self.cands[cand as usize];
+                (std::cmp::Reverse((pair.must, pair.score)), cand)
+            });
+        }
         let mut common = BitRows::new(self.cands.len(), self.slot_count);
         for (index, cand) in self.cands.iter().enumerate() {
             for slot in 0..self.slot_count {

@@ -45,8 +45,9 @@ impl<'a> Names<'a> {
     pub fn slot(&self, slot: usize) -> String {
         match self.input.slots.get(slot) {
             Some(found) => format!(
-                "the {} slot on {}",
-                found.start.strftime("%H:%M"),
+                "the {:02}:{:02} slot on {}",
+                found.start.hour(),
+                found.start.minute(),
                 found.date
             ),
             None => format!("slot number {}", slot + 1),

@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use super::bitset::{BitRows, holes_in_window};
+use super::bitset::{BitRows, gaps_in_window};
 use super::problem::Problem;
 
 /// "No candidate" / "no slot".
@@ -38,6 +38,11 @@ impl Ord for Objective {
     }
 }
 
+/// A cheap deterministic shuffle of candidate indices for tie-breaking.
+pub(super) fn scramble(cand: u32, salt: u32) -> u32 {
+    cand.wrapping_mul(0x9E37_79B1) ^ salt
+}
+
 #[derive(Clone)]
 pub(super) struct Plan<'p> {
     pub problem: &'p Problem<'p>,
@@ -50,8 +55,14 @@ pub(super) struct Plan<'p> {
     interpreted: Vec<u32>,
     members: Vec<Vec<u32>>,
     member_pos: Vec<u32>,
-    /// Participant × day → holes that day.
-    holes: Vec<u32>,
+    /// Per slot, its weakest meeting that may be ejected (see
+    /// `ejection_rank`), or `NONE`.
+    weakest: Vec<u32>,
+    /// Participant × day → (holes, empty slots in them) that day.
+    gaps: Vec<(u32, u32)>,
+    /// Empty slots inside holes, summed: a finer measure than holes that
+    /// guides compaction across plateaus of equal hole counts.
+    idle: i64,
     objective: Objective,
     /// (candidate, slot before the change), for rollback.
     journal: Vec<(u32, u32)>,
@@ -72,7 +83,9 @@ impl<'p> Plan<'p> {
             interpreted: vec![0; slots],
             members: vec![Vec::new(); slots],
             member_pos: vec![NONE; problem.cands.len()],
-            holes: vec![0; participants * problem.days.len()],
+            weakest: vec![NONE; slots],
+            gaps: vec![(0, 0); participants * problem.days.len()],
+            idle: 0,
             objective: Objective::default(),
             journal: Vec::new(),
         };
@@ -133,6 +146,18 @@ impl<'p> Plan<'p> {
         &self.members[slot]
     }
 
+    /// The slot's weakest meeting that is not locked, if any.
+    pub fn weakest_in(&self, slot: usize) -> Option<u32> {
+        Some(self.weakest[slot]).filter(|&cand| cand != NONE)
+    }
+
+    /// Order in which meetings are ejected: must-haves last, then by score,
+    /// ties by a scrambled index (so ties do not favour early candidates).
+    pub fn ejection_rank(&self, cand: usize) -> ((bool, i64), u32) {
+        let pair = &self.problem.cands[cand];
+        ((pair.must, pair.score), scramble(cand as u32, 0))
+    }
+
     pub fn meeting_count(&self) -> usize {
         self.load.iter().map(|&load| load as usize).sum()
     }
@@ -172,6 +197,12 @@ impl<'p> Plan<'p> {
         }
         self.member_pos[cand] = self.members[slot].len() as u32;
         self.members[slot].push(cand as u32);
+        if pair.fixed.is_none() {
+            let weakest = self.weakest[slot];
+            if weakest == NONE || self.ejection_rank(cand) < self.ejection_rank(weakest as usize) {
+                self.weakest[slot] = cand as u32;
+            }
+        }
         self.objective.score += pair.score;
         if pair.must {
             self.objective.must += 1;
@@ -205,6 +236,14 @@ impl<'p> Plan<'p> {
             self.member_pos[moved as usize] = position as u32;
         }
         self.member_pos[cand] = NONE;
+        if self.weakest[slot] == cand as u32 {
+            self.weakest[slot] = self.members[slot]
+                .iter()
+                .copied()
+                .filter(|&other| self.problem.cands[other as usize].fixed.is_none())
+                .min_by_key(|&other| self.ejection_rank(other as usize))
+                .unwrap_or(NONE);
+        }
         self.objective.score -= pair.score;
         if pair.must {
             self.objective.must -= 1;
@@ -242,6 +281,11 @@ impl<'p> Plan<'p> {
         }
     }
 
+    /// Candidates (possibly repeated) placed or removed since `mark`.
+    pub fn changed_since(&self, mark: usize) -> impl Iterator<Item = usize> + '_ {
+        self.journal[mark..].iter().map(|&(cand, _)| cand as usize)
+    }
+
     /// Participants (possibly repeated) whose meetings changed since `mark`.
     pub fn participants_changed_since(&self, mark: usize) -> impl Iterator<Item = usize> + '_ {
         self.journal[mark..].iter().flat_map(|&(cand, _)| {
@@ -259,15 +303,13 @@ impl<'p> Plan<'p> {
     /// met in `slot`.
     pub fn holes_delta_if_added(&self, participant: usize, slot: usize) -> i64 {
         let day = self.problem.day_of_slot[slot] as usize;
-        let range = self.problem.days[day].clone();
-        if range.len() <= 64 {
-            let bits = self.occupied.window(participant, range.clone());
-            let with = bits | 1 << (slot - range.start);
-            i64::from(holes_in_window(with)) - i64::from(holes_in_window(bits))
-        } else {
-            let before = self.holes_slowly(participant, day, None);
-            i64::from(self.holes_slowly(participant, day, Some(slot))) - i64::from(before)
-        }
+        i64::from(self.gaps_with(participant, day, &[slot]).0)
+            - i64::from(self.gaps_now(participant, day).0)
+    }
+
+    /// The slot of `participant`'s `nth` meeting in time order.
+    pub fn nth_meeting_slot(&self, participant: usize, nth: usize) -> Option<usize> {
+        self.occupied.ones(participant).nth(nth)
     }
 
     /// Whether `participant` has a meeting next to `slot` on the same day.
@@ -277,35 +319,72 @@ impl<'p> Plan<'p> {
             || (slot + 1 < range.end && self.occupied.get(participant, slot + 1))
     }
 
+    /// Empty slots inside holes, over all participants.
+    pub fn idle(&self) -> i64 {
+        self.idle
+    }
+
     fn refresh_holes(&mut self, participant: usize, slot: usize) {
         let day = self.problem.day_of_slot[slot] as usize;
-        let range = self.problem.days[day].clone();
-        let now = if range.len() <= 64 {
-            holes_in_window(self.occupied.window(participant, range))
-        } else {
-            self.holes_slowly(participant, day, None)
-        };
-        let cell = &mut self.holes[participant * self.problem.days.len() + day];
-        self.objective.holes += i64::from(now) - i64::from(*cell);
+        let now = self.gaps_with(participant, day, &[]);
+        let cell = &mut self.gaps[participant * self.problem.days.len() + day];
+        self.objective.holes += i64::from(now.0) - i64::from(cell.0);
+        self.idle += i64::from(now.1) - i64::from(cell.1);
         *cell = now;
     }
 
-    /// Holes on a day too long for one word, optionally with one more slot.
-    fn holes_slowly(&self, participant: usize, day: usize, extra: Option<usize>) -> u32 {
-        let mut holes = 0;
+    /// Holes and their empty slots that `participant` would have on `day`
+    /// if its occupancy of each slot in `toggled` were flipped.
+    fn gaps_with(&self, participant: usize, day: usize, toggled: &[usize]) -> (u32, u32) {
+        let range = self.problem.days[day].clone();
+        if range.len() <= 64 {
+            let mut bits = self.occupied.window(participant, range.clone());
+            for &slot in toggled.iter().filter(|slot| range.contains(slot)) {
+                bits ^= 1 << (slot - range.start);
+            }
+            return gaps_in_window(bits);
+        }
+        let (mut holes, mut idle, mut pending) = (0, 0, 0);
         let mut seen_meeting = false;
-        let mut in_gap = false;
-        for slot in self.problem.days[day].clone() {
-            if self.occupied.get(participant, slot) || extra == Some(slot) {
-                if in_gap {
+        for slot in range {
+            if self.occupied.get(participant, slot) != toggled.contains(&slot) {
+                if pending > 0 {
                     holes += 1;
+                    idle += pending;
                 }
                 seen_meeting = true;
-                in_gap = false;
+                pending = 0;
             } else if seen_meeting {
-                in_gap = true;
+                pending += 1;
             }
         }
-        holes
+        (holes, idle)
+    }
+
+    fn gaps_now(&self, participant: usize, day: usize) -> (u32, u32) {
+        self.gaps[participant * self.problem.days.len() + day]
+    }
+
+    /// Change in (holes, idle slots) if `participant` moved its meeting in
+    /// slot `from` to the free slot `to`.
+    pub fn gaps_delta_if_moved(&self, participant: usize, from: usize, to: usize) -> (i64, i64) {
+        let day_from = self.problem.day_of_slot[from] as usize;
+        let day_to = self.problem.day_of_slot[to] as usize;
+        let change = |day: usize, toggled: &[usize]| {
+            let (before, after) = (
+                self.gaps_now(participant, day),
+                self.gaps_with(participant, day, toggled),
+            );
+            (
+                i64::from(after.0) - i64::from(before.0),
+                i64::from(after.1) - i64::from(before.1),
+            )
+        };
+        if day_from == day_to {
+            change(day_from, &[from, to])
+        } else {
+            let (a, b) = (change(day_from, &[from]), change(day_to, &[to]));
+            (a.0 + b.0, a.1 + b.1)
+        }
     }
 }

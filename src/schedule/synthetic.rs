@@ -81,8 +81,19 @@ impl SyntheticSpec {
     }
 }
 
+/// A share as a probability: clamped to 0..=1, NaN as 0.
+fn chance(share: f64) -> f64 {
+    if share.is_nan() {
+        0.0
+    } else {
+        share.clamp(0.0, 1.0)
+    }
+}
+
 pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let (fewest, most) = (*spec.max_meetings.start(), *spec.max_meetings.end());
+    let max_meetings = fewest..=most.max(fewest);
     let slot_count = spec.days * spec.slots_per_day;
     let slots: Vec<Slot> = (0..slot_count)
         .map(|index| {
@@ -101,14 +112,14 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
         .collect();
     let participant = |prefix: char, number: usize, rng: &mut ChaCha8Rng| {
         let mut available = vec![true; slot_count];
-        if rng.random_bool(spec.partly_away) && slot_count > 0 {
+        if rng.random_bool(chance(spec.partly_away)) && slot_count > 0 {
             let length = rng.random_range(3..=8).min(slot_count);
             let start = rng.random_range(0..=slot_count - length);
             available[start..start + length].fill(false);
         }
         Participant {
             name: format!("{prefix}{:04}", number + 1),
-            max_meetings: rng.random_range(spec.max_meetings.clone()),
+            max_meetings: rng.random_range(max_meetings.clone()),
             available,
         }
     };
@@ -120,11 +131,11 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
         .collect();
     let appeal: Vec<f64> = (0..spec.sellers).map(|_| rng.random::<f64>()).collect();
     let speaks_chinese: Vec<bool> = (0..spec.sellers)
-        .map(|_| rng.random_bool(spec.sellers_speaking_chinese))
+        .map(|_| rng.random_bool(chance(spec.sellers_speaking_chinese)))
         .collect();
     let mut pairs = Vec::new();
     for buyer in 0..spec.buyers {
-        let speaks_english = rng.random_bool(spec.buyers_speaking_english);
+        let speaks_english = rng.random_bool(chance(spec.buyers_speaking_english));
         let mut fits: Vec<(f64, usize)> = (0..spec.sellers)
             .map(|seller| (0.3 * appeal[seller] + 0.7 * rng.random::<f64>(), seller))
             .collect();
@@ -154,7 +165,7 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
             buyer,
             score: (40.0 + 60.0 * (fit - lowest) / spread).clamp(40.0, 100.0),
             interpreter,
-            status: if rng.random_bool(spec.accepted) {
+            status: if rng.random_bool(chance(spec.accepted)) {
                 CandidateStatus::Accepted
             } else {
                 CandidateStatus::Proposed
