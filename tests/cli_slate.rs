@@ -68,29 +68,34 @@ fn two_processes_deciding_at_once_lose_nothing() {
     assert_eq!(rows.iter().filter(|r| r["staff"] == "staff0").count(), 12);
 }
 
+/// A copy of the bundled demo, so the test never touches `data/`.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in ["event.json", "sellers.json", "buyers.json", "taxonomy.json"] {
+        std::fs::copy(demo.join(file), dir.path().join(file)).expect("copy demo file");
+    }
+    dir
+}
+
 #[test]
 fn a_slate_is_reproducible_and_honours_decisions() {
-    let dir = generated(60, 20);
+    let dir = demo_copy();
     let path = dir.path();
     ok(matchslate(
         path,
         &[
-            "decide", "lock", "--seller", "S000003", "--buyer", "B00002", "--slot", "5", "--table",
-            "2",
+            "decide", "lock", "--seller", "S003", "--buyer", "B002", "--slot", "5", "--table", "2",
         ],
     ));
     ok(matchslate(
         path,
-        &[
-            "decide", "accept", "--seller", "S000010", "--buyer", "B00004",
-        ],
+        &["decide", "accept", "--seller", "S010", "--buyer", "B004"],
     ));
     // Reject the buyer's best candidate: it must not appear on the slate.
     let ranked = ok(matchslate(
         path,
-        &[
-            "rank", "--buyer", "B00001", "--top", "1", "--format", "json",
-        ],
+        &["rank", "--buyer", "B001", "--top", "1", "--format", "json"],
     ));
     let best: Vec<serde_json::Value> = serde_json::from_str(&ranked).expect("json");
     let rejected = best[0]["seller_id"]
@@ -99,9 +104,7 @@ fn a_slate_is_reproducible_and_honours_decisions() {
         .to_string();
     ok(matchslate(
         path,
-        &[
-            "decide", "reject", "--seller", &rejected, "--buyer", "B00001",
-        ],
+        &["decide", "reject", "--seller", &rejected, "--buyer", "B001"],
     ));
 
     let out1 = path.join("first");
@@ -135,23 +138,25 @@ fn a_slate_is_reproducible_and_honours_decisions() {
         );
     }
     let csv = std::fs::read_to_string(out1.join("schedule.csv")).expect("schedule.csv");
-    let mut lines = csv.lines();
     assert_eq!(
-        lines.next(),
+        csv.lines().next(),
         Some(
             "day,start,end,slot,table,seller_id,seller_company,buyer_id,buyer_company,score,interpreter,status"
         )
     );
-    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    let find = |s: &str, b: &str| rows.iter().find(|r| r[5] == s && r[7] == b);
-    let locked = find("S000003", "B00002").expect("the locked pair is on the slate");
-    assert_eq!((locked[3], locked[4], locked[11]), ("5", "2", "locked"));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("schedule.csv parses");
+    let find = |s: &str, b: &str| rows.iter().find(|r| &r[5] == s && &r[7] == b);
+    let locked = find("S003", "B002").expect("the locked pair is on the slate");
+    assert_eq!((&locked[3], &locked[4], &locked[11]), ("5", "2", "locked"));
     assert_eq!(
-        find("S000010", "B00004").expect("the accepted pair is on the slate")[11],
+        &find("S010", "B004").expect("the accepted pair is on the slate")[11],
         "accepted"
     );
     assert!(
-        find(&rejected, "B00001").is_none(),
+        find(&rejected, "B001").is_none(),
         "a rejected pair never meets"
     );
 }
@@ -179,4 +184,25 @@ fn lock_needs_a_slot_and_table_inside_the_event() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no seller with id \"S999\""));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_matchslate"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["rank", "--top", "50"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run matchslate");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    // The reader is dropped here, like `matchslate rank | head -1`.
+    let output = child.wait_with_output().expect("wait");
+    assert!(first.starts_with("B001"), "{first}");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }

@@ -78,9 +78,11 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
     let state = open
         .decision(seller, buyer)
         .map_or("undecided".to_string(), |d| describe(d.kind));
-    println!(
+    outln!(
         "{} × {}: {state} (by {})",
-        options.seller, options.buyer, open.staff
+        options.seller,
+        options.buyer,
+        open.staff
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -152,10 +154,10 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
         })
         .collect();
     match format {
-        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        ListFormat::Json => outln!("{}", serde_json::to_string_pretty(&rows)?),
         ListFormat::Table => {
             if rows.is_empty() {
-                println!("no decisions yet");
+                outln!("no decisions yet");
             }
             for r in &rows {
                 let place = match (r.slot, r.table) {
@@ -166,7 +168,7 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
                     .note
                     .map(|n| format!("  \"{}\"", super::printable(n)))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{:<8} {:<8} {}{place}  by {} at {} UTC{note}",
                     r.buyer_id,
                     r.seller_id,

@@ -1,5 +1,14 @@
 //! Command-line arguments and the headless commands.
 
+/// `println!` that returns an error instead of panicking when stdout is
+/// closed (`matchslate rank | head`), so `main` can end quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod decide;
 mod rank;
 mod schedule;
@@ -192,19 +201,13 @@ pub fn run(args: Args) -> ExitCode {
                 buyers,
                 seed,
             };
-            matchslate::generate::generate(&out, &options)
-                .map(|()| {
-                    println!(
-                        "wrote {sellers} sellers and {buyers} buyers to {}",
-                        out.display()
-                    );
-                    ExitCode::SUCCESS
-                })
-                .map_err(anyhow::Error::from)
+            generate(&out, &options)
         }
     };
     match outcome {
         Ok(code) => code,
+        // The reader went away (`| head`): nothing left to say to anyone.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<UsageError>() => {
             eprintln!("error: {err}");
             ExitCode::from(2)
@@ -229,4 +232,26 @@ pub fn report_invalid(err: matchslate::summit::SummitError) -> anyhow::Result<Ex
         }
         other => Err(other.into()),
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn generate(
+    out: &std::path::Path,
+    options: &matchslate::generate::GenerateOptions,
+) -> anyhow::Result<ExitCode> {
+    matchslate::generate::generate(out, options)?;
+    outln!(
+        "wrote {} sellers and {} buyers to {}",
+        options.sellers,
+        options.buyers,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

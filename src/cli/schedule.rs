@@ -47,13 +47,13 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         .iter()
         .filter(|&&i| buyer_counts[i] == 0)
         .count();
-    println!(
+    outln!(
         "{} meetings for {} sellers and {} buyers",
         slate.meetings.len(),
         s.sellers.len(),
         s.buyers.len()
     );
-    println!(
+    outln!(
         "without a meeting: {} sellers and {} buyers ({} and {} of them had a candidate scoring {} or more)",
         seller_counts.iter().filter(|&&c| c == 0).count(),
         buyer_counts.iter().filter(|&&c| c == 0).count(),
@@ -61,21 +61,21 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         idle_buyers,
         options.min_score
     );
-    println!(
+    outln!(
         "total score {:.1} of an upper bound {:.1}: {:.1}% of the best possible",
         slate.total_score,
         slate.upper_bound,
         slate.percent_of_bound()
     );
     if slate.unscheduled.is_empty() {
-        println!("every accepted and locked pair is scheduled");
+        outln!("every accepted and locked pair is scheduled");
     } else {
-        println!(
+        outln!(
             "{} accepted or locked pair(s) could not be scheduled:",
             slate.unscheduled.len()
         );
         for u in &slate.unscheduled {
-            println!(
+            outln!(
                 "  {} × {}: {}",
                 s.sellers[u.seller].id,
                 s.buyers[u.buyer].id,
@@ -83,7 +83,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
             );
         }
     }
-    println!(
+    outln!(
         "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
         folder.display()
     );

@@ -18,26 +18,26 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
     let summit = &prepared.summit;
     let event = &summit.event;
     let taxonomy = prepared.taxonomy();
-    println!("{} ({}, {})", event.name, event.venue, event.timezone);
-    println!("  sellers       {}", summit.sellers.len());
-    println!("  buyers        {}", summit.buyers.len());
-    println!(
+    outln!("{} ({}, {})", event.name, event.venue, event.timezone);
+    outln!("  sellers       {}", summit.sellers.len());
+    outln!("  buyers        {}", summit.buyers.len());
+    outln!(
         "  slots         {} ({} days, {} minutes each)",
         summit.slots.len(),
         event.days.len(),
         event.slot_minutes
     );
-    println!("  tables        {}", event.tables);
-    println!("  interpreters  {}", event.interpreters);
-    println!(
+    outln!("  tables        {}", event.tables);
+    outln!("  interpreters  {}", event.interpreters);
+    outln!(
         "  taxonomy      {} categories ({} leaves) from {}",
         taxonomy.len(),
         taxonomy.leaf_count(),
         taxonomy.source.display()
     );
     match prepared.warnings.len() {
-        0 => println!("no problems found"),
-        n => println!("{n} warning(s), no errors"),
+        0 => outln!("no problems found"),
+        n => outln!("{n} warning(s), no errors"),
     }
     Ok(ExitCode::SUCCESS)
 }
