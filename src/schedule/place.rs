@@ -9,9 +9,12 @@ use super::eject::{Choice, ejections_for};
 use super::pacer::{Pacer, SearchRng};
 use super::state::Plan;
 
-/// Steps without a new best before giving up, per missing must-have at the
-/// start (plus a floor), so small instances search hard and big ones stop.
-const PATIENCE_PER_MISSING: usize = 5_000;
+/// Steps without a new best before giving up: a floor plus an allowance per
+/// must-have missing at the start, counting at most `PATIENCE_MISSING_CAP`
+/// of them (some may be impossible, say over max_meetings, and must not
+/// make the search run on and on).
+const PATIENCE_PER_MISSING: usize = 4_000;
+const PATIENCE_MISSING_CAP: usize = 25;
 const PATIENCE_FLOOR: usize = 20_000;
 const MAX_STEPS: usize = 2_000_000;
 
@@ -31,7 +34,7 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
         .count() as i64;
     let slots = problem.slot_count;
     let mut tabu_until = vec![0usize; problem.cands.len() * slots];
-    let patience = PATIENCE_FLOOR + PATIENCE_PER_MISSING * missing.len();
+    let patience = PATIENCE_FLOOR + PATIENCE_PER_MISSING * missing.len().min(PATIENCE_MISSING_CAP);
     let mut best = (plan.objective(), plan.placements());
     let mut since_best = 0;
     let mut ejected = Vec::new();

@@ -53,7 +53,9 @@ pub(super) struct Plan<'p> {
     count: Vec<u32>,
     load: Vec<u32>,
     interpreted: Vec<u32>,
+    /// Slot → its meetings, in no particular order.
     members: Vec<Vec<u32>>,
+    /// Candidate → its index in `members` of its slot, for O(1) removal.
     member_pos: Vec<u32>,
     /// Per slot, its weakest meeting that may be ejected (see
     /// `ejection_rank`), or `NONE`.
@@ -180,9 +182,9 @@ impl<'p> Plan<'p> {
             && self.count[buyer] < self.problem.capacity[buyer]
     }
 
-    /// Puts `cand` into `slot`. The caller has made sure both sides are free
-    /// then; loads and capacities are the caller's business too (tentative
-    /// moves may overfill briefly, and are rolled back or repaired).
+    /// Puts `cand` into `slot`. The caller has checked the move (both sides
+    /// free then, a table, an interpreter if needed, room under both
+    /// sides' max_meetings); only the first is asserted, in debug builds.
     pub fn place(&mut self, cand: usize, slot: usize) {
         debug_assert!(!self.is_placed(cand));
         let pair = &self.problem.cands[cand];
