@@ -32,6 +32,8 @@ const ROUND_PATIENCE: f64 = 0.35;
 const MAX_CHAIN: usize = 32;
 const START_TEMPERATURE: f64 = 0.35;
 const END_TEMPERATURE: f64 = 0.03;
+/// Draws of a meeting before settling for one that touches no hole.
+const HOLE_SEEKING_TRIES: usize = 4;
 /// Weight of one idle slot against one hole in the annealing energy.
 const IDLE_WEIGHT: f64 = 0.1;
 
@@ -90,7 +92,7 @@ fn anneal(
         if best.0.holes <= floor || since_best > patience || !pacer.tick(plan) {
             break;
         }
-        let cand = movable[rng.random_range(0..movable.len())];
+        let cand = pick_meeting(plan, movable, rng);
         let from = plan.slot_of(cand) as usize;
         let Some(to) = target_slot(plan, cand, rng) else {
             continue;
@@ -128,6 +130,19 @@ fn anneal(
     {
         *plan = Plan::rebuilt(plan.problem, &placements);
     }
+}
+
+/// A random movable meeting, preferring (a few tries) one whose side has a
+/// hole that day: moves elsewhere rarely close anything.
+fn pick_meeting(plan: &Plan, movable: &[usize], rng: &mut SearchRng) -> usize {
+    let mut cand = movable[rng.random_range(0..movable.len())];
+    for _try in 1..HOLE_SEEKING_TRIES {
+        if plan.touches_hole(cand) {
+            break;
+        }
+        cand = movable[rng.random_range(0..movable.len())];
+    }
+    cand
 }
 
 /// A slot to try: usually one next to a meeting of either side (where holes

@@ -363,6 +363,18 @@ impl<'p> Plan<'p> {
         (holes, idle)
     }
 
+    /// Whether either side of placed meeting `cand` has a hole on its day.
+    pub fn touches_hole(&self, cand: usize) -> bool {
+        let slot = self.slot_of[cand];
+        if slot == NONE {
+            return false;
+        }
+        let day = self.problem.day_of_slot[slot as usize] as usize;
+        let pair = &self.problem.cands[cand];
+        self.gaps_now(pair.seller as usize, day).0 > 0
+            || self.gaps_now(pair.buyer as usize, day).0 > 0
+    }
+
     fn gaps_now(&self, participant: usize, day: usize) -> (u32, u32) {
         self.gaps[participant * self.problem.days.len() + day]
     }
