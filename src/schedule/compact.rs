@@ -26,8 +26,11 @@ const MOVES_PER_NEIGHBOUR: usize = 3_000;
 /// but none shorter than `MIN_ROUND` (a short round cannot cool properly).
 const MAX_ROUNDS: usize = 3;
 const MIN_ROUND: usize = 2_000_000;
-/// A round ends early after this share of its length without a new best.
+/// A round ends early after this share of its length without a new best,
+/// or after `PATIENCE_PER_NEIGHBOUR` times (meetings × slots) moves, if
+/// fewer: a small slate's neighbourhood is long explored by then.
 const ROUND_PATIENCE: f64 = 0.35;
+const PATIENCE_PER_NEIGHBOUR: usize = 400;
 /// Longer chains are skipped: they rarely help and cost much to evaluate.
 const MAX_CHAIN: usize = 32;
 const START_TEMPERATURE: f64 = 0.35;
@@ -79,7 +82,9 @@ fn anneal(
 ) {
     let cooling = (END_TEMPERATURE / START_TEMPERATURE).powf(1.0 / length.max(1) as f64);
     let mut temperature = START_TEMPERATURE;
-    let patience = (length as f64 * ROUND_PATIENCE) as usize;
+    let neighbourhood = movable.len() * plan.problem.slot_count;
+    let patience =
+        ((length as f64 * ROUND_PATIENCE) as usize).min(PATIENCE_PER_NEIGHBOUR * neighbourhood);
     let mut best = rank(plan);
     let mut best_placements: Option<Vec<u32>> = None;
     let mut since_best = 0;

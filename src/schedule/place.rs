@@ -14,7 +14,10 @@ use super::state::Plan;
 /// may scan a slot's meetings. Small tight events, where placing every
 /// must-have is hard, get many steps; big ones, where the must-haves still
 /// missing are mostly impossible (over max_meetings), few.
+/// Also at most `PATIENCE_PER_MUST` steps per placeable must-have: a tiny
+/// event has few arrangements to try.
 const PATIENCE_WORK: usize = 30_000_000;
+const PATIENCE_PER_MUST: usize = 500;
 const MIN_PATIENCE: usize = 2_000;
 const MAX_PATIENCE: usize = 100_000;
 /// Steps at most, as a multiple of the patience.
@@ -37,7 +40,9 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
     let slots = problem.slot_count;
     let mut tabu_until = vec![0usize; problem.cands.len() * slots];
     let step_cost = slots * (problem.tables as usize + 1);
-    let patience = (PATIENCE_WORK / step_cost.max(1)).clamp(MIN_PATIENCE, MAX_PATIENCE);
+    let patience = (PATIENCE_WORK / step_cost.max(1))
+        .min(PATIENCE_PER_MUST * placeable as usize)
+        .clamp(MIN_PATIENCE, MAX_PATIENCE);
     let mut best = (plan.objective(), plan.placements());
     let mut since_best = 0;
     let mut ejected = Vec::new();
