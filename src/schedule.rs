@@ -83,6 +83,7 @@ mod holes_bound;
 mod improve;
 mod manual;
 mod metrics;
+mod objective;
 mod pacer;
 mod place;
 mod problem;

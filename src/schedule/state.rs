@@ -3,45 +3,12 @@
 //! change goes through `place` and `unplace`, which also journal it so a
 //! tentative compound move can be rolled back exactly.
 
-use std::cmp::Ordering;
-
 use super::bitset::{BitRows, gaps_in_window};
+pub(super) use super::objective::{Objective, scramble};
 use super::problem::Problem;
 
 /// "No candidate" / "no slot".
 pub(super) const NONE: u32 = u32::MAX;
-
-/// The objective of the module docs; compare with `Ord` (greater is better).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) struct Objective {
-    pub must: i64,
-    pub score: i64,
-    pub covered: i64,
-    pub holes: i64,
-}
-
-impl Objective {
-    fn key(&self) -> (i64, i64, i64, i64) {
-        (self.must, self.score, self.covered, -self.holes)
-    }
-}
-
-impl PartialOrd for Objective {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Objective {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-/// A cheap deterministic shuffle of candidate indices for tie-breaking.
-pub(super) fn scramble(cand: u32, salt: u32) -> u32 {
-    cand.wrapping_mul(0x9E37_79B1) ^ salt
-}
 
 #[derive(Clone)]
 pub(super) struct Plan<'p> {
