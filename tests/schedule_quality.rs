@@ -42,7 +42,16 @@ fn report(name: &str, spec: &SyntheticSpec) -> f64 {
         count_holes(&input, &slate),
         slate.unscheduled.len(),
     );
+    for entry in slate.unscheduled.iter().take(5) {
+        println!("    unscheduled: {}", entry.reason);
+    }
     slate.percent_of_bound()
+}
+
+#[test]
+#[ignore = "prints figures; use --release"]
+fn small_synthetic_figures() {
+    report("small", &SyntheticSpec::small(1));
 }
 
 #[test]

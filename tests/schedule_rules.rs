@@ -418,3 +418,51 @@ fn stopping_at_once_still_gives_a_valid_slate_with_what_fits() {
     assert!(!slate.meetings.is_empty());
     assert!(slate.upper_bound >= slate.total_score);
 }
+
+#[test]
+fn degenerate_inputs_give_valid_slates_without_panicking() {
+    let empty = ScheduleInput {
+        slots: Vec::new(),
+        tables: 0,
+        interpreters: 0,
+        sellers: Vec::new(),
+        buyers: Vec::new(),
+        candidates: Vec::new(),
+        good_score: 50.0,
+    };
+    let slate = run(&empty);
+    assert_eq!(slate, Slate::default());
+    assert_eq!(upper_bound(&empty), 0.0);
+
+    let mut odd = input(
+        2,
+        2,
+        3,
+        0,
+        vec![
+            pair(0, 0, f64::NAN, CandidateStatus::Accepted),
+            pair(0, 1, 250.0, CandidateStatus::Proposed),
+            pair(5, 1, 50.0, CandidateStatus::Accepted), // no such seller
+            pair(1, 1, -3.0, locked(0, 0)),              // no table at all
+        ],
+    );
+    odd.sellers[1].available.truncate(1); // shorter than the slot list
+    odd.good_score = f64::NAN;
+    let slate = run(&odd);
+    assert_eq!(check(&odd, &slate), vec![]);
+    assert!(slate.meetings.is_empty());
+    assert!(reason_for(&slate, 5, 1).contains("there are 2 sellers"));
+    assert!(reason_for(&slate, 1, 1).contains("only 0 tables"));
+
+    odd.tables = 1;
+    odd.candidates[1].interpreter = true; // and no interpreters
+    let slate = run(&odd);
+    assert_eq!(check(&odd, &slate), vec![]);
+    assert_eq!(slate.meetings.len(), 2, "{slate:?}");
+    assert!(
+        slate
+            .meetings
+            .iter()
+            .all(|m| (0.0..=100.0).contains(&m.score))
+    );
+}

@@ -19,6 +19,7 @@
 use std::ops::ControlFlow;
 use std::time::Duration;
 
+use super::bitset::BitRows;
 use super::flow::MinCostFlow;
 use super::pacer::Pacer;
 use super::problem::{Problem, SCORE_UNIT};
@@ -49,8 +50,9 @@ struct Pair {
     interpreted: bool,
 }
 
-/// The bound, and the pairs of the best relaxed solution that also keeps the
-/// interpreter limit: a strong hint for which pairs a slate should hold.
+/// The bound, and the pairs of a relaxed solution near the interpreter
+/// limit that holds the must-haves: a strong hint for which pairs a slate
+/// should hold.
 #[derive(Debug, Clone, Default)]
 pub(super) struct BoundResult {
     pub value: f64,
@@ -93,8 +95,8 @@ pub(super) fn bound_for(problem: &Problem, pacer: &mut Pacer) -> BoundResult {
 impl Relaxation {
     fn new(problem: &Problem) -> Self {
         let participants = problem.participant_count();
-        let mut reachable_slots =
-            vec![super::bitset::BitRows::new(1, problem.slot_count); participants];
+        // Participant × slot: free and sharing that slot with a partner.
+        let mut reachable = BitRows::new(participants, problem.slot_count);
         let mut pairs = Vec::new();
         let mut degree = vec![0u32; participants];
         for (index, cand) in problem.cands.iter().enumerate() {
@@ -102,8 +104,8 @@ impl Relaxation {
                 continue;
             }
             for slot in problem.common.ones(index) {
-                reachable_slots[cand.seller as usize].set(0, slot);
-                reachable_slots[cand.buyer as usize].set(0, slot);
+                reachable.set(cand.seller as usize, slot);
+                reachable.set(cand.buyer as usize, slot);
             }
             pairs.push(Pair {
                 cand: index as u32,
@@ -120,7 +122,7 @@ impl Relaxation {
             .map(|participant| {
                 i64::from(
                     problem.capacity[participant]
-                        .min(reachable_slots[participant].count_row(0))
+                        .min(reachable.count_row(participant))
                         .min(degree[participant]),
                 )
             })
@@ -130,7 +132,7 @@ impl Relaxation {
         for slot in 0..problem.slot_count {
             let free = |range: std::ops::Range<usize>| {
                 range
-                    .filter(|&participant| reachable_slots[participant].get(0, slot))
+                    .filter(|&participant| reachable.get(participant, slot))
                     .count() as i64
             };
             let sellers = free(0..problem.seller_count);

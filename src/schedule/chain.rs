@@ -12,6 +12,14 @@ const CHAIN_DEPTH: usize = 2;
 /// A freed participant tries this many of its best unscheduled candidates.
 const BACKFILL_TRIES: usize = 4;
 
+/// With deep moves, this many other meetings (weakest first) are offered
+/// as the one to give up its table, besides the weakest itself.
+const TABLE_VICTIM_CHOICES: usize = 3;
+
+/// With deep moves, an ejected meeting tries this many slots (cheapest to
+/// clear first) for a deeper chain.
+const CLEARING_CHOICES: usize = 3;
+
 /// Slates up to this many candidate-slot pairs get deep moves: ejected
 /// meetings may eject others in turn, freed participants backfill, and any
 /// meeting of a full slot may give up its table (not only the weakest). On
@@ -59,15 +67,21 @@ impl Chains {
                 .iter()
                 .copied()
                 .find(|other| !conflicts.contains(other));
+            let mut others: Vec<u32> = plan
+                .members(slot)
+                .iter()
+                .copied()
+                .filter(|&other| {
+                    !plan.is_fixed(other as usize)
+                        && !conflicts.contains(&other)
+                        && Some(other) != default_victim
+                })
+                .collect();
+            others.sort_by_key(|&other| plan.ejection_rank(other as usize));
             choices.extend(
-                plan.members(slot)
-                    .iter()
-                    .copied()
-                    .filter(|&other| {
-                        !plan.is_fixed(other as usize)
-                            && !conflicts.contains(&other)
-                            && Some(other) != default_victim
-                    })
+                others
+                    .into_iter()
+                    .take(TABLE_VICTIM_CHOICES)
                     .map(|other| Choice {
                         salt: 0,
                         table_victim: Some(other),
@@ -157,10 +171,15 @@ impl Chains {
                 (musts + i64::from(must), score + points)
             });
             if !last || cost < value {
-                slots.push(slot);
+                slots.push((cost, slot));
             }
         }
+        slots.sort_unstable();
         slots
+            .into_iter()
+            .take(CLEARING_CHOICES)
+            .map(|(_, slot)| slot)
+            .collect()
     }
 }
 

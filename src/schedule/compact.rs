@@ -26,12 +26,17 @@ const MOVES_PER_NEIGHBOUR: usize = 3_000;
 /// but none shorter than `MIN_ROUND` (a short round cannot cool properly).
 const MAX_ROUNDS: usize = 3;
 const MIN_ROUND: usize = 2_000_000;
-/// A round ends early after this share of its length without a new best.
+/// A round ends early after this share of its length without a new best,
+/// or after `PATIENCE_PER_NEIGHBOUR` times (meetings × slots) moves, if
+/// fewer: a small slate's neighbourhood is long explored by then.
 const ROUND_PATIENCE: f64 = 0.35;
+const PATIENCE_PER_NEIGHBOUR: usize = 400;
 /// Longer chains are skipped: they rarely help and cost much to evaluate.
 const MAX_CHAIN: usize = 32;
 const START_TEMPERATURE: f64 = 0.35;
 const END_TEMPERATURE: f64 = 0.03;
+/// Draws of a meeting before settling for one that touches no hole.
+const HOLE_SEEKING_TRIES: usize = 4;
 /// Weight of one idle slot against one hole in the annealing energy.
 const IDLE_WEIGHT: f64 = 0.1;
 
@@ -77,7 +82,9 @@ fn anneal(
 ) {
     let cooling = (END_TEMPERATURE / START_TEMPERATURE).powf(1.0 / length.max(1) as f64);
     let mut temperature = START_TEMPERATURE;
-    let patience = (length as f64 * ROUND_PATIENCE) as usize;
+    let neighbourhood = movable.len() * plan.problem.slot_count;
+    let patience =
+        ((length as f64 * ROUND_PATIENCE) as usize).min(PATIENCE_PER_NEIGHBOUR * neighbourhood);
     let mut best = rank(plan);
     let mut best_placements: Option<Vec<u32>> = None;
     let mut since_best = 0;
@@ -90,7 +97,7 @@ fn anneal(
         if best.0.holes <= floor || since_best > patience || !pacer.tick(plan) {
             break;
         }
-        let cand = movable[rng.random_range(0..movable.len())];
+        let cand = pick_meeting(plan, movable, rng);
         let from = plan.slot_of(cand) as usize;
         let Some(to) = target_slot(plan, cand, rng) else {
             continue;
@@ -128,6 +135,19 @@ fn anneal(
     {
         *plan = Plan::rebuilt(plan.problem, &placements);
     }
+}
+
+/// A random movable meeting, preferring (a few tries) one whose side has a
+/// hole that day: moves elsewhere rarely close anything.
+fn pick_meeting(plan: &Plan, movable: &[usize], rng: &mut SearchRng) -> usize {
+    let mut cand = movable[rng.random_range(0..movable.len())];
+    for _try in 1..HOLE_SEEKING_TRIES {
+        if plan.touches_hole(cand) {
+            break;
+        }
+        cand = movable[rng.random_range(0..movable.len())];
+    }
+    cand
 }
 
 /// A slot to try: usually one next to a meeting of either side (where holes

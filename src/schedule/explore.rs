@@ -11,9 +11,13 @@ use super::eject::Choice;
 use super::pacer::{Pacer, SearchRng};
 use super::state::{Objective, Plan};
 
+/// Steps: `STEP_WORK / (candidates × slots)` (a step costs about one
+/// ejection chain per candidate slot), at most `STEPS_PER_CANDIDATE` per
+/// candidate (tiny slates need few), within these bounds.
+const STEP_WORK: usize = 2_000_000;
 const STEPS_PER_CANDIDATE: usize = 60;
-const MIN_STEPS: usize = 500;
-const MAX_STEPS: usize = 30_000;
+const MIN_STEPS: usize = 100;
+const MAX_STEPS: usize = 5_000;
 /// Steps without a new best before stopping, as a share of the budget.
 const PATIENCE: f64 = 0.3;
 
@@ -27,7 +31,9 @@ pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
         return;
     }
     pacer.enter("explore", plan);
-    let steps = (STEPS_PER_CANDIDATE * insertable.len()).clamp(MIN_STEPS, MAX_STEPS);
+    let steps = (STEP_WORK / (insertable.len() * problem.slot_count).max(1))
+        .min(STEPS_PER_CANDIDATE * insertable.len())
+        .clamp(MIN_STEPS, MAX_STEPS);
     let patience = (steps as f64 * PATIENCE) as usize;
     let mut best = (plan.objective(), plan.placements());
     let mut tabu_until = vec![0usize; problem.cands.len()];

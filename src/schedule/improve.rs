@@ -1,8 +1,9 @@
 //! Raises the objective by inserting unscheduled candidates: straight into
 //! a free slot, or by ejecting what is in the way and re-seating each ejected
-//! meeting elsewhere, if need be by ejecting weaker meetings in turn (an
-//! ejection chain), with freed participants taking their best unscheduled
-//! candidate. A move is kept only if the whole objective improves.
+//! meeting elsewhere (see `chain`). A move is kept only if the whole
+//! objective improves. Cheap upper bounds on each move's gain skip most
+//! hopeless ones without trying them, which is what keeps this fast on
+//! 20,000 candidates.
 
 use super::chain::Chains;
 use super::construct::best_free_slot;
@@ -75,9 +76,12 @@ fn cannot_pay_for(plan: &Plan, cand: usize, deep: bool) -> bool {
                     .filter(|&other| plan.is_placed(other) && !plan.is_fixed(other))
                     .all(|other| {
                         let (must, score) = worth(plan, other);
-                        let partner = problem.cands[other].seller as usize
-                            + problem.cands[other].buyer as usize
-                            - participant;
+                        let dropped = &problem.cands[other];
+                        let partner = if dropped.seller as usize == participant {
+                            dropped.buyer as usize
+                        } else {
+                            dropped.seller as usize
+                        };
                         let (back_must, back_score) = if deep {
                             best_unscheduled(plan, partner, other, cand)
                         } else {

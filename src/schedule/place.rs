@@ -9,11 +9,19 @@ use super::eject::{Choice, ejections_for};
 use super::pacer::{Pacer, SearchRng};
 use super::state::Plan;
 
-/// Steps without a new best before giving up, per missing must-have at the
-/// start (plus a floor), so small instances search hard and big ones stop.
-const PATIENCE_PER_MISSING: usize = 5_000;
-const PATIENCE_FLOOR: usize = 20_000;
-const MAX_STEPS: usize = 2_000_000;
+/// Steps without a new best before giving up: `PATIENCE_WORK / (slots ×
+/// (tables + 1))` within these bounds, as a step looks at every slot and
+/// may scan a slot's meetings. Small tight events, where placing every
+/// must-have is hard, get many steps; big ones, where the must-haves still
+/// missing are mostly impossible (over max_meetings), few.
+/// Also at most `PATIENCE_PER_MUST` steps per placeable must-have: a tiny
+/// event has few arrangements to try.
+const PATIENCE_WORK: usize = 30_000_000;
+const PATIENCE_PER_MUST: usize = 500;
+const MIN_PATIENCE: usize = 2_000;
+const MAX_PATIENCE: usize = 100_000;
+/// Steps at most, as a multiple of the patience.
+const STEPS_PER_PATIENCE: usize = 10;
 
 pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
     let problem = plan.problem;
@@ -31,12 +39,15 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
         .count() as i64;
     let slots = problem.slot_count;
     let mut tabu_until = vec![0usize; problem.cands.len() * slots];
-    let patience = PATIENCE_FLOOR + PATIENCE_PER_MISSING * missing.len();
+    let step_cost = slots * (problem.tables as usize + 1);
+    let patience = (PATIENCE_WORK / step_cost.max(1))
+        .min(PATIENCE_PER_MUST * placeable as usize)
+        .clamp(MIN_PATIENCE, MAX_PATIENCE);
     let mut best = (plan.objective(), plan.placements());
     let mut since_best = 0;
     let mut ejected = Vec::new();
     let mut chosen = Vec::new();
-    for step in 1..=MAX_STEPS {
+    for step in 1..=patience * STEPS_PER_PATIENCE {
         if missing.is_empty() || since_best > patience || !pacer.tick(plan) {
             break;
         }

@@ -101,35 +101,55 @@ pub(super) fn why_unscheduled(problem: &Problem, plan: &Plan, cand: usize) -> St
             "every slot where both {seller} and {buyer} are free is taken by one of their locked meetings"
         );
     }
-    let mut by_meetings = 0;
-    let mut by_tables = 0;
-    let mut by_interpreters = 0;
+    // Per slot, the first blocker found, from the hardest to argue with.
+    let is_must = |cand: u32| problem.cands[cand as usize].must;
+    let (mut by_musts, mut by_interpreters, mut by_tables, mut by_others) = (0, 0, 0, 0);
     for &slot in &common {
-        if plan.meeting_at(pair.seller as usize, slot) != NONE
-            || plan.meeting_at(pair.buyer as usize, slot) != NONE
+        let theirs = [
+            plan.meeting_at(pair.seller as usize, slot),
+            plan.meeting_at(pair.buyer as usize, slot),
+        ];
+        let members = plan.members(slot);
+        if theirs.iter().any(|&other| other != NONE && is_must(other)) {
+            by_musts += 1;
+        } else if pair.interpreter
+            && plan.interpreted(slot) >= problem.interpreters
+            && members
+                .iter()
+                .filter(|&&other| problem.cands[other as usize].interpreter)
+                .all(|&other| is_must(other))
         {
-            by_meetings += 1;
-        } else if plan.load(slot) >= problem.tables {
+            by_interpreters += 1;
+        } else if plan.load(slot) >= problem.tables && members.iter().all(|&other| is_must(other)) {
             by_tables += 1;
         } else {
-            by_interpreters += 1;
+            by_others += 1;
         }
     }
     let mut blocked = Vec::new();
-    if by_meetings > 0 {
-        blocked.push(format!("{by_meetings} by their other meetings"));
-    }
-    if by_tables > 0 {
-        blocked.push(format!("{by_tables} because every table is taken"));
+    if by_musts > 0 {
+        blocked.push(format!(
+            "{by_musts} are taken by their other accepted or locked meetings"
+        ));
     }
     if by_interpreters > 0 {
         blocked.push(format!(
-            "{by_interpreters} because every interpreter is taken"
+            "{by_interpreters} have every interpreter busy with accepted or locked meetings"
+        ));
+    }
+    if by_tables > 0 {
+        blocked.push(format!(
+            "{by_tables} have every table taken by accepted or locked meetings"
+        ));
+    }
+    if by_others > 0 {
+        blocked.push(format!(
+            "{by_others} could only be freed by moving several other meetings, which the search did not manage"
         ));
     }
     format!(
         "no room found for {seller} with {buyer}: of the {} slots where both are free, {}; \
-         widen availability, unlock or reject another meeting, or raise max_meetings",
+         widen availability, add tables or interpreters, or unlock or reject another meeting",
         common.len(),
         blocked.join(", ")
     )

@@ -3,45 +3,12 @@
 //! change goes through `place` and `unplace`, which also journal it so a
 //! tentative compound move can be rolled back exactly.
 
-use std::cmp::Ordering;
-
 use super::bitset::{BitRows, gaps_in_window};
+pub(super) use super::objective::{Objective, scramble};
 use super::problem::Problem;
 
 /// "No candidate" / "no slot".
 pub(super) const NONE: u32 = u32::MAX;
-
-/// The objective of the module docs; compare with `Ord` (greater is better).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) struct Objective {
-    pub must: i64,
-    pub score: i64,
-    pub covered: i64,
-    pub holes: i64,
-}
-
-impl Objective {
-    fn key(&self) -> (i64, i64, i64, i64) {
-        (self.must, self.score, self.covered, -self.holes)
-    }
-}
-
-impl PartialOrd for Objective {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Objective {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-/// A cheap deterministic shuffle of candidate indices for tie-breaking.
-pub(super) fn scramble(cand: u32, salt: u32) -> u32 {
-    cand.wrapping_mul(0x9E37_79B1) ^ salt
-}
 
 #[derive(Clone)]
 pub(super) struct Plan<'p> {
@@ -53,7 +20,9 @@ pub(super) struct Plan<'p> {
     count: Vec<u32>,
     load: Vec<u32>,
     interpreted: Vec<u32>,
+    /// Slot → its meetings, in no particular order.
     members: Vec<Vec<u32>>,
+    /// Candidate → its index in `members` of its slot, for O(1) removal.
     member_pos: Vec<u32>,
     /// Per slot, its weakest meeting that may be ejected (see
     /// `ejection_rank`), or `NONE`.
@@ -180,9 +149,9 @@ impl<'p> Plan<'p> {
             && self.count[buyer] < self.problem.capacity[buyer]
     }
 
-    /// Puts `cand` into `slot`. The caller has made sure both sides are free
-    /// then; loads and capacities are the caller's business too (tentative
-    /// moves may overfill briefly, and are rolled back or repaired).
+    /// Puts `cand` into `slot`. The caller has checked the move (both sides
+    /// free then, a table, an interpreter if needed, room under both
+    /// sides' max_meetings); only the first is asserted, in debug builds.
     pub fn place(&mut self, cand: usize, slot: usize) {
         debug_assert!(!self.is_placed(cand));
         let pair = &self.problem.cands[cand];
@@ -359,6 +328,18 @@ impl<'p> Plan<'p> {
             }
         }
         (holes, idle)
+    }
+
+    /// Whether either side of placed meeting `cand` has a hole on its day.
+    pub fn touches_hole(&self, cand: usize) -> bool {
+        let slot = self.slot_of[cand];
+        if slot == NONE {
+            return false;
+        }
+        let day = self.problem.day_of_slot[slot as usize] as usize;
+        let pair = &self.problem.cands[cand];
+        self.gaps_now(pair.seller as usize, day).0 > 0
+            || self.gaps_now(pair.buyer as usize, day).0 > 0
     }
 
     fn gaps_now(&self, participant: usize, day: usize) -> (u32, u32) {

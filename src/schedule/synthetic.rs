@@ -65,6 +65,22 @@ impl SyntheticSpec {
         }
     }
 
+    /// A small, tight one-day summit: 40 sellers, 30 buyers, 13 slots, only
+    /// 8 tables for about 360 candidates (small enough for deep moves).
+    pub fn small(seed: u64) -> Self {
+        SyntheticSpec {
+            sellers: 40,
+            buyers: 30,
+            days: 1,
+            tables: 8,
+            interpreters: 2,
+            candidates_per_buyer: 12,
+            accepted: 0.1,
+            locked: 3,
+            ..SyntheticSpec::medium(seed)
+        }
+    }
+
     /// 2,000 sellers, 500 buyers, 39 slots, 150 tables, 6 interpreters,
     /// each buyer's top 40 sellers (about 20,000 candidates, 30% needing an
     /// interpreter), max_meetings 8 to 12.
