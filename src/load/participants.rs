@@ -48,8 +48,34 @@ fn texts<'a>(
         .map(move |(i, v)| (vec![key(&field), PathSeg::Index(i)], v.as_str()))
 }
 
+/// Where each id was first seen, to name both places of a duplicate.
+#[derive(Default)]
 struct Seen {
     first_offset: HashMap<String, usize>,
+}
+
+/// Runs `one` on every parsed element with a checker placed at it, keeping
+/// the participants that pass.
+fn check_all<R, T>(
+    file: &JsonFile,
+    raw: Vec<Element<R>>,
+    problems: &mut Vec<Problem>,
+    mut one: impl FnMut(&mut Checker, &mut Seen, R) -> Option<T>,
+) -> Vec<T> {
+    let mut seen = Seen::default();
+    let mut out = Vec::with_capacity(raw.len());
+    for element in raw {
+        let mut check = Checker {
+            file,
+            base: element.offset,
+            prefix: vec![PathSeg::Index(element.index)],
+            problems,
+        };
+        if let Some(participant) = one(&mut check, &mut seen, element.value) {
+            out.push(participant);
+        }
+    }
+    out
 }
 
 fn check_common(
@@ -219,19 +245,8 @@ pub fn check_sellers(
     event: Option<&Event>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Seller> {
-    let mut seen = Seen {
-        first_offset: HashMap::new(),
-    };
     let default_max = event.map_or(8, |e| e.default_max_meetings);
-    let mut sellers = Vec::with_capacity(raw.len());
-    for element in raw {
-        let mut check = Checker {
-            file,
-            base: element.offset,
-            prefix: vec![PathSeg::Index(element.index)],
-            problems,
-        };
-        let s = element.value;
+    check_all(file, raw, problems, |check, seen, s| {
         let mut all_texts = vec![
             (vec![key("id")], s.id.as_str()),
             (vec![key("company")], s.company.as_str()),
@@ -252,10 +267,8 @@ pub fn check_sellers(
             available: s.available.as_deref(),
             texts: all_texts,
         };
-        let Some(available) = check_common(&mut check, event, &mut seen, &common) else {
-            continue;
-        };
-        sellers.push(Seller {
+        let available = check_common(check, event, seen, &common)?;
+        Some(Seller {
             id: s.id.trim().to_string(),
             company: s.company.trim().to_string(),
             state: s.state,
@@ -266,9 +279,8 @@ pub fn check_sellers(
             languages: languages_or(s.languages, "en"),
             max_meetings: s.max_meetings.unwrap_or(default_max),
             available,
-        });
-    }
-    sellers
+        })
+    })
 }
 
 pub fn check_buyers(
@@ -277,19 +289,8 @@ pub fn check_buyers(
     event: Option<&Event>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Buyer> {
-    let mut seen = Seen {
-        first_offset: HashMap::new(),
-    };
     let default_max = event.map_or(8, |e| e.default_max_meetings);
-    let mut buyers = Vec::with_capacity(raw.len());
-    for element in raw {
-        let mut check = Checker {
-            file,
-            base: element.offset,
-            prefix: vec![PathSeg::Index(element.index)],
-            problems,
-        };
-        let b = element.value;
+    check_all(file, raw, problems, |check, seen, b| {
         let mut all_texts = vec![
             (vec![key("id")], b.id.as_str()),
             (vec![key("company")], b.company.as_str()),
@@ -311,10 +312,8 @@ pub fn check_buyers(
             available: b.available.as_deref(),
             texts: all_texts,
         };
-        let Some(available) = check_common(&mut check, event, &mut seen, &common) else {
-            continue;
-        };
-        buyers.push(Buyer {
+        let available = check_common(check, event, seen, &common)?;
+        Some(Buyer {
             id: b.id.trim().to_string(),
             company: b.company.trim().to_string(),
             company_zh: b.company_zh.trim().to_string(),
@@ -326,9 +325,8 @@ pub fn check_buyers(
             languages: languages_or(b.languages, "zh"),
             max_meetings: b.max_meetings.unwrap_or(default_max),
             available,
-        });
-    }
-    buyers
+        })
+    })
 }
 
 fn non_empty(list: Vec<String>) -> Vec<String> {

@@ -80,23 +80,16 @@ impl OpenSummit {
                 status,
             });
         }
-        let sellers = summit
-            .sellers
-            .par_iter()
-            .map(|s| Participant {
-                name: s.id.clone(),
-                max_meetings: s.max_meetings,
-                available: free_slots(&s.available, &summit.slots),
-            })
+        let participant = |id: &str, max_meetings: u32, available: &[DatedRange]| Participant {
+            name: id.to_string(),
+            max_meetings,
+            available: free_slots(available, &summit.slots),
+        };
+        let sellers = (summit.sellers.par_iter())
+            .map(|s| participant(&s.id, s.max_meetings, &s.available))
             .collect();
-        let buyers = summit
-            .buyers
-            .par_iter()
-            .map(|b| Participant {
-                name: b.id.clone(),
-                max_meetings: b.max_meetings,
-                available: free_slots(&b.available, &summit.slots),
-            })
+        let buyers = (summit.buyers.par_iter())
+            .map(|b| participant(&b.id, b.max_meetings, &b.available))
             .collect();
         ScheduleInput {
             slots: summit.slots.clone(),
