@@ -145,6 +145,19 @@ fn unknown_fields_are_warnings_with_a_suggestion() {
 }
 
 #[test]
+fn terms_no_category_knows_are_warned_about_in_place() {
+    let output = validate("warn/unmapped-term");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "sellers.json:6:38: warning: [0].categories[1]: no category for \"flux capacitors\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn good_data_prints_a_summary() {
     let output = validate("good");
     let out = String::from_utf8_lossy(&output.stdout);

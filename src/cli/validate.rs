@@ -3,12 +3,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use matchslate::summit::prepare;
+use matchslate::summit::prepare_with_warnings;
 
 use super::report_invalid;
 
 pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
-    let prepared = match prepare(data) {
+    let prepared = match prepare_with_warnings(data) {
         Ok(p) => p,
         Err(err) => return report_invalid(err),
     };
@@ -22,9 +22,10 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
     outln!("  sellers       {}", summit.sellers.len());
     outln!("  buyers        {}", summit.buyers.len());
     outln!(
-        "  slots         {} ({} days, {} minutes each)",
+        "  slots         {} ({} day{}, {} minutes each)",
         summit.slots.len(),
         event.days.len(),
+        if event.days.len() == 1 { "" } else { "s" },
         event.slot_minutes
     );
     outln!("  tables        {}", event.tables);

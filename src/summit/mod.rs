@@ -105,12 +105,21 @@ pub fn prepare(dir: &Path) -> Result<Prepared, SummitError> {
         return Err(SummitError::Invalid(problems));
     }
     let matcher = Matcher::new(&summit, taxonomy);
-    problems.extend(unmapped_warnings(dir, &summit, &matcher));
     Ok(Prepared {
         summit,
         matcher,
         warnings: problems,
     })
+}
+
+/// [`prepare`], plus a warning for every seller category and buyer
+/// interest no category matches, placed exactly. Placing them reads the
+/// files again, so only the front ends that show warnings ask for them.
+pub fn prepare_with_warnings(dir: &Path) -> Result<Prepared, SummitError> {
+    let mut prepared = prepare(dir)?;
+    let unmapped = unmapped_warnings(dir, &prepared.summit, &prepared.matcher);
+    prepared.warnings.extend(unmapped);
+    Ok(prepared)
 }
 
 /// "no category for 'flux capacitors'" at the term's exact place.
@@ -184,7 +193,7 @@ impl std::ops::Deref for OpenSummit {
 
 impl OpenSummit {
     pub fn open(options: &SummitOptions) -> Result<OpenSummit, SummitError> {
-        let prepared = prepare(&options.data)?;
+        let prepared = prepare_with_warnings(&options.data)?;
         let store = Store::open(&options.db_path())?;
         let change_token = store.change_token()?;
         let mut open = OpenSummit {
