@@ -231,8 +231,20 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     if c.interpreter {
         lines.push(Line::styled("needs an interpreter", t.warning));
     }
-    for reason in &c.reasons {
-        lines.push(Line::from(format!("• {}", clean(reason))));
+    // One reason per line when they fit; otherwise run them together and
+    // let them wrap, so the last ones (fit, certifications) stay in view.
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() + c.reasons.len() <= room {
+        for reason in &c.reasons {
+            lines.push(Line::from(format!("• {}", clean(reason))));
+        }
+    } else {
+        let joined: Vec<String> = c
+            .reasons
+            .iter()
+            .map(|r| format!("• {}", clean(r)))
+            .collect();
+        lines.push(Line::from(joined.join("  ")));
     }
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
