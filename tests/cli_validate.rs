@@ -158,6 +158,21 @@ fn terms_no_category_knows_are_warned_about_in_place() {
 }
 
 #[test]
+fn a_byte_order_mark_is_accepted_and_an_empty_list_is_a_warning() {
+    let output = validate("warn/bom-and-empty");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("buyers.json: warning: the file lists no buyers"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("sellers.json"),
+        "the BOM is not an error: {err}"
+    );
+}
+
+#[test]
 fn good_data_prints_a_summary() {
     let output = validate("good");
     let out = String::from_utf8_lossy(&output.stdout);

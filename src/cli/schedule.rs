@@ -63,7 +63,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     );
     outln!(
         "total score {:.1} of an upper bound {:.1}: {:.1}% of the best possible",
-        slate.total_score,
+        slate.total_score + 0.0, // + 0.0 turns an empty sum's -0.0 into 0.0
         slate.upper_bound,
         slate.percent_of_bound()
     );

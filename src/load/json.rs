@@ -39,7 +39,12 @@ impl JsonFile {
     pub fn read(path: &Path) -> Result<JsonFile, Problem> {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Ok(JsonFile::from_text(path, text)),
+                // Windows editors and spreadsheet exports often start UTF-8
+                // files with a byte-order mark, which JSON does not allow.
+                Ok(text) => match text.strip_prefix('\u{feff}') {
+                    Some(rest) => Ok(JsonFile::from_text(path, rest.to_string())),
+                    None => Ok(JsonFile::from_text(path, text)),
+                },
                 Err(err) => Err(Problem::file_error(
                     path,
                     format!(
@@ -190,6 +195,16 @@ impl JsonFile {
                 return Vec::new();
             }
         };
+        if raw.is_empty() {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                ..Problem::file_error(
+                    &self.path,
+                    format!("the file lists no {what}"),
+                    format!("add {what}; a summit without them gets no meetings"),
+                )
+            });
+        }
         let start = self.text.as_ptr() as usize;
         let results: Vec<(usize, Parsed<T>)> = raw
             .par_iter()
