@@ -58,8 +58,13 @@ fn terms_map_to_the_categories_a_specialist_would_pick() {
         ("保健品", "supplements"),
         ("三文鱼", "salmon"),
         ("波本威士忌", "bourbon"),
-        // traditional characters
+        // traditional characters, including names the taxonomy lists only
+        // in simplified form
         ("車厘子", "cherries"),
+        ("開心果", "pistachios"),
+        ("龍蝦", "lobster"),
+        ("美國牛肉", "beef"),
+        ("嬰兒奶粉", "infant-formula"),
         // full-width letters
         ("ＷＩＮＥ", "wine"),
     ];

@@ -64,7 +64,7 @@ impl Mapper {
                 });
             }
             for text in &c.zh {
-                let norm: String = text.chars().filter(|ch| is_cjk(*ch)).collect();
+                let norm = simplified_han(text);
                 aliases.push(Alias {
                     node,
                     text: text.clone(),
@@ -103,6 +103,13 @@ impl Mapper {
                 }),
             }
         }
+        // Traditional characters (車厘子, 開心果) are compared in their
+        // simplified form, as the taxonomy's Chinese names mostly are.
+        let term = &if has_cjk(term) {
+            fast2s::convert(term)
+        } else {
+            term.to_string()
+        };
         let norm = normalize(term);
         if norm.is_empty() {
             return Vec::new();
@@ -113,7 +120,7 @@ impl Mapper {
             }
         }
         if has_cjk(term) {
-            let chinese: String = term.chars().filter(|c| is_cjk(*c)).collect();
+            let chinese = simplified_han(term);
             for alias in self.aliases.iter().filter(|a| a.chinese) {
                 let sim = chinese_similarity(&chinese, &alias.norm);
                 if sim >= MIN_SIMILARITY {
@@ -202,6 +209,14 @@ impl Mapper {
         }
         best
     }
+}
+
+/// The Han characters of a text in simplified form, without anything else.
+fn simplified_han(text: &str) -> String {
+    fast2s::convert(text)
+        .chars()
+        .filter(|c| is_cjk(*c))
+        .collect()
 }
 
 /// Whether two strings can reach a normalised edit similarity of 0.8:
