@@ -13,4 +13,5 @@ pub mod schedule;
 pub mod store;
 pub mod summit;
 pub mod taxonomy;
+pub mod text;
 pub mod tui;

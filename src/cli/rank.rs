@@ -9,8 +9,8 @@ use clap::ValueEnum;
 use matchslate::export::neutralise;
 use matchslate::matching::Candidate;
 use matchslate::summit::{Prepared, prepare};
+use matchslate::text::{cell, width};
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::report_invalid;
 
@@ -121,28 +121,6 @@ fn write_csv(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> a
     Ok(())
 }
 
-/// Fits text to a display width, padding or cutting it (with `…`); a
-/// Chinese character takes two columns and is never cut in half.
-fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    out.push('…');
-    out.push_str(&" ".repeat(width - used - 1));
-    out
-}
-
 fn write_table(
     out: &mut impl Write,
     p: &Prepared,
@@ -199,8 +177,8 @@ fn write_table(
                 (s.id.as_str(), s.company.as_str())
             };
             let name_width = 30;
-            let shown = pad(name, name_width);
-            debug_assert_eq!(shown.width(), name_width);
+            let shown = cell(name, name_width);
+            debug_assert_eq!(width(&shown), name_width);
             writeln!(
                 out,
                 "  {:>2}. {:>5.1}{}  {:<8} {}  {}",
@@ -227,11 +205,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pad_keeps_columns_aligned_for_chinese() {
-        assert_eq!(pad("上海鲜链", 10), "上海鲜链  ");
-        assert_eq!(pad("上海鲜链贸易有限公司", 9), "上海鲜链…");
-        assert_eq!(pad("上海鲜链贸易有限公司", 10), "上海鲜链… ");
-        assert_eq!(pad("上海鲜链贸易有限公司", 9).width(), 9);
-        assert_eq!(pad("Wenatchee Heights Cherry Growers", 12), "Wenatchee H…");
+    fn cells_keep_columns_aligned_for_chinese() {
+        assert_eq!(cell("上海鲜链", 10), "上海鲜链  ");
+        assert_eq!(cell("上海鲜链贸易有限公司", 9), "上海鲜链…");
+        assert_eq!(cell("上海鲜链贸易有限公司", 10), "上海鲜链… ");
+        assert_eq!(width(&cell("上海鲜链贸易有限公司", 9)), 9);
+        assert_eq!(cell("Wenatchee Heights Cherry Growers", 12), "Wenatchee H…");
     }
 }

@@ -18,7 +18,8 @@ mod memory;
 mod scroll;
 mod slate_index;
 mod terminal;
-pub mod text;
+// Text fitting and sanitising is plain library code, shared with the CLI.
+pub use crate::text;
 pub mod theme;
 mod update;
 mod view;
