@@ -212,7 +212,7 @@ impl Seen {
 /// Rounds a bound the way scores are rounded (to 0.1): rounding is
 /// monotone, so a score below the bound stays at or below it once both are
 /// rounded. The tiny margin absorbs float noise between the two sums.
-fn round_up(bound: f32) -> f32 {
+fn round_as_scores(bound: f32) -> f32 {
     (((bound + 1e-3) * 10.0).round() / 10.0).min(100.0)
 }
 
@@ -259,10 +259,13 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
                 let last = (last.breakdown.score, id_rank[last.other as usize]);
                 // Entries come by weight then id rank: once even the best
                 // case cannot beat the last place, nobody later in the list can.
-                if !better((round_up(topic + bound.rest_max), rank), last) {
+                if !better((round_as_scores(topic + bound.rest_max), rank), last) {
                     break;
                 }
-                if !better((round_up(topic + (bound.rest)(&entry.traits)), rank), last) {
+                if !better(
+                    (round_as_scores(topic + (bound.rest)(&entry.traits)), rank),
+                    last,
+                ) {
                     continue;
                 }
             }
