@@ -125,13 +125,13 @@ pub fn prepare_with_warnings(dir: &Path) -> Result<Prepared, SummitError> {
 /// "no category for 'flux capacitors'" at the term's exact place.
 fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Problem> {
     let mut out = Vec::new();
+    let unmapped = matcher.unmapped(summit);
     for (side, file_name) in [
         (Side::Seller, load::SELLERS_FILE),
         (Side::Buyer, load::BUYERS_FILE),
     ] {
-        let found: Vec<_> = matcher
-            .unmapped(summit)
-            .into_iter()
+        let found: Vec<_> = unmapped
+            .iter()
             .filter(|u| u.side == side)
             .map(|u| {
                 let path = vec![
