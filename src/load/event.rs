@@ -1,25 +1,32 @@
 //! Checking `event.json` and expanding its days into meeting slots.
 
+use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
-use jiff::{SignedDuration, tz::TimeZone};
+use jiff::tz::{AmbiguousOffset, TimeZone};
 
 pub use super::check::{Checker, key};
 use super::diagnostic::{Diagnostic, PathSeg};
 use super::json::JsonFile;
+use super::limits::{FieldKind, MAX_BREAKS, MAX_DAYS, YEARS, too_long, too_many};
+use super::participants::has_unsafe_chars;
 use super::raw::{RawDay, RawEvent};
 use crate::model::{Event, EventDay, Slot, TimeRange};
 
-/// Dates are `YYYY-MM-DD` exactly; jiff does the calendar checks.
+/// Dates are `YYYY-MM-DD` exactly, in the years [`YEARS`]; jiff does the
+/// calendar checks.
 pub fn parse_date(text: &str) -> Option<Date> {
     if text.len() != 10 {
         return None;
     }
-    text.parse::<Date>().ok()
+    text.parse::<Date>()
+        .ok()
+        .filter(|d| YEARS.contains(&d.year()))
 }
 
-/// Times are `HH:MM` (seconds allowed but unusual); jiff checks the ranges.
+/// Times are `HH:MM` exactly: slots start on whole minutes, so seconds are
+/// refused rather than silently dropped. jiff checks the ranges.
 pub fn parse_time(text: &str) -> Option<Time> {
-    if !(text.len() == 5 || text.len() == 8) || text.as_bytes().get(2) != Some(&b':') {
+    if text.len() != 5 || text.as_bytes().get(2) != Some(&b':') {
         return None;
     }
     text.parse::<Time>().ok()
@@ -44,7 +51,31 @@ pub fn check_event(
             "give the event a name",
         );
     }
-    if TimeZone::get(&raw.timezone).is_err() {
+    for (field, text, kind) in [
+        ("name", &raw.name, FieldKind::Name),
+        ("venue", &raw.venue, FieldKind::Name),
+        ("timezone", &raw.timezone, FieldKind::Term),
+    ] {
+        if let Some(message) = too_long(text, kind) {
+            check.error(&[key(field)], message, "shorten it");
+        } else if has_unsafe_chars(text) {
+            check.error(
+                &[key(field)],
+                format!("contains a control character or escape sequence: {text:?}"),
+                "remove the invisible characters (often pasted from a terminal or a document)",
+            );
+        }
+    }
+    if let Some(message) = too_many(raw.days.len(), MAX_DAYS, "days") {
+        check.error(
+            &[key("days"), PathSeg::Index(MAX_DAYS)],
+            message,
+            "split the event into several summits",
+        );
+        return None;
+    }
+    let zone = TimeZone::get(&raw.timezone).ok();
+    if zone.is_none() {
         check.error(
             &[key("timezone")],
             format!("unknown time zone \"{}\"", raw.timezone),
@@ -85,7 +116,7 @@ pub fn check_event(
     let mut days: Vec<EventDay> = Vec::new();
     for (i, raw_day) in raw.days.iter().enumerate() {
         let path = [key("days"), PathSeg::Index(i)];
-        if let Some(day) = check_day(&mut check, &path, raw_day, raw.slot_minutes) {
+        if let Some(day) = check_day(&mut check, &path, raw_day, raw.slot_minutes, zone.as_ref()) {
             if let Some(previous) = days.iter().position(|d| d.date == day.date) {
                 check.error(
                     &[key("days"), PathSeg::Index(i), key("date")],
@@ -115,8 +146,17 @@ fn check_day(
     path: &[PathSeg],
     raw: &RawDay,
     slot_minutes: u32,
+    zone: Option<&TimeZone>,
 ) -> Option<EventDay> {
     let at = |field: &str| [path, &[key(field)]].concat();
+    if let Some(message) = too_many(raw.breaks.len(), MAX_BREAKS, "breaks") {
+        check.error(
+            &[path, &[key("breaks"), PathSeg::Index(MAX_BREAKS)]].concat(),
+            message,
+            "merge breaks that follow each other",
+        );
+        return None;
+    }
     let date = check.date(&at("date"), &raw.date);
     let start = check.time(&at("start"), &raw.start);
     let end = check.time(&at("end"), &raw.end);
@@ -184,7 +224,18 @@ fn check_day(
     if slot_minutes == 0 {
         return Some(day);
     }
-    let slots = day_slots(&day, slot_minutes, 0, 0);
+    let slots = day_slots(&day, slot_minutes, zone, 0, 0);
+    let skipped = day_slots(&day, slot_minutes, None, 0, 0).len() - slots.len();
+    if skipped > 0 {
+        check.warning(
+            path,
+            format!(
+                "{skipped} slot(s) on {date} would start, end or lose time in a daylight-saving \
+                 change and are left out"
+            ),
+            "move the day's hours away from the clock change if those slots are needed",
+        );
+    }
     if slots.is_empty() {
         check.error(
             path,
@@ -196,7 +247,7 @@ fn check_day(
         );
     } else {
         let unused = open_minutes(&day) - slots.len() as i64 * i64::from(slot_minutes);
-        if unused > 0 {
+        if unused > 0 && skipped == 0 {
             check.warning(
                 path,
                 format!(
@@ -232,8 +283,41 @@ fn open_minutes(day: &EventDay) -> i64 {
         .sum()
 }
 
-/// Slots of one day, numbered from `first_index`.
-fn day_slots(day: &EventDay, slot_minutes: u32, day_index: usize, first_index: usize) -> Vec<Slot> {
+/// True when the slot `start`-`end` on `date` is real civil time in
+/// `zone`: neither end falls in a daylight-saving gap (02:30 on
+/// spring-forward day does not exist) and the meeting lasts exactly `length`
+/// (a slot straddling a fall-back change would last an hour longer). An
+/// ambiguous time in the repeated hour resolves as jiff's `compatible` does,
+/// to its first occurrence; exports label it with that offset.
+fn is_real_time(
+    zone: &TimeZone,
+    date: Date,
+    start: Time,
+    end: Time,
+    length: SignedDuration,
+) -> bool {
+    let instant = |time: Time| {
+        let ambiguous = zone.to_ambiguous_timestamp(date.to_datetime(time));
+        if matches!(ambiguous.offset(), AmbiguousOffset::Gap { .. }) {
+            return None;
+        }
+        ambiguous.compatible().ok()
+    };
+    match (instant(start), instant(end)) {
+        (Some(from), Some(to)) => to.duration_since(from) == length,
+        _ => false,
+    }
+}
+
+/// Slots of one day, numbered from `first_index`. With a `zone`, slots
+/// that are not real civil time there (see [`is_real_time`]) are left out.
+fn day_slots(
+    day: &EventDay,
+    slot_minutes: u32,
+    zone: Option<&TimeZone>,
+    day_index: usize,
+    first_index: usize,
+) -> Vec<Slot> {
     let length = SignedDuration::from_mins(i64::from(slot_minutes));
     let mut slots = Vec::new();
     for stretch in open_stretches(day) {
@@ -242,6 +326,10 @@ fn day_slots(day: &EventDay, slot_minutes: u32, day_index: usize, first_index: u
             // checked_add refuses to pass midnight, so `end > start` holds.
             if end > stretch.to || end <= start {
                 break;
+            }
+            if zone.is_some_and(|zone| !is_real_time(zone, day.date, start, end, length)) {
+                start = end;
+                continue;
             }
             slots.push(Slot {
                 index: first_index + slots.len(),
@@ -258,9 +346,16 @@ fn day_slots(day: &EventDay, slot_minutes: u32, day_index: usize, first_index: u
 
 /// Every meeting slot of the event in time order, honouring breaks.
 pub fn expand_slots(event: &Event) -> Vec<Slot> {
+    let zone = TimeZone::get(&event.timezone).ok();
     let mut slots = Vec::new();
     for (day_index, day) in event.days.iter().enumerate() {
-        let day_slots = day_slots(day, event.slot_minutes, day_index, slots.len());
+        let day_slots = day_slots(
+            day,
+            event.slot_minutes,
+            zone.as_ref(),
+            day_index,
+            slots.len(),
+        );
         slots.extend(day_slots);
     }
     slots
@@ -360,10 +455,56 @@ mod tests {
     }
 
     #[test]
+    fn no_slot_starts_ends_or_stretches_in_a_clock_change() {
+        // Spring forward in Los Angeles: 02:00-02:59 does not exist.
+        let spring = event(
+            vec![day(
+                date(2017, 3, 12),
+                time(1, 0, 0, 0),
+                time(4, 0, 0, 0),
+                &[],
+            )],
+            20,
+        );
+        let starts: Vec<Time> = expand_slots(&spring).iter().map(|s| s.start).collect();
+        let hm = |h, m| time(h, m, 0, 0);
+        assert_eq!(
+            starts,
+            [hm(1, 0), hm(1, 20), hm(3, 0), hm(3, 20), hm(3, 40)]
+        );
+        // Fall back: 01:00-01:59 happens twice; the slot from 01:40 to
+        // 02:00 would last 80 minutes, so it is left out.
+        let autumn = event(
+            vec![day(
+                date(2017, 11, 5),
+                time(0, 0, 0, 0),
+                time(3, 0, 0, 0),
+                &[],
+            )],
+            20,
+        );
+        let starts: Vec<Time> = expand_slots(&autumn).iter().map(|s| s.start).collect();
+        assert_eq!(starts.len(), 8);
+        assert!(!starts.contains(&hm(1, 40)));
+        assert!(starts.contains(&hm(1, 20)) && starts.contains(&hm(2, 0)));
+        // Indices stay dense.
+        assert!(
+            expand_slots(&autumn)
+                .iter()
+                .enumerate()
+                .all(|(i, s)| s.index == i)
+        );
+    }
+
+    #[test]
     fn times_and_dates_parse_strictly() {
         assert_eq!(parse_time("09:30"), Some(time(9, 30, 0, 0)));
         assert_eq!(parse_time("9:30"), None);
         assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("09:00:30"), None);
+        assert_eq!(parse_time("09:00:60"), None);
+        assert_eq!(parse_date("9999-12-31"), None);
+        assert_eq!(parse_date("1969-12-31"), None);
         assert_eq!(parse_date("2017-02-29"), None);
         assert_eq!(parse_date("2017-10-11"), Some(date(2017, 10, 11)));
     }

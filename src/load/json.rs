@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, LineIndex, PathSeg, Severity, render_path};
+use super::limits::{MAX_FILE_BYTES, MAX_PARTICIPANTS};
 pub use super::locate::locate;
 use super::messages::{explain_data_error, found_at_top, syntax_hint, tidy_serde_message};
 
@@ -37,7 +38,7 @@ impl JsonFile {
     // it is made once per file, so its size does not matter.
     #[allow(clippy::result_large_err)]
     pub fn read(path: &Path) -> Result<JsonFile, Diagnostic> {
-        match std::fs::read(path) {
+        match read_bounded(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 // Windows editors and spreadsheet exports often start UTF-8
                 // files with a byte-order mark, which JSON does not allow.
@@ -54,13 +55,16 @@ impl JsonFile {
                     "save the file as UTF-8",
                 )),
             },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::file_error(
-                path,
-                "file not found",
-                "a summit folder needs event.json, sellers.json and buyers.json; \
+            Err(Refused(message, hint)) => Err(Diagnostic::file_error(path, message, hint)),
+            Err(Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(Diagnostic::file_error(
+                    path,
+                    "file not found",
+                    "a summit folder needs event.json, sellers.json and buyers.json; \
                  `matchslate generate --out DIR` writes an example",
-            )),
-            Err(err) => Err(Diagnostic::file_error(
+                ))
+            }
+            Err(Io(err)) => Err(Diagnostic::file_error(
                 path,
                 format!("cannot read: {err}"),
                 "check the file's permissions",
@@ -195,6 +199,23 @@ impl JsonFile {
                 return Vec::new();
             }
         };
+        if raw.len() > MAX_PARTICIPANTS {
+            let start = self.text.as_ptr() as usize;
+            let offset = raw[MAX_PARTICIPANTS].get().as_ptr() as usize - start;
+            problems.push(self.problem_at(
+                Severity::Error,
+                offset,
+                &[PathSeg::Index(MAX_PARTICIPANTS)],
+                format!(
+                    "too many {what}: {}, at most {MAX_PARTICIPANTS} are allowed",
+                    raw.len()
+                ),
+                Some(
+                    "split the summit into smaller ones; see \"Input limits\" in README.md".into(),
+                ),
+            ));
+            return Vec::new();
+        }
         if raw.is_empty() {
             problems.push(Diagnostic {
                 severity: Severity::Warning,
@@ -283,6 +304,52 @@ impl JsonFile {
             } => self.problem_in(Severity::Error, base, &path, message, hint),
         }
     }
+}
+
+/// Why a file was not read: refused for what it is, or an I/O failure.
+enum ReadFailure {
+    Refused(String, String),
+    Io(std::io::Error),
+}
+use ReadFailure::{Io, Refused};
+
+/// The file's bytes, after checking that it is a regular file no larger
+/// than [`MAX_FILE_BYTES`]. The file's kind is checked before it is opened,
+/// so a FIFO (whose opening waits for a writer), a device such as /dev/zero
+/// or a folder is refused without reading it; reading stops one byte past
+/// the limit in case the file grows meanwhile.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadFailure> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(Io)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(Refused(
+            format!("is {what}"),
+            "point the summit folder at ordinary JSON files".to_string(),
+        ));
+    }
+    let too_big = || {
+        Refused(
+            format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes"),
+            "split the summit or remove unused data; see \"Input limits\" in README.md".to_string(),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Why one value failed to deserialise.

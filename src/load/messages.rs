@@ -4,9 +4,20 @@
 /// serde_json appends " at line L column C"; the position is shown apart.
 pub fn tidy_serde_message(err: &serde_json::Error) -> String {
     let text = err.to_string();
-    match text.rfind(" at line ") {
+    let text = match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),
         None => text,
+    };
+    // serde_json meets a `\ud800` that no low surrogate follows as the end
+    // of a hex escape; say what is really wrong.
+    match text.as_str() {
+        "unexpected end of hex escape"
+        | "lone leading surrogate in hex escape"
+        | "invalid unicode code point" => format!(
+            "{text}: a lone UTF-16 surrogate escape (\\ud800 to \\udfff) is not a character; \
+             write the character itself, or a complete pair such as \\ud83c\\udf4e"
+        ),
+        _ => text,
     }
 }
 
@@ -88,6 +99,18 @@ fn friendly_found(found: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_surrogate_is_named() {
+        for text in [r#""\ud800""#, r#""\ud800x""#, r#""\udc00""#] {
+            let err = serde_json::from_str::<String>(text).unwrap_err();
+            let message = tidy_serde_message(&err);
+            assert!(
+                message.contains("lone UTF-16 surrogate"),
+                "{text}: {message}"
+            );
+        }
+    }
 
     #[test]
     fn type_errors_say_expected_and_found() {

@@ -9,6 +9,7 @@ mod check;
 pub mod diagnostic;
 mod event;
 pub mod json;
+pub mod limits;
 mod locate;
 mod messages;
 mod participants;
@@ -18,6 +19,7 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, PathSeg, Position, Severity};
 pub use event::{expand_slots, parse_date, parse_time};
+pub use limits::normalise_id;
 pub use participants::{has_unsafe_chars, is_hs_code};
 
 use crate::model::Summit;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
+use super::limits::{FieldKind, MAX_LIST_ITEMS, normalise_id, too_long, too_many};
 use super::raw::{RawAvailability, RawBuyer, RawSeller};
 use crate::model::{Buyer, DatedRange, Event, Seller};
 
@@ -28,6 +29,8 @@ pub fn is_hs_code(code: &str) -> bool {
 
 /// The fields every participant has, borrowed for the shared checks.
 struct Common<'a> {
+    /// The id as written, and normalised (see [`normalise_id`]).
+    raw_id: &'a str,
     id: &'a str,
     company: &'a str,
     terms: (&'a str, &'a [String]),
@@ -35,6 +38,8 @@ struct Common<'a> {
     languages: Option<&'a [String]>,
     available: Option<&'a [RawAvailability]>,
     texts: Vec<(Vec<PathSeg>, &'a str)>,
+    /// Every list field and its length, for the item limit.
+    lists: Vec<(&'static str, usize)>,
 }
 
 fn texts<'a>(
@@ -85,17 +90,44 @@ fn check_common(
     common: &Common,
 ) -> Option<Vec<DatedRange>> {
     let mut ok = true;
+    for &(field, len) in &common.lists {
+        if let Some(message) = too_many(len, MAX_LIST_ITEMS, "entries") {
+            check.error(
+                &[key(field), PathSeg::Index(MAX_LIST_ITEMS)],
+                message,
+                "keep the most useful entries; see \"Input limits\" in README.md",
+            );
+            ok = false;
+        }
+    }
+    let mut id_ok = true;
     for (path, text) in &common.texts {
-        if has_unsafe_chars(text) {
+        let is_id = matches!(&path[..], [PathSeg::Key(k)] if k == "id");
+        let kind = match path.first() {
+            Some(PathSeg::Key(k)) if k == "company" || k == "company_zh" => FieldKind::Name,
+            _ => FieldKind::Term,
+        };
+        if let Some(message) = too_long(text, kind) {
+            check.error(
+                path,
+                message,
+                "shorten it; see \"Input limits\" in README.md",
+            );
+            ok = false;
+            id_ok &= !is_id;
+        } else if has_unsafe_chars(text) {
             check.error(
                 path,
                 format!("contains a control character or escape sequence: {text:?}"),
                 "remove the invisible characters (often pasted from a terminal or a document)",
             );
             ok = false;
+            id_ok &= !is_id;
         }
     }
-    if common.id.trim().is_empty() {
+    if !id_ok {
+        // An id that is too long or unsafe is reported above, not compared.
+    } else if common.id.is_empty() {
         check.error(
             &[key("id")],
             "the id is empty",
@@ -104,9 +136,17 @@ fn check_common(
         ok = false;
     } else if let Some(&first) = seen.first_offset.get(common.id) {
         let where_first = check.file.place(first);
+        let written = if common.raw_id == common.id {
+            String::new()
+        } else {
+            format!(" (written {:?})", common.raw_id)
+        };
         check.error(
             &[key("id")],
-            format!("duplicate id \"{}\": also used at {where_first}", common.id),
+            format!(
+                "duplicate id \"{}\"{written}: also used at {where_first}",
+                common.id
+            ),
             "ids must be unique; rename one of the two",
         );
         ok = false;
@@ -258,18 +298,28 @@ pub fn check_sellers(
         if let Some(langs) = &s.languages {
             all_texts.extend(texts("languages", langs));
         }
+        let id = normalise_id(&s.id);
         let common = Common {
-            id: &s.id,
+            raw_id: &s.id,
+            id: &id,
             company: &s.company,
             terms: ("categories", &s.categories),
             hs_codes: &s.hs_codes,
             languages: s.languages.as_deref(),
             available: s.available.as_deref(),
             texts: all_texts,
+            lists: vec![
+                ("categories", s.categories.len()),
+                ("keywords", s.keywords.len()),
+                ("hs_codes", s.hs_codes.len()),
+                ("certifications", s.certifications.len()),
+                ("languages", s.languages.as_ref().map_or(0, Vec::len)),
+                ("available", s.available.as_ref().map_or(0, Vec::len)),
+            ],
         };
         let available = check_common(check, event, seen, &common)?;
         Some(Seller {
-            id: s.id.trim().to_string(),
+            id,
             company: s.company.trim().to_string(),
             state: s.state,
             categories: non_empty(s.categories),
@@ -303,18 +353,27 @@ pub fn check_buyers(
         if let Some(langs) = &b.languages {
             all_texts.extend(texts("languages", langs));
         }
+        let id = normalise_id(&b.id);
         let common = Common {
-            id: &b.id,
+            raw_id: &b.id,
+            id: &id,
             company: &b.company,
             terms: ("interests", &b.interests),
             hs_codes: &b.hs_codes,
             languages: b.languages.as_deref(),
             available: b.available.as_deref(),
             texts: all_texts,
+            lists: vec![
+                ("interests", b.interests.len()),
+                ("hs_codes", b.hs_codes.len()),
+                ("required_certifications", b.required_certifications.len()),
+                ("languages", b.languages.as_ref().map_or(0, Vec::len)),
+                ("available", b.available.as_ref().map_or(0, Vec::len)),
+            ],
         };
         let available = check_common(check, event, seen, &common)?;
         Some(Buyer {
-            id: b.id.trim().to_string(),
+            id,
             company: b.company.trim().to_string(),
             company_zh: b.company_zh.trim().to_string(),
             city: b.city,
