@@ -44,13 +44,15 @@
 //! # Safety of the output
 //!
 //! Every file is rendered in memory first, so a problem with the data is
-//! reported before anything on disk changes; then each file is replaced
-//! atomically with [`write_atomic`]. Output is deterministic: the same summit
+//! reported before anything on disk changes; then the four files replace the
+//! previous export together, as one set (see the `set` module): a full disk
+//! or a kill leaves the old set whole, never files of two runs. Output is deterministic: the same summit
 //! and slate always give the same bytes (the calendar's `DTSTAMP` and `UID`s
 //! are derived from the data, never from the clock or a random source).
 
 mod atomic;
 mod ics;
+mod set;
 mod sheets;
 mod vtimezone;
 
@@ -58,11 +60,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::{Date, Time};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 use crate::model::{Buyer, Meeting, Seller, Slate, Slot, Summit};
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use ics::{default_dtstamp, schedule_ics};
+pub use set::{WriteFile, write_file, write_set, write_set_with};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,
@@ -160,10 +164,9 @@ impl ExportedFiles {
 /// Writes `schedule.csv`, `sellers.csv`, `buyers.csv` and `schedule.ics` into
 /// `out_dir`, creating it (and its parents) if missing.
 ///
-/// All four files are rendered before the first is written, and each is
-/// replaced atomically, so a failure never leaves a half-written file. (A
-/// crash between two files can leave some files from the previous export:
-/// four renames cannot be made atomic together.)
+/// All four files are rendered before the first is written, and the four
+/// replace the previous export as one set (see the `set` module): a failure, a full
+/// disk or a kill leaves the previous set whole, never a mix of two runs.
 pub fn write_slate(
     out_dir: &Path,
     summit: &Summit,
@@ -175,11 +178,6 @@ pub fn write_slate(
     let buyers = sheets::render_buyers(summit, &rows)?;
     let calendar = ics::render(summit, &rows, ics::default_dtstamp_for(summit, &rows)?)?;
 
-    std::fs::create_dir_all(out_dir).map_err(|io| ExportError::CreateDir {
-        path: out_dir.to_path_buf(),
-        io,
-    })?;
-
     let files = ExportedFiles {
         schedule_csv: out_dir.join(SCHEDULE_CSV),
         sellers_csv: out_dir.join(SELLERS_CSV),
@@ -187,10 +185,15 @@ pub fn write_slate(
         schedule_ics: out_dir.join(SCHEDULE_ICS),
         meetings: rows.len(),
     };
-    write_atomic(&files.schedule_csv, &schedule)?;
-    write_atomic(&files.sellers_csv, &sellers)?;
-    write_atomic(&files.buyers_csv, &buyers)?;
-    write_atomic(&files.schedule_ics, calendar.as_bytes())?;
+    set::write_set(
+        out_dir,
+        &[
+            (SCHEDULE_CSV, &schedule),
+            (SELLERS_CSV, &sellers),
+            (BUYERS_CSV, &buyers),
+            (SCHEDULE_ICS, calendar.as_bytes()),
+        ],
+    )?;
     Ok(files)
 }
 
@@ -201,6 +204,9 @@ struct Row<'a> {
     slot: &'a Slot,
     seller: &'a Seller,
     buyer: &'a Buyer,
+    /// The UTC offsets of the slot's start and end when they fall in the
+    /// repeated hour of a fall-back change, where `HH:MM` alone is ambiguous.
+    fold: (Option<Offset>, Option<Offset>),
 }
 
 impl Row<'_> {
@@ -213,12 +219,40 @@ impl Row<'_> {
     fn table_number(&self) -> u64 {
         u64::from(self.meeting.table) + 1
     }
+
+    /// `HH:MM`, or `HH:MM UTC-07:00` in a repeated hour (see [`Row::fold`]).
+    fn start_label(&self) -> String {
+        time_label(self.slot.start, self.fold.0)
+    }
+
+    fn end_label(&self) -> String {
+        time_label(self.slot.end, self.fold.1)
+    }
+}
+
+fn time_label(time: Time, fold: Option<Offset>) -> String {
+    match fold {
+        Some(offset) => format!("{} UTC{offset}", format_time(time)),
+        None => format_time(time),
+    }
+}
+
+/// The offset jiff resolves `date time` to when the time is ambiguous
+/// (happens twice) in `zone`, else `None`.
+fn fold_offset(zone: Option<&TimeZone>, date: Date, time: Time) -> Option<Offset> {
+    let ambiguous = zone?.to_ambiguous_timestamp(date.to_datetime(time));
+    if !matches!(ambiguous.offset(), AmbiguousOffset::Fold { .. }) {
+        return None;
+    }
+    let instant = ambiguous.compatible().ok()?;
+    Some(zone?.to_offset(instant))
 }
 
 /// Looks up every meeting's slot, seller and buyer, and sorts the meetings
 /// by slot then table. Ties (which a valid slate never has) fall back to the
 /// participants' ids, so the order never depends on the slate's vector order.
 fn resolve<'a>(summit: &'a Summit, slate: &'a Slate) -> Result<Vec<Row<'a>>, ExportError> {
+    let zone = TimeZone::get(&summit.event.timezone).ok();
     let mut rows = Vec::with_capacity(slate.meetings.len());
     for (n, meeting) in slate.meetings.iter().enumerate() {
         let lookup_failed = |what: &str, index: usize, len: usize| {
@@ -244,6 +278,10 @@ fn resolve<'a>(summit: &'a Summit, slate: &'a Slate) -> Result<Vec<Row<'a>>, Exp
             slot,
             seller,
             buyer,
+            fold: (
+                fold_offset(zone.as_ref(), slot.date, slot.start),
+                fold_offset(zone.as_ref(), slot.date, slot.end),
+            ),
         });
     }
     rows.sort_by(|a, b| {

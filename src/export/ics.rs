@@ -4,11 +4,12 @@
 //! `DTSTART;TZID=America/Los_Angeles:20171011T090000`), which Google
 //! Calendar, Outlook and Apple Calendar all recognise, plus a `VTIMEZONE`
 //! built from jiff's time-zone data for readers that need the rules spelled
-//! out.
+//! out. A time in the repeated hour of a fall-back change is ambiguous as
+//! local time, so it is written in UTC at the offset jiff resolves.
+//!
+//! Content lines are written here, not by icalendar, whose folding takes
+//! time quadratic in a line's length; the tests parse the output with it.
 
-use std::fmt::Write as _;
-
-use icalendar::{Calendar, Component, Event, EventLike, Property};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -72,26 +73,23 @@ pub(super) fn render(
     let tz = time_zone(summit)?;
     let stamp = dtstamp.strftime("%Y%m%dT%H%M%SZ").to_string();
 
-    let mut header = Calendar::empty();
-    header
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", PRODID))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(&clean_text(&event.name))
-        .append_property(Property::new("X-WR-TIMEZONE", event.timezone.as_str()));
-    // icalendar 0.17 has no VTIMEZONE type, and its generic component adds
-    // DTSTAMP and a random UID to whatever it writes. So the calendar is
-    // written as header, zone, events, footer; every piece except the
-    // VTIMEZONE still comes from icalendar.
+    // icalendar's own writer folds lines in quadratic time (a long company
+    // name took minutes), so content lines are written here, with its
+    // escaping rules, and folded once at the end by `refold`.
     let mut text = String::new();
-    write!(text, "{header}").map_err(render_error)?;
-    let Some(mut text) = text.strip_suffix(END_CALENDAR).map(str::to_owned) else {
-        return Err(ExportError::Render {
-            file: super::SCHEDULE_ICS,
-            detail: "icalendar did not end the calendar with END:VCALENDAR".to_owned(),
-        });
-    };
+    for (key, value) in [
+        ("BEGIN", "VCALENDAR"),
+        ("VERSION", "2.0"),
+        ("PRODID", PRODID),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ] {
+        line(&mut text, key, "", value);
+    }
+    let name = escape_text(&clean_text(&event.name));
+    line(&mut text, "NAME", "", &name);
+    line(&mut text, "X-WR-CALNAME", "", &name);
+    line(&mut text, "X-WR-TIMEZONE", "", &event.timezone);
 
     if let (Some(first), Some(last)) = (
         rows.iter().map(|row| row.slot.date).min(),
@@ -104,23 +102,20 @@ pub(super) fn render(
 
     let mut uids = std::collections::BTreeSet::new();
     for row in rows {
-        let vevent = meeting_event(summit, &tz, row, &stamp, &mut uids)?;
-        write!(text, "{}", vevent.try_into_string().map_err(render_error)?)
-            .map_err(render_error)?;
+        meeting_event(&mut text, summit, &tz, row, &stamp, &mut uids)?;
     }
     text.push_str(END_CALENDAR);
     Ok(refold(&text))
 }
 
-/// Folds content lines so none is longer than 75 octets (RFC 5545 §3.1).
+/// Folds content lines so none is longer than 75 octets (RFC 5545 §3.1), in
+/// time linear in the text: each fold looks at most a few characters back.
 ///
-/// icalendar 0.17 folds too, but its last continuation line can reach 76
-/// octets with multi-byte text (found by the property tests with Chinese
-/// names). So its folds are undone and redone here: a continuation starts
-/// with one space, which counts toward the 75, and a fold never splits a
-/// UTF-8 character. Unfolding is exact because content lines never start
-/// with a space, and values cannot contain a line break (icalendar escapes
-/// `\n` and `clean_text` removes `\r`).
+/// A continuation starts with one space, which counts toward the 75, and a
+/// fold never splits a UTF-8 character. Any folds already in `text` are
+/// undone first; that is exact because content lines never start with a
+/// space, and values cannot contain a line break (`escape_text` writes `\n`
+/// and `clean_text` removes `\r`).
 fn refold(text: &str) -> String {
     const FIRST: usize = 75;
     const CONTINUATION: usize = FIRST - 1;
@@ -162,12 +157,13 @@ const END_CALENDAR: &str = "END:VCALENDAR\r\n";
 
 /// One VEVENT. `uids` holds the UIDs used so far, to keep them unique.
 fn meeting_event(
+    text: &mut String,
     summit: &Summit,
     tz: &TimeZone,
     row: &Row<'_>,
     stamp: &str,
     uids: &mut std::collections::BTreeSet<String>,
-) -> Result<Event, ExportError> {
+) -> Result<(), ExportError> {
     let event = &summit.event;
     let (seller, buyer, meeting) = (row.seller, row.buyer, row.meeting);
     let start = local_time(summit, tz, row.slot.date, row.slot.start)?;
@@ -204,18 +200,48 @@ fn meeting_event(
         meeting.status.label(),
     );
 
-    Ok(Event::new()
-        .uid(&clean_text(&uid))
-        .add_property("DTSTAMP", stamp)
-        .append_property(zoned_property("DTSTART", &start, &event.timezone))
-        .append_property(zoned_property("DTEND", &end, &event.timezone))
-        .summary(&clean_text(&format!(
-            "Meeting: {} × {}",
-            seller.company, buyer.company
-        )))
-        .location(&clean_text(&location))
-        .description(&clean_text(&description))
-        .done())
+    // Properties in icalendar's order (alphabetical), so the bytes match
+    // what it wrote before.
+    line(text, "BEGIN", "", "VEVENT");
+    line(
+        text,
+        "DESCRIPTION",
+        "",
+        &escape_text(&clean_text(&description)),
+    );
+    line(text, "DTEND", &end.params, &end.value);
+    line(text, "DTSTAMP", "", stamp);
+    line(text, "DTSTART", &start.params, &start.value);
+    line(text, "LOCATION", "", &escape_text(&clean_text(&location)));
+    let summary = format!("Meeting: {} × {}", seller.company, buyer.company);
+    line(text, "SUMMARY", "", &escape_text(&clean_text(&summary)));
+    line(text, "UID", "", &escape_text(&clean_text(&uid)));
+    line(text, "END", "", "VEVENT");
+    Ok(())
+}
+
+/// Appends one unfolded content line.
+fn line(text: &mut String, key: &str, params: &str, value: &str) {
+    text.push_str(key);
+    text.push_str(params);
+    text.push(':');
+    text.push_str(value);
+    text.push_str("\r\n");
+}
+
+/// RFC 5545 §3.3.11 TEXT escaping, as icalendar does it, in one pass.
+fn escape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A stable UID for the meeting of a pair at an event: readable ids plus a
@@ -242,23 +268,38 @@ fn fnv1a64(parts: &[&str]) -> u64 {
     hash
 }
 
-/// The civil time `date time` in the event's zone, as iCalendar local time.
-/// Going through jiff resolves a time in a DST gap to the instant it really
-/// means (02:30 on spring-forward day becomes 03:30).
+/// A DTSTART or DTEND value and its parameters.
+struct DateValue {
+    params: String,
+    value: String,
+}
+
+/// The civil time `date time` in the event's zone. Usually local time with
+/// the zone's TZID; a time in the repeated hour of a fall-back change would
+/// be ambiguous that way, so it is written in UTC, at the offset jiff
+/// resolves (the first occurrence, which the CSV labels too).
 fn local_time(
     summit: &Summit,
     tz: &TimeZone,
     date: Date,
     time: jiff::civil::Time,
-) -> Result<String, ExportError> {
-    let zoned = tz
-        .to_zoned_datetime(date.to_datetime(time))
+) -> Result<DateValue, ExportError> {
+    let ambiguous = tz.to_ambiguous_zoned_datetime(date.to_datetime(time));
+    let is_fold = ambiguous.is_ambiguous();
+    let zoned = ambiguous
+        .compatible()
         .map_err(|source| time_error(summit, format!("{date} {time}"), source))?;
-    Ok(zoned.strftime("%Y%m%dT%H%M%S").to_string())
-}
-
-fn zoned_property(key: &str, local: &str, tzid: &str) -> Property {
-    Property::new(key, local).add_parameter("TZID", tzid).done()
+    Ok(if is_fold {
+        DateValue {
+            params: String::new(),
+            value: zoned.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string(),
+        }
+    } else {
+        DateValue {
+            params: format!(";TZID={}", summit.event.timezone),
+            value: zoned.strftime("%Y%m%dT%H%M%S").to_string(),
+        }
+    })
 }
 
 /// Text values may not hold control characters other than tab (RFC 5545
@@ -289,12 +330,5 @@ fn time_error(summit: &Summit, what: String, source: jiff::Error) -> ExportError
         what,
         zone: summit.event.timezone.clone(),
         source,
-    }
-}
-
-fn render_error(err: std::fmt::Error) -> ExportError {
-    ExportError::Render {
-        file: super::SCHEDULE_ICS,
-        detail: err.to_string(),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{ExportError, Row, format_date, format_score, format_time, resolve, yes_no};
+use super::{ExportError, Row, format_date, format_score, resolve, yes_no};
 use crate::model::{Slate, Summit};
 
 /// Header of `schedule.csv`. Scripts rely on it: change it only on purpose.
@@ -103,8 +103,8 @@ impl When {
     fn of(row: &Row<'_>) -> Self {
         When {
             day: format_date(row.slot.date),
-            start: format_time(row.slot.start),
-            end: format_time(row.slot.end),
+            start: row.start_label(),
+            end: row.end_label(),
             slot: row.slot_number().to_string(),
             table: row.table_number().to_string(),
         }
