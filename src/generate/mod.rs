@@ -37,7 +37,19 @@ pub enum GenerateError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    #[error(
+        "{} already holds a summit ({}); choose an empty folder, or pass --force to replace its \
+         event.json, sellers.json and buyers.json",
+        dir.display(),
+        found.join(", ")
+    )]
+    WouldReplace { dir: PathBuf, found: Vec<String> },
 }
+
+/// Files whose presence means a folder holds a summit someone may need.
+/// The decision database is not in [`generate_replacing`]'s way (it is never
+/// written here) but still marks a real summit.
+const SUMMIT_FILES: [&str; 4] = ["event.json", "sellers.json", "buyers.json", "matchslate.db"];
 
 #[derive(Serialize)]
 struct Range {
@@ -355,8 +367,26 @@ fn write_array<T: Serialize + Send>(
     Ok(())
 }
 
-/// Writes `event.json`, `sellers.json` and `buyers.json` into `out`.
+/// Writes `event.json`, `sellers.json` and `buyers.json` into `out`, which
+/// must not hold a summit already (see [`GenerateError::WouldReplace`]).
 pub fn generate(out: &Path, options: &GenerateOptions) -> Result<(), GenerateError> {
+    let found: Vec<String> = SUMMIT_FILES
+        .iter()
+        .filter(|name| std::fs::symlink_metadata(out.join(name)).is_ok())
+        .map(|name| name.to_string())
+        .collect();
+    if !found.is_empty() {
+        return Err(GenerateError::WouldReplace {
+            dir: out.to_path_buf(),
+            found,
+        });
+    }
+    generate_replacing(out, options)
+}
+
+/// Like [`generate`], replacing the three files of a summit already in
+/// `out` (the `--force` of `matchslate generate`).
+pub fn generate_replacing(out: &Path, options: &GenerateOptions) -> Result<(), GenerateError> {
     std::fs::create_dir_all(out).map_err(|io| crate::export::ExportError::CreateDir {
         path: out.to_path_buf(),
         io,
