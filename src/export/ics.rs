@@ -12,7 +12,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 
 use super::{ExportError, Row, format_score, resolve, vtimezone, yes_no};
 use crate::model::{Slate, Summit};
@@ -285,7 +285,7 @@ fn local_time(
     time: jiff::civil::Time,
 ) -> Result<DateValue, ExportError> {
     let ambiguous = tz.to_ambiguous_zoned_datetime(date.to_datetime(time));
-    let is_fold = ambiguous.is_ambiguous();
+    let is_fold = matches!(ambiguous.offset(), AmbiguousOffset::Fold { .. });
     let zoned = ambiguous
         .compatible()
         .map_err(|source| time_error(summit, format!("{date} {time}"), source))?;
