@@ -113,6 +113,25 @@ fn empty_or_blank_ids_and_names_are_errors() {
 }
 
 #[test]
+fn invisible_characters_are_errors_in_ids_and_names() {
+    let dir = summit(|event, sellers, buyers| {
+        sellers[0]["id"] = json!("\u{200b}");
+        sellers[1]["id"] = json!("S0\u{200d}01");
+        buyers[0]["company"] = json!("\u{200b}\u{2060}");
+        event["venue"] = json!("Hall\u{200f}A");
+    });
+    let text = assert_error(dir.path(), "sellers.json");
+    for path in ["[0].id", "[1].id", "[0].company", "venue"] {
+        assert!(
+            text.contains(&format!(
+                "{path}: contains a control character, escape sequence or invisible character"
+            )),
+            "{path}: {text}"
+        );
+    }
+}
+
+#[test]
 fn fields_and_lists_over_their_limits_are_placed_errors() {
     let dir = summit(|event, sellers, buyers| {
         sellers[0]["company"] = json!("橙".repeat(301));

@@ -61,7 +61,9 @@ pub fn check_event(
         } else if has_unsafe_chars(text) {
             check.error(
                 &[key(field)],
-                format!("contains a control character or escape sequence: {text:?}"),
+                format!(
+                    "contains a control character, escape sequence or invisible character: {text:?}"
+                ),
                 "remove the invisible characters (often pasted from a terminal or a document)",
             );
         }

@@ -9,12 +9,37 @@ use super::limits::{FieldKind, MAX_LIST_ITEMS, normalise_id, too_long, too_many}
 use super::raw::{RawAvailability, RawBuyer, RawSeller};
 use crate::model::{Buyer, DatedRange, Event, Seller};
 
-/// Strings that would corrupt a terminal or a spreadsheet if shown: C0/C1
-/// control characters (ESC starts every ANSI sequence) and the bidirectional
-/// overrides used to disguise text.
+/// Strings that would corrupt a terminal or a spreadsheet if shown, or
+/// disguise what they say: C0/C1 control characters (ESC starts every ANSI
+/// sequence), bidirectional controls, and characters that draw nothing
+/// (zero-width spaces and joiners, word joiners, soft hyphens, byte-order
+/// marks, fillers, tags), with which `S001` and `S0\u{200B}01` look alike.
 pub fn has_unsafe_chars(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    text.chars().any(|c| c.is_control() || is_invisible(c))
+}
+
+/// Bidi controls and characters that are invisible when drawn.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// HS codes are 2 to 10 digits, optionally grouped with dots (`0809.29`).
@@ -118,7 +143,9 @@ fn check_common(
         } else if has_unsafe_chars(text) {
             check.error(
                 path,
-                format!("contains a control character or escape sequence: {text:?}"),
+                format!(
+                    "contains a control character, escape sequence or invisible character: {text:?}"
+                ),
                 "remove the invisible characters (often pasted from a terminal or a document)",
             );
             ok = false;
@@ -419,5 +446,19 @@ mod tests {
         assert!(has_unsafe_chars("line\nbreak"));
         assert!(has_unsafe_chars("abc\u{202E}cba"));
         assert!(!has_unsafe_chars("上海鲜链贸易有限公司 & Co."));
+        for invisible in [
+            "\u{200b}",
+            "\u{200d}",
+            "\u{2060}",
+            "\u{feff}",
+            "\u{200f}",
+            "\u{e0041}",
+        ] {
+            assert!(
+                has_unsafe_chars(&format!("S0{invisible}01")),
+                "{invisible:?}"
+            );
+        }
+        assert!(!has_unsafe_chars("Ｓ００１ \u{3000}\u{a0}é"));
     }
 }
