@@ -120,12 +120,13 @@ pub const EXIT_FAILURE: u8 = 1;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Text from data or the database, with control characters made visible
-/// so they cannot act on the terminal.
+/// Text from data or the database, with unsafe characters (controls and
+/// bidi overrides, by `text::is_unsafe`) escaped visibly so they cannot act
+/// on the terminal.
 pub fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if matchslate::text::is_unsafe(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
