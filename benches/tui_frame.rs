@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 
 use matchslate::generate::{GenerateOptions, generate};
 use matchslate::summit::{OpenSummit, SummitOptions};
-use matchslate::tui::{Action, App, Command, Desk, Theme, render, settle, update};
+use matchslate::tui::{Action, App, Command, Theme, render, settle, update};
 
 fn size(var: &str, default: usize) -> usize {
     std::env::var(var)

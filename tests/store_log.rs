@@ -1,7 +1,7 @@
 //! Recording decisions and reading them back: the log and the current state.
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, LogAction, NewDecision, Store, StoreError};
+use matchslate::store::{LogAction, NewDecision, Store, StoreError, Verdict as Action};
 
 fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, LogAction, NewDecision, Store};
+use matchslate::store::{LogAction, NewDecision, Store, Verdict as Action};
 use proptest::prelude::*;
 
 fn fresh() -> (tempfile::TempDir, Store) {

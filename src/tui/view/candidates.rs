@@ -211,7 +211,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
             Span::styled(decision_text(info), decision_style(app, info.kind)),
-            Span::styled(format!(" at {}", clean(&info.at)), t.dim),
+            Span::styled(format!(" at {}", info.at_in(desk.summit())), t.dim),
         ];
         if let DecisionKind::Locked { slot, table } = info.kind {
             spans.push(Span::raw(format!(
