@@ -1,7 +1,7 @@
 //! The CSV files: exact header, cell content, order, spreadsheet safety,
 //! quoting and the itineraries' "no meetings" rows.
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use matchslate::export::{

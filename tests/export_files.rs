@@ -2,7 +2,7 @@
 //! byte-identical re-exports, no temporary files left, replacement of old
 //! files, and errors (not panics) when the folder cannot be written.
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use std::fs;

@@ -1,7 +1,7 @@
 //! Property tests: whatever participants type, the CSV reads back to what
 //! they typed (plus the neutralising quote) and the calendar stays valid.
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use icalendar::{Calendar, Component};
