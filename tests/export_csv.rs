@@ -1,5 +1,6 @@
 //! The CSV files: exact header, cell content, order, spreadsheet safety,
 //! quoting and the itineraries' "no meetings" rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "common/export_fixture.rs"]
 mod fixture;

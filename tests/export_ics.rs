@@ -1,5 +1,6 @@
 //! `schedule.ics`: parses back, one VEVENT per meeting with zone-local times,
 //! stable UIDs, a correct VTIMEZONE, and RFC 5545 line rules.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "common/export_fixture.rs"]
 mod fixture;

@@ -1,5 +1,6 @@
 //! Several connections on one file at once, as when several staff work from
 //! separate terminals. Each thread opens its own `Store`, like a process would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

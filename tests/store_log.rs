@@ -1,4 +1,5 @@
 //! Recording decisions and reading them back: the log and the current state.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use matchslate::model::DecisionKind;
 use matchslate::store::{LogAction, NewDecision, Store, StoreError, Verdict as Action};

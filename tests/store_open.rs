@@ -1,5 +1,6 @@
 //! Opening stores: migrations, and refusing (without touching) anything that
 //! is not a matchslate database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

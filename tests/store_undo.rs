@@ -1,4 +1,5 @@
 //! Undo and redo through the log: per staff member, standard stack semantics.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 
