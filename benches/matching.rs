@@ -17,20 +17,20 @@ fn bench_summit(c: &mut Criterion, name: &str, dir: &Path) {
     let summit = &prepared.summit;
     let taxonomy = prepared.taxonomy().clone();
     c.bench_function(&format!("{name}: build matcher"), |b| {
-        b.iter(|| Matcher::new(black_box(summit), taxonomy.clone()));
+        b.iter(|| Matcher::new(black_box(summit), taxonomy.clone()))
     });
     c.bench_function(&format!("{name}: rank every buyer's top 10"), |b| {
-        b.iter(|| prepared.matcher.rank_all_buyers(black_box(10)));
+        b.iter(|| prepared.matcher.rank_all_buyers(black_box(10)))
     });
     c.bench_function(&format!("{name}: one buyer's top 10 with reasons"), |b| {
-        b.iter(|| prepared.candidates_for_buyer(black_box(0), 10));
+        b.iter(|| prepared.candidates_for_buyer(black_box(0), 10))
     });
 }
 
 fn matching(c: &mut Criterion) {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     c.bench_function("demo: load, check and build matcher", |b| {
-        b.iter(|| prepare(black_box(&demo)).expect("demo"));
+        b.iter(|| prepare(black_box(&demo)).expect("demo"))
     });
     bench_summit(c, "demo", &demo);
     let dir = tempfile::tempdir().expect("temp dir");

@@ -43,10 +43,10 @@ fn scheduling(criterion: &mut Criterion) {
                 solve(black_box(&input), &options, &mut |_| {
                     ControlFlow::Continue(())
                 })
-            });
+            })
         });
         group.bench_function(format!("upper_bound {name}"), |bench| {
-            bench.iter(|| upper_bound(black_box(&input)));
+            bench.iter(|| upper_bound(black_box(&input)))
         });
     }
     group.finish();

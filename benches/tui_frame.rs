@@ -81,12 +81,12 @@ fn benches(c: &mut Criterion) {
                 update(&mut app, Action::Cmd(command));
                 settle(&mut app);
                 draw(&mut terminal, black_box(&app));
-            });
+            })
         },
     );
 
     c.bench_function("draw only (no state change)", |b| {
-        b.iter(|| draw(&mut terminal, black_box(&app)));
+        b.iter(|| draw(&mut terminal, black_box(&app)))
     });
 
     c.bench_function(
@@ -122,7 +122,7 @@ fn benches(c: &mut Criterion) {
                 typed += 1;
                 settle(&mut app);
                 draw(&mut terminal, black_box(&app));
-            });
+            })
         },
     );
 }
@@ -145,7 +145,7 @@ fn first_slice(c: &mut Criterion) {
             update(&mut app, Action::Input('r'));
             draw(&mut terminal, black_box(&app));
             update(&mut app, Action::Cmd(Command::Backspace));
-        });
+        })
     });
 }
 

@@ -105,10 +105,10 @@ fn seller(id: &str, categories: &[&str], hs: &[&str], certs: &[&str], langs: &[&
     Seller {
         id: id.into(),
         company: format!("{id} Co."),
-        categories: categories.iter().map(std::string::ToString::to_string).collect(),
-        hs_codes: hs.iter().map(std::string::ToString::to_string).collect(),
-        certifications: certs.iter().map(std::string::ToString::to_string).collect(),
-        languages: langs.iter().map(std::string::ToString::to_string).collect(),
+        categories: categories.iter().map(|s| s.to_string()).collect(),
+        hs_codes: hs.iter().map(|s| s.to_string()).collect(),
+        certifications: certs.iter().map(|s| s.to_string()).collect(),
+        languages: langs.iter().map(|s| s.to_string()).collect(),
         max_meetings: 4,
         ..Seller::default()
     }
@@ -125,10 +125,10 @@ fn buyer(
     Buyer {
         id: id.into(),
         company: format!("{id} Trading"),
-        interests: interests.iter().map(std::string::ToString::to_string).collect(),
-        hs_codes: hs.iter().map(std::string::ToString::to_string).collect(),
-        required_certifications: required.iter().map(std::string::ToString::to_string).collect(),
-        languages: langs.iter().map(std::string::ToString::to_string).collect(),
+        interests: interests.iter().map(|s| s.to_string()).collect(),
+        hs_codes: hs.iter().map(|s| s.to_string()).collect(),
+        required_certifications: required.iter().map(|s| s.to_string()).collect(),
+        languages: langs.iter().map(|s| s.to_string()).collect(),
         buyer_type: kind.into(),
         max_meetings: 4,
         ..Buyer::default()
