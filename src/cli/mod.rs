@@ -106,7 +106,8 @@ pub enum Command {
         /// Stop the search after this many seconds at most.
         #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
         time_limit: f64,
-        /// Seed for the search; the review desk uses 0 too, so both give the same slate.
+        /// Seed for the search. The review desk uses 0 too, but with a longer time cap
+        /// (30 s against this command's default 2 s), so its slate may differ.
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
