@@ -15,18 +15,47 @@ use unicode_width::UnicodeWidthChar;
 pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// True for characters that could steer the terminal or hide text: C0/C1
-/// controls (ESC, BEL, CR...), bidi embeddings, overrides and isolates, and
-/// the line/paragraph separators.
-fn is_unsafe(c: char) -> bool {
+/// controls (ESC, BEL, CR...), every bidi control (marks, embeddings,
+/// overrides, isolates), the line/paragraph separators, and characters that
+/// draw nothing (zero-width spaces and joiners, word joiners, soft hyphens,
+/// byte-order marks, variation selectors, fillers, tags), with which `S001`
+/// and `S0\u{200B}01` look alike. The one rule: the loader refuses such
+/// text in ids and every text field, and the desk and the CLI make it
+/// visible.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// True when `s` holds any [`is_unsafe`] character.
+pub fn has_unsafe(s: &str) -> bool {
+    s.chars().any(is_unsafe)
 }
 
 /// `s` with every unsafe character replaced: whitespace controls (tab,
 /// newline) become a space so a note stays readable on one line, anything
 /// else becomes U+FFFD so staff can see that something odd was there.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -50,29 +79,37 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// `s` cleaned and cut to at most `max` columns. A cut text ends in `…`; a
+/// How many leading characters of clean text `s` fit in `max` columns,
+/// and whether the text is cut. A cut keeps one column for the `…`, and a
 /// wide character that would straddle the edge is dropped whole, never
-/// halved, so the result may be one column narrower than `max`.
-pub fn fit(s: &str, max: usize) -> String {
-    let s = clean(s);
-    if width(&s) <= max {
-        return s.into_owned();
+/// halved. Every fitter (here and the desk's highlighted cells) uses it.
+pub fn fitting(s: &str, max: usize) -> (usize, bool) {
+    if width(s) <= max {
+        return (s.chars().count(), false);
     }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
+    let room = max.saturating_sub(1);
     let mut used = 0;
+    let mut kept = 0;
     for c in s.chars() {
         let w = char_width(c);
-        // Keep one column for the ellipsis.
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
-        out.push(c);
         used += w;
+        kept += 1;
     }
-    out.push('…');
+    (kept, true)
+}
+
+/// `s` cleaned and cut to at most `max` columns. A cut text ends in `…`, so
+/// the result may be one column narrower than `max` (see [`fitting`]).
+pub fn fit(s: &str, max: usize) -> String {
+    let s = clean(s);
+    let (kept, cut) = fitting(&s, max);
+    let mut out: String = s.chars().take(kept).collect();
+    if cut && max > 0 {
+        out.push('…');
+    }
     out
 }
 

@@ -4,7 +4,7 @@
 //! Also: times in a repeated hour are labelled, and long names export in
 //! linear time.
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use std::fs;
@@ -38,8 +38,9 @@ fn big_summit(chars: usize) -> Summit {
     summit
 }
 
-/// A small tmpfs, unmounted on drop; `None` where mounting is not allowed.
-struct Tmpfs(PathBuf, tempfile::TempDir);
+/// A small tmpfs, unmounted on drop (before its mount point is removed);
+/// `None` where mounting is not allowed.
+struct Tmpfs(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Tmpfs {
     fn mount(size: &str) -> Option<Tmpfs> {

@@ -94,8 +94,7 @@ fn a_padded_unique_id_is_stored_trimmed() {
     let dir = summit(|_, sellers, _| sellers[0]["id"] = json!("\u{3000}S009 "));
     let (code, text) = validate(dir.path());
     assert_eq!(code, Some(0), "{text}");
-    let loaded = matchslate::load::load_summit(dir.path());
-    let (summit, _) = loaded.into_result().unwrap();
+    let summit = matchslate::load::load_summit(dir.path()).summit.unwrap();
     assert_eq!(summit.sellers[0].id, "S009");
 }
 
@@ -232,9 +231,7 @@ fn slots_in_a_daylight_saving_gap_are_left_out_and_said() {
         ),
         "{text}"
     );
-    let (summit, _) = matchslate::load::load_summit(dir.path())
-        .into_result()
-        .unwrap();
+    let summit = matchslate::load::load_summit(dir.path()).summit.unwrap();
     let hours: Vec<i8> = summit.slots.iter().map(|s| s.start.hour()).collect();
     assert_eq!(hours, [1, 1, 3, 3, 3]);
 }

@@ -10,36 +10,9 @@ use super::raw::{RawAvailability, RawBuyer, RawSeller};
 use crate::model::{Buyer, DatedRange, Event, Seller};
 
 /// Strings that would corrupt a terminal or a spreadsheet if shown, or
-/// disguise what they say: C0/C1 control characters (ESC starts every ANSI
-/// sequence), bidirectional controls, and characters that draw nothing
-/// (zero-width spaces and joiners, word joiners, soft hyphens, byte-order
-/// marks, fillers, tags), with which `S001` and `S0\u{200B}01` look alike.
+/// disguise what they say (see [`crate::text::is_unsafe`]).
 pub fn has_unsafe_chars(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() || is_invisible(c))
-}
-
-/// Bidi controls and characters that are invisible when drawn.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFF8}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
+    crate::text::has_unsafe(text)
 }
 
 /// HS codes are 2 to 10 digits, optionally grouped with dots (`0809.29`).
