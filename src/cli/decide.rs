@@ -40,6 +40,12 @@ fn open(options: &SummitOptions) -> anyhow::Result<Result<OpenSummit, ExitCode>>
 }
 
 pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result<ExitCode> {
+    // Silently ignoring them would record something else than was asked.
+    if options.verb != Verb::Lock && (options.slot.is_some() || options.table.is_some()) {
+        return Err(usage(
+            "--slot and --table apply only to `decide lock`; leave them out, or lock the pair",
+        ));
+    }
     let mut open = match open(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
@@ -70,8 +76,8 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
         .map_or("undecided".to_string(), |d| describe(d.kind));
     outln!(
         "{} × {}: {state} (by {})",
-        options.seller,
-        options.buyer,
+        super::printable(&open.summit().sellers[seller].id),
+        super::printable(&open.summit().buyers[buyer].id),
         open.staff()
     );
     Ok(ExitCode::SUCCESS)

@@ -48,15 +48,18 @@ pub enum Command {
     Validate,
     /// Write a synthetic but realistic summit, deterministic for a seed.
     Generate {
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = participants)]
         sellers: usize,
-        #[arg(long, value_name = "M")]
+        #[arg(long, value_name = "M", value_parser = participants)]
         buyers: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Folder to write event.json, sellers.json and buyers.json into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replace the summit files already in --out (refused without it).
+        #[arg(long)]
+        force: bool,
     },
     /// Rank candidate pairings: each buyer's top sellers, best first, explained.
     Rank {
@@ -100,17 +103,55 @@ pub enum Command {
         /// Output folder [default: DIR/out].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Propose only pairs scoring at least this.
-        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        /// Propose only pairs scoring at least this (0 to 100).
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
+              value_parser = score)]
         min_score: f64,
-        /// Stop the search after this many seconds at most.
-        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        /// Stop the search after this many seconds at most (0.001 to 86400).
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS", value_parser = seconds)]
         time_limit: f64,
         /// Seed for the search. The review desk uses 0 too, but with a longer time cap
         /// (30 s against this command's default 2 s), so its slate may differ.
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+}
+
+/// A finite number in `range`, for clap: anything else (NaN, infinity, a
+/// number out of range) is a usage error with exit code 2.
+fn finite_in(text: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if value.is_finite() && range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "expected a number from {} to {}, found {text}",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+fn score(text: &str) -> Result<f64, String> {
+    finite_in(text, 0.0..=100.0)
+}
+
+fn seconds(text: &str) -> Result<f64, String> {
+    finite_in(text, 0.001..=86_400.0)
+}
+
+/// A participant count for `generate`, within the loader's limit.
+fn participants(text: &str) -> Result<usize, String> {
+    let max = matchslate::load::limits::MAX_PARTICIPANTS;
+    match text.trim().parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!(
+            "expected a whole number from 0 to {max}, found {text}"
+        )),
+    }
 }
 
 /// Exit code for problems in the data or a failed run.
@@ -198,13 +239,14 @@ pub fn run(args: Args) -> ExitCode {
             buyers,
             seed,
             out,
+            force,
         }) => {
             let options = matchslate::generate::GenerateOptions {
                 sellers,
                 buyers,
                 seed,
             };
-            generate(&out, &options)
+            generate(&out, &options, force)
         }
     };
     match outcome {
@@ -248,8 +290,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn generate(
     out: &std::path::Path,
     options: &matchslate::generate::GenerateOptions,
+    force: bool,
 ) -> anyhow::Result<ExitCode> {
-    matchslate::generate::generate(out, options)?;
+    if force {
+        matchslate::generate::generate_replacing(out, options)?;
+    } else {
+        matchslate::generate::generate(out, options)?;
+    }
     outln!(
         "wrote {} sellers and {} buyers to {}",
         options.sellers,

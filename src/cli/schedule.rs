@@ -73,6 +73,20 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
             );
         }
     }
+    let orphaned = open.orphaned_decisions();
+    if !orphaned.is_empty() {
+        outln!(
+            "{} decision(s) name participants no longer in the data and are left out:",
+            orphaned.len()
+        );
+        for (seller, buyer) in orphaned {
+            outln!(
+                "  {} × {}",
+                super::printable(seller),
+                super::printable(buyer)
+            );
+        }
+    }
     outln!(
         "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
         folder.display()

@@ -76,7 +76,7 @@ impl OpenSummit {
             .map(|(i, b)| (b.id.as_str(), i))
             .collect();
         let mut decisions = HashMap::new();
-        let mut stale = 0;
+        let mut stale = Vec::new();
         for d in self.store.current()? {
             match (
                 sellers.get(d.seller_id.as_str()),
@@ -91,7 +91,7 @@ impl OpenSummit {
                     };
                     decisions.insert((s, b), info);
                 }
-                _ => stale += 1,
+                _ => stale.push((d.seller_id, d.buyer_id)),
             }
         }
         self.decisions = decisions;

@@ -75,7 +75,8 @@ pub struct OpenSummit {
     options: SummitOptions,
     store: Store,
     decisions: HashMap<(usize, usize), DecisionInfo>,
-    stale_decisions: usize,
+    /// (seller id, buyer id) of decisions naming ids not in the data.
+    stale_decisions: Vec<(String, String)>,
     change_token: i64,
 }
 
@@ -101,7 +102,7 @@ impl OpenSummit {
             options: options.clone(),
             store,
             decisions: HashMap::new(),
-            stale_decisions: 0,
+            stale_decisions: Vec::new(),
             change_token,
         };
         open.reload_decisions()?;
@@ -129,7 +130,14 @@ impl OpenSummit {
 
     /// Decisions naming ids that are not in the data (edited since).
     pub fn stale_decisions(&self) -> usize {
-        self.stale_decisions
+        self.stale_decisions.len()
+    }
+
+    /// The (seller id, buyer id) of each decision naming a participant no
+    /// longer in the data, in the log's order, so a front end can say which
+    /// decisions a schedule leaves out.
+    pub fn orphaned_decisions(&self) -> &[(String, String)] {
+        &self.stale_decisions
     }
 
     /// The export use case, detached from this thread's store.

@@ -24,11 +24,14 @@ impl Prepared {
         &self.matcher.taxonomy
     }
 
+    /// The seller whose id is `id` once normalised as the loader does (so a
+    /// typed `" S001"` finds `S001`).
     pub fn seller_index(&self, id: &str) -> Result<usize, SummitError> {
+        let id = &crate::load::normalise_id(id);
         self.summit
             .sellers
             .iter()
-            .position(|s| s.id == id)
+            .position(|s| s.id == *id)
             .ok_or_else(|| SummitError::UnknownParticipant {
                 side: "seller",
                 id: id.to_string(),
@@ -36,10 +39,11 @@ impl Prepared {
     }
 
     pub fn buyer_index(&self, id: &str) -> Result<usize, SummitError> {
+        let id = &crate::load::normalise_id(id);
         self.summit
             .buyers
             .iter()
-            .position(|b| b.id == id)
+            .position(|b| b.id == *id)
             .ok_or_else(|| SummitError::UnknownParticipant {
                 side: "buyer",
                 id: id.to_string(),

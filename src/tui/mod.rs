@@ -43,6 +43,13 @@ use crate::summit::SummitOptions;
 /// Runs the review desk until staff quit. The terminal is restored on
 /// every way out: return, error and panic.
 pub fn run(options: SummitOptions) -> anyhow::Result<()> {
+    // Drawing into a file or a pipe would fill it with escape codes.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        anyhow::bail!(
+            "the review desk needs a terminal, but standard output is redirected or piped; \
+             run it in a terminal, or use the headless commands (validate, rank, decide, schedule)"
+        );
+    }
     let theme = Theme::from_env();
     let (mut terminal, guard) = terminal::enter().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
