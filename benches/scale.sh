@@ -12,7 +12,7 @@ bin=target/release/matchslate
 timed() { /usr/bin/time -f "  wall %e s, peak memory %M KiB" "$@"; }
 
 echo "generate --sellers 1000000 --buyers 10000"
-timed "$bin" generate --sellers 1000000 --buyers 10000 --seed 7 --out "$work/big" >/dev/null
+timed "$bin" generate --sellers 1000000 --buyers 10000 --seed 7 --out "$work/big" --force >/dev/null
 du -h "$work/big/sellers.json" | sed 's/^/  /'
 
 echo "rank --top 10 --format csv on it"
