@@ -227,7 +227,12 @@ fn check_day(
         return Some(day);
     }
     let slots = day_slots(&day, slot_minutes, zone, 0, 0);
-    let skipped = day_slots(&day, slot_minutes, None, 0, 0).len() - slots.len();
+    let skipped = match zone {
+        Some(zone) if changes_near(zone, date) => {
+            day_slots(&day, slot_minutes, None, 0, 0).len() - slots.len()
+        }
+        _ => 0,
+    };
     if skipped > 0 {
         check.warning(
             path,
@@ -311,6 +316,25 @@ fn is_real_time(
     }
 }
 
+/// True when `zone` changes its offset within a day of `date` (either
+/// side), so that some civil time of `date` may be skipped or repeated. Most
+/// days have none, and their slots need no further check.
+fn changes_near(zone: &TimeZone, date: Date) -> bool {
+    let Ok(midnight) = zone
+        .to_ambiguous_timestamp(date.to_datetime(Time::midnight()))
+        .compatible()
+    else {
+        return true;
+    };
+    let day = SignedDuration::from_hours(24);
+    let (Ok(from), Ok(to)) = (midnight.checked_sub(day), midnight.checked_add(day * 2)) else {
+        return true;
+    };
+    zone.following(from)
+        .next()
+        .is_some_and(|change| change.timestamp() <= to)
+}
+
 /// Slots of one day, numbered from `first_index`. With a `zone`, slots
 /// that are not real civil time there (see [`is_real_time`]) are left out.
 fn day_slots(
@@ -321,6 +345,7 @@ fn day_slots(
     first_index: usize,
 ) -> Vec<Slot> {
     let length = SignedDuration::from_mins(i64::from(slot_minutes));
+    let zone = zone.filter(|zone| changes_near(zone, day.date));
     let mut slots = Vec::new();
     for stretch in open_stretches(day) {
         let mut start = stretch.from;
