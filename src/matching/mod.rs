@@ -8,6 +8,7 @@ pub mod mapper;
 pub mod normalize;
 pub mod profile;
 pub mod rank;
+mod related;
 pub mod score;
 
 use std::collections::HashMap;
@@ -152,17 +153,27 @@ impl Matcher {
             .collect();
         let seller_index = Index::build(&sellers, &seller_traits, n, &seller_rank);
         let buyer_index = Index::build(&buyers, &buyer_traits, n, &buyer_rank);
-        let mut related_to_buyer_node = vec![Vec::new(); n];
-        let mut related_to_seller_node = vec![Vec::new(); n];
-        for s in 0..n as u32 {
-            for b in 0..n as u32 {
-                let credit = scorer.relation(s, b);
-                if credit > 0.0 {
-                    related_to_buyer_node[b as usize].push((s, credit));
-                    related_to_seller_node[s as usize].push((b, credit));
-                }
-            }
-        }
+        let nodes_of = |profiles: &[Profile]| -> Vec<u32> {
+            profiles
+                .iter()
+                .flat_map(|p| p.hits.iter().map(|h| h.node))
+                .collect()
+        };
+        let (seller_nodes, buyer_nodes) = (nodes_of(&sellers), nodes_of(&buyers));
+        let related_to_buyer_node = related::related_lists(
+            &scorer,
+            n,
+            &buyer_nodes,
+            &seller_nodes,
+            related::QuerySide::Buyer,
+        );
+        let related_to_seller_node = related::related_lists(
+            &scorer,
+            n,
+            &seller_nodes,
+            &buyer_nodes,
+            related::QuerySide::Seller,
+        );
         Matcher {
             taxonomy,
             scorer,
