@@ -212,7 +212,7 @@ impl Mapper {
 }
 
 /// The Han characters of a text in simplified form, without anything else.
-fn simplified_han(text: &str) -> String {
+pub fn simplified_han(text: &str) -> String {
     fast2s::convert(text)
         .chars()
         .filter(|c| is_cjk(*c))

@@ -4,6 +4,8 @@
 
 mod explain;
 mod fit;
+pub mod layers;
+pub mod lexicon;
 pub mod mapper;
 pub mod normalize;
 pub mod profile;
@@ -111,7 +113,7 @@ impl Matcher {
             .flat_map(|s| s.categories.iter().chain(&s.keywords))
             .chain(summit.buyers.iter().flat_map(|b| &b.interests))
             .map(String::as_str);
-        let cache = profile::map_terms(&mapper, terms);
+        let cache = profile::map_terms(&taxonomy, &mapper, terms);
         let sellers: Vec<Profile> = summit
             .sellers
             .par_iter()
@@ -241,9 +243,10 @@ impl Matcher {
     }
 
     /// How far topical relevance can exceed its best single component:
-    /// breadth and HS bonuses need a category on the query's side.
+    /// the HS bonus (+5%) needs a category on the query's side; the share
+    /// of interests met only scales the best component down.
     fn breadth(&self, query: &Profile) -> f32 {
-        if query.hits.is_empty() { 1.0 } else { 1.16 }
+        if query.hits.is_empty() { 1.0 } else { 1.05 }
     }
 
     /// The most the non-topical parts (fit, certifications, language) can add.

@@ -194,6 +194,7 @@ impl Scorer {
 
     pub fn evaluate(&self, seller: &Profile, buyer: &Profile, buyer_type: usize) -> Breakdown {
         let mut d = Breakdown::default();
+        let mut met = 0u64;
         for sh in &seller.hits {
             for bh in &buyer.hits {
                 let value = sh.similarity * bh.similarity * self.relation(sh.node, bh.node);
@@ -210,6 +211,9 @@ impl Scorer {
                 // Only close matches show breadth: a second interest met
                 // merely by a related category is not a second reason.
                 let close = value >= SECOND_MATCH_MIN;
+                if close {
+                    met |= term_bit(bh.term);
+                }
                 if value > d.category.value {
                     if d.category.buyer != bh.term && d.category.value >= SECOND_MATCH_MIN {
                         d.second = d.category;
@@ -227,7 +231,7 @@ impl Scorer {
             for (bi, bc) in buyer.hs.iter().enumerate() {
                 // Two codes implied only by categories say nothing beyond
                 // the categories themselves.
-                if sc.own.is_none() && bc.own.is_none() {
+                if sc.implied() && bc.implied() {
                     continue;
                 }
                 let value = hs_agreement(&sc.digits, &bc.digits) * sc.weight * bc.weight;
@@ -254,11 +258,22 @@ impl Scorer {
                 }
             }
         }
-        let category = (d.category.value + 0.1 * d.second.value).min(1.0);
+        let category = d.category.value;
         let w = &self.weights;
         let best = category.max(w.hs_only * d.hs.value).max(d.text.value);
-        // Agreeing HS codes on top of a category match add a little certainty.
-        d.topical = (best + 0.05 * category.min(d.hs.value)).min(1.0);
+        // The share of the buyer's interests the seller meets separates a
+        // seller of everything asked for from one of a single item; agreeing
+        // HS codes on top of a category match add a little certainty.
+        if d.hs.value >= SECOND_MATCH_MIN
+            && let Some(term) = buyer.hs.get(usize::from(d.hs.buyer)).and_then(|c| c.term)
+        {
+            met |= term_bit(term);
+        }
+        if d.text.value > 0.0 {
+            met |= term_bit(d.text.buyer);
+        }
+        let share = share_of(met, buyer.terms.len());
+        d.topical = (best * (0.9 + 0.1 * share) + 0.05 * category.min(d.hs.value)).min(1.0);
         if d.topical <= 0.0 {
             return d;
         }
@@ -287,6 +302,19 @@ impl Scorer {
         d.score = (score.clamp(0.0, 100.0) * 10.0).round() / 10.0;
         d
     }
+}
+
+/// The share of the buyer's interests met closely, from a bit set of the
+/// buyer's terms (the first 64); 1 when the buyer names none.
+fn share_of(met: u64, asked: usize) -> f32 {
+    if asked == 0 {
+        return 1.0;
+    }
+    (met.count_ones() as f32 / asked.min(64) as f32).min(1.0)
+}
+
+fn term_bit(term: u16) -> u64 {
+    1u64.checked_shl(u32::from(term)).unwrap_or(0)
 }
 
 /// "USDA Organic" is met by "USDA Organic certified" but not by "Organic".
