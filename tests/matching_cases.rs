@@ -44,6 +44,10 @@ fn terms_map_to_the_categories_a_specialist_would_pick() {
         ("ginsing root", "american-ginseng"),
         ("suppliments", "supplements"),
         ("Cabernet Sauvingon", "cabernet-sauvignon"),
+        // one slip in a long word: a swap, a doubled or a dropped letter
+        ("walntus", "walnuts"),
+        ("fresh appels", "apples"),
+        ("almmonds", "almonds"),
         // an abbreviation
         ("cab sauv", "cabernet-sauvignon"),
         // Chinese as buyers write it, including trade names

@@ -40,7 +40,6 @@ fn place_weight(clause: usize, item: usize, first_in_item: bool) -> f32 {
 pub struct HsNomenclature {
     codes: Vec<String>,
     descriptions: Vec<String>,
-    words: Vec<u16>,
     by_code: HashMap<String, u32>,
     by_word: HashMap<String, Vec<Place>>,
 }
@@ -61,7 +60,6 @@ impl HsNomenclature {
         let mut hs = HsNomenclature {
             codes: Vec::new(),
             descriptions: Vec::new(),
-            words: Vec::new(),
             by_code: HashMap::new(),
             by_word: HashMap::new(),
         };
@@ -77,12 +75,10 @@ impl HsNomenclature {
             hs.by_code.insert(code.to_string(), entry);
             hs.codes.push(code.to_string());
             hs.descriptions.push(description.to_string());
-            let mut count = 0u16;
             if code.len() >= 4 {
                 for (clause, text) in description.split(';').enumerate() {
                     for (item, part) in text.split([',', '(', ')']).enumerate() {
                         for (i, word) in tokens(part).into_iter().enumerate() {
-                            count = count.saturating_add(1);
                             hs.by_word.entry(word).or_default().push(Place {
                                 entry,
                                 weight: place_weight(clause, item, i == 0),
@@ -91,7 +87,6 @@ impl HsNomenclature {
                     }
                 }
             }
-            hs.words.push(count);
         }
         hs
     }
@@ -121,11 +116,16 @@ impl HsNomenclature {
         if words.is_empty() {
             return Vec::new();
         }
-        // Per entry: the sum of each word's best place weight, and how many words it has.
-        let mut found: HashMap<u32, (f32, usize)> = HashMap::new();
-        for word in &words {
-            let Some(places) = self.by_word.get(word) else {
-                return Vec::new();
+        // Per entry: the head word's place (the last word: "finished
+        // leather" is leather) and the sum of the other words' places.
+        let mut found: HashMap<u32, (f32, f32)> = HashMap::new();
+        let last = words.len() - 1;
+        for (i, word) in words.iter().enumerate() {
+            let Some(places) = self.places(word) else {
+                if i == last {
+                    return Vec::new();
+                }
+                continue;
             };
             let mut best: HashMap<u32, f32> = HashMap::new();
             for p in places {
@@ -133,37 +133,39 @@ impl HsNomenclature {
                 *b = b.max(p.weight);
             }
             for (entry, weight) in best {
-                let f = found.entry(entry).or_insert((0.0, 0));
-                f.0 += weight;
-                f.1 += 1;
+                let f = found.entry(entry).or_insert((0.0, 0.0));
+                if i == last {
+                    f.0 = weight;
+                } else {
+                    f.1 += weight;
+                }
             }
         }
-        let n = words.len();
+        let modifiers = last.max(1) as f32;
         let mut scored: Vec<(f32, u32)> = found
             .into_iter()
-            .filter(|(_, (_, count))| *count == n)
-            .map(|(entry, (sum, _))| {
-                let place = sum / n as f32;
-                // Shorter descriptions are about fewer things.
-                let focus = 1.0 / (1.0 + 0.01 * f32::from(self.words[entry as usize]));
-                (place * focus, entry)
+            .filter(|(_, (head, _))| *head >= 0.7)
+            .map(|(entry, (head, rest))| {
+                let rest = if last == 0 { 1.0 } else { rest / modifiers };
+                (head * (0.8 + 0.2 * rest), entry)
             })
-            .filter(|(score, _)| *score > 0.0)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let Some(&(top, top_entry)) = scored.first() else {
+        // Best place first; then headings before subheadings, and the
+        // nomenclature's own order, which puts a material before the
+        // articles made of it (4107 leather before 4205 leather articles).
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(self.codes[a.1 as usize].len().cmp(&self.codes[b.1 as usize].len()))
+                .then(a.1.cmp(&b.1))
+        });
+        let Some(&(top, _)) = scored.first() else {
             return Vec::new();
         };
-        // A word only mentioned deep in a description is too weak to go on.
-        let top_place = top * (1.0 + 0.01 * f32::from(self.words[top_entry as usize]));
-        if top_place < 0.7 {
-            return Vec::new();
-        }
-        let similarity = if top_place >= 0.95 { 0.9 } else { 0.75 };
+        let similarity = if top >= 0.95 { 0.9 } else { 0.75 };
         let close: Vec<&str> = scored
             .iter()
-            .take_while(|(s, _)| *s >= 0.85 * top)
-            .take(6)
+            .take_while(|(s, _)| *s >= top - 0.05)
+            .take(8)
             .map(|&(_, e)| self.codes[e as usize].as_str())
             .collect();
         collapse(&close)
@@ -171,10 +173,23 @@ impl HsNomenclature {
             .map(|code| HsMatch { code, similarity })
             .collect()
     }
+
+    /// Where a word occurs, or a word one slip away ("whiskey" finds
+    /// "whisky"): descriptions spell some goods the British way.
+    fn places(&self, word: &str) -> Option<&Vec<Place>> {
+        self.by_word.get(word).or_else(|| {
+            self.by_word
+                .iter()
+                .filter(|(w, _)| crate::matching::mapper::one_slip(word, w))
+                .min_by(|a, b| a.0.cmp(b.0))
+                .map(|(_, places)| places)
+        })
+    }
 }
 
 /// Codes that share a heading become their common prefix (420221, 420222
-/// and 420229 → 42022); otherwise the first three are kept as they are.
+/// and 420229 → 42022); otherwise up to three of the chapter most of them
+/// are in, first first.
 fn collapse(codes: &[&str]) -> Vec<String> {
     let Some(first) = codes.first() else {
         return Vec::new();
@@ -190,5 +205,20 @@ fn collapse(codes: &[&str]) -> Vec<String> {
     if codes.len() > 1 && shared >= 4 {
         return vec![first[..shared].to_string()];
     }
-    codes.iter().take(3).map(|c| c.to_string()).collect()
+    let chapter = |c: &str| c.get(..2).unwrap_or(c).to_string();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in codes {
+        *counts.entry(chapter(c)).or_default() += 1;
+    }
+    let main = codes
+        .iter()
+        .map(|c| chapter(c))
+        .max_by_key(|ch| counts.get(ch).copied().unwrap_or(0) * 100 - codes.iter().position(|c| chapter(c) == *ch).unwrap_or(0))
+        .unwrap_or_default();
+    codes
+        .iter()
+        .filter(|c| chapter(c) == main)
+        .take(3)
+        .map(|c| c.to_string())
+        .collect()
 }
