@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
-use super::problem::{PathSeg, Problem};
 use super::raw::{RawAvailability, RawBuyer, RawSeller};
 use crate::model::{Buyer, DatedRange, Event, Seller};
 
@@ -12,8 +12,7 @@ use crate::model::{Buyer, DatedRange, Event, Seller};
 /// control characters (ESC starts every ANSI sequence) and the bidirectional
 /// overrides used to disguise text.
 pub fn has_unsafe_chars(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    crate::text::has_unsafe(text)
 }
 
 /// HS codes are 2 to 10 digits, optionally grouped with dots (`0809.29`).
@@ -59,7 +58,7 @@ struct Seen {
 fn check_all<R, T>(
     file: &JsonFile,
     raw: Vec<Element<R>>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
     mut one: impl FnMut(&mut Checker, &mut Seen, R) -> Option<T>,
 ) -> Vec<T> {
     let mut seen = Seen::default();
@@ -243,7 +242,7 @@ pub fn check_sellers(
     file: &JsonFile,
     raw: Vec<Element<RawSeller>>,
     event: Option<&Event>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Vec<Seller> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, s| {
@@ -287,7 +286,7 @@ pub fn check_buyers(
     file: &JsonFile,
     raw: Vec<Element<RawBuyer>>,
     event: Option<&Event>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Vec<Buyer> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, b| {
