@@ -100,3 +100,42 @@ fn the_patch_is_written_atomically_beside_the_summit_and_never_merged() {
     let err = write_patch(&missing, &found).unwrap_err().to_string();
     assert!(err.contains("cannot write"), "{err}");
 }
+
+#[test]
+fn the_cli_lists_terms_and_writes_the_patch_without_touching_the_summit() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in ["event.json", "sellers.json", "buyers.json"] {
+        std::fs::copy(demo.join(file), dir.path().join(file)).unwrap();
+    }
+    let before: Vec<Vec<u8>> = ["event.json", "sellers.json", "buyers.json"]
+        .iter()
+        .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_matchslate"))
+        .args(["taxonomy", "suggest", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("proposals written to"), "{stdout}");
+    let patch = std::fs::read_to_string(dir.path().join(PATCH_FILE)).unwrap();
+    let patch: Vec<serde_json::Value> = serde_json::from_str(&patch).unwrap();
+    let listed = stdout.lines().count() - 1;
+    assert_eq!(patch.len(), listed, "{stdout}");
+    assert!(!dir.path().join("taxonomy.json").exists());
+    let after: Vec<Vec<u8>> = ["event.json", "sellers.json", "buyers.json"]
+        .iter()
+        .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    // A broken summit is reported as such, with the usual exit code.
+    std::fs::write(dir.path().join("buyers.json"), "{").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_matchslate"))
+        .args(["taxonomy", "suggest", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
