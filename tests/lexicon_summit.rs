@@ -178,3 +178,32 @@ fn reasons_name_the_layer_and_the_gloss() {
     assert!(reasons.contains("皮革 = leather"), "{reasons}");
     assert!(reasons.contains("HS 41"), "{reasons}");
 }
+
+/// The README's example of each layer, as the matcher gives it.
+#[test]
+fn the_readme_examples_of_each_layer_hold() {
+    let mut s = summit();
+    s.sellers.truncate(2);
+    s.sellers[0].categories = vec!["Cabernet Sauvignon".into(), "finished leather".into()];
+    s.sellers[0].keywords.clear();
+    s.sellers[1].categories = vec!["pinot noir".into()];
+    s.sellers[1].keywords.clear();
+    s.buyers.truncate(2);
+    s.buyers[0].interests = vec!["赤霞珠".into()];
+    s.buyers[1].interests = vec!["皮革".into()];
+    let m = Matcher::new(&s, taxonomy::built_in().unwrap());
+    let reasons = |seller: usize, buyer: usize| m.candidate(&s, seller, buyer).reasons;
+    assert_eq!(reasons(0, 0)[0], "Cabernet Sauvignon ≈ 赤霞珠 (Cabernet Sauvignon, 1.00)");
+    assert_eq!(
+        reasons(1, 0)[0],
+        "pinot noir ≈ 赤霞珠 (Pinot Noir ~ Cabernet Sauvignon, related, 0.45)"
+    );
+    let leather = reasons(0, 1).join(" | ");
+    assert!(
+        leather.starts_with("finished leather ≈ HS 4107 Leather further prepared after tanning …")
+            && leather.contains("皮革 = leather ≈ HS 4107 Leather further prepared after tanning …"),
+        "{leather}"
+    );
+    let words = matchslate::matching::lexicon::segment("美国加州有机红酒进口");
+    assert_eq!(words, ["美国", "加州", "有机", "红酒", "进口"]);
+}
