@@ -60,8 +60,14 @@ fn only_terms_the_curated_layer_missed_are_listed_with_proposals() {
     assert_eq!(terms, ["finished leather", "zorblex gizmos", "皮革"]);
     let leather = &found[0];
     assert_eq!((leather.uses, leather.layer), (2, Some(Layer::Hs)));
-    assert!(leather.proposed.hs.iter().all(|h| h.starts_with("41")), "{leather:?}");
-    assert!(leather.proposed.zh.contains(&"皮革".to_string()), "{leather:?}");
+    assert!(
+        leather.proposed.hs.iter().all(|h| h.starts_with("41")),
+        "{leather:?}"
+    );
+    assert!(
+        leather.proposed.zh.contains(&"皮革".to_string()),
+        "{leather:?}"
+    );
     assert_eq!(leather.proposed.name, "Finished Leather");
     let nothing = &found[1];
     assert_eq!(nothing.layer, None);
@@ -85,7 +91,11 @@ fn the_patch_is_written_atomically_beside_the_summit_and_never_merged() {
     let text = std::fs::read_to_string(&path).unwrap();
     let patch: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(patch.len(), 3);
-    assert!(patch.iter().all(|c| c["id"].as_str().unwrap().starts_with("suggested-")));
+    assert!(
+        patch
+            .iter()
+            .all(|c| c["id"].as_str().unwrap().starts_with("suggested-"))
+    );
     // The patch parses as a taxonomy of its own (after giving parents).
     assert_eq!(std::fs::read_to_string(&taxonomy_file).unwrap(), "[]");
     // Writing again replaces the patch whole and leaves no temporary files.
@@ -118,7 +128,11 @@ fn the_cli_lists_terms_and_writes_the_patch_without_touching_the_summit() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("proposals written to"), "{stdout}");
     let patch = std::fs::read_to_string(dir.path().join(PATCH_FILE)).unwrap();
     let patch: Vec<serde_json::Value> = serde_json::from_str(&patch).unwrap();

@@ -34,7 +34,11 @@ fn event() -> Event {
 const SELLERS: &[(&str, &[&str], &[&str])] = &[
     ("S01", &["leather handbags", "tote bags"], &["full-grain"]),
     ("S02", &["leather wallets", "card holders"], &["full-grain"]),
-    ("S03", &["travel luggage", "carry-on suitcases"], &["hard shell"]),
+    (
+        "S03",
+        &["travel luggage", "carry-on suitcases"],
+        &["hard shell"],
+    ),
     ("S04", &["women's dresses", "blouses"], &[]),
     ("S05", &["men's jeans", "denim jackets"], &["selvedge"]),
     ("S06", &["down jackets", "puffer coats"], &["goose down"]),
@@ -42,14 +46,26 @@ const SELLERS: &[(&str, &[&str], &[&str])] = &[
     ("S08", &["eyeshadow palettes", "mascara"], &["cruelty-free"]),
     ("S09", &["sheet masks", "face cream"], &["hyaluronic acid"]),
     ("S10", &["perfume", "cologne"], &[]),
-    ("S11", &["solid wood dining tables", "dining chairs"], &["walnut"]),
+    (
+        "S11",
+        &["solid wood dining tables", "dining chairs"],
+        &["walnut"],
+    ),
     ("S12", &["mattresses", "memory foam pillows"], &[]),
     ("S13", &["sofas", "recliners"], &["leather"]),
     ("S14", &["plush toys", "stuffed animals"], &[]),
     ("S15", &["building blocks", "STEM kits"], &["educational"]),
     ("S16", &["jigsaw puzzles", "board games"], &[]),
-    ("S17", &["cordless drills", "impact drivers"], &["lithium-ion"]),
-    ("S18", &["wrenches", "screwdrivers", "socket sets"], &["chrome vanadium"]),
+    (
+        "S17",
+        &["cordless drills", "impact drivers"],
+        &["lithium-ion"],
+    ),
+    (
+        "S18",
+        &["wrenches", "screwdrivers", "socket sets"],
+        &["chrome vanadium"],
+    ),
     ("S19", &["golf clubs", "golf balls"], &[]),
     ("S20", &["camping tents", "sleeping bags"], &["ultralight"]),
     ("S21", &["fishing rods", "fishing reels"], &["carbon fiber"]),
@@ -141,17 +157,26 @@ fn the_right_sellers_come_first_beyond_food() {
     let mut misses = Vec::new();
     for (b, (id, interests, expected)) in BUYERS.iter().enumerate() {
         let top = m.top_sellers(&s, b, expected.len());
-        let got: Vec<&str> = top.iter().map(|c| s.sellers[c.seller].id.as_str()).collect();
+        let got: Vec<&str> = top
+            .iter()
+            .map(|c| s.sellers[c.seller].id.as_str())
+            .collect();
         let hits = got.iter().filter(|g| expected.contains(g)).count();
         right += hits;
         asked += expected.len();
         if hits < expected.len() {
             let why: Vec<String> = top.iter().flat_map(|c| c.reasons.clone()).collect();
-            misses.push(format!("{id} {interests:?}: expected {expected:?}, got {got:?} {why:?}"));
+            misses.push(format!(
+                "{id} {interests:?}: expected {expected:?}, got {got:?} {why:?}"
+            ));
         }
     }
     let precision = right as f64 / asked as f64;
-    assert!(precision >= 0.95, "precision {precision:.2}\n{}", misses.join("\n"));
+    assert!(
+        precision >= 0.95,
+        "precision {precision:.2}\n{}",
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -163,7 +188,8 @@ fn a_keyword_alone_never_makes_a_match() {
     let m = Matcher::new(&s, taxonomy::built_in().unwrap());
     let top = m.top_sellers(&s, 0, 5);
     assert!(
-        top.iter().all(|c| !["S23", "S30"].contains(&s.sellers[c.seller].id.as_str())),
+        top.iter()
+            .all(|c| !["S23", "S30"].contains(&s.sellers[c.seller].id.as_str())),
         "{top:?}"
     );
 }
@@ -193,7 +219,10 @@ fn the_readme_examples_of_each_layer_hold() {
     s.buyers[1].interests = vec!["皮革".into()];
     let m = Matcher::new(&s, taxonomy::built_in().unwrap());
     let reasons = |seller: usize, buyer: usize| m.candidate(&s, seller, buyer).reasons;
-    assert_eq!(reasons(0, 0)[0], "Cabernet Sauvignon ≈ 赤霞珠 (Cabernet Sauvignon, 1.00)");
+    assert_eq!(
+        reasons(0, 0)[0],
+        "Cabernet Sauvignon ≈ 赤霞珠 (Cabernet Sauvignon, 1.00)"
+    );
     assert_eq!(
         reasons(1, 0)[0],
         "pinot noir ≈ 赤霞珠 (Pinot Noir ~ Cabernet Sauvignon, related, 0.45)"
@@ -201,7 +230,8 @@ fn the_readme_examples_of_each_layer_hold() {
     let leather = reasons(0, 1).join(" | ");
     assert!(
         leather.starts_with("finished leather ≈ HS 4107 Leather further prepared after tanning …")
-            && leather.contains("皮革 = leather ≈ HS 4107 Leather further prepared after tanning …"),
+            && leather
+                .contains("皮革 = leather ≈ HS 4107 Leather further prepared after tanning …"),
         "{leather}"
     );
     let words = matchslate::matching::lexicon::segment("美国加州有机红酒进口");

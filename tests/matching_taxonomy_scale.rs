@@ -21,7 +21,11 @@ fn big_taxonomy() -> String {
     for r in 0..10 {
         cat(&format!("r{r}"), &format!("Root {r}"), None);
         for g in 0..100 {
-            cat(&format!("g{r}-{g}"), &format!("Group {r} {g}"), Some(&format!("r{r}")));
+            cat(
+                &format!("g{r}-{g}"),
+                &format!("Group {r} {g}"),
+                Some(&format!("r{r}")),
+            );
             for l in 0..100 {
                 cat(
                     &format!("l{r}-{g}-{l}"),
@@ -33,7 +37,11 @@ fn big_taxonomy() -> String {
     }
     cat("c0", "Chain 0", None);
     for d in 1..3000 {
-        cat(&format!("c{d}"), &format!("Chain {d}"), Some(&format!("c{}", d - 1)));
+        cat(
+            &format!("c{d}"),
+            &format!("Chain {d}"),
+            Some(&format!("c{}", d - 1)),
+        );
     }
     // Real goods, so the demo's terms have somewhere to go.
     cat("cherries", "Cherries", Some("g0-0"));
@@ -62,7 +70,11 @@ fn a_taxonomy_of_over_100000_categories_validates_and_ranks() {
     let tax = prepared.taxonomy();
     let node = |id: &str| tax.get(id).unwrap() as u32;
     let scorer = &prepared.matcher.scorer;
-    let (sweet, tart, cherries) = (node("sweet-cherries"), node("tart-cherries"), node("cherries"));
+    let (sweet, tart, cherries) = (
+        node("sweet-cherries"),
+        node("tart-cherries"),
+        node("cherries"),
+    );
     assert_eq!(scorer.relation(sweet, sweet), 1.0);
     assert!(scorer.relation(sweet, cherries) > scorer.relation(sweet, tart));
     assert!(scorer.relation(sweet, tart) > 0.0);
@@ -70,10 +82,15 @@ fn a_taxonomy_of_over_100000_categories_validates_and_ranks() {
     assert_eq!(scorer.relation(node("l0-0-0"), node("l9-9-9")), 0.0);
     // Ranking through the index still equals scoring every seller.
     for b in 0..prepared.summit.buyers.len() {
-        let indexed = prepared.matcher.top_sellers_scored(b, 5, &mut prepared.matcher.seen_sellers());
+        let indexed =
+            prepared
+                .matcher
+                .top_sellers_scored(b, 5, &mut prepared.matcher.seen_sellers());
         let exhaustive = prepared.matcher.top_sellers_exhaustive(b, 5);
         let scores = |v: &[matchslate::matching::rank::Scored]| {
-            v.iter().map(|s| (s.other, s.breakdown.score)).collect::<Vec<_>>()
+            v.iter()
+                .map(|s| (s.other, s.breakdown.score))
+                .collect::<Vec<_>>()
         };
         assert_eq!(scores(&indexed), scores(&exhaustive), "buyer {b}");
     }
@@ -84,7 +101,10 @@ fn a_cycle_in_a_deep_chain_is_still_found() {
     let dir = tempfile::tempdir().unwrap();
     let mut cats = vec![r#"{"id": "c0", "name": "C0", "parent": "c4999"}"#.to_string()];
     for d in 1..5000 {
-        cats.push(format!(r#"{{"id": "c{d}", "name": "C{d}", "parent": "c{}"}}"#, d - 1));
+        cats.push(format!(
+            r#"{{"id": "c{d}", "name": "C{d}", "parent": "c{}"}}"#,
+            d - 1
+        ));
     }
     let file = dir.path().join("taxonomy.json");
     std::fs::write(&file, format!("[{}]", cats.join(",\n"))).unwrap();

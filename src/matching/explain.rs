@@ -38,7 +38,10 @@ fn short_description(digits: &str) -> Option<String> {
 fn hs_label(m: &Matcher, p: &Profile, code: &HsCode) -> String {
     let dotted = dotted(&code.digits);
     if let Some(node) = code.node {
-        return format!("HS {dotted} ({})", m.taxonomy.categories[node as usize].name);
+        return format!(
+            "HS {dotted} ({})",
+            m.taxonomy.categories[node as usize].name
+        );
     }
     let described = match short_description(&code.digits) {
         Some(d) => format!("HS {dotted} {d}"),
@@ -72,10 +75,7 @@ pub fn reasons(
         out.push(category_reason(m, sp, bp, &d.category));
     }
     if d.second.value > 0.0 {
-        out.push(format!(
-            "also {}",
-            category_reason(m, sp, bp, &d.second)
-        ));
+        out.push(format!("also {}", category_reason(m, sp, bp, &d.second)));
     }
     if d.hs.value > 0.0 {
         let (sc, bc) = (

@@ -160,7 +160,9 @@ pub fn fit_table(taxonomy: &Taxonomy) -> (Vec<&'static str>, Vec<f32>) {
     for profile in TYPES {
         let has = |list: &[&str], text: &str| list.iter().any(|w| text.contains(w));
         for &node in &order {
-            let (g, p) = taxonomy.parent(node).map_or((false, false), |p| (good[p], poor[p]));
+            let (g, p) = taxonomy
+                .parent(node)
+                .map_or((false, false), |p| (good[p], poor[p]));
             good[node] = g || has(profile.good, &own[node]);
             poor[node] = p || has(profile.poor, &own[node]);
         }

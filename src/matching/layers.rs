@@ -91,10 +91,15 @@ fn through_dictionary(taxonomy: &Taxonomy, mapper: &Mapper, term: &str) -> Optio
         };
         let mut best: Option<(usize, usize, Hit, &String)> = None;
         for (order, gloss) in glosses.iter().enumerate() {
-            for hit in mapper.map(gloss).into_iter().filter(|h| h.similarity >= CURATED_SURE) {
+            for hit in mapper
+                .map(gloss)
+                .into_iter()
+                .filter(|h| h.similarity >= CURATED_SURE)
+            {
                 let d = depth(taxonomy, hit.node);
                 let better = best.as_ref().is_none_or(|(bd, bo, bh, _)| {
-                    (d, hit.similarity) > (*bd, bh.similarity) || (d == *bd && order < *bo && hit.similarity >= bh.similarity)
+                    (d, hit.similarity) > (*bd, bh.similarity)
+                        || (d == *bd && order < *bo && hit.similarity >= bh.similarity)
                 });
                 if better {
                     best = Some((d, order, hit, gloss));

@@ -129,7 +129,12 @@ fn build(
             }
         }
         for hit in &meaning.hits {
-            add_hit(&mut profile, hit.node as u32, hit.similarity * weight, term_index);
+            add_hit(
+                &mut profile,
+                hit.node as u32,
+                hit.similarity * weight,
+                term_index,
+            );
         }
         for m in &meaning.hs {
             if !profile.hs.iter().any(|h| h.digits == m.code) {
@@ -154,7 +159,12 @@ fn build(
                 n == node || taxonomy.is_ancestor(n, node) || taxonomy.is_ancestor(node, n)
             });
             if refines {
-                add_hit(&mut profile, node as u32, hit.similarity * weight, term_index);
+                add_hit(
+                    &mut profile,
+                    node as u32,
+                    hit.similarity * weight,
+                    term_index,
+                );
             }
         }
     }

@@ -89,7 +89,9 @@ fn headwords_by_gloss() -> HashMap<String, Vec<String>> {
     let mut by: HashMap<String, Vec<String>> = HashMap::new();
     for word in dictionary.headwords() {
         for gloss in dictionary.glosses(word).unwrap_or_default() {
-            by.entry(normalize(gloss)).or_default().push(word.to_string());
+            by.entry(normalize(gloss))
+                .or_default()
+                .push(word.to_string());
         }
     }
     by.values_mut().for_each(|v| {
@@ -126,7 +128,11 @@ fn propose(
     }
     zh.truncate(6);
     let hs: Vec<String> = meaning.hs.iter().map(|h| dotted(&h.code)).collect();
-    let name = if english.is_empty() { term.trim().to_string() } else { title(&english) };
+    let name = if english.is_empty() {
+        term.trim().to_string()
+    } else {
+        title(&english)
+    };
     ProposedCategory {
         id: slug(if english.is_empty() { term } else { &english }),
         parent: parent_for(m, &meaning.hs),

@@ -128,7 +128,13 @@ fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Diag
 /// to `dir/taxonomy.suggested.json` for staff to review and merge by hand.
 pub fn suggest_taxonomy(
     dir: &Path,
-) -> Result<(Vec<crate::matching::suggest::Suggestion>, std::path::PathBuf), SummitError> {
+) -> Result<
+    (
+        Vec<crate::matching::suggest::Suggestion>,
+        std::path::PathBuf,
+    ),
+    SummitError,
+> {
     use crate::matching::suggest;
     let prepared = prepare(dir)?;
     let found = suggest::suggest(&prepared.summit, &prepared.matcher);

@@ -15,7 +15,8 @@ impl Dictionary {
         let mut glosses: HashMap<String, Vec<String>> = HashMap::new();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.splitn(3, ' ');
-            let (Some(_), Some(simplified), Some(rest)) = (parts.next(), parts.next(), parts.next())
+            let (Some(_), Some(simplified), Some(rest)) =
+                (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
@@ -50,7 +51,17 @@ impl Dictionary {
 fn clean_gloss(sense: &str) -> Option<String> {
     let sense = sense.trim();
     // Verbs ("to import") and cross-references name no good.
-    let skip = ["CL:", "see ", "variant of", "old variant", "abbr.", "surname", "used in", "lit.", "to "];
+    let skip = [
+        "CL:",
+        "see ",
+        "variant of",
+        "old variant",
+        "abbr.",
+        "surname",
+        "used in",
+        "lit.",
+        "to ",
+    ];
     if sense.is_empty() || skip.iter().any(|s| sense.starts_with(s)) {
         return None;
     }
@@ -82,7 +93,10 @@ mod tests {
              運動鞋 运动鞋 [yun4 dong4 xie2] /sports shoes; sneakers/\n",
         );
         assert_eq!(d.glosses("皮革").unwrap(), ["leather"]);
-        assert_eq!(d.glosses("小龙虾").unwrap(), ["crayfish", "red swamp crayfish"]);
+        assert_eq!(
+            d.glosses("小龙虾").unwrap(),
+            ["crayfish", "red swamp crayfish"]
+        );
         assert_eq!(d.glosses("运动鞋").unwrap(), ["sports shoes"]);
         assert!(d.glosses("皮革包").is_none());
     }

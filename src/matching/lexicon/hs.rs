@@ -46,11 +46,51 @@ pub struct HsNomenclature {
 
 /// Words of HS descriptions that say nothing about which good it is.
 const NOT_GOODS: &[&str] = &[
-    "other", "than", "not", "whether", "heading", "chapter", "and", "with", "the", "for", "including",
-    "excluding", "containing", "article", "product", "good", "part", "kind", "type", "use", "used",
-    "similar", "thereof", "fresh", "new", "premium", "made", "material", "preparation", "form",
-    "natural", "mixed", "import", "export", "quality", "bulk", "retail", "sale", "item", "accessory",
-    "american", "usa", "china", "organic", "wholesale",
+    "other",
+    "than",
+    "not",
+    "whether",
+    "heading",
+    "chapter",
+    "and",
+    "with",
+    "the",
+    "for",
+    "including",
+    "excluding",
+    "containing",
+    "article",
+    "product",
+    "good",
+    "part",
+    "kind",
+    "type",
+    "use",
+    "used",
+    "similar",
+    "thereof",
+    "fresh",
+    "new",
+    "premium",
+    "made",
+    "material",
+    "preparation",
+    "form",
+    "natural",
+    "mixed",
+    "import",
+    "export",
+    "quality",
+    "bulk",
+    "retail",
+    "sale",
+    "item",
+    "accessory",
+    "american",
+    "usa",
+    "china",
+    "organic",
+    "wholesale",
 ];
 
 impl HsNomenclature {
@@ -155,7 +195,11 @@ impl HsNomenclature {
         // articles made of it (4107 leather before 4205 leather articles).
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
-                .then(self.codes[a.1 as usize].len().cmp(&self.codes[b.1 as usize].len()))
+                .then(
+                    self.codes[a.1 as usize]
+                        .len()
+                        .cmp(&self.codes[b.1 as usize].len()),
+                )
                 .then(a.1.cmp(&b.1))
         });
         let Some(&(top, _)) = scored.first() else {
@@ -213,7 +257,10 @@ fn collapse(codes: &[&str]) -> Vec<String> {
     let main = codes
         .iter()
         .map(|c| chapter(c))
-        .max_by_key(|ch| counts.get(ch).copied().unwrap_or(0) * 100 - codes.iter().position(|c| chapter(c) == *ch).unwrap_or(0))
+        .max_by_key(|ch| {
+            counts.get(ch).copied().unwrap_or(0) * 100
+                - codes.iter().position(|c| chapter(c) == *ch).unwrap_or(0)
+        })
         .unwrap_or_default();
     codes
         .iter()

@@ -60,9 +60,21 @@ mod tests {
         let hs = &lexicon().hs;
         assert!(hs.len() > 6000);
         let codes = |t: &str| -> Vec<String> { hs.lookup(t).into_iter().map(|m| m.code).collect() };
-        assert!(codes("handbags").iter().all(|c| c.starts_with("4202")), "{:?}", codes("handbags"));
-        assert!(codes("leather").iter().any(|c| c.starts_with("41")), "{:?}", codes("leather"));
-        assert!(codes("whiskies").iter().any(|c| c == "220830"), "{:?}", codes("whiskies"));
+        assert!(
+            codes("handbags").iter().all(|c| c.starts_with("4202")),
+            "{:?}",
+            codes("handbags")
+        );
+        assert!(
+            codes("leather").iter().any(|c| c.starts_with("41")),
+            "{:?}",
+            codes("leather")
+        );
+        assert!(
+            codes("whiskies").iter().any(|c| c == "220830"),
+            "{:?}",
+            codes("whiskies")
+        );
         assert!(codes("premium").is_empty());
         assert!(codes("flux capacitors").is_empty());
         assert_eq!(hs.describe("220830"), Some("Whiskies"));
