@@ -31,37 +31,41 @@ fn terms_map_to_the_categories_a_specialist_would_pick() {
     let mapper = Mapper::new(&tax);
     let cases = [
         // synonyms and plurals
-        ("fresh cherries", "cherries"),
-        ("Bing Cherries", "cherries"),
+        ("fresh cherries", "sweet-cherries"),
+        ("Bing Cherries", "sweet-cherries"),
         ("pistachio nuts", "pistachios"),
         ("California almonds", "almonds"),
-        ("Cabernet Sauvignon", "red-wine"),
+        ("Cabernet Sauvignon", "cabernet-sauvignon"),
         ("Kentucky bourbon", "bourbon"),
-        ("Maine lobsters", "lobster"),
+        ("Maine lobsters", "american-lobster"),
         ("infant formula", "infant-formula"),
         // misspellings as forms have them
         ("cherrys", "cherries"),
         ("pistacios", "pistachios"),
         ("ginsing root", "american-ginseng"),
         ("suppliments", "supplements"),
-        ("Cabernet Sauvingon", "red-wine"),
+        ("Cabernet Sauvingon", "cabernet-sauvignon"),
+        // one slip in a long word: a swap, a doubled or a dropped letter
+        ("walntus", "walnuts"),
+        ("fresh appels", "apples"),
+        ("almmonds", "almonds"),
         // an abbreviation
-        ("cab sauv", "red-wine"),
+        ("cab sauv", "cabernet-sauvignon"),
         // Chinese as buyers write it, including trade names
-        ("车厘子", "cherries"),
-        ("美国车厘子", "cherries"),
+        ("车厘子", "sweet-cherries"),
+        ("美国车厘子", "sweet-cherries"),
         ("开心果", "pistachios"),
         ("巴旦木", "almonds"),
         ("花旗参", "american-ginseng"),
         ("西洋参", "american-ginseng"),
-        ("波士顿龙虾", "lobster"),
+        ("波士顿龙虾", "american-lobster"),
         ("奶粉", "infant-formula"),
         ("保健品", "supplements"),
         ("三文鱼", "salmon"),
         ("波本威士忌", "bourbon"),
         // traditional characters, including names the taxonomy lists only
         // in simplified form
-        ("車厘子", "cherries"),
+        ("車厘子", "sweet-cherries"),
         ("開心果", "pistachios"),
         ("龍蝦", "lobster"),
         ("美國牛肉", "beef"),
@@ -162,7 +166,7 @@ fn a_chinese_interest_finds_the_english_seller_and_says_why() {
     assert_eq!(top[0].score, 100.0);
     assert_eq!(
         top[0].reasons[0],
-        "fresh cherries ≈ 车厘子 (Cherries, 1.00)"
+        "fresh cherries ≈ 车厘子 (Sweet Cherries, 1.00)"
     );
 }
 

@@ -12,6 +12,7 @@ macro_rules! outln {
 mod decide;
 mod rank;
 mod schedule;
+mod taxonomy;
 mod validate;
 
 use std::path::PathBuf;
@@ -92,6 +93,11 @@ pub enum Command {
         /// A note kept with the decision.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+    },
+    /// Help grow the curated taxonomy from this summit's terms.
+    Taxonomy {
+        #[command(subcommand)]
+        command: taxonomy::TaxonomyCommand,
     },
     /// List the current decisions.
     Decisions {
@@ -208,6 +214,7 @@ pub fn run(args: Args) -> ExitCode {
             },
         ),
         Some(Command::Decisions { format }) => decide::list(&summit, format),
+        Some(Command::Taxonomy { command }) => taxonomy::run(&args.data, command),
         Some(Command::Schedule {
             out,
             min_score,

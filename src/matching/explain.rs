@@ -2,15 +2,12 @@
 //! `cherries ≈ 车厘子 (Cherries, 1.00)`, `missing: USDA Organic`.
 
 use super::Matcher;
+use super::lexicon;
+use super::profile::{HsCode, Profile};
 use super::score::{Breakdown, Evidence, certification_matches};
 use crate::model::Summit;
 
-fn category_reason(
-    m: &Matcher,
-    seller_terms: &[String],
-    buyer_terms: &[String],
-    e: &Evidence,
-) -> String {
+fn category_reason(m: &Matcher, sp: &Profile, bp: &Profile, e: &Evidence) -> String {
     let name = |n: u32| m.taxonomy.categories[n as usize].name.as_str();
     let (s, b) = (e.seller_node, e.buyer_node);
     let link = if s == b {
@@ -22,13 +19,38 @@ fn category_reason(
     } else {
         format!("{} ~ {}, related", name(s), name(b))
     };
-    let term = |terms: &[String], i: u16| terms.get(usize::from(i)).cloned().unwrap_or_default();
     format!(
         "{} ≈ {} ({link}, {:.2})",
-        term(seller_terms, e.seller),
-        term(buyer_terms, e.buyer),
+        sp.term_label(e.seller),
+        bp.term_label(e.buyer),
         e.value
     )
+}
+
+/// A description's first clause, short enough for a reason.
+fn short_description(digits: &str) -> Option<String> {
+    let text = lexicon::lexicon().hs.describe(digits)?;
+    let first = text.split([';', ',', '(']).next().unwrap_or(text).trim();
+    Some(crate::text::fit(first, 40))
+}
+
+/// An HS code as a reason shows it, saying which layer it came from.
+fn hs_label(m: &Matcher, p: &Profile, code: &HsCode) -> String {
+    let dotted = dotted(&code.digits);
+    if let Some(node) = code.node {
+        return format!(
+            "HS {dotted} ({})",
+            m.taxonomy.categories[node as usize].name
+        );
+    }
+    let described = match short_description(&code.digits) {
+        Some(d) => format!("HS {dotted} {d}"),
+        None => format!("HS {dotted}"),
+    };
+    match code.term {
+        Some(term) => format!("{} ≈ {described}", p.term_label(term)),
+        None => described,
+    }
 }
 
 fn dotted(digits: &str) -> String {
@@ -50,28 +72,22 @@ pub fn reasons(
     let bp = &m.buyers[buyer];
     let mut out = Vec::new();
     if d.category.value > 0.0 {
-        out.push(category_reason(m, &sp.terms, &bp.terms, &d.category));
+        out.push(category_reason(m, sp, bp, &d.category));
     }
     if d.second.value > 0.0 {
-        out.push(format!(
-            "also {}",
-            category_reason(m, &sp.terms, &bp.terms, &d.second)
-        ));
+        out.push(format!("also {}", category_reason(m, sp, bp, &d.second)));
     }
     if d.hs.value > 0.0 {
         let (sc, bc) = (
             &sp.hs[usize::from(d.hs.seller)],
             &bp.hs[usize::from(d.hs.buyer)],
         );
-        let label = |code: &super::profile::HsCode| match code.node {
-            Some(node) => format!(
-                "HS {} ({})",
-                dotted(&code.digits),
-                m.taxonomy.categories[node as usize].name
-            ),
-            None => format!("HS {}", dotted(&code.digits)),
-        };
-        out.push(format!("{} ≈ {} ({:.2})", label(sc), label(bc), d.hs.value));
+        out.push(format!(
+            "{} ≈ {} ({:.2})",
+            hs_label(m, sp, sc),
+            hs_label(m, bp, bc),
+            d.hs.value
+        ));
     }
     if d.text.value > 0.0 {
         let term =

@@ -141,34 +141,62 @@ pub fn type_index(type_names: &[&'static str], buyer_type: &str) -> usize {
 }
 
 /// The type names (index 0 = unknown) and the fit of every (type, node).
+/// A node has a word when it or an ancestor names it; each node's own
+/// words are read once and inherited down, so the work is linear in the
+/// taxonomy's size however deep it is.
 pub fn fit_table(taxonomy: &Taxonomy) -> (Vec<&'static str>, Vec<f32>) {
     let n = taxonomy.len();
     let mut names = vec!["unknown"];
     names.extend(TYPES.iter().map(|t| t.names[0]));
+    let own: Vec<String> = taxonomy
+        .categories
+        .iter()
+        .map(|c| format!("{} {}", c.id, c.name.to_lowercase()))
+        .collect();
+    let order = parents_first(taxonomy);
     let mut fit = vec![0.7; n];
+    let mut good = vec![false; n];
+    let mut poor = vec![false; n];
     for profile in TYPES {
-        for node in 0..n {
-            let words: String = taxonomy
-                .lineage(node)
-                .map(|a| {
-                    format!(
-                        "{} {} ",
-                        taxonomy.categories[a].id,
-                        taxonomy.categories[a].name.to_lowercase()
-                    )
-                })
-                .collect();
-            let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
-            // "Good" wins over "poor": dried fruit is fine for an online
-            // store even though fruit in general needs a cold chain.
-            fit.push(if has(profile.good) {
+        let has = |list: &[&str], text: &str| list.iter().any(|w| text.contains(w));
+        for &node in &order {
+            let (g, p) = taxonomy
+                .parent(node)
+                .map_or((false, false), |p| (good[p], poor[p]));
+            good[node] = g || has(profile.good, &own[node]);
+            poor[node] = p || has(profile.poor, &own[node]);
+        }
+        // "Good" wins over "poor": dried fruit is fine for an online
+        // store even though fruit in general needs a cold chain.
+        fit.extend((0..n).map(|node| {
+            if good[node] {
                 1.0
-            } else if has(profile.poor) {
+            } else if poor[node] {
                 0.3
             } else {
                 profile.neutral
-            });
-        }
+            }
+        }));
     }
     (names, fit)
+}
+
+/// Every node after its parent (the taxonomy is checked to have no cycles).
+fn parents_first(taxonomy: &Taxonomy) -> Vec<usize> {
+    let n = taxonomy.len();
+    let mut children = vec![Vec::new(); n];
+    let mut order = Vec::with_capacity(n);
+    for (node, c) in taxonomy.categories.iter().enumerate() {
+        match c.parent {
+            Some(p) => children[p].push(node),
+            None => order.push(node),
+        }
+    }
+    let mut next = 0;
+    while next < order.len() {
+        let node = order[next];
+        order.extend(children[node].iter().copied());
+        next += 1;
+    }
+    order
 }

@@ -167,6 +167,10 @@ impl Mapper {
             return 0.85 + 0.05 * covered.min(1.0);
         }
         let mut best: f32 = 0.0;
+        // One slip of the pen in a long word: "walntus", "vitamnis", "appels".
+        if let Some(covered) = slipped_run(term_tokens, alias_tokens) {
+            best = best.max(0.8 + 0.05 * covered);
+        }
         // Misspellings of the whole phrase.
         if term.len() >= 4 && alias.len() >= 4 && may_be_close(term, alias) {
             let dl = strsim::normalized_damerau_levenshtein(term, alias) as f32;
@@ -212,7 +216,7 @@ impl Mapper {
 }
 
 /// The Han characters of a text in simplified form, without anything else.
-fn simplified_han(text: &str) -> String {
+pub fn simplified_han(text: &str) -> String {
     fast2s::convert(text)
         .chars()
         .filter(|c| is_cjk(*c))
@@ -236,6 +240,49 @@ fn may_be_close(a: &str, b: &str) -> bool {
         (a.chars().count(), b.chars().count())
     };
     la.abs_diff(lb) * 5 <= la.max(lb)
+}
+
+/// Whether `typed` is `word` with one slip: two neighbouring letters
+/// swapped, one letter doubled or one dropped. Substitutions are not slips
+/// ("chain" is not "chair"), and words under 5 letters are left alone.
+pub(crate) fn one_slip(typed: &str, word: &str) -> bool {
+    let (t, w): (Vec<char>, Vec<char>) = (typed.chars().collect(), word.chars().collect());
+    if w.len() < 5 || t == w || t.first() != w.first() {
+        return false;
+    }
+    let without = |long: &[char], short: &[char]| {
+        (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+    };
+    match t.len() as isize - w.len() as isize {
+        0 => (0..t.len() - 1).any(|i| {
+            t[i] == w[i + 1] && t[i + 1] == w[i] && t[..i] == w[..i] && t[i + 2..] == w[i + 2..]
+        }),
+        1 => without(&t, &w),
+        -1 => without(&w, &t),
+        _ => false,
+    }
+}
+
+/// Every word of a name found in the term, exactly or with one slip, at
+/// least one with a slip; returns the share of the term's words covered.
+/// A plural ending is tried off too ("walntus" → "walntu" ≈ "walnut").
+fn slipped_run(term: &[String], alias: &[String]) -> Option<f32> {
+    let mut slipped = false;
+    for a in alias {
+        let found = term.iter().any(|t| {
+            if t == a {
+                return true;
+            }
+            let bare = t.strip_suffix('s').unwrap_or(t);
+            let slip = one_slip(t, a) || one_slip(bare, a);
+            slipped |= slip;
+            slip
+        });
+        if !found {
+            return None;
+        }
+    }
+    slipped.then(|| (alias.len() as f32 / term.len().max(1) as f32).min(1.0))
 }
 
 /// "cab sauv" abbreviates "cabernet sauvignon"; "live" does not abbreviate
@@ -310,6 +357,21 @@ mod tests {
         assert!(!is_abbreviation(&w("live"), &w("live lobster")));
         assert!(!is_abbreviation(&w("inshell"), &w("in shell pistachio")));
         assert!(!is_abbreviation(&w("ca"), &w("cabernet")));
+    }
+
+    #[test]
+    fn one_slip_is_a_swap_a_doubled_or_a_dropped_letter() {
+        assert!(one_slip("walntu", "walnut"));
+        assert!(one_slip("vitamni", "vitamin"));
+        assert!(one_slip("appel", "apple"));
+        assert!(one_slip("almmond", "almond"));
+        assert!(one_slip("pistchio", "pistachio"));
+        assert!(!one_slip("chain", "chair"), "a substitution is not a slip");
+        assert!(!one_slip("pear", "peas"), "short words are left alone");
+        assert!(!one_slip("walnut", "walnut"));
+        assert_eq!(slipped_run(&w("fresh appel"), &w("apple")), Some(0.5));
+        assert_eq!(slipped_run(&w("walntus"), &w("walnut")), Some(1.0));
+        assert_eq!(slipped_run(&w("cold chain"), &w("chair")), None);
     }
 
     #[test]

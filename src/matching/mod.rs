@@ -4,11 +4,15 @@
 
 mod explain;
 mod fit;
+pub mod layers;
+pub mod lexicon;
 pub mod mapper;
 pub mod normalize;
 pub mod profile;
 pub mod rank;
+mod related;
 pub mod score;
+pub mod suggest;
 
 use std::collections::HashMap;
 
@@ -110,7 +114,7 @@ impl Matcher {
             .flat_map(|s| s.categories.iter().chain(&s.keywords))
             .chain(summit.buyers.iter().flat_map(|b| &b.interests))
             .map(String::as_str);
-        let cache = profile::map_terms(&mapper, terms);
+        let cache = profile::map_terms(&taxonomy, &mapper, terms);
         let sellers: Vec<Profile> = summit
             .sellers
             .par_iter()
@@ -152,17 +156,27 @@ impl Matcher {
             .collect();
         let seller_index = Index::build(&sellers, &seller_traits, n, &seller_rank);
         let buyer_index = Index::build(&buyers, &buyer_traits, n, &buyer_rank);
-        let mut related_to_buyer_node = vec![Vec::new(); n];
-        let mut related_to_seller_node = vec![Vec::new(); n];
-        for s in 0..n as u32 {
-            for b in 0..n as u32 {
-                let credit = scorer.relation(s, b);
-                if credit > 0.0 {
-                    related_to_buyer_node[b as usize].push((s, credit));
-                    related_to_seller_node[s as usize].push((b, credit));
-                }
-            }
-        }
+        let nodes_of = |profiles: &[Profile]| -> Vec<u32> {
+            profiles
+                .iter()
+                .flat_map(|p| p.hits.iter().map(|h| h.node))
+                .collect()
+        };
+        let (seller_nodes, buyer_nodes) = (nodes_of(&sellers), nodes_of(&buyers));
+        let related_to_buyer_node = related::related_lists(
+            &scorer,
+            n,
+            &buyer_nodes,
+            &seller_nodes,
+            related::QuerySide::Buyer,
+        );
+        let related_to_seller_node = related::related_lists(
+            &scorer,
+            n,
+            &seller_nodes,
+            &buyer_nodes,
+            related::QuerySide::Seller,
+        );
         Matcher {
             taxonomy,
             scorer,
@@ -230,9 +244,10 @@ impl Matcher {
     }
 
     /// How far topical relevance can exceed its best single component:
-    /// breadth and HS bonuses need a category on the query's side.
+    /// the HS bonus (+5%) needs a category on the query's side; the share
+    /// of interests met only scales the best component down.
     fn breadth(&self, query: &Profile) -> f32 {
-        if query.hits.is_empty() { 1.0 } else { 1.16 }
+        if query.hits.is_empty() { 1.0 } else { 1.05 }
     }
 
     /// The most the non-topical parts (fit, certifications, language) can add.

@@ -6,13 +6,24 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::mapper::{Hit, Mapper};
+use super::layers::{Layer, Resolution, resolve};
+use super::mapper::Mapper;
 use super::normalize::{normalize, tokens};
 use crate::model::{Buyer, Seller};
 use crate::taxonomy::Taxonomy;
 
 /// Keywords describe a product less directly than categories do.
 const KEYWORD_WEIGHT: f32 = 0.8;
+
+/// What a term is to its participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A seller category or buyer interest: names goods.
+    Goods,
+    /// A seller keyword: describes the goods its categories name ("grain-fed"
+    /// beef), so it can only refine a category match, never make one.
+    Descriptor,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NodeHit {
@@ -29,6 +40,15 @@ pub struct HsCode {
     /// The participant's own code (its index), or one implied by a category.
     pub own: Option<u16>,
     pub node: Option<u32>,
+    /// The term the HS layer read this code from.
+    pub term: Option<u16>,
+}
+
+impl HsCode {
+    /// Implied by a curated category: says nothing beyond the category.
+    pub fn implied(&self) -> bool {
+        self.node.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,27 +62,44 @@ pub struct Profile {
     /// The terms as written, for explanations.
     pub terms: Vec<String>,
     pub term_weights: Vec<f32>,
+    /// Per term: the dictionary gloss it was read through, if any.
+    pub glosses: Vec<Option<String>>,
+    /// Per term: the layer that knew it (None: no layer did).
+    pub layers: Vec<Option<Layer>>,
 }
 
-/// Maps every distinct term once (in parallel), however many participants
-/// share it: a million sellers use a few thousand distinct phrases.
+impl Profile {
+    /// A term as reasons show it: `皮革 = leather` when read through a gloss.
+    pub fn term_label(&self, term: u16) -> String {
+        let i = usize::from(term);
+        let text = self.terms.get(i).cloned().unwrap_or_default();
+        match self.glosses.get(i).and_then(Option::as_ref) {
+            Some(gloss) => format!("{text} = {gloss}"),
+            None => text,
+        }
+    }
+}
+
+/// Resolves every distinct term once (in parallel), however many
+/// participants share it: a million sellers use a few thousand phrases.
 pub fn map_terms<'a>(
+    taxonomy: &Taxonomy,
     mapper: &Mapper,
     terms: impl Iterator<Item = &'a str>,
-) -> HashMap<String, Vec<Hit>> {
+) -> HashMap<String, Resolution> {
     let mut unique: Vec<&str> = terms.collect();
     unique.sort_unstable();
     unique.dedup();
     unique
         .into_par_iter()
-        .map(|t| (t.to_string(), mapper.map(t)))
+        .map(|t| (t.to_string(), resolve(taxonomy, mapper, t)))
         .collect()
 }
 
 fn build(
     taxonomy: &Taxonomy,
-    cache: &HashMap<String, Vec<Hit>>,
-    terms: Vec<(&str, f32)>,
+    cache: &HashMap<String, Resolution>,
+    terms: Vec<(&str, f32, Role)>,
     hs_codes: &[String],
     languages: &[String],
     certifications: &[String],
@@ -72,34 +109,62 @@ fn build(
         certifications: certifications.iter().map(|c| normalize(c)).collect(),
         ..Profile::default()
     };
-    for (i, (term, weight)) in terms.iter().enumerate() {
+    let none = Resolution::default();
+    let mut descriptors = Vec::new();
+    for (i, (term, weight, role)) in terms.iter().enumerate() {
         let term_index = i as u16;
+        let meaning = cache.get(*term).unwrap_or(&none);
         profile.terms.push(term.to_string());
         profile.term_weights.push(*weight);
-        let hits = cache.get(*term).map(Vec::as_slice).unwrap_or_default();
-        if hits.is_empty() {
+        profile.glosses.push(meaning.gloss.clone());
+        profile.layers.push(meaning.layer);
+        if *role == Role::Descriptor {
+            descriptors.push((term_index, *weight, meaning));
+            continue;
+        }
+        if meaning.hits.is_empty() && meaning.hs.is_empty() {
             let toks = tokens(term);
             if !toks.is_empty() {
                 profile.loose.push((term_index, toks));
             }
         }
-        for hit in hits {
-            let similarity = hit.similarity * weight;
-            let node = hit.node as u32;
-            match profile.hits.iter_mut().find(|h| h.node == node) {
-                Some(h) if h.similarity >= similarity => {}
-                Some(h) => {
-                    *h = NodeHit {
-                        node,
-                        similarity,
-                        term: term_index,
-                    }
-                }
-                None => profile.hits.push(NodeHit {
-                    node,
-                    similarity,
-                    term: term_index,
-                }),
+        for hit in &meaning.hits {
+            add_hit(
+                &mut profile,
+                hit.node as u32,
+                hit.similarity * weight,
+                term_index,
+            );
+        }
+        for m in &meaning.hs {
+            if !profile.hs.iter().any(|h| h.digits == m.code) {
+                profile.hs.push(HsCode {
+                    digits: m.code.clone(),
+                    weight: m.similarity * weight,
+                    own: None,
+                    node: None,
+                    term: Some(term_index),
+                });
+            }
+        }
+    }
+    // A descriptor counts only where it refines a category already named:
+    // "cabernet" under a seller's Wine, not "grain" under a seller's Beef.
+    let named: Vec<u32> = profile.hits.iter().map(|h| h.node).collect();
+    for (term_index, weight, meaning) in descriptors {
+        for hit in &meaning.hits {
+            let node = hit.node;
+            let refines = named.iter().any(|&n| {
+                let n = n as usize;
+                n == node || taxonomy.is_ancestor(n, node) || taxonomy.is_ancestor(node, n)
+            });
+            if refines {
+                add_hit(
+                    &mut profile,
+                    node as u32,
+                    hit.similarity * weight,
+                    term_index,
+                );
             }
         }
     }
@@ -109,6 +174,7 @@ fn build(
             weight: 1.0,
             own: Some(i as u16),
             node: None,
+            term: None,
         });
     }
     for hit in &profile.hits {
@@ -119,6 +185,7 @@ fn build(
                     weight: hit.similarity,
                     own: None,
                     node: Some(hit.node),
+                    term: None,
                 });
             }
         }
@@ -126,16 +193,34 @@ fn build(
     profile
 }
 
+/// Keeps the best similarity per node.
+fn add_hit(profile: &mut Profile, node: u32, similarity: f32, term: u16) {
+    let hit = NodeHit {
+        node,
+        similarity,
+        term,
+    };
+    match profile.hits.iter_mut().find(|h| h.node == node) {
+        Some(h) if h.similarity >= similarity => {}
+        Some(h) => *h = hit,
+        None => profile.hits.push(hit),
+    }
+}
+
 pub fn seller_profile(
     taxonomy: &Taxonomy,
-    cache: &HashMap<String, Vec<Hit>>,
+    cache: &HashMap<String, Resolution>,
     s: &Seller,
 ) -> Profile {
     let terms = s
         .categories
         .iter()
-        .map(|t| (t.as_str(), 1.0))
-        .chain(s.keywords.iter().map(|t| (t.as_str(), KEYWORD_WEIGHT)))
+        .map(|t| (t.as_str(), 1.0, Role::Goods))
+        .chain(
+            s.keywords
+                .iter()
+                .map(|t| (t.as_str(), KEYWORD_WEIGHT, Role::Descriptor)),
+        )
         .collect();
     build(
         taxonomy,
@@ -147,8 +232,16 @@ pub fn seller_profile(
     )
 }
 
-pub fn buyer_profile(taxonomy: &Taxonomy, cache: &HashMap<String, Vec<Hit>>, b: &Buyer) -> Profile {
-    let terms = b.interests.iter().map(|t| (t.as_str(), 1.0)).collect();
+pub fn buyer_profile(
+    taxonomy: &Taxonomy,
+    cache: &HashMap<String, Resolution>,
+    b: &Buyer,
+) -> Profile {
+    let terms = b
+        .interests
+        .iter()
+        .map(|t| (t.as_str(), 1.0, Role::Goods))
+        .collect();
     build(
         taxonomy,
         cache,

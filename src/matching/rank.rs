@@ -221,7 +221,7 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
-    /// component: 1.16 when category breadth (+10%) and HS agreement (+5.5%)
+    /// component: 1.05 when HS agreement on a category match (+5%)
     /// can add to it, 1.0 when the query has no category to share.
     pub breadth: f32,
     /// The most the other parts (fit, certifications, language) can add.

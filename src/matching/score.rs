@@ -102,38 +102,72 @@ pub struct Breakdown {
     pub score: f32,
 }
 
-/// Relations between categories and buyer-type fit, precomputed per taxonomy.
+/// Relations between categories and buyer-type fit for one taxonomy.
+///
+/// Memory is linear in the number of categories: the relation of two
+/// categories is computed on demand from at most two steps up the tree
+/// (every credit beyond that is zero), never stored for every pair.
 pub struct Scorer {
     pub weights: Weights,
     node_count: usize,
-    /// relation[seller_node * n + buyer_node] in [0, 1].
-    relation: Vec<f32>,
+    /// parent[node], or `NO_PARENT` for a top-level category.
+    parent: Vec<u32>,
     /// fit[type * n + node]; type 0 is "unknown".
     fit: Vec<f32>,
     pub type_names: Vec<&'static str>,
 }
 
+const NO_PARENT: u32 = u32::MAX;
+
 impl Scorer {
     pub fn new(taxonomy: &Taxonomy, weights: Weights) -> Scorer {
-        let n = taxonomy.len();
-        let mut relation = vec![0.0; n * n];
-        for s in 0..n {
-            for b in 0..n {
-                relation[s * n + b] = relation_of(taxonomy, &weights, s, b);
-            }
-        }
+        let parent = taxonomy
+            .categories
+            .iter()
+            .map(|c| c.parent.map_or(NO_PARENT, |p| p as u32))
+            .collect();
         let (type_names, fit) = super::fit::fit_table(taxonomy);
         Scorer {
             weights,
-            node_count: n,
-            relation,
+            node_count: taxonomy.len(),
+            parent,
             fit,
             type_names,
         }
     }
 
+    pub fn parent(&self, node: u32) -> Option<u32> {
+        let p = *self.parent.get(node as usize)?;
+        (p != NO_PARENT).then_some(p)
+    }
+
+    /// How many steps up from `from` reach `to`: 1 or 2, else None.
+    fn steps_up(&self, from: u32, to: u32) -> Option<usize> {
+        let first = self.parent(from)?;
+        if first == to {
+            return Some(1);
+        }
+        (self.parent(first)? == to).then_some(2)
+    }
+
+    /// The credit, in [0, 1], a seller category earns for a buyer category.
     pub fn relation(&self, seller_node: u32, buyer_node: u32) -> f32 {
-        self.relation[seller_node as usize * self.node_count + buyer_node as usize]
+        let w = &self.weights;
+        let (s, b) = (seller_node, buyer_node);
+        if s == b {
+            return 1.0;
+        }
+        if let Some(levels) = self.steps_up(s, b) {
+            return w.broader_buyer[levels - 1];
+        }
+        if let Some(levels) = self.steps_up(b, s) {
+            return w.broader_seller[levels - 1];
+        }
+        match (self.parent(s), self.parent(b)) {
+            // Siblings under a top-level category (e.g. two kinds of food) are too far apart.
+            (Some(p), Some(q)) if p == q && self.parent(p).is_some() => w.sibling,
+            _ => 0.0,
+        }
     }
 
     pub fn type_index(&self, buyer_type: &str) -> usize {
@@ -160,6 +194,7 @@ impl Scorer {
 
     pub fn evaluate(&self, seller: &Profile, buyer: &Profile, buyer_type: usize) -> Breakdown {
         let mut d = Breakdown::default();
+        let mut met = 0u64;
         for sh in &seller.hits {
             for bh in &buyer.hits {
                 let value = sh.similarity * bh.similarity * self.relation(sh.node, bh.node);
@@ -176,6 +211,9 @@ impl Scorer {
                 // Only close matches show breadth: a second interest met
                 // merely by a related category is not a second reason.
                 let close = value >= SECOND_MATCH_MIN;
+                if close {
+                    met |= term_bit(bh.term);
+                }
                 if value > d.category.value {
                     if d.category.buyer != bh.term && d.category.value >= SECOND_MATCH_MIN {
                         d.second = d.category;
@@ -193,7 +231,7 @@ impl Scorer {
             for (bi, bc) in buyer.hs.iter().enumerate() {
                 // Two codes implied only by categories say nothing beyond
                 // the categories themselves.
-                if sc.own.is_none() && bc.own.is_none() {
+                if sc.implied() && bc.implied() {
                     continue;
                 }
                 let value = hs_agreement(&sc.digits, &bc.digits) * sc.weight * bc.weight;
@@ -220,11 +258,22 @@ impl Scorer {
                 }
             }
         }
-        let category = (d.category.value + 0.1 * d.second.value).min(1.0);
+        let category = d.category.value;
         let w = &self.weights;
         let best = category.max(w.hs_only * d.hs.value).max(d.text.value);
-        // Agreeing HS codes on top of a category match add a little certainty.
-        d.topical = (best + 0.05 * category.min(d.hs.value)).min(1.0);
+        // The share of the buyer's interests the seller meets separates a
+        // seller of everything asked for from one of a single item; agreeing
+        // HS codes on top of a category match add a little certainty.
+        if d.hs.value >= SECOND_MATCH_MIN
+            && let Some(term) = buyer.hs.get(usize::from(d.hs.buyer)).and_then(|c| c.term)
+        {
+            met |= term_bit(term);
+        }
+        if d.text.value > 0.0 {
+            met |= term_bit(d.text.buyer);
+        }
+        let share = share_of(met, buyer.terms.len());
+        d.topical = (best * (0.9 + 0.1 * share) + 0.05 * category.min(d.hs.value)).min(1.0);
         if d.topical <= 0.0 {
             return d;
         }
@@ -255,22 +304,17 @@ impl Scorer {
     }
 }
 
-fn relation_of(taxonomy: &Taxonomy, w: &Weights, s: usize, b: usize) -> f32 {
-    if s == b {
+/// The share of the buyer's interests met closely, from a bit set of the
+/// buyer's terms (the first 64); 1 when the buyer names none.
+fn share_of(met: u64, asked: usize) -> f32 {
+    if asked == 0 {
         return 1.0;
     }
-    let up = |from: usize, to: usize| taxonomy.lineage(from).position(|n| n == to);
-    if let Some(levels) = up(s, b) {
-        return w.broader_buyer.get(levels - 1).copied().unwrap_or(0.0);
-    }
-    if let Some(levels) = up(b, s) {
-        return w.broader_seller.get(levels - 1).copied().unwrap_or(0.0);
-    }
-    match (taxonomy.parent(s), taxonomy.parent(b)) {
-        // Siblings under a top-level category (e.g. two kinds of food) are too far apart.
-        (Some(p), Some(q)) if p == q && taxonomy.parent(p).is_some() => w.sibling,
-        _ => 0.0,
-    }
+    (met.count_ones() as f32 / asked.min(64) as f32).min(1.0)
+}
+
+fn term_bit(term: u16) -> u64 {
+    1u64.checked_shl(u32::from(term)).unwrap_or(0)
 }
 
 /// "USDA Organic" is met by "USDA Organic certified" but not by "Organic".

@@ -17,7 +17,7 @@ mod prepare;
 mod slate;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
-pub use prepare::{Prepared, prepare, prepare_with_warnings};
+pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
 pub use slate::{
     CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled,
     SlateMove, SlateOptions, SlateStats, meeting_counts,
@@ -64,6 +64,8 @@ pub enum SummitError {
     UnknownParticipant { side: &'static str, id: String },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error(transparent)]
+    Suggest(#[from] crate::matching::suggest::SuggestError),
 }
 
 /// A prepared summit with its decision store open. The prepared part is

@@ -126,3 +126,22 @@ fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Diag
     }
     out
 }
+
+/// Terms of the summit in `dir` that only the broad layers (HS,
+/// dictionary) or no layer knew, with proposed curated categories written
+/// to `dir/taxonomy.suggested.json` for staff to review and merge by hand.
+pub fn suggest_taxonomy(
+    dir: &Path,
+) -> Result<
+    (
+        Vec<crate::matching::suggest::Suggestion>,
+        std::path::PathBuf,
+    ),
+    SummitError,
+> {
+    use crate::matching::suggest;
+    let prepared = prepare(dir)?;
+    let found = suggest::suggest(&prepared.summit, &prepared.matcher);
+    let path = suggest::write_patch(dir, &found)?;
+    Ok((found, path))
+}
