@@ -51,6 +51,7 @@
 
 mod atomic;
 mod ics;
+pub mod print;
 mod sheets;
 mod vtimezone;
 

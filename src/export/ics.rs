@@ -68,6 +68,19 @@ pub(super) fn render(
     rows: &[Row<'_>],
     dtstamp: Timestamp,
 ) -> Result<String, ExportError> {
+    render_with(summit, rows, dtstamp, &|_, row| staff_description(row))
+}
+
+/// Like [`render`], with each event's description written by `describe`
+/// (given the row's position in `rows`): the print folder's per-participant
+/// calendars describe a meeting for its participant, without the score,
+/// status and slot number staff see.
+pub(super) fn render_with(
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    describe: &dyn Fn(usize, &Row<'_>) -> String,
+) -> Result<String, ExportError> {
     let event = &summit.event;
     let tz = time_zone(summit)?;
     let stamp = dtstamp.strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -103,8 +116,9 @@ pub(super) fn render(
     }
 
     let mut uids = std::collections::BTreeSet::new();
-    for row in rows {
-        let vevent = meeting_event(summit, &tz, row, &stamp, &mut uids)?;
+    for (position, row) in rows.iter().enumerate() {
+        let description = describe(position, row);
+        let vevent = meeting_event(summit, &tz, row, &stamp, &description, &mut uids)?;
         write!(text, "{}", vevent.try_into_string().map_err(render_error)?)
             .map_err(render_error)?;
     }
@@ -166,10 +180,11 @@ fn meeting_event(
     tz: &TimeZone,
     row: &Row<'_>,
     stamp: &str,
+    description: &str,
     uids: &mut std::collections::BTreeSet<String>,
 ) -> Result<Event, ExportError> {
     let event = &summit.event;
-    let (seller, buyer, meeting) = (row.seller, row.buyer, row.meeting);
+    let (seller, buyer) = (row.seller, row.buyer);
     let start = local_time(summit, tz, row.slot.date, row.slot.start)?;
     let end = local_time(summit, tz, row.slot.date, row.slot.end)?;
 
@@ -186,24 +201,6 @@ fn meeting_event(
     } else {
         format!("Table {}, {}", row.table_number(), event.venue)
     };
-    let buyer_names = if buyer.company_zh.trim().is_empty() {
-        buyer.company.clone()
-    } else {
-        format!("{} ({})", buyer.company, buyer.company_zh)
-    };
-    let description = format!(
-        "Seller: {} [{}]\nBuyer: {} [{}]\nSlot {}, table {}\nScore: {}\nInterpreter: {}\nStatus: {}",
-        seller.company,
-        seller.id,
-        buyer_names,
-        buyer.id,
-        row.slot_number(),
-        row.table_number(),
-        format_score(meeting.score),
-        yes_no(meeting.interpreter),
-        meeting.status.label(),
-    );
-
     Ok(Event::new()
         .uid(&clean_text(&uid))
         .add_property("DTSTAMP", stamp)
@@ -214,8 +211,30 @@ fn meeting_event(
             seller.company, buyer.company
         )))
         .location(&clean_text(&location))
-        .description(&clean_text(&description))
+        .description(&clean_text(description))
         .done())
+}
+
+/// What staff read in `schedule.ics`: ids, slot, score and status.
+fn staff_description(row: &Row<'_>) -> String {
+    let (seller, buyer, meeting) = (row.seller, row.buyer, row.meeting);
+    let buyer_names = if buyer.company_zh.trim().is_empty() {
+        buyer.company.clone()
+    } else {
+        format!("{} ({})", buyer.company, buyer.company_zh)
+    };
+    format!(
+        "Seller: {} [{}]\nBuyer: {} [{}]\nSlot {}, table {}\nScore: {}\nInterpreter: {}\nStatus: {}",
+        seller.company,
+        seller.id,
+        buyer_names,
+        buyer.id,
+        row.slot_number(),
+        row.table_number(),
+        format_score(meeting.score),
+        yes_no(meeting.interpreter),
+        meeting.status.label(),
+    )
 }
 
 /// A stable UID for the meeting of a pair at an event: readable ids plus a
@@ -229,7 +248,7 @@ fn meeting_uid(event_name: &str, seller_id: &str, buyer_id: &str) -> String {
 
 /// 64-bit FNV-1a over the parts, each followed by a 0 byte. Used instead of
 /// std's `DefaultHasher`, whose output may change between Rust releases.
-fn fnv1a64(parts: &[&str]) -> u64 {
+pub(super) fn fnv1a64(parts: &[&str]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;
