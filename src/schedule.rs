@@ -81,12 +81,12 @@ mod finish;
 mod flow;
 mod holes_bound;
 mod improve;
+mod instance;
 mod manual;
 mod metrics;
 mod objective;
 mod pacer;
 mod place;
-mod problem;
 mod reasons;
 mod state;
 pub mod synthetic;
@@ -121,7 +121,7 @@ impl Participant {
 
 /// Where staff stand on a candidate pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CandidateStatus {
+pub enum PairStatus {
     Proposed,
     Accepted,
     /// Must meet exactly here (slot and table are 0-based).
@@ -131,22 +131,22 @@ pub enum CandidateStatus {
     },
 }
 
-impl CandidateStatus {
+impl PairStatus {
     pub fn is_must_have(self) -> bool {
-        !matches!(self, CandidateStatus::Proposed)
+        !matches!(self, PairStatus::Proposed)
     }
 }
 
 /// A pair that may meet. `seller` and `buyer` index
 /// [`ScheduleInput::sellers`] and [`ScheduleInput::buyers`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
+pub struct Pair {
     pub seller: usize,
     pub buyer: usize,
     /// 0..=100; values outside are clamped, NaN counts as 0.
     pub score: f64,
     pub interpreter: bool,
-    pub status: CandidateStatus,
+    pub status: PairStatus,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +156,7 @@ pub struct ScheduleInput {
     pub interpreters: u32,
     pub sellers: Vec<Participant>,
     pub buyers: Vec<Participant>,
-    pub candidates: Vec<Candidate>,
+    pub candidates: Vec<Pair>,
     /// Participants with a candidate scoring at least this should get at least
     /// one meeting where possible.
     pub good_score: f64,
@@ -202,7 +202,7 @@ pub fn solve(
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Slate {
     let mut pacer = pacer::Pacer::new(options.time_limit, on_progress);
-    let problem = problem::Problem::new(input);
+    let problem = instance::Instance::new(input);
     let bound = bound::bound_for(&problem, &mut pacer);
     pacer.set_bound(bound.value);
     let mut plan = state::Plan::new(&problem);

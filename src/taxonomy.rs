@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::load::json::{Element, JsonFile};
-use crate::load::{PathSeg, Problem, Severity, has_unsafe_chars, is_hs_code};
+use crate::load::{Diagnostic, PathSeg, Severity, has_unsafe_chars, is_hs_code};
 
 pub const TAXONOMY_FILE: &str = "taxonomy.json";
 
@@ -101,7 +101,7 @@ impl Taxonomy {
 }
 
 /// Loads `dir/taxonomy.json`, or the built-in taxonomy when it is absent.
-pub fn load_taxonomy(dir: &Path) -> (Option<Taxonomy>, Vec<Problem>) {
+pub fn load_taxonomy(dir: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>) {
     let path = dir.join(TAXONOMY_FILE);
     if path.exists() {
         match JsonFile::read(&path) {
@@ -113,26 +113,26 @@ pub fn load_taxonomy(dir: &Path) -> (Option<Taxonomy>, Vec<Problem>) {
     }
 }
 
-fn built_in_with_problems() -> (Option<Taxonomy>, Vec<Problem>) {
+fn built_in_with_problems() -> (Option<Taxonomy>, Vec<Diagnostic>) {
     let file = JsonFile::from_text(Path::new("built-in taxonomy.json"), BUILT_IN.to_string());
     parse_taxonomy(&file)
 }
 
 /// The bundled taxonomy. It is checked by the test suite, so a failure here
 /// is a bug in matchslate, reported as such rather than as a panic.
-pub fn built_in() -> Result<Taxonomy, Vec<Problem>> {
+pub fn built_in() -> Result<Taxonomy, Vec<Diagnostic>> {
     match built_in_with_problems() {
         (Some(taxonomy), _) => Ok(taxonomy),
         (None, problems) => Err(problems),
     }
 }
 
-pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
+pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let raw: Vec<Element<RawCategory>> =
         file.parse_array("categories", CATEGORY_FIELDS, &mut problems);
     let key = |name: &str| PathSeg::Key(name.to_string());
-    let report = |problems: &mut Vec<Problem>,
+    let report = |problems: &mut Vec<Diagnostic>,
                   e: &Element<RawCategory>,
                   path: Vec<PathSeg>,
                   message: String,
@@ -242,13 +242,13 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
         }
     }
     if raw.is_empty() && problems.is_empty() {
-        problems.push(Problem::file_error(
+        problems.push(Diagnostic::file_error(
             &file.path,
             "the taxonomy has no categories",
             "add categories, or delete the file to use the built-in taxonomy",
         ));
     }
-    if problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
     let categories = raw
@@ -275,7 +275,7 @@ pub fn parse_taxonomy(file: &JsonFile) -> (Option<Taxonomy>, Vec<Problem>) {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (Option<Taxonomy>, Vec<Problem>) {
+    fn parse(text: &str) -> (Option<Taxonomy>, Vec<Diagnostic>) {
         parse_taxonomy(&JsonFile::from_text(
             Path::new("taxonomy.json"),
             text.to_string(),

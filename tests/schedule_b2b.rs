@@ -12,8 +12,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::{Date, Time};
 use matchslate::model::Slot;
 use matchslate::schedule::{
-    Candidate, CandidateStatus, Participant, ScheduleInput, ScheduleOptions, check, count_holes,
-    solve,
+    Pair, PairStatus, Participant, ScheduleInput, ScheduleOptions, check, count_holes, solve,
 };
 use serde_json::Value;
 
@@ -136,12 +135,12 @@ fn read_instance(folder: &Path) -> TestResult<ScheduleInput> {
         .skip(1)
     {
         let (seller, buyer) = line.trim().split_once(',').ok_or("bad csv line")?;
-        candidates.push(Candidate {
+        candidates.push(Pair {
             seller: *seller_index.get(seller).ok_or("unknown seller")?,
             buyer: *buyer_index.get(buyer).ok_or("unknown buyer")?,
             score: 50.0,
             interpreter: false,
-            status: CandidateStatus::Accepted,
+            status: PairStatus::Accepted,
         });
     }
     Ok(ScheduleInput {

@@ -9,8 +9,7 @@ use std::time::Duration;
 use jiff::civil::{Time, date};
 use matchslate::model::{MeetingStatus, Slate, Slot};
 use matchslate::schedule::{
-    Candidate, CandidateStatus, Participant, ScheduleInput, ScheduleOptions, check, solve,
-    upper_bound,
+    Pair, PairStatus, Participant, ScheduleInput, ScheduleOptions, check, solve, upper_bound,
 };
 use proptest::prelude::*;
 
@@ -37,13 +36,13 @@ fn participant(name: String, max_meetings: u32, available: Vec<bool>) -> Partici
 /// Statuses drawn for candidates: mostly proposed, some accepted, and (when
 /// `locks` is set) some locked, sometimes at slots or tables that do not
 /// exist.
-fn status(locks: bool, slot_count: usize, tables: u32) -> impl Strategy<Value = CandidateStatus> {
+fn status(locks: bool, slot_count: usize, tables: u32) -> impl Strategy<Value = PairStatus> {
     let lock_weight = if locks { 2 } else { 0 };
     prop_oneof![
-        5 => Just(CandidateStatus::Proposed),
-        3 => Just(CandidateStatus::Accepted),
+        5 => Just(PairStatus::Proposed),
+        3 => Just(PairStatus::Accepted),
         lock_weight => (0..slot_count + 1, 0..tables + 1)
-            .prop_map(|(slot, table)| CandidateStatus::Locked { slot, table }),
+            .prop_map(|(slot, table)| PairStatus::Locked { slot, table }),
     ]
 }
 
@@ -71,7 +70,7 @@ prop_compose! {
         let candidates = candidates
             .into_iter()
             .filter(|&(seller, buyer, ..)| seen.insert((seller, buyer)))
-            .map(|(seller, buyer, score, interpreter, status)| Candidate {
+            .map(|(seller, buyer, score, interpreter, status)| Pair {
                 seller,
                 buyer,
                 score: f64::from(score),

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use jiff::civil::{date, time};
 use matchslate::model::{Meeting, MeetingStatus, Slate, Slot};
 use matchslate::schedule::{
-    Candidate, CandidateStatus, ManualMove, Participant, ScheduleInput, ScheduleOptions, Violation,
+    ManualMove, Pair, PairStatus, Participant, ScheduleInput, ScheduleOptions, Violation,
     apply_move, check, check_move, count_holes, solve, upper_bound,
 };
 
@@ -37,8 +37,8 @@ fn people(prefix: &str, count: usize, max_meetings: u32, slot_count: usize) -> V
         .collect()
 }
 
-fn pair(seller: usize, buyer: usize, score: f64, status: CandidateStatus) -> Candidate {
-    Candidate {
+fn pair(seller: usize, buyer: usize, score: f64, status: PairStatus) -> Pair {
+    Pair {
         seller,
         buyer,
         score,
@@ -52,7 +52,7 @@ fn input(
     buyers: usize,
     slot_count: usize,
     tables: u32,
-    candidates: Vec<Candidate>,
+    candidates: Vec<Pair>,
 ) -> ScheduleInput {
     ScheduleInput {
         slots: slots(1, slot_count),
@@ -80,8 +80,8 @@ fn reason_for(slate: &Slate, seller: usize, buyer: usize) -> String {
         .unwrap_or_default()
 }
 
-const fn locked(slot: usize, table: u32) -> CandidateStatus {
-    CandidateStatus::Locked { slot, table }
+const fn locked(slot: usize, table: u32) -> PairStatus {
+    PairStatus::Locked { slot, table }
 }
 
 #[test]
@@ -125,10 +125,10 @@ fn accepted_pairs_that_cannot_meet_say_why() {
         3,
         2,
         vec![
-            pair(0, 0, 10.0, CandidateStatus::Accepted),
-            pair(1, 1, 10.0, CandidateStatus::Accepted),
-            pair(1, 2, 10.0, CandidateStatus::Accepted),
-            pair(2, 2, 90.0, CandidateStatus::Proposed),
+            pair(0, 0, 10.0, PairStatus::Accepted),
+            pair(1, 1, 10.0, PairStatus::Accepted),
+            pair(1, 2, 10.0, PairStatus::Accepted),
+            pair(2, 2, 90.0, PairStatus::Proposed),
         ],
     );
     summit.sellers[0].available = vec![true, false, false];
@@ -159,8 +159,8 @@ fn must_haves_come_before_score() {
         1,
         1,
         vec![
-            pair(0, 0, 100.0, CandidateStatus::Proposed),
-            pair(1, 1, 5.0, CandidateStatus::Accepted),
+            pair(0, 0, 100.0, PairStatus::Proposed),
+            pair(1, 1, 5.0, PairStatus::Accepted),
         ],
     );
     let slate = run(&summit);
@@ -189,10 +189,10 @@ fn check_reports_each_broken_rule() {
         3,
         2,
         vec![
-            pair(0, 0, 50.0, CandidateStatus::Proposed),
-            pair(0, 1, 50.0, CandidateStatus::Proposed),
+            pair(0, 0, 50.0, PairStatus::Proposed),
+            pair(0, 1, 50.0, PairStatus::Proposed),
             pair(1, 1, 50.0, locked(2, 1)),
-            pair(1, 0, 50.0, CandidateStatus::Accepted),
+            pair(1, 0, 50.0, PairStatus::Accepted),
         ],
     );
     summit.sellers[0].max_meetings = 1;
@@ -267,9 +267,9 @@ fn manual_moves_are_refused_in_words_when_they_break_a_rule() {
         3,
         2,
         vec![
-            pair(0, 0, 50.0, CandidateStatus::Proposed),
+            pair(0, 0, 50.0, PairStatus::Proposed),
             pair(1, 1, 50.0, locked(0, 1)),
-            pair(1, 0, 50.0, CandidateStatus::Proposed),
+            pair(1, 0, 50.0, PairStatus::Proposed),
         ],
     );
     summit.buyers[0].available[2] = false;
@@ -365,7 +365,7 @@ fn the_solver_closes_holes_it_can() {
         8,
         3,
         (0..3)
-            .map(|seller| pair(seller, 0, 50.0, CandidateStatus::Accepted))
+            .map(|seller| pair(seller, 0, 50.0, PairStatus::Accepted))
             .collect(),
     );
     let slate = run(&summit);
@@ -383,9 +383,9 @@ fn equal_scores_go_to_the_slate_covering_more_good_participants() {
         2,
         1,
         vec![
-            pair(0, 0, 50.0, CandidateStatus::Proposed),
-            pair(0, 1, 50.0, CandidateStatus::Proposed),
-            pair(1, 0, 50.0, CandidateStatus::Proposed),
+            pair(0, 0, 50.0, PairStatus::Proposed),
+            pair(0, 1, 50.0, PairStatus::Proposed),
+            pair(1, 0, 50.0, PairStatus::Proposed),
         ],
     );
     summit.good_score = 40.0;
@@ -405,7 +405,7 @@ fn stopping_at_once_still_gives_a_valid_slate_with_what_fits() {
         2,
         (0..3)
             .flat_map(|seller| {
-                (0..3).map(move |buyer| pair(seller, buyer, 60.0, CandidateStatus::Accepted))
+                (0..3).map(move |buyer| pair(seller, buyer, 60.0, PairStatus::Accepted))
             })
             .collect(),
     );
@@ -440,10 +440,10 @@ fn degenerate_inputs_give_valid_slates_without_panicking() {
         3,
         0,
         vec![
-            pair(0, 0, f64::NAN, CandidateStatus::Accepted),
-            pair(0, 1, 250.0, CandidateStatus::Proposed),
-            pair(5, 1, 50.0, CandidateStatus::Accepted), // no such seller
-            pair(1, 1, -3.0, locked(0, 0)),              // no table at all
+            pair(0, 0, f64::NAN, PairStatus::Accepted),
+            pair(0, 1, 250.0, PairStatus::Proposed),
+            pair(5, 1, 50.0, PairStatus::Accepted), // no such seller
+            pair(1, 1, -3.0, locked(0, 0)),         // no table at all
         ],
     );
     odd.sellers[1].available.truncate(1); // shorter than the slot list

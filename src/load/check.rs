@@ -3,9 +3,9 @@
 
 use jiff::civil::{Date, Time};
 
+use super::diagnostic::{Diagnostic, PathSeg, Severity};
 use super::event::{parse_date, parse_time};
 use super::json::JsonFile;
-use super::problem::{PathSeg, Problem, Severity};
 
 /// Collects the problems of one file, each placed by its JSON path.
 /// Paths given to it are relative to the checked value, which starts at
@@ -14,7 +14,7 @@ pub struct Checker<'a> {
     pub file: &'a JsonFile,
     pub base: usize,
     pub prefix: Vec<PathSeg>,
-    pub problems: &'a mut Vec<Problem>,
+    pub problems: &'a mut Vec<Diagnostic>,
 }
 
 impl Checker<'_> {

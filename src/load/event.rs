@@ -4,8 +4,8 @@ use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, tz::TimeZone};
 
 pub use super::check::{Checker, key};
+use super::diagnostic::{Diagnostic, PathSeg};
 use super::json::JsonFile;
-use super::problem::{PathSeg, Problem};
 use super::raw::{RawDay, RawEvent};
 use crate::model::{Event, EventDay, Slot, TimeRange};
 
@@ -25,7 +25,11 @@ pub fn parse_time(text: &str) -> Option<Time> {
     text.parse::<Time>().ok()
 }
 
-pub fn check_event(file: &JsonFile, raw: RawEvent, problems: &mut Vec<Problem>) -> Option<Event> {
+pub fn check_event(
+    file: &JsonFile,
+    raw: RawEvent,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Event> {
     let mut check = Checker {
         file,
         base: 0,

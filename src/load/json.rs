@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::diagnostic::{Diagnostic, LineIndex, PathSeg, Severity, render_path};
 pub use super::locate::locate;
 use super::messages::{explain_data_error, found_at_top, syntax_hint, tidy_serde_message};
-use super::problem::{LineIndex, PathSeg, Problem, Severity, render_path};
 
 /// One input file held in memory while it is checked.
 pub struct JsonFile {
@@ -33,10 +33,10 @@ pub struct Element<T> {
 }
 
 impl JsonFile {
-    // A missing or unreadable file is one Problem, reported like any other;
+    // A missing or unreadable file is one Diagnostic, reported like any other;
     // it is made once per file, so its size does not matter.
     #[allow(clippy::result_large_err)]
-    pub fn read(path: &Path) -> Result<JsonFile, Problem> {
+    pub fn read(path: &Path) -> Result<JsonFile, Diagnostic> {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 // Windows editors and spreadsheet exports often start UTF-8
@@ -45,7 +45,7 @@ impl JsonFile {
                     Some(rest) => Ok(JsonFile::from_text(path, rest.to_string())),
                     None => Ok(JsonFile::from_text(path, text)),
                 },
-                Err(err) => Err(Problem::file_error(
+                Err(err) => Err(Diagnostic::file_error(
                     path,
                     format!(
                         "not valid UTF-8 (first bad byte at offset {})",
@@ -54,13 +54,13 @@ impl JsonFile {
                     "save the file as UTF-8",
                 )),
             },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Problem::file_error(
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::file_error(
                 path,
                 "file not found",
                 "a summit folder needs event.json, sellers.json and buyers.json; \
                  `matchslate generate --out DIR` writes an example",
             )),
-            Err(err) => Err(Problem::file_error(
+            Err(err) => Err(Diagnostic::file_error(
                 path,
                 format!("cannot read: {err}"),
                 "check the file's permissions",
@@ -94,8 +94,8 @@ impl JsonFile {
         path: &[PathSeg],
         message: impl Into<String>,
         hint: Option<String>,
-    ) -> Problem {
-        Problem {
+    ) -> Diagnostic {
+        Diagnostic {
             severity,
             file: self.path.clone(),
             position: Some(self.lines().position(&self.text, offset)),
@@ -116,7 +116,7 @@ impl JsonFile {
         path: &[PathSeg],
         message: impl Into<String>,
         hint: Option<String>,
-    ) -> Problem {
+    ) -> Diagnostic {
         let offset = base + locate(&self.text[base..], local_path(path));
         self.problem_at(severity, offset, path, message, hint)
     }
@@ -126,7 +126,7 @@ impl JsonFile {
     pub fn place_in_array(
         &self,
         found: Vec<(Severity, Vec<PathSeg>, String, String)>,
-    ) -> Vec<Problem> {
+    ) -> Vec<Diagnostic> {
         let offsets: Vec<usize> = serde_json::from_str::<Vec<&RawValue>>(&self.text)
             .map(|raw| {
                 raw.iter()
@@ -151,7 +151,7 @@ impl JsonFile {
     pub fn parse_value<T: DeserializeOwned>(
         &self,
         known: &[&str],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Diagnostic>,
     ) -> Option<T> {
         let (parsed, unknown) = parse_one::<T>(&self.text, &[]);
         for path in unknown {
@@ -171,7 +171,7 @@ impl JsonFile {
         &self,
         what: &str,
         known: &[&str],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Diagnostic>,
     ) -> Vec<Element<T>> {
         let raw: Vec<&RawValue> = match serde_json::from_str(&self.text) {
             Ok(raw) => raw,
@@ -196,9 +196,9 @@ impl JsonFile {
             }
         };
         if raw.is_empty() {
-            problems.push(Problem {
+            problems.push(Diagnostic {
                 severity: Severity::Warning,
-                ..Problem::file_error(
+                ..Diagnostic::file_error(
                     &self.path,
                     format!("the file lists no {what}"),
                     format!("add {what}; a summit without them gets no meetings"),
@@ -236,7 +236,7 @@ impl JsonFile {
         elements
     }
 
-    fn unknown_field(&self, base: usize, path: &[PathSeg], known: &[&str]) -> Problem {
+    fn unknown_field(&self, base: usize, path: &[PathSeg], known: &[&str]) -> Diagnostic {
         let name = match path.last() {
             Some(PathSeg::Key(k)) => k.clone(),
             _ => render_path(path),
@@ -259,7 +259,7 @@ impl JsonFile {
         )
     }
 
-    fn failure_problem(&self, base: usize, prefix: &[PathSeg], failure: Failure) -> Problem {
+    fn failure_problem(&self, base: usize, prefix: &[PathSeg], failure: Failure) -> Diagnostic {
         match failure {
             Failure::Syntax {
                 line,

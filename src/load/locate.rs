@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::problem::PathSeg;
+use super::diagnostic::PathSeg;
 
 /// The byte offset, inside `text`, of the value at `path`; where the path
 /// goes missing, the offset of the deepest value found.

@@ -2,23 +2,23 @@
 //! a validated [`Summit`], reporting every problem in one pass.
 //!
 //! Loading never changes an input file and never panics on bad input: each
-//! problem becomes a [`Problem`] with file, line, column, JSON path and a
+//! problem becomes a [`Diagnostic`] with file, line, column, JSON path and a
 //! hint. Errors stop a run; warnings (unknown fields, unused minutes) do not.
 
 mod check;
+pub mod diagnostic;
 mod event;
 pub mod json;
 mod locate;
 mod messages;
 mod participants;
-pub mod problem;
 mod raw;
 
 use std::path::Path;
 
+pub use diagnostic::{Diagnostic, PathSeg, Position, Severity};
 pub use event::{expand_slots, parse_date, parse_time};
 pub use participants::{has_unsafe_chars, is_hs_code};
-pub use problem::{PathSeg, Position, Problem, Severity};
 
 use crate::model::Summit;
 use json::JsonFile;
@@ -33,20 +33,20 @@ pub const BUYERS_FILE: &str = "buyers.json";
 #[derive(Debug)]
 pub struct Loaded {
     pub summit: Option<Summit>,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Loaded {
-    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|p| p.is_error())
     }
 
-    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|p| !p.is_error())
     }
 
     /// The summit, or every problem when there were errors.
-    pub fn into_result(self) -> Result<(Summit, Vec<Problem>), LoadError> {
+    pub fn into_result(self) -> Result<(Summit, Vec<Diagnostic>), LoadError> {
         match self.summit {
             Some(summit) => Ok((summit, self.problems)),
             None => Err(LoadError::Invalid(self.problems)),
@@ -57,14 +57,14 @@ impl Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("the summit data has {} error(s)", .0.iter().filter(|p| p.is_error()).count())]
-    Invalid(Vec<Problem>),
+    Invalid(Vec<Diagnostic>),
 }
 
 /// Loads and checks the summit in `dir`.
 pub fn load_summit(dir: &Path) -> Loaded {
     let mut problems = Vec::new();
     if !dir.is_dir() {
-        problems.push(Problem::file_error(
+        problems.push(Diagnostic::file_error(
             dir,
             "summit folder not found",
             "pass --data DIR with a folder holding event.json, sellers.json and buyers.json",
@@ -88,13 +88,13 @@ pub fn load_summit(dir: &Path) -> Loaded {
     });
     // Checks run per file in passes (shape, then meaning); show each file's
     // problems in reading order. The sort is stable, so file order stays.
-    let file_rank = |p: &Problem| {
+    let file_rank = |p: &Diagnostic| {
         [EVENT_FILE, SELLERS_FILE, BUYERS_FILE]
             .iter()
             .position(|name| p.file.file_name().is_some_and(|f| f == *name))
     };
     problems.sort_by_key(|p| (file_rank(p), p.position));
-    let has_errors = problems.iter().any(Problem::is_error);
+    let has_errors = problems.iter().any(Diagnostic::is_error);
     let summit = match (event, sellers, buyers) {
         (Some(event), Some(sellers), Some(buyers)) if !has_errors => {
             let slots = expand_slots(&event);
@@ -110,6 +110,6 @@ pub fn load_summit(dir: &Path) -> Loaded {
     Loaded { summit, problems }
 }
 
-fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<JsonFile> {
+fn read(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<JsonFile> {
     JsonFile::read(path).map_err(|p| problems.push(p)).ok()
 }

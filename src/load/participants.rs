@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
-use super::problem::{PathSeg, Problem};
 use super::raw::{RawAvailability, RawBuyer, RawSeller};
 use crate::model::{Buyer, DatedRange, Event, Seller};
 
@@ -59,7 +59,7 @@ struct Seen {
 fn check_all<R, T>(
     file: &JsonFile,
     raw: Vec<Element<R>>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
     mut one: impl FnMut(&mut Checker, &mut Seen, R) -> Option<T>,
 ) -> Vec<T> {
     let mut seen = Seen::default();
@@ -243,7 +243,7 @@ pub fn check_sellers(
     file: &JsonFile,
     raw: Vec<Element<RawSeller>>,
     event: Option<&Event>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Vec<Seller> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, s| {
@@ -287,7 +287,7 @@ pub fn check_buyers(
     file: &JsonFile,
     raw: Vec<Element<RawBuyer>>,
     event: Option<&Event>,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Vec<Buyer> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, b| {

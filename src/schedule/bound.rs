@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use super::bitset::BitRows;
 use super::flow::MinCostFlow;
+use super::instance::{Instance, SCORE_UNIT};
 use super::pacer::Pacer;
-use super::problem::{Problem, SCORE_UNIT};
 use super::{Progress, ScheduleInput};
 
 /// Cutting-plane steps at most; each solves one flow.
@@ -33,7 +33,7 @@ const CLOSE_ENOUGH: f64 = 2e-5;
 /// An upper bound on the total score of every slate that obeys the hard
 /// rules (ignoring must-haves, which only make the bound looser).
 pub fn upper_bound(input: &ScheduleInput) -> f64 {
-    let problem = Problem::new(input);
+    let problem = Instance::new(input);
     let mut never_stop = |_: &Progress| ControlFlow::Continue(());
     let mut pacer = Pacer::new(Duration::MAX, &mut never_stop);
     bound_for(&problem, &mut pacer).value
@@ -41,7 +41,7 @@ pub fn upper_bound(input: &ScheduleInput) -> f64 {
 
 /// A candidate that can meet at all, as the relaxation sees it.
 #[derive(Debug, Clone, Copy)]
-struct Pair {
+struct BoundPair {
     cand: u32,
     must: bool,
     seller: u32,
@@ -63,12 +63,12 @@ pub(super) struct BoundResult {
 struct Relaxation {
     /// Per participant: how many meetings it could possibly have.
     capacity: Vec<i64>,
-    pairs: Vec<Pair>,
+    pairs: Vec<BoundPair>,
     table_limit: i64,
     interpreter_limit: i64,
 }
 
-pub(super) fn bound_for(problem: &Problem, pacer: &mut Pacer) -> BoundResult {
+pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     let relaxation = Relaxation::new(problem);
     let Some(search) = multiplier_search(problem, &relaxation, pacer) else {
         return BoundResult {
@@ -93,7 +93,7 @@ pub(super) fn bound_for(problem: &Problem, pacer: &mut Pacer) -> BoundResult {
 }
 
 impl Relaxation {
-    fn new(problem: &Problem) -> Self {
+    fn new(problem: &Instance) -> Self {
         let participants = problem.participant_count();
         // Participant × slot: free and sharing that slot with a partner.
         let mut reachable = BitRows::new(participants, problem.slot_count);
@@ -107,7 +107,7 @@ impl Relaxation {
                 reachable.set(cand.seller as usize, slot);
                 reachable.set(cand.buyer as usize, slot);
             }
-            pairs.push(Pair {
+            pairs.push(BoundPair {
                 cand: index as u32,
                 must: cand.must,
                 seller: cand.seller,
@@ -162,7 +162,7 @@ struct Evaluation {
 /// Solves the relaxation with interpreted weights lowered by `multiplier`
 /// and must-have weights raised by `must_bonus` (zero for the bound itself).
 fn evaluate(
-    problem: &Problem,
+    problem: &Instance,
     relaxation: &Relaxation,
     multiplier: i64,
     must_bonus: i64,
@@ -264,7 +264,7 @@ struct Search {
 /// Minimises `L(λ)` by Kelley's cutting planes in one dimension. `None` if
 /// the pacer stopped it.
 fn multiplier_search(
-    problem: &Problem,
+    problem: &Instance,
     relaxation: &Relaxation,
     pacer: &mut Pacer,
 ) -> Option<Search> {
@@ -330,7 +330,7 @@ fn multiplier_search(
 /// A bound needing no flow: no side can score more than the sum of each of
 /// its participants' best capacity-many candidates, and the event no more
 /// than its best table-capacity-many candidates.
-fn crude_bound(problem: &Problem, relaxation: &Relaxation) -> i64 {
+fn crude_bound(problem: &Instance, relaxation: &Relaxation) -> i64 {
     let participants = problem.participant_count();
     let mut weights: Vec<Vec<i64>> = vec![Vec::new(); participants];
     for pair in &relaxation.pairs {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::model::{Side, Slate};
 
 use super::reasons::Names;
-use super::{CandidateStatus, ScheduleInput};
+use super::{PairStatus, ScheduleInput};
 
 /// One broken hard rule. `meeting` indexes `Slate::meetings`; participants
 /// index the input's sellers or buyers (see `side`). `describe` puts it in
@@ -248,7 +248,7 @@ pub fn check(input: &ScheduleInput, slate: &Slate) -> Vec<Violation> {
                         claimed: meeting.interpreter,
                     });
                 }
-                if let CandidateStatus::Locked { slot, table } = candidate.status
+                if let PairStatus::Locked { slot, table } = candidate.status
                     && (slot, table) != (meeting.slot, meeting.table)
                 {
                     violations.push(Violation::LockedMisplaced {

@@ -4,14 +4,14 @@
 
 use crate::model::{Meeting, MeetingStatus, Slate, Unscheduled};
 
-use super::problem::Problem;
+use super::instance::Instance;
 use super::reasons::why_unscheduled;
 use super::state::Plan;
-use super::{CandidateStatus, ScheduleInput};
+use super::{PairStatus, ScheduleInput};
 
 pub(super) fn build_slate(
     input: &ScheduleInput,
-    problem: &Problem,
+    problem: &Instance,
     plan: &Plan,
     bound: f64,
 ) -> Slate {
@@ -33,9 +33,9 @@ pub(super) fn build_slate(
                 },
                 interpreter: source.interpreter,
                 status: match source.status {
-                    CandidateStatus::Locked { .. } => MeetingStatus::Locked,
-                    CandidateStatus::Accepted => MeetingStatus::Accepted,
-                    CandidateStatus::Proposed => MeetingStatus::Proposed,
+                    PairStatus::Locked { .. } => MeetingStatus::Locked,
+                    PairStatus::Accepted => MeetingStatus::Accepted,
+                    PairStatus::Proposed => MeetingStatus::Proposed,
                 },
             }
         })
@@ -84,7 +84,7 @@ pub(super) fn build_slate(
 /// Table of each placed candidate. Locked meetings keep theirs; the others
 /// take, slot by slot, the seller's table from its previous meeting when it
 /// is free (sellers then stay put), else the lowest free table.
-fn assign_tables(problem: &Problem, plan: &Plan) -> Vec<u32> {
+fn assign_tables(problem: &Instance, plan: &Plan) -> Vec<u32> {
     let mut table_of = vec![0u32; problem.cands.len()];
     let mut seller_table: Vec<Option<u32>> = vec![None; problem.seller_count];
     // Only tables up to the busiest slot's load, or a locked table, are used.

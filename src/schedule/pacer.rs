@@ -9,7 +9,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::Progress;
-use super::problem::SCORE_UNIT;
+use super::instance::SCORE_UNIT;
 use super::state::Plan;
 
 const REPORT_EVERY: Duration = Duration::from_millis(100);

@@ -2,7 +2,7 @@
 //! ended up unscheduled.
 
 use super::ScheduleInput;
-use super::problem::Problem;
+use super::instance::Instance;
 use super::state::{NONE, Plan};
 
 /// Labels participants and slots the way staff know them.
@@ -56,7 +56,7 @@ impl<'a> Names<'a> {
 }
 
 /// Why the must-have candidate `cand` is not on the final plan.
-pub(super) fn why_unscheduled(problem: &Problem, plan: &Plan, cand: usize) -> String {
+pub(super) fn why_unscheduled(problem: &Instance, plan: &Plan, cand: usize) -> String {
     let names = problem.names();
     let pair = &problem.cands[cand];
     let who = |participant: u32| names.participant(problem.seller_count, participant as usize);

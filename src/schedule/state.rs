@@ -4,15 +4,15 @@
 //! tentative compound move can be rolled back exactly.
 
 use super::bitset::{BitRows, gaps_in_window};
+use super::instance::Instance;
 pub(super) use super::objective::{Objective, scramble};
-use super::problem::Problem;
 
 /// "No candidate" / "no slot".
 pub(super) const NONE: u32 = u32::MAX;
 
 #[derive(Clone)]
 pub(super) struct Plan<'p> {
-    pub problem: &'p Problem<'p>,
+    pub problem: &'p Instance<'p>,
     slot_of: Vec<u32>,
     /// Participant × slot → candidate meeting then, or `NONE`.
     busy: Vec<u32>,
@@ -22,7 +22,7 @@ pub(super) struct Plan<'p> {
     interpreted: Vec<u32>,
     /// Slot → its meetings, in no particular order.
     members: Vec<Vec<u32>>,
-    /// Candidate → its index in `members` of its slot, for O(1) removal.
+    /// Pair → its index in `members` of its slot, for O(1) removal.
     member_pos: Vec<u32>,
     /// Per slot, its weakest meeting that may be ejected (see
     /// `ejection_rank`), or `NONE`.
@@ -39,7 +39,7 @@ pub(super) struct Plan<'p> {
 
 impl<'p> Plan<'p> {
     /// An empty plan holding only the vetted locked meetings.
-    pub fn new(problem: &'p Problem<'p>) -> Self {
+    pub fn new(problem: &'p Instance<'p>) -> Self {
         let participants = problem.participant_count();
         let slots = problem.slot_count;
         let mut plan = Plan {
@@ -68,7 +68,7 @@ impl<'p> Plan<'p> {
     }
 
     /// A plan with exactly the given placements (as from `placements`).
-    pub fn rebuilt(problem: &'p Problem<'p>, placements: &[u32]) -> Self {
+    pub fn rebuilt(problem: &'p Instance<'p>, placements: &[u32]) -> Self {
         let mut plan = Plan::new(problem);
         for (cand, &slot) in placements.iter().enumerate() {
             if slot != NONE && !plan.is_placed(cand) {

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::model::Slot;
 
-use super::{Candidate, CandidateStatus, Participant, ScheduleInput};
+use super::{Pair, PairStatus, Participant, ScheduleInput};
 
 const FIRST_DAY: Date = date(2026, 5, 12);
 const DAY_START: Time = time(9, 0, 0, 0);
@@ -174,17 +174,17 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
         .map(|pair| pair.2)
         .fold(f64::NEG_INFINITY, f64::max);
     let spread = (highest - lowest).max(f64::EPSILON);
-    let mut candidates: Vec<Candidate> = pairs
+    let mut candidates: Vec<Pair> = pairs
         .into_iter()
-        .map(|(seller, buyer, fit, interpreter)| Candidate {
+        .map(|(seller, buyer, fit, interpreter)| Pair {
             seller,
             buyer,
             score: (40.0 + 60.0 * (fit - lowest) / spread).clamp(40.0, 100.0),
             interpreter,
             status: if rng.random_bool(chance(spec.accepted)) {
-                CandidateStatus::Accepted
+                PairStatus::Accepted
             } else {
-                CandidateStatus::Proposed
+                PairStatus::Proposed
             },
         })
         .collect();
@@ -199,7 +199,7 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
         if common.is_empty() || spec.tables == 0 {
             continue;
         }
-        candidates[pick].status = CandidateStatus::Locked {
+        candidates[pick].status = PairStatus::Locked {
             slot: common[rng.random_range(0..common.len())],
             table: rng.random_range(0..spec.tables),
         };

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::json::JsonFile;
-use crate::load::{self, PathSeg, Problem, Severity};
+use crate::load::{self, Diagnostic, PathSeg, Severity};
 use crate::matching::{Candidate, Matcher};
 use crate::model::{DecisionKind, Side, Summit};
 use crate::store::{self, Store, StoreError};
@@ -38,7 +38,7 @@ impl SummitOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum SummitError {
     #[error("the summit data has {} error(s)", .0.iter().filter(|p| p.is_error()).count())]
-    Invalid(Vec<Problem>),
+    Invalid(Vec<Diagnostic>),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -52,7 +52,7 @@ pub struct Prepared {
     pub summit: Summit,
     pub matcher: Matcher,
     /// Warnings from loading, and terms no category matched.
-    pub warnings: Vec<Problem>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -101,7 +101,7 @@ pub fn prepare(dir: &Path) -> Result<Prepared, SummitError> {
     let (Some(summit), Some(taxonomy)) = (loaded.summit, taxonomy) else {
         return Err(SummitError::Invalid(problems));
     };
-    if problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Diagnostic::is_error) {
         return Err(SummitError::Invalid(problems));
     }
     let matcher = Matcher::new(&summit, taxonomy);
@@ -123,7 +123,7 @@ pub fn prepare_with_warnings(dir: &Path) -> Result<Prepared, SummitError> {
 }
 
 /// "no category for 'flux capacitors'" at the term's exact place.
-fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Problem> {
+fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let unmapped = matcher.unmapped(summit);
     for (side, file_name) in [

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{OpenSummit, SummitError};
 use crate::model::{DatedRange, DecisionKind, Slate, Slot};
-use crate::schedule::{Candidate, CandidateStatus, Participant, ScheduleInput};
+use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
 /// Proposed pairs per buyer handed to the scheduler: far more than anyone
 /// can meet (max_meetings is typically 6 to 12), so the optimiser has room,
@@ -43,7 +43,7 @@ impl OpenSummit {
         let matcher = &self.prepared.matcher;
         let ranked = matcher.rank_all_buyers(CANDIDATES_PER_BUYER);
         let decisions = self.decisions();
-        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut candidates: Vec<SchedulePair> = Vec::new();
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         for (buyer, top) in ranked.iter().enumerate() {
             for scored in top {
@@ -53,12 +53,12 @@ impl OpenSummit {
                     continue;
                 }
                 seen.insert((seller, buyer));
-                candidates.push(Candidate {
+                candidates.push(SchedulePair {
                     seller,
                     buyer,
                     score,
                     interpreter: scored.breakdown.interpreter,
-                    status: CandidateStatus::Proposed,
+                    status: PairStatus::Proposed,
                 });
             }
         }
@@ -68,11 +68,11 @@ impl OpenSummit {
         for (&(seller, buyer), info) in decided {
             let status = match info.kind {
                 DecisionKind::Rejected => continue,
-                DecisionKind::Accepted => CandidateStatus::Accepted,
-                DecisionKind::Locked { slot, table } => CandidateStatus::Locked { slot, table },
+                DecisionKind::Accepted => PairStatus::Accepted,
+                DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
             };
             let breakdown = matcher.evaluate(seller, buyer);
-            candidates.push(Candidate {
+            candidates.push(SchedulePair {
                 seller,
                 buyer,
                 score: f64::from(breakdown.score),

@@ -2,7 +2,7 @@
 //! messages and timer ticks all become an [`Action`] before `update` sees
 //! them, so tests drive the App exactly as the terminal does.
 
-use crate::load::Problem;
+use crate::load::Diagnostic;
 use crate::model::Slate;
 
 use super::desk::{Desk, MoveRules, Progress};
@@ -69,7 +69,7 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OpenFailure {
     /// The data has problems: every one, in `validate`'s words.
-    Invalid(Vec<Problem>),
+    Invalid(Vec<Diagnostic>),
     /// Anything else (the database, the file system), as one message.
     Other(String),
 }

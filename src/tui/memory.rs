@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::load::Problem;
+use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
 
 use super::desk::{
@@ -133,7 +133,7 @@ impl Desk for MemoryDesk {
         &self.staff
     }
 
-    fn warnings(&self) -> &[Problem] {
+    fn warnings(&self) -> &[Diagnostic] {
         &[]
     }
 

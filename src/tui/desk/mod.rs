@@ -12,7 +12,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::load::Problem;
+use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Slate, Summit};
 
 pub use open::open_desk;
@@ -49,7 +49,7 @@ pub trait Desk: Send {
     /// The staff name written with each decision.
     fn staff(&self) -> &str;
     /// Warnings found while loading (errors never get this far).
-    fn warnings(&self) -> &[Problem];
+    fn warnings(&self) -> &[Diagnostic];
     fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate>;
     fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate>;
     fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo>;

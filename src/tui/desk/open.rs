@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::load::Problem;
+use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Slate, Summit};
 use crate::schedule::{self, ManualMove, ScheduleOptions};
 use crate::summit::{DEFAULT_MIN_SCORE, OpenSummit, SummitError, SummitOptions};
@@ -30,7 +30,7 @@ impl Desk for OpenSummit {
         &self.staff
     }
 
-    fn warnings(&self) -> &[Problem] {
+    fn warnings(&self) -> &[Diagnostic] {
         &self.prepared.warnings
     }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use ratatui::style::Color;
 
-use crate::load::Problem;
+use crate::load::Diagnostic;
 
 use super::super::action::{Action, Command, JobMsg, OpenFailure};
 use super::super::app::{App, Phase};
@@ -40,7 +40,7 @@ fn the_footer_follows_the_screen() {
     assert!(footer(&app).contains("Esc cancel"));
 }
 
-fn problems() -> Vec<Problem> {
+fn problems() -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = super::data_dir();
     for f in ["event.json", "sellers.json", "buyers.json"] {

@@ -43,7 +43,7 @@ pub struct Position {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
     /// Absent for problems with the file as a whole (missing, unreadable).
@@ -54,14 +54,14 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-impl Problem {
+impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// A problem with a whole file, such as a missing or unreadable one.
     pub fn file_error(file: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Problem {
+        Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
             position: None,
@@ -72,7 +72,7 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for Diagnostic {
     /// `data/sellers.json:14:21: error: [3].max_meetings: expected ...`,
     /// the compiler-style form that editors and terminals make clickable.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::bitset::BitRows;
 use super::reasons::Names;
-use super::{CandidateStatus, ScheduleInput};
+use super::{PairStatus, ScheduleInput};
 
 /// Scores are counted in millionths of a point so sums are exact.
 pub(super) const SCORE_UNIT: f64 = 1_000_000.0;
@@ -35,7 +35,7 @@ pub(super) struct SetAside {
     pub reason: String,
 }
 
-pub(super) struct Problem<'a> {
+pub(super) struct Instance<'a> {
     pub input: &'a ScheduleInput,
     pub slot_count: usize,
     pub tables: u32,
@@ -64,7 +64,7 @@ pub(super) fn score_units(score: f64) -> i64 {
     }
 }
 
-impl<'a> Problem<'a> {
+impl<'a> Instance<'a> {
     pub fn new(input: &'a ScheduleInput) -> Self {
         let slot_count = input.slots.len();
         let seller_count = input.sellers.len();
@@ -81,7 +81,7 @@ impl<'a> Problem<'a> {
             }
         }
         let (days, day_of_slot) = day_ranges(input);
-        let mut problem = Problem {
+        let mut problem = Instance {
             input,
             slot_count,
             tables: input.tables,
@@ -139,7 +139,7 @@ impl<'a> Problem<'a> {
             let seller = candidate.seller as u32;
             let buyer = (self.seller_count + candidate.buyer) as u32;
             let fixed = match candidate.status {
-                CandidateStatus::Locked { slot, table } => {
+                PairStatus::Locked { slot, table } => {
                     match locks.vet(
                         self,
                         &names,
@@ -236,7 +236,7 @@ impl LockLedger {
 
     fn vet(
         &mut self,
-        problem: &Problem,
+        problem: &Instance,
         names: &Names,
         (seller, buyer): (u32, u32),
         slot: usize,
