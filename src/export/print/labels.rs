@@ -35,6 +35,7 @@ pub const BUYER_TYPE: Label = l("Buyer type", "采购商类型");
 pub const SELLS: Label = l("Sells", "供应产品");
 pub const BUYS: Label = l("Looking for", "采购需求");
 pub const INTERPRETER: Label = l("Interpreter needed", "需要翻译");
+pub const INTERPRETER_SHORT: Label = l("Interpreter", "翻译");
 pub const WHY: Label = l("Why you meet", "洽谈理由");
 pub const MEETING_CODE: Label = l("Meeting code", "会议代码");
 pub const NO_MEETINGS: Label = l(
@@ -106,6 +107,18 @@ pub fn date(date: jiff::civil::Date) -> Label2 {
     }
 }
 
+/// `Wed 11 Oct` / `10月11日（周三）`, where the year is known.
+pub fn short_date(date: jiff::civil::Date) -> Label2 {
+    let full = self::date(date);
+    Label2 {
+        en: date.strftime("%a %-d %b").to_string(),
+        zh: full
+            .zh
+            .split_once('年')
+            .map_or(full.zh.clone(), |(_, rest)| rest.to_owned()),
+    }
+}
+
 /// `Table 12` / `12号桌`.
 pub fn table(number: u64) -> Label2 {
     Label2 {
@@ -133,11 +146,11 @@ pub fn version(number: Option<u32>, published: bool) -> Label2 {
     }
 }
 
-/// `3 of 6` / `6人中需3人`.
+/// `3 of 6` / `需3人（共6人）`.
 pub fn needed_of(needed: usize, available: u32) -> Label2 {
     Label2 {
         en: format!("{needed} of {available}"),
-        zh: format!("{available}人中需{needed}人"),
+        zh: format!("需{needed}人（共{available}人）"),
     }
 }
 

@@ -200,14 +200,12 @@ impl<'i, 'a, 'm> Sheets<'i, 'a, 'm> {
             .and_then(|&i| self.rows.get(i));
         let first = match first {
             Some(row) => {
-                let (date, table) = (
-                    labels::date(row.slot.date),
-                    labels::table(row.table_number()),
-                );
-                let time = slot_time(row.slot.start, row.slot.end);
+                let date = labels::short_date(row.slot.date);
+                let table = labels::table(row.table_number());
+                let start = row.slot.start.strftime("%H:%M");
                 both(&Label2 {
-                    en: format!("{} {time}, {}", date.en, table.en),
-                    zh: format!("{} {time}，{}", date.zh, table.zh),
+                    en: format!("{} {start}, {}", date.en, table.en),
+                    zh: format!("{} {start}，{}", date.zh, table.zh),
                 })
             }
             None => Bi::en_first(labels::NONE),
