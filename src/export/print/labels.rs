@@ -218,16 +218,16 @@ pub mod why {
                 zh: format!("对方供应{o_zh}，正是您的采购需求。"),
             },
             (true, false) => Label2 {
-                en: format!("They supply {o_en}, which matches your interest in {w_en}."),
-                zh: format!("对方供应{o_zh}，符合您对{w_zh}的采购需求。"),
+                en: format!("They supply {o_en}, related to the {w_en} you are looking for."),
+                zh: format!("对方供应{o_zh}，与您采购的{w_zh}相关。"),
             },
             (false, true) => Label2 {
                 en: format!("They are looking for {w_en}, which you supply."),
                 zh: format!("对方正在采购{w_zh}，正是您供应的产品。"),
             },
             (false, false) => Label2 {
-                en: format!("They are looking for {w_en}; you supply {o_en}."),
-                zh: format!("对方正在采购{w_zh}，与您供应的{o_zh}相符。"),
+                en: format!("They are looking for {w_en}, related to the {o_en} you supply."),
+                zh: format!("对方正在采购{w_zh}，与您供应的{o_zh}相关。"),
             },
         }
     }
