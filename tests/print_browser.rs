@@ -4,7 +4,7 @@
 //! sit at. Skipped, with a notice, where Chromium or poppler-utils is not
 //! installed (`.ci/run` installs them).
 
-#[path = "print_fixture.rs"]
+#[path = "common/print_fixture.rs"]
 mod fixture;
 
 use std::path::{Path, PathBuf};
@@ -89,7 +89,7 @@ fn agendas_print_one_page_per_participant() {
         &dir.path().join("profile"),
     );
 
-    let summit = &open.summit;
+    let summit = open.summit();
     let pages = pages(&pdf);
     assert_eq!(pages.len(), summit.sellers.len() + summit.buyers.len());
     for (n, page) in pages.iter().enumerate() {

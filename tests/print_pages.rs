@@ -2,7 +2,7 @@
 //! escaping of every value, on the small hand-built summit of the export
 //! tests (no scheduler run, so the pages are stable).
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use std::collections::HashMap;

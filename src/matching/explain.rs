@@ -31,7 +31,8 @@ fn category_reason(
     )
 }
 
-fn dotted(digits: &str) -> String {
+/// HS digits as people write them: `080929` → `0809.29`.
+pub fn dotted(digits: &str) -> String {
     if digits.len() > 4 {
         format!("{}.{}", &digits[..4], &digits[4..])
     } else {

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 
 use super::labels::{self, Label, Label2};
 use super::{PairReason, PrintInput, Term, code, qr};
-use crate::export::{ExportError, Row, ics};
+use crate::export::{ExportError, Row};
 use crate::model::Side;
 
 /// A text in the page's order: the reader's language first. `second` is
@@ -280,7 +280,7 @@ impl<'i, 'a> Model<'i, 'a> {
     }
 
     /// Line for `self.rows[i]`.
-    fn line(&self, i: usize, reader: Side, lang: Lang) -> Option<Line<'_>> {
+    pub(super) fn line(&self, i: usize, reader: Side, lang: Lang) -> Option<Line<'_>> {
         let row = self.rows.get(i)?;
         let (seller, buyer) = (row.seller, row.buyer);
         let table = labels::table(row.table_number());
@@ -336,24 +336,7 @@ impl<'i, 'a> Model<'i, 'a> {
         })
     }
 
-    /// `agendas/<id>.ics`: the page's meetings, described for the reader.
-    pub fn calendar(&self, page: &Page<'_>) -> Result<String, ExportError> {
-        let indices = self.indices(page.side, page.index);
-        let rows: Vec<Row<'a>> = indices
-            .iter()
-            .filter_map(|&i| self.rows.get(i).copied())
-            .collect();
-        let dtstamp = ics::default_dtstamp_for(self.input.summit, self.rows)?;
-        ics::render_with(self.input.summit, &rows, dtstamp, &|position, _| {
-            indices
-                .get(position)
-                .and_then(|&i| self.line(i, page.side, page.lang))
-                .map(|line| describe(page, &line))
-                .unwrap_or_default()
-        })
-    }
-
-    fn indices(&self, side: Side, index: usize) -> &[usize] {
+    pub(super) fn indices(&self, side: Side, index: usize) -> &[usize] {
         let by = match side {
             Side::Seller => &self.by_seller,
             Side::Buyer => &self.by_buyer,
@@ -422,34 +405,4 @@ fn join_nonempty(parts: &[Label2], separator: &str) -> Label2 {
 /// `09:00–09:20`.
 pub fn slot_time(start: jiff::civil::Time, end: jiff::civil::Time) -> String {
     format!("{}–{}", start.strftime("%H:%M"), end.strftime("%H:%M"))
-}
-
-/// A calendar event's description: the page's line as plain text, in the
-/// reader's languages.
-fn describe(page: &Page<'_>, line: &Line<'_>) -> String {
-    let both = |bi: &Bi| {
-        if bi.second.is_empty() {
-            bi.first.clone()
-        } else {
-            format!("{} / {}", bi.first, bi.second)
-        }
-    };
-    let l = |label: Label| both(&page.l(label));
-    let mut who = line.who.to_owned();
-    if !line.who_zh.is_empty() {
-        who = format!("{who} ({})", line.who_zh);
-    }
-    let mut text = vec![
-        format!("{}: {who}", l(labels::MEETING_WITH)),
-        both(&line.about),
-        format!("{}: {}", both(&line.trades_label), both(&line.trades)),
-        format!("{}: {}", l(labels::TABLE), both(&line.table)),
-        format!("{}: {}", l(labels::WHY), both(&line.why)),
-        format!("{}: {}", l(labels::MEETING_CODE), line.code),
-    ];
-    if line.interpreter {
-        text.push(l(labels::INTERPRETER));
-    }
-    text.retain(|t| !t.trim().is_empty());
-    text.join("\n")
 }

@@ -19,6 +19,7 @@
 //! font, image or network: QR codes are inline SVG.
 
 mod agenda;
+mod calendar;
 mod code;
 mod folder;
 mod html;

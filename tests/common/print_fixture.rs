@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use matchslate::export::print::{PrintInput, VersionStamp};
 use matchslate::model::Slate;
-use matchslate::schedule::{ScheduleOptions, solve};
-use matchslate::summit::{OpenSummit, SummitOptions};
+use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions};
 
 pub fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
@@ -22,10 +21,8 @@ pub fn demo(db_dir: &Path) -> (OpenSummit, Slate) {
         staff: "test".into(),
     };
     let open = OpenSummit::open(&options).expect("the demo opens");
-    let input = open.schedule_input(matchslate::summit::DEFAULT_MIN_SCORE);
-    let slate = solve(&input, &ScheduleOptions::default(), &mut |_| {
-        ControlFlow::Continue(())
-    });
+    let scheduled = open.schedule(&SlateOptions::default(), &mut |_| ControlFlow::Continue(()));
+    let slate = scheduled.slate().clone();
     (open, slate)
 }
 
@@ -38,13 +35,7 @@ pub fn stamp() -> VersionStamp {
     }
 }
 
+/// The print folder's input, built by the summit use case.
 pub fn input<'a>(open: &'a OpenSummit, slate: &'a Slate) -> PrintInput<'a> {
-    PrintInput {
-        summit: &open.summit,
-        slate,
-        seller_trades: Vec::new(),
-        buyer_trades: Vec::new(),
-        reasons: Default::default(),
-        version: stamp(),
-    }
+    open.prepared().print_input(slate, stamp())
 }
