@@ -4,6 +4,7 @@
 //!
 //! Run with `cargo bench --bench print`. Scheduling happens once, before
 //! timing; each summit's meeting count is printed first.
+#![allow(clippy::expect_used)]
 
 use std::hint::black_box;
 use std::ops::ControlFlow;

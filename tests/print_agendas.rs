@@ -1,5 +1,6 @@
 //! The print folder written from the demo summit: its files, the pages'
 //! content and escaping.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "common/print_fixture.rs"]
 mod fixture;

@@ -3,6 +3,7 @@
 //! Chinese buyer's page holding their Chinese name and every table they
 //! sit at. Skipped, with a notice, where Chromium or poppler-utils is not
 //! installed (`.ci/run` installs them).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "common/print_fixture.rs"]
 mod fixture;

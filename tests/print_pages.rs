@@ -1,6 +1,7 @@
 //! One seller's and one buyer's printed page, as HTML snapshots, and the
 //! escaping of every value, on the small hand-built summit of the export
 //! tests (no scheduler run, so the pages are stable).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "common/export_fixture.rs"]
 mod fixture;

@@ -1,6 +1,6 @@
 //! The demo summit scheduled, for the `print_*` tests (included with
 //! `#[path]`; compiled on its own it is an empty test crate).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used)]
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
