@@ -52,6 +52,7 @@
 
 mod atomic;
 mod ics;
+pub mod print;
 mod set;
 mod sheets;
 mod vtimezone;

@@ -104,7 +104,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = decide::ListFormat::Table)]
         format: decide::ListFormat,
     },
-    /// Build the meeting schedule and write schedule.csv, sellers.csv, buyers.csv, schedule.ics.
+    /// Build the meeting schedule and write schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/.
     Schedule {
         /// Output folder [default: DIR/out].
         #[arg(long, value_name = "DIR")]

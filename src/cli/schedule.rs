@@ -88,7 +88,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         }
     }
     outln!(
-        "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        "wrote schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/ to {}",
         folder.display()
     );
     Ok(ExitCode::SUCCESS)

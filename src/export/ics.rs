@@ -69,6 +69,19 @@ pub(super) fn render(
     rows: &[Row<'_>],
     dtstamp: Timestamp,
 ) -> Result<String, ExportError> {
+    render_with(summit, rows, dtstamp, &|_, row| staff_description(row))
+}
+
+/// Like [`render`], with each event's description written by `describe`
+/// (given the row's position in `rows`): the print folder's per-participant
+/// calendars describe a meeting for its participant, without the score,
+/// status and slot number staff see.
+pub(super) fn render_with(
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    describe: &dyn Fn(usize, &Row<'_>) -> String,
+) -> Result<String, ExportError> {
     let event = &summit.event;
     let tz = time_zone(summit)?;
     let stamp = dtstamp.strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -101,8 +114,9 @@ pub(super) fn render(
     }
 
     let mut uids = std::collections::BTreeSet::new();
-    for row in rows {
-        meeting_event(&mut text, summit, &tz, row, &stamp, &mut uids)?;
+    for (position, row) in rows.iter().enumerate() {
+        let description = describe(position, row);
+        meeting_event(&mut text, summit, &tz, row, &stamp, &description, &mut uids)?;
     }
     text.push_str(END_CALENDAR);
     Ok(refold(&text))
@@ -162,10 +176,11 @@ fn meeting_event(
     tz: &TimeZone,
     row: &Row<'_>,
     stamp: &str,
+    description: &str,
     uids: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), ExportError> {
     let event = &summit.event;
-    let (seller, buyer, meeting) = (row.seller, row.buyer, row.meeting);
+    let (seller, buyer) = (row.seller, row.buyer);
     let start = local_time(summit, tz, row.slot.date, row.slot.start)?;
     let end = local_time(summit, tz, row.slot.date, row.slot.end)?;
 
@@ -182,24 +197,6 @@ fn meeting_event(
     } else {
         format!("Table {}, {}", row.table_number(), event.venue)
     };
-    let buyer_names = if buyer.company_zh.trim().is_empty() {
-        buyer.company.clone()
-    } else {
-        format!("{} ({})", buyer.company, buyer.company_zh)
-    };
-    let description = format!(
-        "Seller: {} [{}]\nBuyer: {} [{}]\nSlot {}, table {}\nScore: {}\nInterpreter: {}\nStatus: {}",
-        seller.company,
-        seller.id,
-        buyer_names,
-        buyer.id,
-        row.slot_number(),
-        row.table_number(),
-        format_score(meeting.score),
-        yes_no(meeting.interpreter),
-        meeting.status.label(),
-    );
-
     // Properties in icalendar's order (alphabetical), so the bytes match
     // what it wrote before.
     line(text, "BEGIN", "", "VEVENT");
@@ -207,7 +204,7 @@ fn meeting_event(
         text,
         "DESCRIPTION",
         "",
-        &escape_text(&clean_text(&description)),
+        &escape_text(&clean_text(description)),
     );
     line(text, "DTEND", &end.params, &end.value);
     line(text, "DTSTAMP", "", stamp);
@@ -218,6 +215,28 @@ fn meeting_event(
     line(text, "UID", "", &escape_text(&clean_text(&uid)));
     line(text, "END", "", "VEVENT");
     Ok(())
+}
+
+/// What staff read in `schedule.ics`: ids, slot, score and status.
+fn staff_description(row: &Row<'_>) -> String {
+    let (seller, buyer, meeting) = (row.seller, row.buyer, row.meeting);
+    let buyer_names = if buyer.company_zh.trim().is_empty() {
+        buyer.company.clone()
+    } else {
+        format!("{} ({})", buyer.company, buyer.company_zh)
+    };
+    format!(
+        "Seller: {} [{}]\nBuyer: {} [{}]\nSlot {}, table {}\nScore: {}\nInterpreter: {}\nStatus: {}",
+        seller.company,
+        seller.id,
+        buyer_names,
+        buyer.id,
+        row.slot_number(),
+        row.table_number(),
+        format_score(meeting.score),
+        yes_no(meeting.interpreter),
+        meeting.status.label(),
+    )
 }
 
 /// Appends one unfolded content line.
@@ -255,7 +274,7 @@ fn meeting_uid(event_name: &str, seller_id: &str, buyer_id: &str) -> String {
 
 /// 64-bit FNV-1a over the parts, each followed by a 0 byte. Used instead of
 /// std's `DefaultHasher`, whose output may change between Rust releases.
-fn fnv1a64(parts: &[&str]) -> u64 {
+pub(super) fn fnv1a64(parts: &[&str]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;

@@ -53,7 +53,8 @@ fn hs_label(m: &Matcher, p: &Profile, code: &HsCode) -> String {
     }
 }
 
-fn dotted(digits: &str) -> String {
+/// HS digits as people write them: `080929` → `0809.29`.
+pub fn dotted(digits: &str) -> String {
     if digits.len() > 4 {
         format!("{}.{}", &digits[..4], &digits[4..])
     } else {

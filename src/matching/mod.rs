@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::model::Summit;
 use crate::taxonomy::Taxonomy;
+pub use explain::dotted;
 use profile::Profile;
 use rank::{Index, Posting, Scored, Seen, Traits};
 pub use score::{Breakdown, WEIGHTS, Weights};

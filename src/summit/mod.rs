@@ -10,10 +10,11 @@
 //! - [`OpenSummit::schedule`] / [`ScheduleRequest`]: build a slate, on this
 //!   thread or a worker's; [`Scheduled`] checks and applies staff's moves
 //!   and counts meetings ([`SlateStats`]).
-//! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files.
+//! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files (CSV, ICS and the print/ folder).
 
 mod decide;
 mod prepare;
+mod print;
 mod slate;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
@@ -150,8 +151,8 @@ impl OpenSummit {
         }
     }
 
-    /// Writes the slate's four files to `out` (default `DIR/out`) and
-    /// returns the folder written.
+    /// Writes the slate's files (CSV, ICS and print/) to `out` (default
+    /// `DIR/out`) and returns the folder written.
     pub fn export(&self, slate: &Slate, out: Option<&Path>) -> Result<PathBuf, SummitError> {
         self.exporter().export(slate, out)
     }
@@ -166,11 +167,21 @@ pub struct Exporter {
 }
 
 impl Exporter {
-    /// Writes schedule.csv, sellers.csv, buyers.csv and schedule.ics to
-    /// `out` (default `DIR/out`) and returns the folder written.
+    /// Writes schedule.csv, sellers.csv, buyers.csv, schedule.ics and the
+    /// print/ folder to `out` (default `DIR/out`) and returns the folder
+    /// written.
     pub fn export(&self, slate: &Slate, out: Option<&Path>) -> Result<PathBuf, SummitError> {
         let folder = out.map_or_else(|| self.data_dir.join(DEFAULT_OUT), Path::to_path_buf);
         crate::export::write_slate(&folder, &self.prepared.summit, slate)?;
+        // Slates are not versioned yet: the pages carry the export time.
+        let version = crate::export::print::VersionStamp {
+            number: None,
+            published: false,
+            exported_at: jiff::Timestamp::now(),
+        };
+        let print = self.prepared.print_input(slate, version);
+        let print_dir = folder.join(crate::export::print::PRINT_DIR);
+        crate::export::print::write_print_folder(&print, &print_dir)?;
         Ok(folder)
     }
 }

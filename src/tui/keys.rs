@@ -141,7 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('u')], "u", C::Undo, "undo your last decision", Some("undo"), S::Desk),
     bind(&[ctrl('r')], "Ctrl-r", C::Redo, "redo what you undid", None, S::Desk),
     bind(&[k('s')], "s", C::Schedule, "schedule in the background (press again to stop early)", Some("schedule"), S::Desk),
-    bind(&[k('e')], "e", C::Export, "write schedule.csv, sellers.csv, buyers.csv, schedule.ics", Some("export"), S::Desk),
+    bind(&[k('e')], "e", C::Export, "write schedule.csv, sellers.csv, buyers.csv, schedule.ics, print/", Some("export"), S::Desk),
     bind(&[k('1')], "1", C::GoTab(Tab::Buyers), "Buyers tab", None, S::Desk),
     bind(&[k('2')], "2", C::GoTab(Tab::Sellers), "Sellers tab", None, S::Desk),
     bind(&[k('3')], "3", C::GoTab(Tab::Slate), "Slate tab", None, S::Desk),

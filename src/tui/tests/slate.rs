@@ -187,7 +187,7 @@ fn export_says_where_it_wrote() {
         )),
     );
     cmd(&mut app, Command::Export);
-    assert!(screen(&app).contains("buyers.csv and schedule.ics to export"));
+    assert!(screen(&app).contains("buyers.csv, schedule.ics and print/ to export"));
 }
 
 #[test]

@@ -140,7 +140,7 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             }
         }
         JobMsg::Exported(Ok(folder)) => app.say(format!(
-            "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+            "wrote schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/ to {}",
             folder.display()
         )),
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
