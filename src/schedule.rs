@@ -77,6 +77,7 @@ mod compact;
 mod construct;
 mod dual;
 mod eject;
+mod explain;
 mod explore;
 mod fairness;
 mod finish;
@@ -102,6 +103,7 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
+pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain};
 pub use fairness::{
     Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
 };
