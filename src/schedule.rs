@@ -202,9 +202,8 @@ pub struct Progress {
     pub score: f64,
     pub upper_bound: f64,
     pub meetings: usize,
-    /// Which stage is running: `bound`, `construct`, `place`, `improve`,
-    /// `explore`, `compact` or `tables`.
-    pub phase: &'static str,
+    /// Which stage is running.
+    pub phase: Phase,
 }
 
 /// Which stage of the search is running.
