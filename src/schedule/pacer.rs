@@ -19,6 +19,11 @@ const REPORT_EVERY: Duration = Duration::from_millis(100);
 /// whole run stays within the limit.
 const SEARCH_SHARE: f64 = 0.9;
 
+/// The bound may use at most this share of the time limit: past it the
+/// bound gives up (a cruder, provisional bound stands in) so the search
+/// itself always gets time.
+const BOUND_SHARE: f64 = 0.4;
+
 /// After the caller asks to stop, the final fill gets at most this long.
 const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
@@ -44,6 +49,8 @@ pub(super) struct Pacer<'c> {
     stopped_by_caller: bool,
     /// When set, work past the stop (the final fill) ends at this instant.
     finish_by: Option<Instant>,
+    /// The bound used up its share of the time.
+    bound_over: bool,
 }
 
 impl<'c> Pacer<'c> {
@@ -64,6 +71,7 @@ impl<'c> Pacer<'c> {
             cut_short: None,
             stopped_by_caller: false,
             finish_by: None,
+            bound_over: false,
         }
     }
 
@@ -118,9 +126,10 @@ impl<'c> Pacer<'c> {
         self.tick_with(|| summary(plan))
     }
 
-    /// `tick` for work that has no plan yet (the bound).
+    /// `tick` for work that has no plan yet (the bound), which also ends
+    /// once the bound's share of the time is used.
     pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
-        if self.stopped {
+        if self.stopped || (self.phase == Phase::Bound && self.bound_over) {
             return false;
         }
         self.ticks += 1;
@@ -128,12 +137,22 @@ impl<'c> Pacer<'c> {
             self.ticks = 0;
             self.look_at_clock(summary);
         }
-        !self.stopped
+        !self.stopped && !(self.phase == Phase::Bound && self.bound_over)
+    }
+
+    /// Whether the bound ran out of its share of the time.
+    pub fn bound_over(&self) -> bool {
+        self.bound_over
     }
 
     fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
+        if self.phase == Phase::Bound
+            && elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * BOUND_SHARE
+        {
+            self.bound_over = true;
+        }
         if elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
             self.stop();
             return;
