@@ -129,7 +129,7 @@ impl<'c> Pacer<'c> {
     /// `tick` for work that has no plan yet (the bound), which also ends
     /// once the bound's share of the time is used.
     pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
-        if self.stopped || (self.phase == Phase::Bound && self.bound_over) {
+        if self.must_end_bound() {
             return false;
         }
         self.ticks += 1;
@@ -137,7 +137,11 @@ impl<'c> Pacer<'c> {
             self.ticks = 0;
             self.look_at_clock(summary);
         }
-        !self.stopped && !(self.phase == Phase::Bound && self.bound_over)
+        !self.must_end_bound()
+    }
+
+    fn must_end_bound(&self) -> bool {
+        self.stopped || (self.phase == Phase::Bound && self.bound_over)
     }
 
     /// Whether the bound ran out of its share of the time.
