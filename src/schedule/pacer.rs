@@ -24,6 +24,10 @@ const SEARCH_SHARE: f64 = 0.9;
 /// itself always gets time.
 const BOUND_SHARE: f64 = 0.4;
 
+/// The final fill after the clock stopped the search ends at this multiple
+/// of the time limit.
+const FILL_UNTIL: f64 = 1.08;
+
 /// After the caller asks to stop, the final fill gets at most this long.
 const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
@@ -105,7 +109,9 @@ impl<'c> Pacer<'c> {
             if self.stopped_by_caller {
                 now + GRACE_AFTER_STOP
             } else {
-                self.started + self.time_limit
+                // The fill always gets some time (a slate with nothing on
+                // it helps nobody), ending within 8% past the limit.
+                self.started + self.time_limit.mul_f64(FILL_UNTIL)
             }
         });
         now < deadline
