@@ -28,6 +28,10 @@ const BOUND_SHARE: f64 = 0.4;
 /// of the time limit.
 const FILL_UNTIL: f64 = 1.08;
 
+/// However late, the final fill gets this long: a slate with nothing on
+/// it helps nobody.
+const MIN_FILL: Duration = Duration::from_millis(20);
+
 /// After the caller asks to stop, the final fill gets at most this long.
 const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
@@ -111,7 +115,7 @@ impl<'c> Pacer<'c> {
             } else {
                 // The fill always gets some time (a slate with nothing on
                 // it helps nobody), ending within 8% past the limit.
-                self.started + self.time_limit.mul_f64(FILL_UNTIL)
+                (self.started + self.time_limit.mul_f64(FILL_UNTIL)).max(now + MIN_FILL)
             }
         });
         now < deadline
