@@ -17,24 +17,20 @@
 //! reason a person can act on. [`check`] verifies all of them.
 //!
 //! # Objective
-//! Slates are compared by the tuple, lexicographically (first field first):
+//! Lexicographic, not weighted; the tiers live in one place, `objective`:
 //!
-//! 1. `must`: the number of accepted and locked pairs scheduled (must-haves
-//!    come before any score);
-//! 2. `score`: the total score of scheduled meetings, counted in integer
-//!    millionths of a point, so ties are exact and sums do not drift;
-//! 3. `covered`: the number of participants with at least one candidate
-//!    scoring `>= good_score` who get at least one meeting;
-//! 4. `holes`, minimised: a hole is a maximal run of one or more empty slots
-//!    strictly between two of a participant's meetings on one day, summed
-//!    over all participants. Consecutive slot indices on the same day are
-//!    adjacent (a lunch break between two slots is not a hole).
+//! 1. accepted and locked pairs scheduled;
+//! 2. coverage: every participant with a usable candidate gets at least
+//!    their floor (see [`Floors`]: buyers 3, sellers 1 by default, capped
+//!    by max_meetings, free slots and partners), worst-off first (max-min);
+//! 3. total score, in integer millionths of a point (exact sums);
+//! 4. sellers keep one table per day (no slot covered by more sellers'
+//!    day spans than there are tables); every change left is reported by
+//!    [`table_changes`];
+//! 5. fewest holes (runs of empty slots between two meetings of a day).
 //!
-//! The comparison is a true lexicographic order, not a weighted sum, so no
-//! amount of coverage or compactness ever buys back a millionth of a point.
-//! (With scores spread over 0..100, two slates rarely tie on score, so
-//! coverage mostly decides between equal-score alternatives; holes decide
-//! within the same set of meetings, which is what compaction works on.)
+//! Equal scores are ordered by a seeded shuffle, never by input order, so
+//! registration order does not decide who meets whom.
 //! Scores are clamped to 0..=100 (NaN counts as 0). Slots past the end of a
 //! participant's `available` count as unavailable. If a pair appears twice,
 //! only its first candidate counts. Locked pairs that conflict with each
@@ -43,11 +39,15 @@
 //!
 //! # How it searches
 //! 1. `bound`: a Lagrangian max-weight b-matching (min-cost flow) bounds the
-//!    total score; see [`upper_bound`].
+//!    total score; see [`upper_bound`]. With a [`CandidateSource`], its dual
+//!    prices also bound the pairs the caller held back (`dual`), buyers
+//!    whose held-back pairs could matter get more candidates (`supply`),
+//!    and the bound covers the whole, untruncated candidate set.
 //! 2. `construct`: locked meetings first, then must-haves hardest first, then
 //!    the pairs of the bound's relaxed solution (re-solved with must-haves
-//!    forced in), then the rest by score, each into the slot that opens the
-//!    fewest holes. Following the relaxed solution is what lifts the large
+//!    forced in and a bonus for floor meetings), then each participant below
+//!    their floor, level by level, then the rest by score, each into the
+//!    slot that opens the fewest holes. Following the relaxed solution is what lifts the large
 //!    synthetic summit from 90% to 99%+ of the bound: a greedy by score
 //!    alone starves buyers whose favourite sellers are popular.
 //! 3. `place`: a tabu ejection search places the must-haves still missing.
@@ -59,13 +59,16 @@
 //! 6. `compact`: simulated annealing over Kempe-chain slot swaps (which
 //!    include single moves and two-meeting swaps) to close holes, in rounds,
 //!    stopping early at a per-participant lower bound on holes.
-//! 7. `tables`: table numbers are given last; locked tables stay fixed and a
-//!    seller keeps the same table from slot to slot when it is free.
+//! 7. `tables`: table numbers are given last; locked tables stay fixed and
+//!    each seller-day takes one table free at all its meetings.
 //!
 //! Every stage stops on a deterministic move budget or stagnation count, so
 //! the same input and seed give the same slate, unless the time limit or the
 //! progress callback cuts the search short (then the best slate so far is
-//! returned, topped up with whatever still fits a free slot). "Small slates"
+//! returned, topped up with whatever still fits a free slot, and
+//! [`SolveReport`] says which stage was cut short). The search stops at 90%
+//! of the time limit so the final steps fit in it; after a caller's stop
+//! they get 50 ms. "Small slates"
 //! are those with at most 20,000 candidate-slot pairs: there the moves go
 //! deeper, which on tiny instances reaches the exhaustive optimum.
 
@@ -75,8 +78,12 @@ mod chain;
 mod check;
 mod compact;
 mod construct;
+mod dual;
 mod eject;
+mod explain;
+mod explain_text;
 mod explore;
+mod fairness;
 mod finish;
 mod flow;
 mod holes_bound;
@@ -84,11 +91,15 @@ mod improve;
 mod instance;
 mod manual;
 mod metrics;
+mod names;
 mod objective;
 mod pacer;
 mod place;
 mod reasons;
+mod relaxation;
+mod slate_view;
 mod state;
+mod supply;
 pub mod synthetic;
 
 use std::ops::ControlFlow;
@@ -98,6 +109,10 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
+pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain};
+pub use fairness::{
+    Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
+};
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;
 
@@ -157,8 +172,8 @@ pub struct ScheduleInput {
     pub sellers: Vec<Participant>,
     pub buyers: Vec<Participant>,
     pub candidates: Vec<Pair>,
-    /// Participants with a candidate scoring at least this should get at least
-    /// one meeting where possible.
+    /// Only candidates scoring at least this (or must-haves) count towards
+    /// a participant's floor (see [`Floors`]).
     pub good_score: f64,
 }
 
@@ -187,12 +202,101 @@ pub struct Progress {
     pub score: f64,
     pub upper_bound: f64,
     pub meetings: usize,
-    /// Which stage is running: `bound`, `construct`, `place`, `improve`,
-    /// `explore`, `compact` or `tables`.
-    pub phase: &'static str,
+    /// Which stage is running.
+    pub phase: Phase,
 }
 
-/// Builds the best slate it can find.
+/// Which stage of the search is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Bound,
+    Construct,
+    Place,
+    Improve,
+    Explore,
+    Compact,
+    Tables,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Bound => "bound",
+            Phase::Construct => "construct",
+            Phase::Place => "place",
+            Phase::Improve => "improve",
+            Phase::Explore => "explore",
+            Phase::Compact => "compact",
+            Phase::Tables => "tables",
+        }
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Meeting floors: the coverage tier of the objective. A participant's
+/// floor is its side's number here, but never more than its max_meetings,
+/// its free slots, or the partners it could meet. 0 turns a side off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Floors {
+    pub buyers: u32,
+    pub sellers: u32,
+}
+
+impl Default for Floors {
+    fn default() -> Self {
+        Floors {
+            buyers: 3,
+            sellers: 1,
+        }
+    }
+}
+
+/// More candidates on demand, from the caller's exact ranking (for a
+/// summit, the matcher's top-K). Plain data in and out, so the scheduler
+/// knows nothing of how pairs are scored.
+pub struct CandidateSource<'a> {
+    /// Per buyer: the best score among its pairs that qualify (score at
+    /// least the minimum, not rejected) but are not in
+    /// `ScheduleInput::candidates`; 0 when there are none.
+    pub held_back: Vec<f64>,
+    /// `fetch(buyer, count)`: the buyer's next `count` qualifying pairs
+    /// after those handed over so far, best first, and its new held-back
+    /// score.
+    pub fetch: Box<dyn FnMut(usize, usize) -> (Vec<Pair>, f64) + 'a>,
+}
+
+/// What a run did besides the slate: what the time limit cut short, and
+/// how many candidates were fetched on demand.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SolveReport {
+    /// The stage running when the time limit or the caller stopped the
+    /// search, if either did; the stages after it ran only their cheap
+    /// final steps.
+    pub cut_short: Option<Phase>,
+    /// The caller (not the clock) stopped it.
+    pub stopped_by_caller: bool,
+    /// The bound's flow did not finish: `Slate::upper_bound` is a cruder
+    /// bound, and the share of it is provisional.
+    pub bound_provisional: bool,
+    pub fetched_candidates: usize,
+}
+
+/// A slate, the input it was built from (the caller's, plus any candidates
+/// fetched on demand: meetings index its pairs), and the run's report.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub slate: Slate,
+    pub input: ScheduleInput,
+    pub report: SolveReport,
+}
+
+/// Builds the best slate it can find, with the default floors and no
+/// candidates on demand.
 ///
 /// `on_progress` is called roughly every 100 ms, never more often; returning
 /// `ControlFlow::Break(())` stops the search and returns the best slate so far.
@@ -201,13 +305,29 @@ pub fn solve(
     options: &ScheduleOptions,
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Slate {
+    solve_with(input, options, Floors::default(), None, on_progress).slate
+}
+
+/// [`solve`] with meeting floors and, optionally, a source of more
+/// candidates: buyers whose held-back pairs could beat what they were
+/// given get more, until the bound needs no allowance for what is left
+/// (so the bound covers the whole, untruncated candidate set).
+pub fn solve_with(
+    input: &ScheduleInput,
+    options: &ScheduleOptions,
+    floors: Floors,
+    source: Option<&mut CandidateSource>,
+    on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Solved {
     let mut pacer = pacer::Pacer::new(options.time_limit, on_progress);
-    let problem = instance::Instance::new(input);
-    let bound = bound::bound_for(&problem, &mut pacer);
-    pacer.set_bound(bound.value);
+    let (input, bound, fetched) =
+        supply::bound_with_supply(input, options, floors, source, &mut pacer);
+    let mut problem = instance::Instance::new(&input, floors, options.seed);
+    problem.held_back = bound.held_back.clone();
+    pacer.set_bound(bound.result.value);
     let mut plan = state::Plan::new(&problem);
     let mut rng = pacer::search_rng(options.seed);
-    construct::construct(&mut plan, &bound.chosen, &mut pacer);
+    construct::construct(&mut plan, &bound.result.chosen, &mut pacer);
     place::place_must_haves(&mut plan, &mut rng, &mut pacer);
     improve::improve(&mut plan, &mut pacer);
     explore::explore(&mut plan, &mut rng, &mut pacer);
@@ -215,8 +335,21 @@ pub fn solve(
     // Compaction moved meetings around; that can open room for insertions.
     improve::improve(&mut plan, &mut pacer);
     if pacer.stopped() {
-        construct::fill_free_slots(&mut plan);
+        construct::fill_free_slots(&mut plan, &mut pacer);
     }
-    pacer.enter("tables", &plan);
-    finish::build_slate(input, &problem, &plan, pacer.bound())
+    pacer.enter(Phase::Tables, &plan);
+    let slate = finish::build_slate(&input, &problem, &plan, pacer.bound());
+    let report = SolveReport {
+        cut_short: pacer.cut_short(),
+        stopped_by_caller: pacer.stopped_by_caller(),
+        bound_provisional: bound.result.truncated,
+        fetched_candidates: fetched,
+    };
+    drop(plan);
+    drop(problem);
+    Solved {
+        slate,
+        input,
+        report,
+    }
 }

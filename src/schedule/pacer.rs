@@ -8,11 +8,32 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::Progress;
 use super::instance::SCORE_UNIT;
 use super::state::Plan;
+use super::{Phase, Progress};
 
 const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// The search proper stops at this share of the time limit, leaving the
+/// rest for the cheap final steps (filling free slots, tables), so the
+/// whole run stays within the limit.
+const SEARCH_SHARE: f64 = 0.9;
+
+/// The bound may use at most this share of the time limit: past it the
+/// bound gives up (a cruder, provisional bound stands in) so the search
+/// itself always gets time.
+const BOUND_SHARE: f64 = 0.4;
+
+/// The final fill after the clock stopped the search ends at this multiple
+/// of the time limit.
+const FILL_UNTIL: f64 = 1.08;
+
+/// However late, the final fill gets this long: a slate with nothing on
+/// it helps nobody.
+const MIN_FILL: Duration = Duration::from_millis(20);
+
+/// After the caller asks to stop, the final fill gets at most this long.
+const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
 /// How many `tick`s pass between looks at the clock.
 const TICKS_PER_CLOCK_READ: u32 = 64;
@@ -28,10 +49,16 @@ pub(super) struct Pacer<'c> {
     time_limit: Duration,
     last_report: Instant,
     on_progress: &'c mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    phase: &'static str,
+    phase: Phase,
     bound: f64,
     ticks: u32,
     stopped: bool,
+    cut_short: Option<Phase>,
+    stopped_by_caller: bool,
+    /// When set, work past the stop (the final fill) ends at this instant.
+    finish_by: Option<Instant>,
+    /// The bound used up its share of the time.
+    bound_over: bool,
 }
 
 impl<'c> Pacer<'c> {
@@ -45,10 +72,14 @@ impl<'c> Pacer<'c> {
             time_limit,
             last_report: now,
             on_progress,
-            phase: "bound",
+            phase: Phase::Bound,
             bound: 0.0,
             ticks: 0,
             stopped: false,
+            cut_short: None,
+            stopped_by_caller: false,
+            finish_by: None,
+            bound_over: false,
         }
     }
 
@@ -65,10 +96,38 @@ impl<'c> Pacer<'c> {
         self.stopped
     }
 
-    pub fn enter(&mut self, phase: &'static str, plan: &Plan) {
+    /// The stage that was running when the search was stopped, if it was.
+    pub fn cut_short(&self) -> Option<Phase> {
+        self.cut_short
+    }
+
+    pub fn stopped_by_caller(&self) -> bool {
+        self.stopped_by_caller
+    }
+
+    /// For the final fill after a stop: whether there is still time.
+    /// It may run until the time limit, or briefly after a caller's stop.
+    pub fn may_finish(&mut self) -> bool {
+        let now = Instant::now();
+        let deadline = *self.finish_by.get_or_insert_with(|| {
+            if self.stopped_by_caller {
+                now + GRACE_AFTER_STOP
+            } else {
+                // The fill always gets some time (a slate with nothing on
+                // it helps nobody), ending within 8% past the limit.
+                (self.started + self.time_limit.mul_f64(FILL_UNTIL)).max(now + MIN_FILL)
+            }
+        });
+        now < deadline
+    }
+
+    pub fn enter(&mut self, phase: Phase, plan: &Plan) {
         self.phase = phase;
         self.ticks = 0;
-        self.look_at_clock(|| summary(plan));
+        // Once stopped, nothing more is reported: the caller may be gone.
+        if !self.stopped {
+            self.look_at_clock(|| summary(plan));
+        }
     }
 
     /// Called once per unit of work; returns `false` once the search must
@@ -77,9 +136,10 @@ impl<'c> Pacer<'c> {
         self.tick_with(|| summary(plan))
     }
 
-    /// `tick` for work that has no plan yet (the bound).
+    /// `tick` for work that has no plan yet (the bound), which also ends
+    /// once the bound's share of the time is used.
     pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
-        if self.stopped {
+        if self.must_end_bound() {
             return false;
         }
         self.ticks += 1;
@@ -87,14 +147,28 @@ impl<'c> Pacer<'c> {
             self.ticks = 0;
             self.look_at_clock(summary);
         }
-        !self.stopped
+        !self.must_end_bound()
+    }
+
+    fn must_end_bound(&self) -> bool {
+        self.stopped || (self.phase == Phase::Bound && self.bound_over)
+    }
+
+    /// Whether the bound ran out of its share of the time.
+    pub fn bound_over(&self) -> bool {
+        self.bound_over
     }
 
     fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
-        if elapsed >= self.time_limit {
-            self.stopped = true;
+        if self.phase == Phase::Bound
+            && elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * BOUND_SHARE
+        {
+            self.bound_over = true;
+        }
+        if elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
+            self.stop();
             return;
         }
         if now.duration_since(self.last_report) >= REPORT_EVERY {
@@ -108,9 +182,15 @@ impl<'c> Pacer<'c> {
                 phase: self.phase,
             };
             if (self.on_progress)(&progress).is_break() {
-                self.stopped = true;
+                self.stopped_by_caller = true;
+                self.stop();
             }
         }
+    }
+
+    fn stop(&mut self) {
+        self.stopped = true;
+        self.cut_short.get_or_insert(self.phase);
     }
 }
 
