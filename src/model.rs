@@ -200,3 +200,15 @@ impl Slate {
         }
     }
 }
+
+/// A wish entered by staff on a participant's behalf (participants phone
+/// in changes); applied over the wishes read from the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WishChange {
+    /// Wants to meet, at this rank (1 = first choice; later ones move down).
+    Meet { rank: u32 },
+    /// Must not meet.
+    Avoid,
+    /// No wish about the pair any more (also removes one from the files).
+    Remove,
+}
