@@ -6,13 +6,14 @@
 //! # Weights (the one place they are set)
 //! A **mutual** wish (each lists the other in `meet`) is its own objective
 //! tier, above everything but staff decisions: each counts 1, whatever the
-//! ranks. A **one-sided** wish weighs [`one_sided_weight`]: `1200 / (rank +
-//! 1)` for a seller's wish (600 for a 1st choice, 400 for a 2nd, 300 for a
-//! 3rd … 109 for a 10th), and 5% more for a buyer's wish at the same rank
-//! (630, 420, 315 …), since the summit exists for the buyers. The curve
-//! falls steeply, so a first choice counts most, but a buyer's 2nd choice
-//! (420) still weighs less than a seller's 1st (600): rank comes first,
-//! the side only breaks ties. An **avoid** is not a weight but a hard rule:
+//! ranks. A **one-sided** wish weighs [`one_sided_weight`]: `12000 / (rank
+//! + 1)` for a seller's wish (6000 for a 1st choice, 4000 for a 2nd, 3000
+//! for a 3rd … 1090 for a 10th), and 5% more for a buyer's wish at the same
+//! rank (6300, 4200, 3150 …), since the summit exists for the buyers. The
+//! curve falls steeply, so a first choice counts most, but a buyer's 2nd
+//! choice (4200) still weighs less than a seller's 1st (6000): rank comes
+//! first, the side only breaks ties (up to rank 20, past any usual
+//! `max_wishes`). An **avoid** is not a weight but a hard rule:
 //! the pair is never proposed and never met unless staff accepted or locked
 //! it.
 
@@ -61,7 +62,7 @@ impl WishMark {
 /// The weight of a one-sided `meet` wish of rank `rank` (1 = first choice)
 /// made by `from`; see the module docs. Rank 0 counts as 1.
 pub fn one_sided_weight(from: Side, rank: u32) -> u64 {
-    let by_rank = 1200 / (u64::from(rank.max(1)) + 1);
+    let by_rank = 12_000 / (u64::from(rank.max(1)) + 1);
     match from {
         Side::Seller => by_rank,
         Side::Buyer => by_rank + by_rank / 20,
@@ -273,8 +274,8 @@ mod tests {
                 "rank {rank}"
             );
         }
-        assert_eq!(one_sided_weight(Side::Seller, 1), 600);
-        assert_eq!(one_sided_weight(Side::Buyer, 1), 630);
+        assert_eq!(one_sided_weight(Side::Seller, 1), 6000);
+        assert_eq!(one_sided_weight(Side::Buyer, 1), 6300);
     }
 
     #[test]
@@ -299,7 +300,7 @@ mod tests {
             ..PairWish::default()
         };
         assert_eq!(from_buyer.mark(), Some(WishMark::FromBuyer));
-        assert_eq!(from_buyer.weight(), 315);
+        assert_eq!(from_buyer.weight(), 3150);
         let avoided = PairWish {
             seller_rank: Some(1),
             buyer_avoids: true,
