@@ -17,11 +17,13 @@
 //! the pair is never proposed and never met unless staff accepted or locked
 //! it.
 
+mod report;
 mod staff;
 
 use std::collections::HashMap;
 
 pub use crate::model::WishChange;
+pub use report::{OneSided, Tally, WishReport, wish_report};
 pub use staff::{StaffWish, apply, apply_staff_wishes};
 
 use crate::model::{Side, Summit};
@@ -228,6 +230,13 @@ impl WishIndex {
             }
         }
         WishIndex { pairs }
+    }
+
+    /// From pairs directly (tests, synthetic summits).
+    pub fn from_pairs(pairs: impl IntoIterator<Item = ((usize, usize), PairWish)>) -> WishIndex {
+        WishIndex {
+            pairs: pairs.into_iter().collect(),
+        }
     }
 
     pub fn get(&self, seller: usize, buyer: usize) -> PairWish {
