@@ -19,6 +19,7 @@
 
 mod report;
 mod staff;
+pub mod synthetic;
 
 use std::collections::HashMap;
 
