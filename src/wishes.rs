@@ -265,6 +265,41 @@ impl WishIndex {
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
+
+    /// The pairs one participant wished about or was wished about in, as
+    /// (counterpart index, wish), their own meet wishes first by rank, then
+    /// the rest by counterpart.
+    pub fn of(&self, side: Side, who: usize) -> Vec<(usize, PairWish)> {
+        let mut out: Vec<(usize, PairWish)> = self
+            .pairs
+            .iter()
+            .filter_map(|(&(s, b), &w)| match side {
+                Side::Seller if s == who => Some((b, w)),
+                Side::Buyer if b == who => Some((s, w)),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable_by_key(|&(other, w)| (w.rank_of(side).unwrap_or(u32::MAX), other));
+        out
+    }
+}
+
+impl PairWish {
+    /// `side`'s own meet rank for this pair.
+    pub fn rank_of(&self, side: Side) -> Option<u32> {
+        match side {
+            Side::Seller => self.seller_rank,
+            Side::Buyer => self.buyer_rank,
+        }
+    }
+
+    /// Whether `side` asked not to meet.
+    pub fn avoids(&self, side: Side) -> bool {
+        match side {
+            Side::Seller => self.seller_avoids,
+            Side::Buyer => self.buyer_avoids,
+        }
+    }
 }
 
 #[cfg(test)]
