@@ -27,7 +27,7 @@ pub use crate::model::WishChange;
 pub use report::{OneSided, Tally, WishReport, wish_report};
 pub use staff::{StaffWish, apply, apply_staff_wishes};
 
-use crate::model::{Side, Summit};
+use crate::model::{Side, Summit, Wishes};
 
 /// How a pair is marked in rankings and on the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -193,40 +193,58 @@ impl WishIndex {
     /// From the participants' wishes (ids naming no participant are skipped:
     /// loading has reported them).
     pub fn new(summit: &Summit) -> WishIndex {
-        let sellers: HashMap<&str, usize> = summit
-            .sellers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let buyers: HashMap<&str, usize> = summit
-            .buyers
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
+        WishIndex::with_changes(summit, &HashMap::new())
+    }
+
+    /// From the participants' wishes, with `changed` (see
+    /// [`apply_staff_wishes`]) in place of theirs for those it names.
+    pub fn with_changes(summit: &Summit, changed: &HashMap<(Side, usize), Wishes>) -> WishIndex {
+        let ids = |side: Side| -> HashMap<&str, usize> {
+            let names: Vec<&str> = match side {
+                Side::Seller => summit.sellers.iter().map(|s| s.id.as_str()).collect(),
+                Side::Buyer => summit.buyers.iter().map(|b| b.id.as_str()).collect(),
+            };
+            names
+                .into_iter()
+                .enumerate()
+                .map(|(i, id)| (id, i))
+                .collect()
+        };
+        let (sellers, buyers) = (ids(Side::Seller), ids(Side::Buyer));
         let mut pairs: HashMap<(usize, usize), PairWish> = HashMap::new();
-        for (s, seller) in summit.sellers.iter().enumerate() {
-            for (i, id) in seller.wishes.meet.iter().enumerate() {
-                if let Some(&b) = buyers.get(id.as_str()) {
-                    pairs.entry((s, b)).or_default().seller_rank = Some(i as u32 + 1);
+        let seller_lists = summit.sellers.iter().map(|s| &s.wishes).enumerate();
+        let buyer_lists = summit.buyers.iter().map(|b| &b.wishes).enumerate();
+        let all = seller_lists
+            .map(|(i, w)| (Side::Seller, i, w))
+            .chain(buyer_lists.map(|(i, w)| (Side::Buyer, i, w)));
+        for (side, who, own) in all {
+            let wishes = changed.get(&(side, who)).unwrap_or(own);
+            let others = if side == Side::Seller {
+                &buyers
+            } else {
+                &sellers
+            };
+            let key = |other: usize| match side {
+                Side::Seller => (who, other),
+                Side::Buyer => (other, who),
+            };
+            for (i, id) in wishes.meet.iter().enumerate() {
+                if let Some(&other) = others.get(id.as_str()) {
+                    let wish = pairs.entry(key(other)).or_default();
+                    let rank = Some(i as u32 + 1);
+                    match side {
+                        Side::Seller => wish.seller_rank = rank,
+                        Side::Buyer => wish.buyer_rank = rank,
+                    }
                 }
             }
-            for id in &seller.wishes.avoid {
-                if let Some(&b) = buyers.get(id.as_str()) {
-                    pairs.entry((s, b)).or_default().seller_avoids = true;
-                }
-            }
-        }
-        for (b, buyer) in summit.buyers.iter().enumerate() {
-            for (i, id) in buyer.wishes.meet.iter().enumerate() {
-                if let Some(&s) = sellers.get(id.as_str()) {
-                    pairs.entry((s, b)).or_default().buyer_rank = Some(i as u32 + 1);
-                }
-            }
-            for id in &buyer.wishes.avoid {
-                if let Some(&s) = sellers.get(id.as_str()) {
-                    pairs.entry((s, b)).or_default().buyer_avoids = true;
+            for id in &wishes.avoid {
+                if let Some(&other) = others.get(id.as_str()) {
+                    let wish = pairs.entry(key(other)).or_default();
+                    match side {
+                        Side::Seller => wish.seller_avoids = true,
+                        Side::Buyer => wish.buyer_avoids = true,
+                    }
                 }
             }
         }

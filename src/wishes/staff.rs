@@ -1,6 +1,8 @@
 //! Staff-entered wishes applied over the participants' own: the files say
 //! what participants wrote, the store says what they phoned in since.
 
+use std::collections::HashMap;
+
 use crate::model::{Side, Summit, WishChange, Wishes};
 
 /// One staff-entered wish still in force, oldest first.
@@ -12,36 +14,48 @@ pub struct StaffWish {
     pub change: WishChange,
 }
 
-/// Applies `changes` in order to the participants' wishes. Returns the
-/// changes naming an id that is not in the summit (edited since), which
-/// are skipped.
-pub fn apply_staff_wishes(summit: &mut Summit, changes: &[StaffWish]) -> Vec<StaffWish> {
+/// Every participant's wishes with `changes` applied in order over the
+/// files' wishes, by (side, index); and the changes naming an id that is
+/// not in the summit (edited since), which are skipped.
+pub fn apply_staff_wishes(
+    summit: &Summit,
+    changes: &[StaffWish],
+) -> (HashMap<(Side, usize), Wishes>, Vec<StaffWish>) {
+    let sellers: HashMap<&str, usize> = summit
+        .sellers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let buyers: HashMap<&str, usize> = summit
+        .buyers
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    let mut changed: HashMap<(Side, usize), Wishes> = HashMap::new();
     let mut stale = Vec::new();
     for change in changes {
-        let (target_known, wishes) = match change.from {
-            Side::Seller => (
-                summit.buyers.iter().any(|b| b.id == change.to_id),
-                summit
-                    .sellers
-                    .iter_mut()
-                    .find(|s| s.id == change.from_id)
-                    .map(|s| &mut s.wishes),
-            ),
-            Side::Buyer => (
-                summit.sellers.iter().any(|s| s.id == change.to_id),
-                summit
-                    .buyers
-                    .iter_mut()
-                    .find(|b| b.id == change.from_id)
-                    .map(|b| &mut b.wishes),
-            ),
+        let (own, other) = match change.from {
+            Side::Seller => (&sellers, &buyers),
+            Side::Buyer => (&buyers, &sellers),
         };
-        match wishes {
-            Some(wishes) if target_known => apply(wishes, &change.to_id, change.change),
-            _ => stale.push(change.clone()),
-        }
+        let (Some(&who), true) = (
+            own.get(change.from_id.as_str()),
+            other.contains_key(change.to_id.as_str()),
+        ) else {
+            stale.push(change.clone());
+            continue;
+        };
+        let wishes = changed
+            .entry((change.from, who))
+            .or_insert_with(|| match change.from {
+                Side::Seller => summit.sellers[who].wishes.clone(),
+                Side::Buyer => summit.buyers[who].wishes.clone(),
+            });
+        apply(wishes, &change.to_id, change.change);
     }
-    stale
+    (changed, stale)
 }
 
 /// One change to one participant's wishes.

@@ -44,7 +44,12 @@ pub fn synthetic_wishes(candidates: &[(usize, usize, f64)], seed: u64) -> WishIn
         // Half of the buyers who asked for this seller are asked back.
         let mut chosen: Vec<usize> = wished_by
             .get(&s)
-            .map(|bs| bs.iter().copied().filter(|_| rng.random_bool(0.5)).collect())
+            .map(|bs| {
+                bs.iter()
+                    .copied()
+                    .filter(|_| rng.random_bool(0.5))
+                    .collect()
+            })
             .unwrap_or_default();
         chosen.truncate(3);
         for b in pick(&mut rng, &list) {
