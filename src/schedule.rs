@@ -75,8 +75,10 @@ mod chain;
 mod check;
 mod compact;
 mod construct;
+mod dual;
 mod eject;
 mod explore;
+mod fairness;
 mod finish;
 mod flow;
 mod holes_bound;
@@ -84,11 +86,13 @@ mod improve;
 mod instance;
 mod manual;
 mod metrics;
+mod names;
 mod objective;
 mod pacer;
 mod place;
 mod reasons;
 mod state;
+mod supply;
 pub mod synthetic;
 
 use std::ops::ControlFlow;
@@ -98,6 +102,9 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
+pub use fairness::{
+    Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
+};
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;
 
@@ -192,7 +199,97 @@ pub struct Progress {
     pub phase: &'static str,
 }
 
-/// Builds the best slate it can find.
+/// Which stage of the search is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Bound,
+    Construct,
+    Place,
+    Improve,
+    Explore,
+    Compact,
+    Tables,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Bound => "bound",
+            Phase::Construct => "construct",
+            Phase::Place => "place",
+            Phase::Improve => "improve",
+            Phase::Explore => "explore",
+            Phase::Compact => "compact",
+            Phase::Tables => "tables",
+        }
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Meeting floors: the coverage tier of the objective. A participant's
+/// floor is its side's number here, but never more than its max_meetings,
+/// its free slots, or the partners it could meet. 0 turns a side off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Floors {
+    pub buyers: u32,
+    pub sellers: u32,
+}
+
+impl Default for Floors {
+    fn default() -> Self {
+        Floors {
+            buyers: 3,
+            sellers: 1,
+        }
+    }
+}
+
+/// More candidates on demand, from the caller's exact ranking (for a
+/// summit, the matcher's top-K). Plain data in and out, so the scheduler
+/// knows nothing of how pairs are scored.
+pub struct CandidateSource<'a> {
+    /// Per buyer: the best score among its pairs that qualify (score at
+    /// least the minimum, not rejected) but are not in
+    /// `ScheduleInput::candidates`; 0 when there are none.
+    pub held_back: Vec<f64>,
+    /// `fetch(buyer, count)`: the buyer's next `count` qualifying pairs
+    /// after those handed over so far, best first, and its new held-back
+    /// score.
+    pub fetch: Box<dyn FnMut(usize, usize) -> (Vec<Pair>, f64) + 'a>,
+}
+
+/// What a run did besides the slate: what the time limit cut short, and
+/// how many candidates were fetched on demand.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SolveReport {
+    /// The stage running when the time limit or the caller stopped the
+    /// search, if either did; the stages after it ran only their cheap
+    /// final steps.
+    pub cut_short: Option<Phase>,
+    /// The caller (not the clock) stopped it.
+    pub stopped_by_caller: bool,
+    /// The bound's flow did not finish: `Slate::upper_bound` is a cruder
+    /// bound, and the share of it is provisional.
+    pub bound_provisional: bool,
+    pub fetched_candidates: usize,
+}
+
+/// A slate, the input it was built from (the caller's, plus any candidates
+/// fetched on demand: meetings index its pairs), and the run's report.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub slate: Slate,
+    pub input: ScheduleInput,
+    pub report: SolveReport,
+}
+
+/// Builds the best slate it can find, with the default floors and no
+/// candidates on demand.
 ///
 /// `on_progress` is called roughly every 100 ms, never more often; returning
 /// `ControlFlow::Break(())` stops the search and returns the best slate so far.
@@ -201,13 +298,29 @@ pub fn solve(
     options: &ScheduleOptions,
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Slate {
+    solve_with(input, options, Floors::default(), None, on_progress).slate
+}
+
+/// [`solve`] with meeting floors and, optionally, a source of more
+/// candidates: buyers whose held-back pairs could beat what they were
+/// given get more, until the bound needs no allowance for what is left
+/// (so the bound covers the whole, untruncated candidate set).
+pub fn solve_with(
+    input: &ScheduleInput,
+    options: &ScheduleOptions,
+    floors: Floors,
+    source: Option<&mut CandidateSource>,
+    on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Solved {
     let mut pacer = pacer::Pacer::new(options.time_limit, on_progress);
-    let problem = instance::Instance::new(input);
-    let bound = bound::bound_for(&problem, &mut pacer);
-    pacer.set_bound(bound.value);
+    let (input, bound, fetched) =
+        supply::bound_with_supply(input, options, floors, source, &mut pacer);
+    let mut problem = instance::Instance::new(&input, floors, options.seed);
+    problem.held_back = bound.held_back.clone();
+    pacer.set_bound(bound.result.value);
     let mut plan = state::Plan::new(&problem);
     let mut rng = pacer::search_rng(options.seed);
-    construct::construct(&mut plan, &bound.chosen, &mut pacer);
+    construct::construct(&mut plan, &bound.result.chosen, &mut pacer);
     place::place_must_haves(&mut plan, &mut rng, &mut pacer);
     improve::improve(&mut plan, &mut pacer);
     explore::explore(&mut plan, &mut rng, &mut pacer);
@@ -215,8 +328,21 @@ pub fn solve(
     // Compaction moved meetings around; that can open room for insertions.
     improve::improve(&mut plan, &mut pacer);
     if pacer.stopped() {
-        construct::fill_free_slots(&mut plan);
+        construct::fill_free_slots(&mut plan, &mut pacer);
     }
-    pacer.enter("tables", &plan);
-    finish::build_slate(input, &problem, &plan, pacer.bound())
+    pacer.enter(Phase::Tables, &plan);
+    let slate = finish::build_slate(&input, &problem, &plan, pacer.bound());
+    let report = SolveReport {
+        cut_short: pacer.cut_short(),
+        stopped_by_caller: pacer.stopped_by_caller(),
+        bound_provisional: bound.result.truncated,
+        fetched_candidates: fetched,
+    };
+    drop(plan);
+    drop(problem);
+    Solved {
+        slate,
+        input,
+        report,
+    }
 }

@@ -61,6 +61,18 @@ impl BitRows {
         }
     }
 
+    /// Sets `row` of `self` to the AND of `a`'s row `a_row` and `b`'s row
+    /// `b_row` (all three the same width).
+    pub fn set_and(&mut self, row: usize, a: &BitRows, a_row: usize, b: &BitRows, b_row: usize) {
+        let start = row * self.words_per_row;
+        for (index, word) in self.words[start..start + self.words_per_row]
+            .iter_mut()
+            .enumerate()
+        {
+            *word = a.row(a_row)[index] & b.row(b_row)[index];
+        }
+    }
+
     /// Iterates the set bits of `row` in increasing order.
     pub fn ones(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
         self.row(row).iter().enumerate().flat_map(|(index, &word)| {
@@ -75,6 +87,65 @@ impl BitRows {
             })
         })
     }
+}
+
+/// Holes and their empty slots in bits `range` of `row`, with the bits at
+/// `toggled` flipped first; any range length, a word at a time.
+pub(super) fn gaps_in_range(
+    rows: &BitRows,
+    row: usize,
+    range: Range<usize>,
+    toggled: &[usize],
+) -> (u32, u32) {
+    let (mut holes, mut idle) = (0, 0);
+    // Empty slots since the last meeting, once a meeting was seen.
+    let mut pending: Option<u32> = None;
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + 64).min(range.end);
+        let len = (end - start) as u32;
+        let mut bits = rows.window(row, start..end);
+        for &slot in toggled.iter().filter(|slot| (start..end).contains(slot)) {
+            bits ^= 1 << (slot - start);
+        }
+        if bits == 0 {
+            pending = pending.map(|empty| empty + len);
+        } else {
+            let low = bits.trailing_zeros();
+            let high = 63 - bits.leading_zeros();
+            if let Some(empty) = pending.map(|empty| empty + low).filter(|&empty| empty > 0) {
+                holes += 1;
+                idle += empty;
+            }
+            let inside = gaps_in_window(bits);
+            holes += inside.0;
+            idle += inside.1;
+            pending = Some(len - 1 - high);
+        }
+        start = end;
+    }
+    (holes, idle)
+}
+
+/// The first and last set bit of `row` within `range`, if any.
+pub(super) fn span_in_range(
+    rows: &BitRows,
+    row: usize,
+    range: Range<usize>,
+) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut last = None;
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + 64).min(range.end);
+        let bits = rows.window(row, start..end);
+        if bits != 0 {
+            first = first.or(Some(start + bits.trailing_zeros() as usize));
+            last = Some(start + 63 - bits.leading_zeros() as usize);
+        }
+        start = end;
+    }
+    first.zip(last)
 }
 
 /// Holes in a day given as a bit window (maximal runs of zeros strictly
@@ -114,6 +185,25 @@ mod tests {
         assert_eq!(holes(0b1010_0101), 3);
         assert_eq!(holes(1 | 1 << 63), 1);
         assert_eq!(holes(u64::MAX), 0);
+    }
+
+    #[test]
+    fn long_ranges_count_holes_like_one_window() {
+        let mut rows = BitRows::new(1, 300);
+        for bit in [3, 5, 70, 71, 200, 299] {
+            rows.set(0, bit);
+        }
+        // Runs: 4, 6..70, 72..200, 201..299.
+        assert_eq!(gaps_in_range(&rows, 0, 0..300, &[]), (4, 1 + 64 + 128 + 98));
+        assert_eq!(
+            gaps_in_range(&rows, 0, 0..64, &[]),
+            gaps_in_window(rows.window(0, 0..64))
+        );
+        assert_eq!(gaps_in_range(&rows, 0, 64..300, &[70, 71]), (1, 98));
+        assert_eq!(gaps_in_range(&rows, 0, 100..150, &[]), (0, 0));
+        assert_eq!(span_in_range(&rows, 0, 0..300), Some((3, 299)));
+        assert_eq!(span_in_range(&rows, 0, 72..200), None);
+        assert_eq!(span_in_range(&rows, 0, 64..130), Some((70, 71)));
     }
 
     #[test]

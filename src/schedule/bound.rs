@@ -20,6 +20,7 @@ use std::ops::ControlFlow;
 use std::time::Duration;
 
 use super::bitset::BitRows;
+use super::dual::Prices;
 use super::flow::MinCostFlow;
 use super::instance::{Instance, SCORE_UNIT};
 use super::pacer::Pacer;
@@ -33,7 +34,7 @@ const CLOSE_ENOUGH: f64 = 2e-5;
 /// An upper bound on the total score of every slate that obeys the hard
 /// rules (ignoring must-haves, which only make the bound looser).
 pub fn upper_bound(input: &ScheduleInput) -> f64 {
-    let problem = Instance::new(input);
+    let problem = Instance::new(input, super::Floors::default(), 0);
     let mut never_stop = |_: &Progress| ControlFlow::Continue(());
     let mut pacer = Pacer::new(Duration::MAX, &mut never_stop);
     bound_for(&problem, &mut pacer).value
@@ -41,13 +42,13 @@ pub fn upper_bound(input: &ScheduleInput) -> f64 {
 
 /// A candidate that can meet at all, as the relaxation sees it.
 #[derive(Debug, Clone, Copy)]
-struct BoundPair {
-    cand: u32,
-    must: bool,
-    seller: u32,
-    buyer: u32,
-    weight: i64,
-    interpreted: bool,
+pub(super) struct BoundPair {
+    pub cand: u32,
+    pub must: bool,
+    pub seller: u32,
+    pub buyer: u32,
+    pub weight: i64,
+    pub interpreted: bool,
 }
 
 /// The bound, and the pairs of a relaxed solution near the interpreter
@@ -57,15 +58,21 @@ struct BoundPair {
 pub(super) struct BoundResult {
     pub value: f64,
     pub chosen: Vec<u32>,
+    /// Buyers (participant index) whose held-back pairs the bound had to
+    /// allow for, most allowance first: fetching more of their candidates
+    /// can tighten the bound and improve the slate.
+    pub starved: Vec<u32>,
+    /// Whether the pacer cut the bound short (then `value` is the crude one).
+    pub truncated: bool,
 }
 
 /// What the relaxation keeps of the instance.
-struct Relaxation {
+pub(super) struct Relaxation {
     /// Per participant: how many meetings it could possibly have.
-    capacity: Vec<i64>,
-    pairs: Vec<BoundPair>,
-    table_limit: i64,
-    interpreter_limit: i64,
+    pub capacity: Vec<i64>,
+    pub pairs: Vec<BoundPair>,
+    pub table_limit: i64,
+    pub interpreter_limit: i64,
 }
 
 pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
@@ -73,23 +80,51 @@ pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     let Some(search) = multiplier_search(problem, &relaxation, pacer) else {
         return BoundResult {
             value: crude_bound(problem, &relaxation) as f64 / SCORE_UNIT,
-            chosen: Vec::new(),
+            truncated: true,
+            ..BoundResult::default()
         };
     };
     let value = search.bound as f64 / SCORE_UNIT;
-    if !relaxation.pairs.iter().any(|pair| pair.must) {
-        return BoundResult {
-            value,
-            chosen: search.hint,
-        };
-    }
-    // Must-haves will be seated first, so the hint must build around them:
-    // solve again with a bonus larger than all other weights together.
-    let bonus = 1 + relaxation.pairs.iter().map(|pair| pair.weight).sum::<i64>();
-    let chosen = evaluate(problem, &relaxation, search.hint_multiplier, bonus, pacer)
+    let starved = search.starved.clone();
+    // The hint is what construction follows: it must hold the must-haves
+    // (seated first) and reach the floors (the coverage tier comes before
+    // score), so it is solved again with bonuses: must-haves above all
+    // other weights together, a floor meeting above any one pair's score.
+    let coverage_bonus = if problem.floor.iter().any(|&floor| floor > 0) {
+        101 * SCORE_UNIT as i64
+    } else {
+        0
+    };
+    let has_musts = relaxation.pairs.iter().any(|pair| pair.must);
+    let must_bonus = if has_musts {
+        1 + relaxation
+            .pairs
+            .iter()
+            .map(|pair| pair.weight + coverage_bonus)
+            .sum::<i64>()
+    } else {
+        0
+    };
+    let chosen = if must_bonus > 0 || coverage_bonus > 0 {
+        evaluate(
+            problem,
+            &relaxation,
+            search.hint_multiplier,
+            must_bonus,
+            coverage_bonus,
+            pacer,
+        )
         .map(|forced| forced.chosen)
-        .unwrap_or(search.hint);
-    BoundResult { value, chosen }
+        .unwrap_or(search.hint)
+    } else {
+        search.hint
+    };
+    BoundResult {
+        value,
+        chosen,
+        starved,
+        truncated: false,
+    }
 }
 
 impl Relaxation {
@@ -118,21 +153,31 @@ impl Relaxation {
             degree[cand.seller as usize] += 1;
             degree[cand.buyer as usize] += 1;
         }
+        // Pairs held back may reach any slot a participant is free in: then
+        // only its own availability limits it.
+        let held_back = problem.held_back.iter().any(|&score| score > 0);
+        let reach = |participant: usize| {
+            if held_back {
+                problem.available.count_row(participant)
+            } else {
+                reachable.count_row(participant).min(degree[participant])
+            }
+        };
         let capacity = (0..participants)
-            .map(|participant| {
-                i64::from(
-                    problem.capacity[participant]
-                        .min(reachable.count_row(participant))
-                        .min(degree[participant]),
-                )
-            })
+            .map(|participant| i64::from(problem.capacity[participant].min(reach(participant))))
             .collect();
         let mut table_limit = 0;
         let mut interpreter_limit = 0;
         for slot in 0..problem.slot_count {
             let free = |range: std::ops::Range<usize>| {
                 range
-                    .filter(|&participant| reachable.get(participant, slot))
+                    .filter(|&participant| {
+                        if held_back {
+                            problem.available.get(participant, slot)
+                        } else {
+                            reachable.get(participant, slot)
+                        }
+                    })
                     .count() as i64
             };
             let sellers = free(0..problem.seller_count);
@@ -154,18 +199,23 @@ impl Relaxation {
 /// its true weight and how many interpreted pairs it uses.
 struct Evaluation {
     value: i64,
+    /// Buyers whose held-back pairs raised `value`, by how much.
+    starved: Vec<(u32, i64)>,
     weight: i64,
     interpreted: i64,
     chosen: Vec<u32>,
 }
 
 /// Solves the relaxation with interpreted weights lowered by `multiplier`
-/// and must-have weights raised by `must_bonus` (zero for the bound itself).
+/// and must-have weights raised by `must_bonus`, and each participant's
+/// first `floor` meetings worth `coverage_bonus` more (both zero for the
+/// bound itself; then `value` is a bound, else meaningless).
 fn evaluate(
     problem: &Instance,
     relaxation: &Relaxation,
     multiplier: i64,
     must_bonus: i64,
+    coverage_bonus: i64,
     pacer: &mut Pacer,
 ) -> Option<Evaluation> {
     let participants = problem.participant_count();
@@ -182,21 +232,44 @@ fn evaluate(
         (sellers, buyers)
     };
     // Node 0 is the sink and node 1 the table limit, so Dijkstra's ties go
-    // to them first; participant `p` is node `p + 2`.
+    // to them first; participant `p` is node `p + 2`. With a coverage bonus,
+    // each source `p` also has an entry node `participants + 2 + p`.
     let sink = 0;
     let table_node = 1;
     let node = |participant: usize| participant + 2;
-    let mut flow = MinCostFlow::new(participants + 2);
+    let entry = |participant: usize| {
+        if coverage_bonus > 0 {
+            participants + 2 + participant
+        } else {
+            node(participant)
+        }
+    };
+    let nodes = participants + 2 + if coverage_bonus > 0 { participants } else { 0 };
+    let mut flow = MinCostFlow::new(nodes);
+    // A participant's first `floor` meetings earn the coverage bonus.
+    let bonus_arcs = |flow: &mut MinCostFlow, from: usize, to: usize, participant: usize| {
+        let capacity = relaxation.capacity[participant];
+        let floor = i64::from(problem.floor[participant]).min(capacity);
+        if coverage_bonus > 0 && floor > 0 {
+            flow.add_arc(from, to, floor, -coverage_bonus);
+            flow.add_arc(from, to, capacity - floor, 0);
+        } else {
+            flow.add_arc(from, to, capacity, 0);
+        }
+    };
     for source in sources.clone() {
+        if coverage_bonus > 0 {
+            bonus_arcs(&mut flow, entry(source), node(source), source);
+        }
         // Capacity a participant leaves unused drains here at no gain.
-        flow.add_arc(node(source), sink, relaxation.capacity[source], 0);
+        flow.add_arc(entry(source), sink, relaxation.capacity[source], 0);
     }
     // The table limit only needs a node of its own when it can bind; a hub
     // node would otherwise widen every search.
     let table_limit_binds = relaxation.table_limit < side_capacity(targets.clone());
     for target in targets {
         let to = if table_limit_binds { table_node } else { sink };
-        flow.add_arc(node(target), to, relaxation.capacity[target], 0);
+        bonus_arcs(&mut flow, node(target), to, target);
     }
     if table_limit_binds {
         flow.add_arc(table_node, sink, relaxation.table_limit, 0);
@@ -225,7 +298,7 @@ fn evaluate(
             if !pacer.tick_with(|| (0.0, 0)) {
                 return None;
             }
-            match flow.send(node(source), sink, left) {
+            match flow.send(entry(source), sink, left) {
                 Some((units, unit_cost)) if unit_cost < 0 => {
                     cost += units * unit_cost;
                     left -= units;
@@ -235,8 +308,27 @@ fn evaluate(
             }
         }
     }
+    let priced = Prices {
+        flow: &flow,
+        sink,
+        table_node: table_limit_binds.then_some(table_node),
+        buyers_are_tighter,
+        seller_count: problem.seller_count,
+    };
+    let (value, starved) = if coverage_bonus > 0 {
+        (0, Vec::new())
+    } else if problem.held_back.iter().any(|&score| score > 0) {
+        let (dual, starved) = priced.dual_bound(problem, relaxation, multiplier, must_bonus);
+        (dual + multiplier * relaxation.interpreter_limit, starved)
+    } else {
+        (
+            -cost + multiplier * relaxation.interpreter_limit,
+            Vec::new(),
+        )
+    };
     let mut evaluation = Evaluation {
-        value: -cost + multiplier * relaxation.interpreter_limit,
+        value,
+        starved,
         weight: 0,
         interpreted: 0,
         chosen: Vec::new(),
@@ -259,6 +351,13 @@ struct Search {
     hint_multiplier: i64,
     /// That solution's pairs.
     hint: Vec<u32>,
+    /// The starved buyers at the λ giving the bound, most allowance first.
+    starved: Vec<u32>,
+}
+
+fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
+    starved.sort_by_key(|&(buyer, allowance)| (std::cmp::Reverse(allowance), buyer));
+    starved.into_iter().map(|(buyer, _)| buyer).collect()
 }
 
 /// Minimises `L(λ)` by Kelley's cutting planes in one dimension. `None` if
@@ -269,12 +368,13 @@ fn multiplier_search(
     pacer: &mut Pacer,
 ) -> Option<Search> {
     let limit = relaxation.interpreter_limit;
-    let at_zero = evaluate(problem, relaxation, 0, 0, pacer)?;
+    let at_zero = evaluate(problem, relaxation, 0, 0, 0, pacer)?;
     if at_zero.interpreted <= limit {
         return Some(Search {
             bound: at_zero.value,
             hint_multiplier: 0,
             hint: at_zero.chosen,
+            starved: most_starved(at_zero.starved),
         });
     }
     let heaviest = relaxation
@@ -284,8 +384,12 @@ fn multiplier_search(
         .map(|pair| pair.weight)
         .max()
         .unwrap_or(0);
-    let at_top = evaluate(problem, relaxation, heaviest, 0, pacer)?;
-    let mut bound = at_zero.value.min(at_top.value);
+    let at_top = evaluate(problem, relaxation, heaviest, 0, 0, pacer)?;
+    let (mut bound, mut starved) = if at_zero.value <= at_top.value {
+        (at_zero.value, at_zero.starved)
+    } else {
+        (at_top.value, at_top.starved.clone())
+    };
     // (λ, L(λ), subgradient limit - interpreted) on each side of the minimum.
     let mut low = (0i64, at_zero.value, limit - at_zero.interpreted);
     let mut high = (heaviest, at_top.value, limit - at_top.interpreted);
@@ -304,8 +408,11 @@ fn multiplier_search(
         if (bound as f64 - floor) <= CLOSE_ENOUGH * bound as f64 {
             break;
         }
-        let here = evaluate(problem, relaxation, meet, 0, pacer)?;
-        bound = bound.min(here.value);
+        let here = evaluate(problem, relaxation, meet, 0, 0, pacer)?;
+        if here.value < bound {
+            bound = here.value;
+            starved.clone_from(&here.starved);
+        }
         let subgradient = limit - here.interpreted;
         let closeness = (subgradient.abs(), -here.weight);
         if closeness < hint.0 {
@@ -324,6 +431,7 @@ fn multiplier_search(
         bound,
         hint_multiplier: hint.1,
         hint: hint.2,
+        starved: most_starved(starved),
     })
 }
 

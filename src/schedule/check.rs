@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{Side, Slate};
 
-use super::reasons::Names;
+use super::names::Names;
 use super::{PairStatus, ScheduleInput};
 
 /// One broken hard rule. `meeting` indexes `Slate::meetings`; participants

@@ -8,6 +8,7 @@
 
 use rand::RngExt;
 
+use super::Phase;
 use super::holes_bound::holes_lower_bound;
 use super::pacer::{Pacer, SearchRng};
 use super::state::{NONE, Objective, Plan};
@@ -49,7 +50,7 @@ pub(super) fn compact(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
     if plan.objective().holes == 0 {
         return;
     }
-    pacer.enter("compact", plan);
+    pacer.enter(Phase::Compact, plan);
     let problem = plan.problem;
     let movable: Vec<usize> = (0..problem.cands.len())
         .filter(|&cand| plan.is_placed(cand) && !plan.is_fixed(cand))
@@ -114,15 +115,21 @@ fn anneal(
             continue;
         }
         let before = rank(plan);
-        let mut after = before;
-        after.0.holes += holes_change;
-        after.1 -= idle_change;
+        let mark = plan.mark();
+        swap_chain(plan, &chain);
+        if plan.objective().table_overflow > before.0.table_overflow {
+            // Tables come before holes: never trade one for the other.
+            plan.rollback(mark);
+            continue;
+        }
+        let after = rank(plan);
+        debug_assert_eq!(after.0.holes, before.0.holes + holes_change);
         if after < before && before == best && best_placements.is_none() {
             // Leaving the best plan seen: remember it first.
+            plan.rollback(mark);
             best_placements = Some(plan.placements());
+            swap_chain(plan, &chain);
         }
-        swap_chain(plan, &chain);
-        debug_assert_eq!(rank(plan), after);
         plan.commit();
         if after > best {
             best = after;

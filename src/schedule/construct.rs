@@ -1,15 +1,25 @@
 //! Greedy construction: must-haves hardest first, then proposed pairs by
 //! score, each into the feasible slot that opens the fewest holes.
 
+use super::Phase;
 use super::pacer::Pacer;
-use super::state::Plan;
+use super::state::{Plan, scramble};
 
 /// `hinted` are the pairs of the bound's relaxed solution: they go right
 /// after the must-haves, as a greedy by score alone starves participants
 /// whose partners are popular.
 pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
-    pacer.enter("construct", plan);
-    for cand in construction_order(plan, hinted) {
+    pacer.enter(Phase::Construct, plan);
+    let order = construction_order(plan, hinted);
+    let is_hinted = hinted_set(plan, hinted);
+    let musts_and_hinted = order
+        .iter()
+        .take_while(|&&cand| plan.problem.cands[cand].must || is_hinted[cand])
+        .count();
+    for (position, &cand) in order.iter().enumerate() {
+        if position == musts_and_hinted {
+            raise_floors(plan, pacer);
+        }
         if !pacer.tick(plan) {
             break;
         }
@@ -20,21 +30,86 @@ pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
     plan.commit();
 }
 
+fn hinted_set(plan: &Plan, hinted: &[u32]) -> Vec<bool> {
+    let mut is_hinted = vec![false; plan.problem.cands.len()];
+    for &cand in hinted {
+        is_hinted[cand as usize] = true;
+    }
+    is_hinted
+}
+
+/// The coverage tier greedily: level by level (everyone's first meeting,
+/// then second, ...), each participant below its floor, in a seeded order,
+/// takes its best candidate that fits a free slot, preferring partners
+/// below their own floor.
+fn raise_floors(plan: &mut Plan, pacer: &mut Pacer) {
+    let problem = plan.problem;
+    let mut order: Vec<usize> = (0..problem.participant_count())
+        .filter(|&participant| problem.floor[participant] > 0)
+        .collect();
+    order.sort_by_key(|&participant| scramble(participant as u32, problem.salt));
+    let top = problem.floor.iter().copied().max().unwrap_or(0);
+    for level in 0..top {
+        for &participant in &order {
+            if plan.count(participant) != level || level >= problem.floor[participant] {
+                continue;
+            }
+            if !pacer.tick(plan) {
+                return;
+            }
+            let other_side = |cand: usize| {
+                let pair = &problem.cands[cand];
+                if pair.seller as usize == participant {
+                    pair.buyer as usize
+                } else {
+                    pair.seller as usize
+                }
+            };
+            let open = |cand: usize| !plan.is_placed(cand) && problem.common.count_row(cand) > 0;
+            let needy = problem.cands_of[participant]
+                .iter()
+                .map(|&cand| cand as usize)
+                .filter(|&cand| open(cand))
+                .filter(|&cand| plan.count(other_side(cand)) < problem.floor[other_side(cand)])
+                .find_map(|cand| best_free_slot(plan, cand).map(|slot| (cand, slot)));
+            let found = needy.or_else(|| {
+                problem.cands_of[participant]
+                    .iter()
+                    .map(|&cand| cand as usize)
+                    .filter(|&cand| open(cand))
+                    .find_map(|cand| best_free_slot(plan, cand).map(|slot| (cand, slot)))
+            });
+            if let Some((cand, slot)) = found {
+                plan.place(cand, slot);
+            }
+        }
+    }
+}
+
 /// After a search cut short by the clock or the caller: seat every pair
 /// that still fits somewhere without moving anything, must-haves first,
 /// then by score. Cheap, and never worse.
-pub(super) fn fill_free_slots(plan: &mut Plan) {
+pub(super) fn fill_free_slots(plan: &mut Plan, pacer: &mut Pacer) {
     let problem = plan.problem;
+    let has_room = |participant: u32| {
+        plan.count(participant as usize) < problem.capacity[participant as usize]
+    };
     let mut order: Vec<usize> = (0..problem.cands.len())
-        .filter(|&cand| !plan.is_placed(cand))
+        .filter(|&cand| {
+            let pair = &problem.cands[cand];
+            !plan.is_placed(cand) && has_room(pair.seller) && has_room(pair.buyer)
+        })
         .collect();
     order.sort_by_key(|&cand| {
         (
             std::cmp::Reverse((problem.cands[cand].must, problem.cands[cand].score)),
-            cand,
+            scramble(cand as u32, problem.salt),
         )
     });
-    for cand in order {
+    for (position, cand) in order.into_iter().enumerate() {
+        if position % 64 == 0 && !pacer.may_finish() {
+            break;
+        }
         if let Some(slot) = best_free_slot(plan, cand) {
             let before = plan.objective();
             let mark = plan.mark();
@@ -52,10 +127,7 @@ pub(super) fn fill_free_slots(plan: &mut Plan) {
 /// pairs, then the rest, each by score, best first. Ties go by input order,
 /// so the order is stable.
 fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
-    let mut is_hinted = vec![false; plan.problem.cands.len()];
-    for &cand in hinted {
-        is_hinted[cand as usize] = true;
-    }
+    let is_hinted = hinted_set(plan, hinted);
     let problem = plan.problem;
     // Each participant's number of wanted (must-have or hinted) pairs.
     let mut wanted_degree = vec![0i64; problem.participant_count()];
@@ -75,14 +147,14 @@ fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
             (true, _, _) => 0,
             (false, true, true) => 1,
             (false, true, false) => 2,
-            (false, false, _) => return (3, -pair.score, 0, cand),
+            (false, false, _) => return (3, -pair.score, 0, scramble(cand as u32, problem.salt)),
         };
         let degree = wanted_degree[pair.seller as usize] + wanted_degree[pair.buyer as usize];
         (
             tier,
             problem.common.count_row(cand) as i64 - 2 * degree,
             -pair.score,
-            cand,
+            scramble(cand as u32, problem.salt),
         )
     });
     order

@@ -6,6 +6,7 @@
 
 use rand::RngExt;
 
+use super::Phase;
 use super::chain::Chains;
 use super::eject::Choice;
 use super::pacer::{Pacer, SearchRng};
@@ -30,7 +31,7 @@ pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
     if !chains.deep || insertable.iter().all(|&cand| plan.is_placed(cand)) {
         return;
     }
-    pacer.enter("explore", plan);
+    pacer.enter(Phase::Explore, plan);
     let steps = (STEP_WORK / (insertable.len() * problem.slot_count).max(1))
         .min(STEPS_PER_CANDIDATE * insertable.len())
         .clamp(MIN_STEPS, MAX_STEPS);

@@ -6,7 +6,7 @@ use crate::model::{Meeting, MeetingStatus, Slate, Unscheduled};
 
 use super::instance::Instance;
 use super::reasons::why_unscheduled;
-use super::state::Plan;
+use super::state::{Plan, scramble};
 use super::{PairStatus, ScheduleInput};
 
 pub(super) fn build_slate(
@@ -81,61 +81,81 @@ pub(super) fn build_slate(
     }
 }
 
-/// Table of each placed candidate. Locked meetings keep theirs; the others
-/// take, slot by slot, the seller's table from its previous meeting when it
-/// is free (sellers then stay put), else the lowest free table.
+/// Table of each placed candidate, so sellers keep one table for the day
+/// wherever possible: each seller-day (locked ones first, then by first
+/// meeting, longer days first) takes the lowest table free at all of its
+/// meetings, its locked table if it has one. A seller-day no table is free
+/// for throughout sits wherever a table is free, slot by slot, keeping its
+/// previous table when it can; `metrics::table_changes` reports those.
 fn assign_tables(problem: &Instance, plan: &Plan) -> Vec<u32> {
     let mut table_of = vec![0u32; problem.cands.len()];
-    let mut seller_table: Vec<Option<u32>> = vec![None; problem.seller_count];
-    // Only tables up to the busiest slot's load, or a locked table, are used.
-    let widest_lock = problem
-        .cands
-        .iter()
-        .filter_map(|pair| pair.fixed)
-        .map(|(_, table)| table + 1)
-        .max();
-    let busiest = (0..problem.slot_count)
-        .map(|slot| plan.load(slot))
-        .max()
-        .unwrap_or(0);
-    let width = busiest.max(widest_lock.unwrap_or(0)).min(problem.tables);
-    let mut taken = vec![false; width as usize];
-    for slot in 0..problem.slot_count {
-        taken.fill(false);
-        let mut members: Vec<u32> = plan.members(slot).to_vec();
-        members.sort_unstable();
-        for &cand in &members {
-            if let Some((_, table)) = problem.cands[cand as usize].fixed {
-                taken[table as usize] = true;
-                table_of[cand as usize] = table;
-            }
-        }
-        // Sellers who can keep their previous table first, then the rest.
-        let mut seated = vec![false; members.len()];
-        for (index, &cand) in members.iter().enumerate() {
-            let pair = &problem.cands[cand as usize];
-            if pair.fixed.is_some() {
-                seated[index] = true;
-            } else if let Some(table) =
-                seller_table[pair.seller as usize].filter(|&table| !taken[table as usize])
-            {
-                taken[table as usize] = true;
-                table_of[cand as usize] = table;
-                seated[index] = true;
-            }
-        }
-        let mut free_tables = (0..width).filter(|&table| !taken[table as usize]);
-        for (index, &cand) in members.iter().enumerate() {
-            if !seated[index] {
-                // Loads never exceed the table count, so a table is free.
-                if let Some(table) = free_tables.next() {
+    let tables = problem.tables as usize;
+    for day in &problem.days {
+        let width = day.len();
+        // (slot in day) × table → taken.
+        let mut taken = vec![false; width * tables];
+        let mut seller_days: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut index_of = std::collections::HashMap::new();
+        for slot in day.clone() {
+            let mut members: Vec<u32> = plan.members(slot).to_vec();
+            members.sort_unstable();
+            for cand in members {
+                let pair = &problem.cands[cand as usize];
+                if let Some((_, table)) = pair.fixed {
+                    taken[(slot - day.start) * tables + table as usize] = true;
                     table_of[cand as usize] = table;
                 }
+                let at = *index_of.entry(pair.seller).or_insert_with(|| {
+                    seller_days.push((pair.seller, Vec::new()));
+                    seller_days.len() - 1
+                });
+                seller_days[at].1.push(cand);
             }
         }
-        for &cand in &members {
-            let pair = &problem.cands[cand as usize];
-            seller_table[pair.seller as usize] = Some(table_of[cand as usize]);
+        let locked_table = |cands: &[u32]| {
+            cands
+                .iter()
+                .find_map(|&cand| problem.cands[cand as usize].fixed.map(|(_, table)| table))
+        };
+        let first_slot = |cands: &[u32]| plan.slot_of(cands[0] as usize);
+        let last_slot = |cands: &[u32]| plan.slot_of(cands[cands.len() - 1] as usize);
+        seller_days.sort_by_key(|(seller, cands)| {
+            (
+                locked_table(cands).is_none(),
+                first_slot(cands),
+                std::cmp::Reverse(last_slot(cands)),
+                scramble(*seller, problem.salt),
+            )
+        });
+        let slot_in_day = |cand: u32| plan.slot_of(cand as usize) as usize - day.start;
+        for (_, cands) in &seller_days {
+            let movable: Vec<u32> = cands
+                .iter()
+                .copied()
+                .filter(|&cand| problem.cands[cand as usize].fixed.is_none())
+                .collect();
+            let free_throughout = |table: usize| {
+                movable
+                    .iter()
+                    .all(|&cand| !taken[slot_in_day(cand) * tables + table])
+            };
+            let whole_day = locked_table(cands)
+                .map(|table| table as usize)
+                .filter(|&table| free_throughout(table))
+                .or_else(|| (0..tables).find(|&table| free_throughout(table)));
+            let mut previous = locked_table(cands).map(|table| table as usize);
+            for &cand in &movable {
+                let row = slot_in_day(cand) * tables;
+                let table = whole_day
+                    .or(previous.filter(|&table| !taken[row + table]))
+                    .or_else(|| (0..tables).find(|&table| !taken[row + table]));
+                // Loads never exceed the table count, so a table is free.
+                if let Some(table) = table {
+                    taken[row + table] = true;
+                    table_of[cand as usize] = table as u32;
+                    previous = Some(table);
+                }
+            }
         }
     }
     table_of

@@ -65,6 +65,13 @@ impl MinCostFlow {
         id
     }
 
+    /// The node's potential: with `settle_potentials` and `send` every
+    /// residual arc has `cost + potential[from] - potential[to] >= 0`, so
+    /// potentials are dual prices (see `bound`).
+    pub fn potential(&self, node: usize) -> i64 {
+        self.potential[node]
+    }
+
     /// Flow currently on arc `id`.
     pub fn flow_on(&self, id: usize) -> i64 {
         self.arcs[id + 1].capacity

@@ -5,21 +5,30 @@
 //! hopeless ones without trying them, which is what keeps this fast on
 //! 20,000 candidates.
 
+use super::Phase;
 use super::chain::Chains;
 use super::construct::best_free_slot;
 use super::eject::{Choice, ejections_for, worth};
 use super::pacer::Pacer;
-use super::state::{NONE, Objective, Plan};
+use super::state::{NONE, Objective, Plan, scramble};
 
 const MAX_SWEEPS: usize = 6;
 
 pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
-    pacer.enter("improve", plan);
+    pacer.enter(Phase::Improve, plan);
     let problem = plan.problem;
     let mut order: Vec<usize> = (0..problem.cands.len())
         .filter(|&cand| problem.common.count_row(cand) > 0)
         .collect();
-    order.sort_by_key(|&cand| (std::cmp::Reverse(worth(plan, cand)), cand));
+    // Pairs that can lift someone towards their floor first (coverage is
+    // the higher tier), then by worth; ties in a seeded shuffle.
+    order.sort_by_key(|&cand| {
+        (
+            !may_raise_floor(plan, cand),
+            std::cmp::Reverse(worth(plan, cand)),
+            scramble(cand as u32, problem.salt),
+        )
+    });
     // Sweep in which each participant's meetings last changed; a candidate
     // whose two sides did not change since it last failed is not retried.
     let mut changed_in = vec![0usize; problem.participant_count()];
@@ -38,7 +47,7 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
             if !pacer.tick(plan) {
                 return;
             }
-            if cannot_pay_for(plan, cand, chains.deep) {
+            if !may_raise_floor(plan, cand) && cannot_pay_for(plan, cand, chains.deep) {
                 continue;
             }
             if let Some((slot, choice)) = best_insertion(plan, cand, &mut chains, &mut ejected) {
@@ -55,6 +64,15 @@ pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
             break;
         }
     }
+}
+
+/// Whether seating `cand` could raise the coverage tier: a side is below
+/// its floor. The score-based filters below do not apply to such pairs.
+fn may_raise_floor(plan: &Plan, cand: usize) -> bool {
+    let pair = &plan.problem.cands[cand];
+    [pair.seller as usize, pair.buyer as usize]
+        .into_iter()
+        .any(|participant| plan.count(participant) < plan.problem.floor[participant])
 }
 
 /// True when a side of `cand` is at capacity and every movable meeting it
@@ -129,6 +147,7 @@ fn best_insertion(
         }
     }
     let problem = plan.problem;
+    let coverage = may_raise_floor(plan, cand);
     let mut best: Option<(Objective, usize, Choice)> = None;
     'slots: for slot in problem.common.ones(cand) {
         if plan.can_place(cand, slot) {
@@ -139,7 +158,7 @@ fn best_insertion(
                 continue;
             }
             let best_case = best_case_gain(plan, cand, slot, chains.deep, ejected);
-            if best_case < (0, 0) {
+            if best_case < (0, 0) && !coverage {
                 continue;
             }
             let mark = plan.mark();
@@ -149,7 +168,7 @@ fn best_insertion(
             if after > before && best.is_none_or(|(best_after, ..)| after > best_after) {
                 best = Some((after, slot, choice));
                 let gained = (after.must - before.must, after.score - before.score);
-                if gained == best_case && best_case > (0, 0) {
+                if gained == best_case && best_case > (0, 0) && !coverage {
                     // No other way can gain more on the first objective; the
                     // compaction stage takes care of holes.
                     break 'slots;

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::bitset::BitRows;
-use super::reasons::Names;
-use super::{PairStatus, ScheduleInput};
+use super::names::Names;
+use super::objective::{COVERAGE_LEVELS, scramble};
+use super::{Floors, PairStatus, ScheduleInput};
 
 /// Scores are counted in millionths of a point so sums are exact.
 pub(super) const SCORE_UNIT: f64 = 1_000_000.0;
@@ -51,8 +52,14 @@ pub(super) struct Instance<'a> {
     pub cands: Vec<Cand>,
     /// Candidates of each participant.
     pub cands_of: Vec<Vec<u32>>,
-    /// Participants with a candidate scoring at least `good_score`.
-    pub good: Vec<bool>,
+    /// Per participant: the meetings the coverage tier asks for (see
+    /// `objective`), at most `COVERAGE_LEVELS`.
+    pub floor: Vec<u32>,
+    /// From the seed: breaks ties between equal candidates.
+    pub salt: u32,
+    /// Per participant: the best score (in units) among its pairs the
+    /// caller held back, 0 when none (see `dual`).
+    pub held_back: Vec<i64>,
     pub set_aside: Vec<SetAside>,
 }
 
@@ -65,7 +72,7 @@ pub(super) fn score_units(score: f64) -> i64 {
 }
 
 impl<'a> Instance<'a> {
-    pub fn new(input: &'a ScheduleInput) -> Self {
+    pub fn new(input: &'a ScheduleInput, floors: Floors, seed: u64) -> Self {
         let slot_count = input.slots.len();
         let seller_count = input.sellers.len();
         let participants = input.sellers.iter().chain(&input.buyers);
@@ -94,15 +101,48 @@ impl<'a> Instance<'a> {
             day_of_slot,
             cands: Vec::new(),
             cands_of: vec![Vec::new(); participant_count],
-            good: vec![false; participant_count],
+            floor: vec![0; participant_count],
+            salt: (seed ^ seed >> 32) as u32,
+            held_back: vec![0; participant_count],
             set_aside: Vec::new(),
         };
         problem.take_candidates();
+        problem.set_floors(floors);
         problem
     }
 
     pub fn participant_count(&self) -> usize {
         self.capacity.len()
+    }
+
+    pub fn is_seller(&self, participant: usize) -> bool {
+        participant < self.seller_count
+    }
+
+    /// Floor of each participant: its side's minimum, but never more than
+    /// its max_meetings, its free slots or its partners that share a free
+    /// slot with it and score `good_score` (or are must-haves).
+    fn set_floors(&mut self, floors: Floors) {
+        let mut partners = vec![0u32; self.participant_count()];
+        for (index, cand) in self.cands.iter().enumerate() {
+            let good = cand.must || cand.score >= score_units(self.input.good_score);
+            if good && self.common.count_row(index) > 0 {
+                partners[cand.seller as usize] += 1;
+                partners[cand.buyer as usize] += 1;
+            }
+        }
+        for (participant, floor) in self.floor.iter_mut().enumerate() {
+            let side = if participant < self.seller_count {
+                floors.sellers
+            } else {
+                floors.buyers
+            };
+            *floor = side
+                .min(self.capacity[participant])
+                .min(self.available.count_row(participant))
+                .min(partners[participant])
+                .min(COVERAGE_LEVELS as u32);
+        }
     }
 
     pub fn names(&self) -> Names<'_> {
@@ -159,10 +199,6 @@ impl<'a> Instance<'a> {
             };
             let index = self.cands.len() as u32;
             let score = score_units(candidate.score);
-            if candidate.score >= input.good_score {
-                self.good[seller as usize] = true;
-                self.good[buyer as usize] = true;
-            }
             self.cands_of[seller as usize].push(index);
             self.cands_of[buyer as usize].push(index);
             self.cands.push(Cand {
@@ -175,22 +211,27 @@ impl<'a> Instance<'a> {
                 input_index,
             });
         }
-        // Each participant's candidates best first: must-haves, then score.
+        // Each participant's candidates best first: must-haves, then score,
+        // equal ones in a seeded shuffle (never by input order).
+        let salt = self.salt;
         for list in &mut self.cands_of {
             list.sort_by_key(|&cand| {
                 let pair = &self.cands[cand as usize];
-                (std::cmp::Reverse((pair.must, pair.score)), cand)
+                (
+                    std::cmp::Reverse((pair.must, pair.score)),
+                    scramble(cand, salt),
+                )
             });
         }
         let mut common = BitRows::new(self.cands.len(), self.slot_count);
         for (index, cand) in self.cands.iter().enumerate() {
-            for slot in 0..self.slot_count {
-                if self.available.get(cand.seller as usize, slot)
-                    && self.available.get(cand.buyer as usize, slot)
-                {
-                    common.set(index, slot);
-                }
-            }
+            common.set_and(
+                index,
+                &self.available,
+                cand.seller as usize,
+                &self.available,
+                cand.buyer as usize,
+            );
         }
         self.common = common;
     }

@@ -6,7 +6,7 @@ use crate::model::Slate;
 
 use super::ScheduleInput;
 use super::check::check;
-use super::reasons::Names;
+use super::names::Names;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ManualMove {

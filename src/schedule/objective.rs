@@ -1,20 +1,37 @@
-//! The objective compared between plans, and tie-breaking helpers.
+//! The objective compared between plans: the one place that says what a
+//! better slate is. Tiers are compared lexicographically, first field first;
+//! no amount of a later tier ever buys back a unit of an earlier one.
+//!
+//! 1. `must`: accepted and locked pairs scheduled.
+//! 2. `coverage`: meeting floors, max-min. `coverage[k]` counts the
+//!    participants (both sides together) whose floor is above `k` and who
+//!    have more than `k` meetings. Comparing the array first entry first
+//!    raises the worst-off first: everyone below their floor gets a first
+//!    meeting before anyone gets a second one below theirs.
+//! 3. `score`: total score in millionths of a point (exact sums).
+//! 4. `table_overflow`, minimised: per slot, how many sellers' day spans
+//!    (first to last meeting of a day) cover it beyond the tables, summed.
+//!    At zero every seller can keep one table for the whole day.
+//! 5. `holes`, minimised: maximal runs of empty slots between two of a
+//!    participant's meetings on one day, summed over participants.
+//!
+//! A new tier is a field here plus one line in `cmp` (and its upkeep in
+//! `Plan::place` / `unplace`).
 
 use std::cmp::Ordering;
 
-/// The objective of the module docs; compare with `Ord` (greater is better).
+/// Floors above this many meetings are counted as this many: the coverage
+/// tier is about the worst-off, and a fixed array keeps `Objective` `Copy`.
+pub(super) const COVERAGE_LEVELS: usize = 12;
+
+/// Compare with `Ord` (greater is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Objective {
     pub must: i64,
+    pub coverage: [i64; COVERAGE_LEVELS],
     pub score: i64,
-    pub covered: i64,
+    pub table_overflow: i64,
     pub holes: i64,
-}
-
-impl Objective {
-    fn key(&self) -> (i64, i64, i64, i64) {
-        (self.must, self.score, self.covered, -self.holes)
-    }
 }
 
 impl PartialOrd for Objective {
@@ -25,11 +42,17 @@ impl PartialOrd for Objective {
 
 impl Ord for Objective {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
+        self.must
+            .cmp(&other.must)
+            .then_with(|| self.coverage.cmp(&other.coverage))
+            .then_with(|| self.score.cmp(&other.score))
+            .then_with(|| other.table_overflow.cmp(&self.table_overflow))
+            .then_with(|| other.holes.cmp(&self.holes))
     }
 }
 
-/// A cheap deterministic shuffle of candidate indices for tie-breaking.
+/// A cheap deterministic shuffle of candidate indices for tie-breaking;
+/// `salt` comes from the run's seed, so registration order never decides.
 pub(super) fn scramble(cand: u32, salt: u32) -> u32 {
-    cand.wrapping_mul(0x9E37_79B1) ^ salt
+    (cand ^ salt).wrapping_mul(0x9E37_79B1).rotate_left(13) ^ salt.rotate_right(7)
 }

@@ -8,11 +8,19 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::Progress;
 use super::instance::SCORE_UNIT;
 use super::state::Plan;
+use super::{Phase, Progress};
 
 const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// The search proper stops at this share of the time limit, leaving the
+/// rest for the cheap final steps (filling free slots, tables), so the
+/// whole run stays within the limit.
+const SEARCH_SHARE: f64 = 0.9;
+
+/// After the caller asks to stop, the final fill gets at most this long.
+const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
 /// How many `tick`s pass between looks at the clock.
 const TICKS_PER_CLOCK_READ: u32 = 64;
@@ -28,10 +36,14 @@ pub(super) struct Pacer<'c> {
     time_limit: Duration,
     last_report: Instant,
     on_progress: &'c mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    phase: &'static str,
+    phase: Phase,
     bound: f64,
     ticks: u32,
     stopped: bool,
+    cut_short: Option<Phase>,
+    stopped_by_caller: bool,
+    /// When set, work past the stop (the final fill) ends at this instant.
+    finish_by: Option<Instant>,
 }
 
 impl<'c> Pacer<'c> {
@@ -45,10 +57,13 @@ impl<'c> Pacer<'c> {
             time_limit,
             last_report: now,
             on_progress,
-            phase: "bound",
+            phase: Phase::Bound,
             bound: 0.0,
             ticks: 0,
             stopped: false,
+            cut_short: None,
+            stopped_by_caller: false,
+            finish_by: None,
         }
     }
 
@@ -65,10 +80,36 @@ impl<'c> Pacer<'c> {
         self.stopped
     }
 
-    pub fn enter(&mut self, phase: &'static str, plan: &Plan) {
+    /// The stage that was running when the search was stopped, if it was.
+    pub fn cut_short(&self) -> Option<Phase> {
+        self.cut_short
+    }
+
+    pub fn stopped_by_caller(&self) -> bool {
+        self.stopped_by_caller
+    }
+
+    /// For the final fill after a stop: whether there is still time.
+    /// It may run until the time limit, or briefly after a caller's stop.
+    pub fn may_finish(&mut self) -> bool {
+        let now = Instant::now();
+        let deadline = *self.finish_by.get_or_insert_with(|| {
+            if self.stopped_by_caller {
+                now + GRACE_AFTER_STOP
+            } else {
+                self.started + self.time_limit
+            }
+        });
+        now < deadline
+    }
+
+    pub fn enter(&mut self, phase: Phase, plan: &Plan) {
         self.phase = phase;
         self.ticks = 0;
-        self.look_at_clock(|| summary(plan));
+        // Once stopped, nothing more is reported: the caller may be gone.
+        if !self.stopped {
+            self.look_at_clock(|| summary(plan));
+        }
     }
 
     /// Called once per unit of work; returns `false` once the search must
@@ -93,8 +134,8 @@ impl<'c> Pacer<'c> {
     fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
-        if elapsed >= self.time_limit {
-            self.stopped = true;
+        if elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
+            self.stop();
             return;
         }
         if now.duration_since(self.last_report) >= REPORT_EVERY {
@@ -105,12 +146,18 @@ impl<'c> Pacer<'c> {
                 score,
                 upper_bound: self.bound.max(score),
                 meetings,
-                phase: self.phase,
+                phase: self.phase.name(),
             };
             if (self.on_progress)(&progress).is_break() {
-                self.stopped = true;
+                self.stopped_by_caller = true;
+                self.stop();
             }
         }
+    }
+
+    fn stop(&mut self) {
+        self.stopped = true;
+        self.cut_short.get_or_insert(self.phase);
     }
 }
 

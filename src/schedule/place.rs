@@ -5,6 +5,7 @@
 
 use rand::RngExt;
 
+use super::Phase;
 use super::eject::{Choice, ejections_for};
 use super::pacer::{Pacer, SearchRng};
 use super::state::Plan;
@@ -33,7 +34,7 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
     if missing.is_empty() {
         return;
     }
-    pacer.enter("place", plan);
+    pacer.enter(Phase::Place, plan);
     let placeable = (0..problem.cands.len())
         .filter(|&cand| problem.cands[cand].must && problem.common.count_row(cand) > 0)
         .count() as i64;

@@ -3,7 +3,7 @@
 //! change goes through `place` and `unplace`, which also journal it so a
 //! tentative compound move can be rolled back exactly.
 
-use super::bitset::{BitRows, gaps_in_window};
+use super::bitset::{BitRows, gaps_in_range, span_in_range};
 use super::instance::Instance;
 pub(super) use super::objective::{Objective, scramble};
 
@@ -32,6 +32,10 @@ pub(super) struct Plan<'p> {
     /// Empty slots inside holes, summed: a finer measure than holes that
     /// guides compaction across plateaus of equal hole counts.
     idle: i64,
+    /// Seller × day → the seller's first and last meeting slot that day.
+    spans: Vec<Option<(u32, u32)>>,
+    /// Slot → sellers whose day span covers it.
+    span_cover: Vec<u32>,
     objective: Objective,
     /// (candidate, slot before the change), for rollback.
     journal: Vec<(u32, u32)>,
@@ -55,6 +59,8 @@ impl<'p> Plan<'p> {
             weakest: vec![NONE; slots],
             gaps: vec![(0, 0); participants * problem.days.len()],
             idle: 0,
+            spans: vec![None; problem.seller_count * problem.days.len()],
+            span_cover: vec![0; slots],
             objective: Objective::default(),
             journal: Vec::new(),
         };
@@ -124,7 +130,10 @@ impl<'p> Plan<'p> {
     /// ties by a scrambled index (so ties do not favour early candidates).
     pub fn ejection_rank(&self, cand: usize) -> ((bool, i64), u32) {
         let pair = &self.problem.cands[cand];
-        ((pair.must, pair.score), scramble(cand as u32, 0))
+        (
+            (pair.must, pair.score),
+            scramble(cand as u32, self.problem.salt),
+        )
     }
 
     pub fn meeting_count(&self) -> usize {
@@ -179,9 +188,10 @@ impl<'p> Plan<'p> {
         for participant in [seller, buyer] {
             self.busy[participant * self.problem.slot_count + slot] = cand as u32;
             self.occupied.set(participant, slot);
+            let before = self.count[participant];
             self.count[participant] += 1;
-            if self.count[participant] == 1 && self.problem.good[participant] {
-                self.objective.covered += 1;
+            if before < self.problem.floor[participant] {
+                self.objective.coverage[before as usize] += 1;
             }
             self.refresh_holes(participant, slot);
         }
@@ -221,8 +231,9 @@ impl<'p> Plan<'p> {
             self.busy[participant * self.problem.slot_count + slot] = NONE;
             self.occupied.clear(participant, slot);
             self.count[participant] -= 1;
-            if self.count[participant] == 0 && self.problem.good[participant] {
-                self.objective.covered -= 1;
+            let after = self.count[participant];
+            if after < self.problem.floor[participant] {
+                self.objective.coverage[after as usize] -= 1;
             }
             self.refresh_holes(participant, slot);
         }
@@ -295,6 +306,9 @@ impl<'p> Plan<'p> {
 
     fn refresh_holes(&mut self, participant: usize, slot: usize) {
         let day = self.problem.day_of_slot[slot] as usize;
+        if self.problem.is_seller(participant) {
+            self.refresh_span(participant, day);
+        }
         let now = self.gaps_with(participant, day, &[]);
         let cell = &mut self.gaps[participant * self.problem.days.len() + day];
         self.objective.holes += i64::from(now.0) - i64::from(cell.0);
@@ -302,32 +316,42 @@ impl<'p> Plan<'p> {
         *cell = now;
     }
 
+    /// Recounts the table overflow (see `objective`) after `seller`'s
+    /// meetings on `day` changed.
+    fn refresh_span(&mut self, seller: usize, day: usize) {
+        let range = self.problem.days[day].clone();
+        let now = span_in_range(&self.occupied, seller, range)
+            .map(|(first, last)| (first as u32, last as u32));
+        let cell = seller * self.problem.days.len() + day;
+        let before = std::mem::replace(&mut self.spans[cell], now);
+        if before == now {
+            return;
+        }
+        let tables = self.problem.tables;
+        if let Some((first, last)) = before {
+            for slot in first as usize..=last as usize {
+                if self.span_cover[slot] > tables {
+                    self.objective.table_overflow -= 1;
+                }
+                self.span_cover[slot] -= 1;
+            }
+        }
+        if let Some((first, last)) = now {
+            for slot in first as usize..=last as usize {
+                self.span_cover[slot] += 1;
+                if self.span_cover[slot] > tables {
+                    self.objective.table_overflow += 1;
+                }
+            }
+        }
+    }
+
     /// Holes and their empty slots that `participant` would have on `day`
-    /// if its occupancy of each slot in `toggled` were flipped.
+    /// if its occupancy of each slot in `toggled` were flipped. A word at a
+    /// time, so days of any length cost little.
     fn gaps_with(&self, participant: usize, day: usize, toggled: &[usize]) -> (u32, u32) {
         let range = self.problem.days[day].clone();
-        if range.len() <= 64 {
-            let mut bits = self.occupied.window(participant, range.clone());
-            for &slot in toggled.iter().filter(|slot| range.contains(slot)) {
-                bits ^= 1 << (slot - range.start);
-            }
-            return gaps_in_window(bits);
-        }
-        let (mut holes, mut idle, mut pending) = (0, 0, 0);
-        let mut seen_meeting = false;
-        for slot in range {
-            if self.occupied.get(participant, slot) != toggled.contains(&slot) {
-                if pending > 0 {
-                    holes += 1;
-                    idle += pending;
-                }
-                seen_meeting = true;
-                pending = 0;
-            } else if seen_meeting {
-                pending += 1;
-            }
-        }
-        (holes, idle)
+        gaps_in_range(&self.occupied, participant, range, toggled)
     }
 
     /// Whether either side of placed meeting `cand` has a hole on its day.
