@@ -141,6 +141,7 @@ fn read_instance(folder: &Path) -> TestResult<ScheduleInput> {
             score: 50.0,
             interpreter: false,
             status: PairStatus::Accepted,
+            wish: Default::default(),
         });
     }
     Ok(ScheduleInput {

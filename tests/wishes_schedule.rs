@@ -108,7 +108,12 @@ fn tiers_of(input: &ScheduleInput, met: impl Iterator<Item = usize>) -> Tiers {
             (
                 must + u32::from(c.status.is_must_have()),
                 mutual + u32::from(c.wish.mutual && !c.wish.avoided),
-                weight + if c.wish.mutual || c.wish.avoided { 0 } else { c.wish.weight },
+                weight
+                    + if c.wish.mutual || c.wish.avoided {
+                        0
+                    } else {
+                        c.wish.weight
+                    },
                 score + c.score as u32,
             )
         })
@@ -168,11 +173,7 @@ fn exhaustive(input: &ScheduleInput) -> Tiers {
             self.busy[seller][slot] = on;
             self.busy[buyer][slot] = on;
             let step = |v: &mut u32, by: u32| {
-                if on {
-                    *v += by
-                } else {
-                    *v -= by
-                }
+                if on { *v += by } else { *v -= by }
             };
             step(&mut self.count[seller], 1);
             step(&mut self.count[buyer], 1);

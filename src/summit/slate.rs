@@ -59,6 +59,7 @@ impl OpenSummit {
                     score,
                     interpreter: scored.breakdown.interpreter,
                     status: PairStatus::Proposed,
+                    wish: Default::default(),
                 });
             }
         }
@@ -78,6 +79,7 @@ impl OpenSummit {
                 score: f64::from(breakdown.score),
                 interpreter: breakdown.interpreter,
                 status,
+                wish: Default::default(),
             });
         }
         let participant = |id: &str, max_meetings: u32, available: &[DatedRange]| Participant {
