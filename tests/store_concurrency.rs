@@ -1,12 +1,13 @@
 //! Several connections on one file at once, as when several staff work from
 //! separate terminals. Each thread opens its own `Store`, like a process would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Barrier;
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, NewDecision, Store};
+use matchslate::store::{NewDecision, Store, Verdict as Action};
 
 fn record(store: &Store, seller: &str, buyer: &str, action: Action, staff: &str) {
     store

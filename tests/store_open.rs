@@ -1,9 +1,10 @@
 //! Opening stores: migrations, and refusing (without touching) anything that
 //! is not a matchslate database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 
-use matchslate::store::{Action, NewDecision, Store, StoreError};
+use matchslate::store::{NewDecision, Store, StoreError, Verdict as Action};
 
 fn db_path(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("matchslate.db")

@@ -1,9 +1,10 @@
 //! Undo and redo through the log: per staff member, standard stack semantics.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, LogAction, NewDecision, Store};
+use matchslate::store::{LogAction, NewDecision, Store, Verdict as Action};
 use proptest::prelude::*;
 
 fn fresh() -> (tempfile::TempDir, Store) {
