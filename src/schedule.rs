@@ -17,24 +17,20 @@
 //! reason a person can act on. [`check`] verifies all of them.
 //!
 //! # Objective
-//! Slates are compared by the tuple, lexicographically (first field first):
+//! Lexicographic, not weighted; the tiers live in one place, `objective`:
 //!
-//! 1. `must`: the number of accepted and locked pairs scheduled (must-haves
-//!    come before any score);
-//! 2. `score`: the total score of scheduled meetings, counted in integer
-//!    millionths of a point, so ties are exact and sums do not drift;
-//! 3. `covered`: the number of participants with at least one candidate
-//!    scoring `>= good_score` who get at least one meeting;
-//! 4. `holes`, minimised: a hole is a maximal run of one or more empty slots
-//!    strictly between two of a participant's meetings on one day, summed
-//!    over all participants. Consecutive slot indices on the same day are
-//!    adjacent (a lunch break between two slots is not a hole).
+//! 1. accepted and locked pairs scheduled;
+//! 2. coverage: every participant with a usable candidate gets at least
+//!    their floor (see [`Floors`]: buyers 3, sellers 1 by default, capped
+//!    by max_meetings, free slots and partners), worst-off first (max-min);
+//! 3. total score, in integer millionths of a point (exact sums);
+//! 4. sellers keep one table per day (no slot covered by more sellers'
+//!    day spans than there are tables); every change left is reported by
+//!    [`table_changes`];
+//! 5. fewest holes (runs of empty slots between two meetings of a day).
 //!
-//! The comparison is a true lexicographic order, not a weighted sum, so no
-//! amount of coverage or compactness ever buys back a millionth of a point.
-//! (With scores spread over 0..100, two slates rarely tie on score, so
-//! coverage mostly decides between equal-score alternatives; holes decide
-//! within the same set of meetings, which is what compaction works on.)
+//! Equal scores are ordered by a seeded shuffle, never by input order, so
+//! registration order does not decide who meets whom.
 //! Scores are clamped to 0..=100 (NaN counts as 0). Slots past the end of a
 //! participant's `available` count as unavailable. If a pair appears twice,
 //! only its first candidate counts. Locked pairs that conflict with each
@@ -43,11 +39,15 @@
 //!
 //! # How it searches
 //! 1. `bound`: a Lagrangian max-weight b-matching (min-cost flow) bounds the
-//!    total score; see [`upper_bound`].
+//!    total score; see [`upper_bound`]. With a [`CandidateSource`], its dual
+//!    prices also bound the pairs the caller held back (`dual`), buyers
+//!    whose held-back pairs could matter get more candidates (`supply`),
+//!    and the bound covers the whole, untruncated candidate set.
 //! 2. `construct`: locked meetings first, then must-haves hardest first, then
 //!    the pairs of the bound's relaxed solution (re-solved with must-haves
-//!    forced in), then the rest by score, each into the slot that opens the
-//!    fewest holes. Following the relaxed solution is what lifts the large
+//!    forced in and a bonus for floor meetings), then each participant below
+//!    their floor, level by level, then the rest by score, each into the
+//!    slot that opens the fewest holes. Following the relaxed solution is what lifts the large
 //!    synthetic summit from 90% to 99%+ of the bound: a greedy by score
 //!    alone starves buyers whose favourite sellers are popular.
 //! 3. `place`: a tabu ejection search places the must-haves still missing.
@@ -59,13 +59,16 @@
 //! 6. `compact`: simulated annealing over Kempe-chain slot swaps (which
 //!    include single moves and two-meeting swaps) to close holes, in rounds,
 //!    stopping early at a per-participant lower bound on holes.
-//! 7. `tables`: table numbers are given last; locked tables stay fixed and a
-//!    seller keeps the same table from slot to slot when it is free.
+//! 7. `tables`: table numbers are given last; locked tables stay fixed and
+//!    each seller-day takes one table free at all its meetings.
 //!
 //! Every stage stops on a deterministic move budget or stagnation count, so
 //! the same input and seed give the same slate, unless the time limit or the
 //! progress callback cuts the search short (then the best slate so far is
-//! returned, topped up with whatever still fits a free slot). "Small slates"
+//! returned, topped up with whatever still fits a free slot, and
+//! [`SolveReport`] says which stage was cut short). The search stops at 90%
+//! of the time limit so the final steps fit in it; after a caller's stop
+//! they get 50 ms. "Small slates"
 //! are those with at most 20,000 candidate-slot pairs: there the moves go
 //! deeper, which on tiny instances reaches the exhaustive optimum.
 
@@ -77,6 +80,8 @@ mod compact;
 mod construct;
 mod dual;
 mod eject;
+mod explain;
+mod explain_text;
 mod explore;
 mod fairness;
 mod finish;
@@ -91,6 +96,8 @@ mod objective;
 mod pacer;
 mod place;
 mod reasons;
+mod relaxation;
+mod slate_view;
 mod state;
 mod supply;
 pub mod synthetic;
@@ -102,6 +109,7 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
+pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain};
 pub use fairness::{
     Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
 };
@@ -177,8 +185,8 @@ pub struct ScheduleInput {
     pub sellers: Vec<Participant>,
     pub buyers: Vec<Participant>,
     pub candidates: Vec<Pair>,
-    /// Participants with a candidate scoring at least this should get at least
-    /// one meeting where possible.
+    /// Only candidates scoring at least this (or must-haves) count towards
+    /// a participant's floor (see [`Floors`]).
     pub good_score: f64,
 }
 
@@ -207,9 +215,8 @@ pub struct Progress {
     pub score: f64,
     pub upper_bound: f64,
     pub meetings: usize,
-    /// Which stage is running: `bound`, `construct`, `place`, `improve`,
-    /// `explore`, `compact` or `tables`.
-    pub phase: &'static str,
+    /// Which stage is running.
+    pub phase: Phase,
 }
 
 /// Which stage of the search is running.

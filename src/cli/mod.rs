@@ -10,6 +10,7 @@ macro_rules! outln {
 }
 
 mod decide;
+mod explain;
 mod rank;
 mod schedule;
 mod validate;
@@ -110,6 +111,35 @@ pub enum Command {
         /// (30 s against this command's default 2 s), so its slate may differ.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Meetings every buyer should get at least (capped by their max and free slots); 0 turns it off.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        min_meetings: u32,
+        /// Meetings every seller should get at least (capped likewise); 0 turns it off.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        seller_min_meetings: u32,
+    },
+    /// Why a participant got the meetings they got: their best unmet candidates and what blocks each.
+    Explain {
+        /// The seller to explain.
+        #[arg(
+            long,
+            value_name = "ID",
+            conflicts_with = "buyer",
+            required_unless_present = "buyer"
+        )]
+        seller: Option<String>,
+        /// The buyer to explain.
+        #[arg(long, value_name = "ID")]
+        buyer: Option<String>,
+        #[arg(long, value_enum, default_value_t = explain::Format::Text)]
+        format: explain::Format,
+        /// As for `schedule`: the slate explained is built the way `schedule` builds it.
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        min_score: f64,
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        time_limit: f64,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
 }
 
@@ -172,6 +202,8 @@ pub fn run(args: Args) -> ExitCode {
             min_score,
             time_limit,
             seed,
+            min_meetings,
+            seller_min_meetings,
         }) => schedule::run(
             &summit,
             &schedule::SlateOptions {
@@ -179,6 +211,32 @@ pub fn run(args: Args) -> ExitCode {
                 min_score,
                 time_limit,
                 seed,
+                floors: matchslate::schedule::Floors {
+                    buyers: min_meetings,
+                    sellers: seller_min_meetings,
+                },
+            },
+        ),
+        Some(Command::Explain {
+            seller,
+            buyer,
+            format,
+            min_score,
+            time_limit,
+            seed,
+        }) => explain::run(
+            &summit,
+            &explain::ExplainOptions {
+                seller,
+                buyer,
+                format,
+                slate: schedule::SlateOptions {
+                    out: None,
+                    min_score,
+                    time_limit,
+                    seed,
+                    floors: matchslate::schedule::Floors::default(),
+                },
             },
         ),
         Some(Command::Rank {

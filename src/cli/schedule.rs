@@ -5,6 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use matchslate::model::Side;
+use matchslate::schedule::Floors;
+
+/// Participants left short listed by name in the summary.
+const LEFT_SHORT_LISTED: usize = 10;
 use matchslate::summit::{OpenSummit, SummitOptions};
 
 use super::report_invalid;
@@ -14,28 +19,34 @@ pub struct SlateOptions {
     pub min_score: f64,
     pub time_limit: f64,
     pub seed: u64,
+    pub floors: Floors,
 }
 
-pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<ExitCode> {
-    if !(options.time_limit.is_finite() && options.time_limit > 0.0) {
+/// The library's options, or a usage error for a bad time limit.
+pub fn slate_options(options: &SlateOptions) -> anyhow::Result<matchslate::summit::SlateOptions> {
+    if !(options.time_limit.is_finite() && options.time_limit > 0.0 && options.time_limit < 1e9) {
         return Err(anyhow::Error::new(super::UsageError(format!(
             "--time-limit must be a positive number of seconds, found {}",
             options.time_limit
         ))));
     }
+    Ok(matchslate::summit::SlateOptions {
+        min_score: options.min_score,
+        time_limit: Duration::from_secs_f64(options.time_limit),
+        seed: options.seed,
+        floors: options.floors,
+    })
+}
+
+pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<ExitCode> {
+    let slate_options = slate_options(options)?;
     let open = match OpenSummit::open(summit) {
         Ok(open) => open,
         Err(err) => return report_invalid(err),
     };
-    let slate_options = matchslate::summit::SlateOptions {
-        min_score: options.min_score,
-        time_limit: Duration::from_secs_f64(options.time_limit),
-        seed: options.seed,
-    };
     let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
     let slate = scheduled.slate();
     let folder = open.export(slate, options.out.as_deref())?;
-    let stats = scheduled.stats();
     let s = open.summit();
     outln!(
         "{} meetings for {} sellers and {} buyers",
@@ -43,16 +54,93 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         s.sellers.len(),
         s.buyers.len()
     );
-    outln!(
-        "without a meeting: {} sellers and {} buyers ({} and {} of them had a candidate scoring {} or more)",
-        stats.sellers_without,
-        stats.buyers_without,
-        stats.sellers_left_short,
-        stats.buyers_left_short,
-        options.min_score
+    let figures = scheduled.fairness();
+    for (label, side) in [("buyers", &figures.buyers), ("sellers", &figures.sellers)] {
+        outln!(
+            "{label}: meetings min {} / median {} / max {}; {} with none although a candidate fits; {} below their floor",
+            side.min,
+            side.median,
+            side.max,
+            side.none.len(),
+            side.below_floor.len()
+        );
+    }
+    let short = scheduled.left_short(
+        open.prepared(),
+        |seller, buyer| open.decision(seller, buyer).map(|info| info.kind),
+        LEFT_SHORT_LISTED,
     );
+    let below = figures.buyers.below_floor.len() + figures.sellers.below_floor.len();
+    if below > 0 {
+        outln!("left short (buyers first; `matchslate explain --buyer ID` says more):");
+    }
+    for entry in &short {
+        let side = if entry.side == Side::Seller {
+            "seller"
+        } else {
+            "buyer"
+        };
+        outln!(
+            "  {side} {}: {} of {}{}",
+            super::printable(&entry.id),
+            entry.meetings,
+            entry.floor,
+            entry.why.as_deref().map_or(String::new(), |why| format!(
+                ": best unmet {}",
+                super::printable(why)
+            ))
+        );
+    }
+    if below > short.len() {
+        outln!("  … and {} more", below - short.len());
+    }
+    let changes = scheduled.table_changes();
+    outln!("sellers changing tables within a day: {}", changes.len());
+    for day in scheduled.interpreter_use() {
+        if day.available == 0 {
+            continue;
+        }
+        let busiest: Vec<String> = day
+            .busiest
+            .iter()
+            .filter_map(|&(slot, used)| {
+                s.slots
+                    .get(slot)
+                    .map(|found| format!("{} ({used})", found.start.strftime("%H:%M")))
+            })
+            .collect();
+        outln!(
+            "interpreters on {}: {} of {} places used; busiest {}",
+            day.date.map_or_else(String::new, |date| date.to_string()),
+            day.used,
+            day.available,
+            busiest.join(", ")
+        );
+    }
+    let report = scheduled.report();
+    if let Some(stage) = report.cut_short {
+        let by = if report.stopped_by_caller {
+            "a stop"
+        } else {
+            "--time-limit"
+        };
+        outln!(
+            "the search was cut short by {by} in its {stage} stage: more time would likely give a better slate"
+        );
+    }
+    if report.fetched_candidates > 0 {
+        outln!(
+            "{} more candidates were fetched for buyers who needed them",
+            report.fetched_candidates
+        );
+    }
+    let provisional = if report.bound_provisional {
+        " (provisional: the bound's computation was cut short, so a cruder bound stands in)"
+    } else {
+        ""
+    };
     outln!(
-        "total score {:.1} of an upper bound {:.1}: {:.1}% of the best possible",
+        "total score {:.1} of an upper bound {:.1}: {:.1}% of the best possible{provisional}",
         slate.total_score + 0.0, // + 0.0 turns an empty sum's -0.0 into 0.0
         slate.upper_bound,
         slate.percent_of_bound()

@@ -13,9 +13,9 @@
 //! candidate set, and the buyers whose price had to rise are the ones worth
 //! fetching more candidates for.
 
-use super::bound::Relaxation;
 use super::flow::MinCostFlow;
 use super::instance::Instance;
+use super::relaxation::Relaxation;
 
 /// Participant `p` is flow node `p + 2` (see `bound::evaluate`).
 const FIRST_PARTICIPANT_NODE: usize = 2;

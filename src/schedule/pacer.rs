@@ -146,7 +146,7 @@ impl<'c> Pacer<'c> {
                 score,
                 upper_bound: self.bound.max(score),
                 meetings,
-                phase: self.phase.name(),
+                phase: self.phase,
             };
             if (self.on_progress)(&progress).is_break() {
                 self.stopped_by_caller = true;

@@ -13,14 +13,16 @@
 //! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files.
 
 mod decide;
+mod fair;
 mod prepare;
 mod slate;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
+pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use prepare::{Prepared, prepare, prepare_with_warnings};
 pub use slate::{
-    CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled,
-    SlateMove, SlateOptions, SlateStats, meeting_counts,
+    DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
+    SlateStats, meeting_counts,
 };
 
 /// What staff decide about a pair (the store's type; named here so the

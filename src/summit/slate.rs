@@ -9,17 +9,13 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+use super::fair::{FIRST_CANDIDATES_PER_BUYER, add_seller_candidates, candidate_source};
 use super::{OpenSummit, Prepared, Verdict};
 use crate::model::{DatedRange, DecisionKind, MeetingStatus, Slate, Slot};
 use crate::schedule::{
-    self, ManualMove, MoveRefused, Pair as SchedulePair, PairStatus, Participant, Progress,
-    ScheduleInput, ScheduleOptions,
+    self, Floors, ManualMove, MoveRefused, Pair as SchedulePair, PairStatus, Participant, Progress,
+    ScheduleInput, ScheduleOptions, SolveReport,
 };
-
-/// Proposed pairs per buyer handed to the scheduler: far more than anyone
-/// can meet (max_meetings is typically 6 to 12), so the optimiser has room,
-/// while a summit of a million sellers stays tractable.
-pub const CANDIDATES_PER_BUYER: usize = 60;
 
 /// Default minimum score for a proposed pair, and for a participant to count
 /// as having a good candidate.
@@ -49,6 +45,9 @@ pub struct SlateOptions {
     /// A cap, not a target: the search normally stops earlier.
     pub time_limit: Duration,
     pub seed: u64,
+    /// Meetings each buyer and seller should get at least (the coverage
+    /// tier of the scheduler's objective).
+    pub floors: Floors,
 }
 
 impl Default for SlateOptions {
@@ -57,6 +56,7 @@ impl Default for SlateOptions {
             min_score: DEFAULT_MIN_SCORE,
             time_limit: ScheduleOptions::default().time_limit,
             seed: 0,
+            floors: Floors::default(),
         }
     }
 }
@@ -94,14 +94,28 @@ impl OpenSummit {
 }
 
 impl ScheduleRequest {
-    /// The scheduler's input: every buyer's best sellers scoring at least
-    /// `min_score`, minus decided pairs, plus every accepted or locked pair
-    /// whatever its score (rejected pairs never meet).
+    /// The scheduler's first input: every buyer's best sellers and every
+    /// seller's best buyers scoring at least `min_score`, minus decided
+    /// pairs, plus every accepted or locked pair whatever its score
+    /// (rejected pairs never meet). More come on demand in [`Self::run`].
     pub fn input(&self, min_score: f64) -> ScheduleInput {
+        self.first_input(min_score).0
+    }
+
+    /// The input, and each buyer's ranked list as given (seller, score).
+    fn first_input(&self, min_score: f64) -> (ScheduleInput, Vec<Vec<(usize, f64)>>) {
         let summit = &self.prepared.summit;
         let matcher = &self.prepared.matcher;
-        let ranked = matcher.rank_all_buyers(CANDIDATES_PER_BUYER);
-        let decided: HashSet<(usize, usize)> = self.decided.iter().map(|(p, _)| *p).collect();
+        let ranked = matcher.rank_all_buyers(FIRST_CANDIDATES_PER_BUYER);
+        let first = ranked
+            .iter()
+            .map(|top| {
+                top.iter()
+                    .map(|s| (s.other as usize, f64::from(s.breakdown.score)))
+                    .collect()
+            })
+            .collect();
+        let decided = self.decided_pairs();
         let mut candidates: Vec<SchedulePair> = Vec::new();
         for (buyer, top) in ranked.iter().enumerate() {
             for scored in top {
@@ -147,7 +161,7 @@ impl ScheduleRequest {
         let buyers = (summit.buyers.par_iter())
             .map(|b| participant(&b.id, b.max_meetings, &b.available))
             .collect();
-        ScheduleInput {
+        let mut input = ScheduleInput {
             slots: summit.slots.clone(),
             tables: summit.event.tables,
             interpreters: summit.event.interpreters,
@@ -155,7 +169,13 @@ impl ScheduleRequest {
             buyers,
             candidates,
             good_score: min_score,
-        }
+        };
+        add_seller_candidates(&self.prepared, &mut input, &decided, min_score);
+        (input, first)
+    }
+
+    fn decided_pairs(&self) -> HashSet<(usize, usize)> {
+        self.decided.iter().map(|(p, _)| *p).collect()
     }
 
     /// Builds the input and solves it. `progress` is called about every
@@ -165,13 +185,19 @@ impl ScheduleRequest {
         options: &SlateOptions,
         progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
     ) -> Scheduled {
-        let input = self.input(options.min_score);
+        let (input, first) = self.first_input(options.min_score);
+        let decided = self.decided_pairs();
+        let mut source = candidate_source(&self.prepared, &first, &decided, options.min_score);
         let solve = ScheduleOptions {
             time_limit: options.time_limit,
             seed: options.seed,
         };
-        let slate = schedule::solve(&input, &solve, progress);
-        Scheduled::new(input, slate)
+        let solved =
+            schedule::solve_with(&input, &solve, options.floors, Some(&mut source), progress);
+        let mut scheduled = Scheduled::new(solved.input, solved.slate);
+        scheduled.report = solved.report;
+        scheduled.floors = options.floors;
+        scheduled
     }
 }
 
@@ -201,11 +227,33 @@ pub enum MoveError {
 pub struct Scheduled {
     input: ScheduleInput,
     slate: Slate,
+    report: SolveReport,
+    floors: Floors,
 }
 
 impl Scheduled {
     pub fn new(input: ScheduleInput, slate: Slate) -> Scheduled {
-        Scheduled { input, slate }
+        Scheduled {
+            input,
+            slate,
+            report: SolveReport::default(),
+            floors: Floors::default(),
+        }
+    }
+
+    /// What the run did besides the slate: stages the time limit cut
+    /// short, a provisional bound, candidates fetched on demand.
+    pub fn report(&self) -> &SolveReport {
+        &self.report
+    }
+
+    pub fn floors(&self) -> Floors {
+        self.floors
+    }
+
+    /// The minimum score the slate was built with.
+    pub fn min_score(&self) -> f64 {
+        self.input.good_score
     }
 
     pub fn slate(&self) -> &Slate {

@@ -278,7 +278,7 @@ impl Desk for MemoryDesk {
                 score: slate.total_score,
                 upper_bound: slate.upper_bound,
                 meetings: slate.meetings.len(),
-                phase: "greedy",
+                phase: crate::schedule::Phase::Construct,
             });
             MemoryDesk::scheduled(&summit, slate)
         })

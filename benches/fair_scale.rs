@@ -1,0 +1,114 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The fair-slate targets at real-summit scale, measured once (not
+//! criterion: one run takes seconds). Run with
+//!
+//! ```sh
+//! cargo bench --bench fair_scale                 # generates 20,000 × 2,000 (seed 4) in target/fair-scale
+//! cargo bench --bench fair_scale -- DIR SECONDS  # another summit folder, another time limit
+//! ```
+//!
+//! Runs the `schedule` use case (`OpenSummit::schedule`): each buyer's best
+//! 60 sellers scoring ≥ 40 and each seller's best 2 buyers, with more
+//! fetched on demand from the matcher's exact top-K; the bound then covers
+//! every pair scoring ≥ 40. Prints wall time, share of that bound, buyers without a meeting or
+//! below their floor, and meetings per block of 2,000 seller ids.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use matchslate::generate::{GenerateOptions, generate};
+use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions};
+
+const BLOCK: usize = 2_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let dir = args.first().map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fair-scale"),
+        PathBuf::from,
+    );
+    let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2.0);
+    if !dir.join("sellers.json").exists() {
+        let options = GenerateOptions {
+            sellers: 20_000,
+            buyers: 2_000,
+            seed: 4,
+        };
+        generate(&dir, &options).unwrap();
+    }
+    let started = Instant::now();
+    let db = dir.join("fair-scale.db");
+    let open = OpenSummit::open(&SummitOptions {
+        data: dir.clone(),
+        db: Some(db),
+        staff: "bench".into(),
+    })
+    .unwrap();
+    let options = SlateOptions {
+        time_limit: Duration::from_secs_f64(seconds),
+        seed: 4,
+        ..SlateOptions::default()
+    };
+    let scheduled = open.schedule(&options, &mut |_| ControlFlow::Continue(()));
+    let wall = started.elapsed();
+    let slate = scheduled.slate();
+    let input = scheduled.input();
+    let figures = scheduled.fairness();
+    let buyers_at_floor = figures.buyers.participants - figures.buyers.below_floor.len();
+    let mut blocks = vec![0usize; input.sellers.len().div_ceil(BLOCK)];
+    for meeting in &slate.meetings {
+        blocks[meeting.seller / BLOCK] += 1;
+    }
+    let (low, high) = (
+        blocks.iter().min().copied().unwrap_or(0),
+        blocks.iter().max().copied().unwrap_or(0),
+    );
+    println!(
+        "summit {} ({} sellers × {} buyers), --time-limit {seconds}",
+        dir.display(),
+        input.sellers.len(),
+        input.buyers.len()
+    );
+    println!("wall {:.1} s (load, match, schedule)", wall.as_secs_f64());
+    println!("report {:?}", scheduled.report());
+    println!(
+        "{} meetings, score {:.1} of bound {:.1}: {:.2}%",
+        slate.meetings.len(),
+        slate.total_score,
+        slate.upper_bound,
+        slate.percent_of_bound()
+    );
+    println!(
+        "buyers: none {}, at or above floor {} of {} ({:.2}%), min/median/max {}/{}/{}",
+        figures.buyers.none.len(),
+        buyers_at_floor,
+        figures.buyers.participants,
+        100.0 * buyers_at_floor as f64 / figures.buyers.participants.max(1) as f64,
+        figures.buyers.min,
+        figures.buyers.median,
+        figures.buyers.max
+    );
+    println!(
+        "sellers: none {}, below floor {}, min/median/max {}/{}/{}",
+        figures.sellers.none.len(),
+        figures.sellers.below_floor.len(),
+        figures.sellers.min,
+        figures.sellers.median,
+        figures.sellers.max
+    );
+    println!(
+        "meetings per block of {BLOCK} seller ids: {blocks:?} (max/min {:.2})",
+        high as f64 / low.max(1) as f64
+    );
+    println!("table changes: {}", scheduled.table_changes().len());
+    for day in scheduled.interpreter_use() {
+        println!(
+            "interpreters {:?}: {} of {} places, busiest {:?}",
+            day.date, day.used, day.available, day.busiest
+        );
+    }
+}
