@@ -16,6 +16,7 @@ mod decide;
 mod fair;
 mod prepare;
 mod slate;
+mod wishes;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
@@ -24,6 +25,7 @@ pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
 };
+pub use wishes::{choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).
@@ -79,6 +81,8 @@ pub struct OpenSummit {
     decisions: HashMap<(usize, usize), DecisionInfo>,
     stale_decisions: usize,
     change_token: i64,
+    /// The wishes in force: the files' with staff's changes over them.
+    wishes: Arc<crate::wishes::WishIndex>,
 }
 
 impl OpenSummit {
@@ -105,6 +109,7 @@ impl OpenSummit {
             decisions: HashMap::new(),
             stale_decisions: 0,
             change_token,
+            wishes: Arc::default(),
         };
         open.reload_decisions()?;
         Ok(open)
