@@ -109,7 +109,7 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
-pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain};
+pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain, pair_blocker};
 pub use fairness::{
     Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
 };

@@ -25,7 +25,7 @@ pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
 };
-pub use wishes::{choice, wish_reasons, wish_summary, wish_tier};
+pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).

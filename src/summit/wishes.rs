@@ -212,3 +212,105 @@ pub fn wish_reasons(
 pub fn choice(rank: u32) -> String {
     format!("{} choice", ordinal(rank))
 }
+
+/// A wish of or for one participant that the slate does not meet, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnmetWish {
+    /// Index on the other side.
+    pub other: usize,
+    pub wish: PairWish,
+    /// "your 1st choice", "they asked for you, 2nd choice", "mutual: ...".
+    pub what: String,
+    /// The first thing that keeps the pair apart.
+    pub cause: String,
+}
+
+impl super::Scheduled {
+    /// `index` on `side`'s wishes (made and received) that this slate does
+    /// not meet, each with its blocking cause, own wishes first by rank.
+    pub fn unmet_wishes(
+        &self,
+        wishes: &WishIndex,
+        side: Side,
+        index: usize,
+        rejected: impl Fn(usize, usize) -> bool,
+    ) -> Vec<UnmetWish> {
+        let other_side = match side {
+            Side::Seller => Side::Buyer,
+            Side::Buyer => Side::Seller,
+        };
+        let met: HashSet<(usize, usize)> = self
+            .slate()
+            .meetings
+            .iter()
+            .map(|m| (m.seller, m.buyer))
+            .collect();
+        let mut out = Vec::new();
+        for (other, wish) in wishes.of(side, index) {
+            let (seller, buyer) = match side {
+                Side::Seller => (index, other),
+                Side::Buyer => (other, index),
+            };
+            let (mine, theirs) = (wish.rank_of(side), wish.rank_of(other_side));
+            if met.contains(&(seller, buyer)) || (mine.is_none() && theirs.is_none()) {
+                continue;
+            }
+            let what = match (mine, theirs) {
+                (Some(m), Some(t)) => format!("mutual: your {}, their {}", choice(m), choice(t)),
+                (Some(m), None) => format!("your {}", choice(m)),
+                (None, Some(t)) => format!("they asked for you, {}", choice(t)),
+                (None, None) => continue,
+            };
+            let cause = if wish.avoids(other_side) {
+                "the counterpart asked not to meet".to_string()
+            } else if wish.avoids(side) {
+                "you asked not to meet them".to_string()
+            } else if rejected(seller, buyer) {
+                "staff rejected the pair".to_string()
+            } else {
+                self.blocker_line(side, index, other)
+            };
+            out.push(UnmetWish {
+                other,
+                wish,
+                what,
+                cause,
+            });
+        }
+        out
+    }
+
+    /// The scheduler's first blocking cause for one pair, in words.
+    fn blocker_line(&self, side: Side, index: usize, other: usize) -> String {
+        let (seller, buyer) = match side {
+            Side::Seller => (index, other),
+            Side::Buyer => (other, index),
+        };
+        let input = self.input();
+        let score = input
+            .candidates
+            .iter()
+            .find(|p| (p.seller, p.buyer) == (seller, buyer))
+            .map_or(0.0, |p| p.score);
+        let blocker = crate::schedule::pair_blocker(input, self.slate(), side, seller, buyer);
+        let explained = crate::schedule::Explanation {
+            side,
+            index,
+            name: String::new(),
+            meetings: 0,
+            max_meetings: 0,
+            free_slots: 0,
+            candidates: 0,
+            unmet: vec![crate::schedule::Unmet {
+                other,
+                score,
+                blocker,
+            }],
+            hints: Vec::new(),
+        };
+        let line = explained.first_unmet_line(input).unwrap_or_default();
+        // "B017 (85.0): why" → "why"; the caller names the counterpart.
+        line.split_once("): ")
+            .map_or(line.clone(), |(_, why)| why.to_string())
+    }
+}
