@@ -6,14 +6,14 @@
 //! # Weights (the one place they are set)
 //! A **mutual** wish (each lists the other in `meet`) is its own objective
 //! tier, above everything but staff decisions: each counts 1, whatever the
-//! ranks. A **one-sided** wish weighs [`one_sided_weight`]: `12000 / (rank
-//! + 1)` for a seller's wish (6000 for a 1st choice, 4000 for a 2nd, 3000
-//! for a 3rd … 1090 for a 10th), and 5% more for a buyer's wish at the same
-//! rank (6300, 4200, 3150 …), since the summit exists for the buyers. The
-//! curve falls steeply, so a first choice counts most, but a buyer's 2nd
-//! choice (4200) still weighs less than a seller's 1st (6000): rank comes
-//! first, the side only breaks ties (up to rank 20, past any usual
-//! `max_wishes`). An **avoid** is not a weight but a hard rule:
+//! ranks. A **one-sided** wish weighs [`one_sided_weight`]: 12000 divided
+//! by one more than the rank for a seller's wish (6000 for a 1st choice,
+//! 4000 for a 2nd, 3000 for a 3rd … 1090 for a 10th), and 5% more for a
+//! buyer's wish at the same rank (6300, 4200, 3150 …), since the summit
+//! exists for the buyers. The curve falls steeply, so a first choice counts
+//! most, but a buyer's 2nd choice (4200) still weighs less than a seller's
+//! 1st (6000): rank comes first, the side only breaks ties (up to rank 20,
+//! past any usual `max_wishes`). An **avoid** is not a weight but a hard rule:
 //! the pair is never proposed and never met unless staff accepted or locked
 //! it.
 

@@ -142,7 +142,6 @@ pub(super) fn render_sellers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8
         &SELLERS_HEADER,
         &summit.sellers,
         rows,
-        Side::Seller,
         |row| row.meeting.seller,
         |seller| vec![neutralise(&seller.id), neutralise(&seller.company)],
         |row| {
@@ -161,7 +160,6 @@ pub(super) fn render_buyers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8>
         &BUYERS_HEADER,
         &summit.buyers,
         rows,
-        Side::Buyer,
         |row| row.meeting.buyer,
         |buyer| {
             vec![
@@ -183,11 +181,15 @@ fn render_itinerary<'a, P>(
     header: &[&str],
     participants: &'a [P],
     rows: &[Row<'a>],
-    side: Side,
     index: impl Fn(&Row<'a>) -> usize,
     own: impl Fn(&'a P) -> Vec<Cow<'a, str>>,
     other: impl Fn(&Row<'a>) -> Vec<Cow<'a, str>>,
 ) -> Result<Vec<u8>, ExportError> {
+    let side = if file == super::SELLERS_CSV {
+        Side::Seller
+    } else {
+        Side::Buyer
+    };
     let mut out = Sheet::new(file, BOM.to_vec());
     out.record(header.iter().copied())?;
     let groups = group(rows, participants.len(), index);
@@ -247,7 +249,7 @@ fn wish_cell(row: &Row<'_>, side: Side) -> String {
         Side::Buyer => (buyer_rank, seller_rank),
     };
     match (seller_avoids, buyer_avoids, mine, theirs) {
-        (true, _, ..) => format!("avoided by {}", row.seller.id),
+        (true, ..) => format!("avoided by {}", row.seller.id),
         (_, true, ..) => format!("avoided by {}", row.buyer.id),
         (_, _, Some(_), Some(_)) => "mutual wish".to_string(),
         (_, _, Some(r), None) => format!("your {} choice", crate::wishes::ordinal(r)),
