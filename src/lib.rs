@@ -15,3 +15,4 @@ pub mod summit;
 pub mod taxonomy;
 pub mod text;
 pub mod tui;
+pub mod wishes;

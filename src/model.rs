@@ -67,6 +67,7 @@ pub struct Seller {
     pub max_meetings: u32,
     /// Empty means available for the whole event.
     pub available: Vec<DatedRange>,
+    pub wishes: Wishes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,6 +84,23 @@ pub struct Buyer {
     pub max_meetings: u32,
     /// Empty means available for the whole event.
     pub available: Vec<DatedRange>,
+    pub wishes: Wishes,
+}
+
+/// A participant's own wishes about the other side, by the other side's ids
+/// (already checked to exist). `meet` is ordered, most wanted first, so a
+/// wish's rank is its position plus one; `avoid` is unordered. No id is in
+/// both lists or twice in one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wishes {
+    pub meet: Vec<String>,
+    pub avoid: Vec<String>,
+}
+
+impl Wishes {
+    pub fn is_empty(&self) -> bool {
+        self.meet.is_empty() && self.avoid.is_empty()
+    }
 }
 
 /// A validated summit: the event, its expanded slots and both sides.
@@ -181,4 +199,16 @@ impl Slate {
             (100.0 * self.total_score / self.upper_bound).min(100.0)
         }
     }
+}
+
+/// A wish entered by staff on a participant's behalf (participants phone
+/// in changes); applied over the wishes read from the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WishChange {
+    /// Wants to meet, at this rank (1 = first choice; later ones move down).
+    Meet { rank: u32 },
+    /// Must not meet.
+    Avoid,
+    /// No wish about the pair any more (also removes one from the files).
+    Remove,
 }

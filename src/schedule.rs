@@ -109,7 +109,7 @@ use crate::model::{Slate, Slot};
 
 pub use bound::upper_bound;
 pub use check::{Violation, check};
-pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain};
+pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain, pair_blocker};
 pub use fairness::{
     Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
 };
@@ -152,6 +152,18 @@ impl PairStatus {
     }
 }
 
+/// What the participants wished about a pair, as the objective counts it
+/// (the weights themselves are set in `crate::wishes`). An avoided pair is
+/// never scheduled unless staff accepted or locked it; a mutual wish is its
+/// own tier, right after must-haves; a one-sided wish's `weight` counts in
+/// the tier after coverage. Mutual and avoided pairs ignore `weight`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WishTier {
+    pub mutual: bool,
+    pub weight: u64,
+    pub avoided: bool,
+}
+
 /// A pair that may meet. `seller` and `buyer` index
 /// [`ScheduleInput::sellers`] and [`ScheduleInput::buyers`].
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +174,7 @@ pub struct Pair {
     pub score: f64,
     pub interpreter: bool,
     pub status: PairStatus,
+    pub wish: WishTier,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@
 mod error;
 mod open;
 mod rows;
+mod wishes;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use error::AtPath;
 pub use error::StoreError;
 use rows::NewRow;
+pub use wishes::{NewWish, WishAction, WishRow};
 
 use crate::model::DecisionKind;
 

@@ -49,6 +49,7 @@ fn summit(
                 score,
                 interpreter,
                 status: PairStatus::Proposed,
+                wish: Default::default(),
             })
             .collect(),
         good_score: 40.0,

@@ -149,6 +149,7 @@ fn read_instance(folder: &Path) -> TestResult<ScheduleInput> {
             score: 50.0,
             interpreter: false,
             status: PairStatus::Accepted,
+            wish: Default::default(),
         });
     }
     Ok(ScheduleInput {

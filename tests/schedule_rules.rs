@@ -44,6 +44,7 @@ fn pair(seller: usize, buyer: usize, score: f64, status: PairStatus) -> Pair {
         score,
         interpreter: false,
         status,
+        wish: Default::default(),
     }
 }
 

@@ -50,8 +50,7 @@ fn fresh_store_gets_current_schema_version_and_wal() {
     let store = Store::open(&path).expect("open");
     assert_eq!(store.path(), path);
     drop(store);
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
-    assert_eq!(Store::schema_version(), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), Store::schema_version());
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |row| row.get(0))
@@ -76,7 +75,7 @@ fn reopening_keeps_the_decisions() {
             .len(),
         2
     );
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), Store::schema_version());
 }
 
 #[test]
@@ -87,7 +86,7 @@ fn an_empty_file_becomes_a_store() {
     let path = db_path(&dir);
     std::fs::write(&path, b"").expect("touch");
     accept(&Store::open(&path).expect("open"), "S1");
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), Store::schema_version());
 }
 
 #[test]
@@ -105,9 +104,9 @@ fn a_newer_schema_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 1,
+                supported,
                 ..
-            }
+            } if supported == Store::schema_version()
         ),
         "{err}"
     );

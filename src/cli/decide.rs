@@ -80,6 +80,12 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
         super::printable(&open.summit().buyers[buyer].id),
         open.staff()
     );
+    if matches!(action, Verdict::Accept | Verdict::Lock { .. })
+        && let Some(warning) = open.avoid_warning(seller, buyer)
+    {
+        use std::io::Write as _;
+        writeln!(std::io::stderr(), "warning: {}", super::printable(&warning))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

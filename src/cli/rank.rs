@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use matchslate::export::neutralise;
 use matchslate::matching::Candidate;
-use matchslate::summit::{Prepared, prepare};
+use matchslate::model::Side;
+use matchslate::summit::{Prepared, prepare, wish_reasons};
 use matchslate::text::{cell, width};
+use matchslate::wishes::{WishIndex, WishMark};
 use serde::Serialize;
 
 use super::report_invalid;
@@ -35,7 +37,10 @@ struct Row<'a> {
     seller_id: &'a str,
     score: f32,
     interpreter: bool,
-    reasons: &'a [String],
+    /// ★ mutual, → from the buyer, ← from the seller, ✗ avoided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wish: Option<&'static str>,
+    reasons: Vec<String>,
 }
 
 pub fn run(options: &RankOptions) -> anyhow::Result<ExitCode> {
@@ -45,7 +50,7 @@ pub fn run(options: &RankOptions) -> anyhow::Result<ExitCode> {
     };
     // Whole-summit ranking is computed in parallel without reasons, and
     // reasons are written only for the rows printed.
-    let groups: Vec<Vec<Candidate>> = if let Some(seller_id) = options.seller {
+    let mut groups: Vec<Vec<Candidate>> = if let Some(seller_id) = options.seller {
         let seller = prepared.seller_index(seller_id)?;
         vec![prepared.candidates_for_seller(seller, options.top)]
     } else if let Some(buyer_id) = options.buyer {
@@ -67,6 +72,21 @@ pub fn run(options: &RankOptions) -> anyhow::Result<ExitCode> {
             })
             .collect()
     };
+    // Marks come from the files' wishes; the rows keep their fit scores.
+    let viewer = if options.seller.is_some() {
+        Side::Seller
+    } else {
+        Side::Buyer
+    };
+    let wishes = WishIndex::new(&prepared.summit);
+    for c in groups.iter_mut().flatten() {
+        let mut reasons = wish_reasons(&prepared, &wishes, c.seller, c.buyer, viewer);
+        if let Some(mark) = wishes.mark(c.seller, c.buyer) {
+            reasons.insert(0, mark.symbol().to_string());
+        }
+        reasons.append(&mut c.reasons);
+        c.reasons = reasons;
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match options.format {
@@ -78,6 +98,27 @@ pub fn run(options: &RankOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The mark a reason list starts with, if any.
+fn mark_of(reason: &str) -> Option<&'static str> {
+    [
+        WishMark::Mutual,
+        WishMark::FromBuyer,
+        WishMark::FromSeller,
+        WishMark::Avoided,
+    ]
+    .into_iter()
+    .map(WishMark::symbol)
+    .find(|symbol| *symbol == reason)
+}
+
+/// Reasons joined, a leading wish mark set apart: "★ mutual wish; ...".
+fn reason_text(reasons: &[String]) -> String {
+    match reasons.split_first() {
+        Some((mark, rest)) if mark_of(mark).is_some() => format!("{mark} {}", rest.join("; ")),
+        _ => reasons.join("; "),
+    }
+}
+
 fn write_json(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> anyhow::Result<()> {
     let rows: Vec<Row> = groups
         .iter()
@@ -87,7 +128,13 @@ fn write_json(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> 
             seller_id: &p.summit.sellers[c.seller].id,
             score: c.score,
             interpreter: c.interpreter,
-            reasons: &c.reasons,
+            wish: c.reasons.first().and_then(|r| mark_of(r)),
+            reasons: c
+                .reasons
+                .iter()
+                .skip_while(|r| mark_of(r).is_some())
+                .cloned()
+                .collect(),
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -113,7 +160,7 @@ fn write_csv(out: &mut impl Write, p: &Prepared, groups: &[Vec<Candidate>]) -> a
                 &(rank + 1).to_string(),
                 &format!("{:.1}", c.score),
                 if c.interpreter { "yes" } else { "no" },
-                neutralise(&c.reasons.join("; ")).as_ref(),
+                neutralise(&reason_text(&c.reasons)).as_ref(),
             ])?;
         }
     }
@@ -187,7 +234,7 @@ fn write_table(
                 if c.interpreter { "*" } else { " " },
                 id,
                 shown,
-                c.reasons.join("; ")
+                reason_text(&c.reasons)
             )?;
         }
         writeln!(out)?;

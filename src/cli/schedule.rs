@@ -10,7 +10,7 @@ use matchslate::schedule::Floors;
 
 /// Participants left short listed by name in the summary.
 const LEFT_SHORT_LISTED: usize = 10;
-use matchslate::summit::{OpenSummit, SummitOptions};
+use matchslate::summit::{OpenSummit, SummitOptions, wish_summary};
 
 use super::report_invalid;
 
@@ -93,6 +93,16 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     }
     if below > short.len() {
         outln!("  … and {} more", below - short.len());
+    }
+    if !open.wishes().is_empty() {
+        let wishes = open.wish_report(slate);
+        outln!("wishes met: {}", wish_summary(&wishes));
+        if !wishes.avoided_met.is_empty() {
+            outln!(
+                "{} avoided pair(s) meet because staff accepted or locked them",
+                wishes.avoided_met.len()
+            );
+        }
     }
     let changes = scheduled.table_changes();
     outln!("sellers changing tables within a day: {}", changes.len());

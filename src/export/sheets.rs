@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::{ExportError, Row, format_date, format_score, resolve, yes_no};
-use crate::model::{Slate, Summit};
+use crate::model::{Side, Slate, Summit};
 
 /// Header of `schedule.csv`. Scripts rely on it: change it only on purpose.
 pub const SCHEDULE_HEADER: [&str; 12] = [
@@ -22,7 +22,7 @@ pub const SCHEDULE_HEADER: [&str; 12] = [
 ];
 
 /// Header of `sellers.csv`: the seller, then each meeting with the buyer.
-pub const SELLERS_HEADER: [&str; 13] = [
+pub const SELLERS_HEADER: [&str; 14] = [
     "seller_id",
     "seller_company",
     "day",
@@ -36,11 +36,12 @@ pub const SELLERS_HEADER: [&str; 13] = [
     "score",
     "interpreter",
     "status",
+    "wish",
 ];
 
 /// Header of `buyers.csv`: the buyer (both names), then each meeting with
 /// the seller.
-pub const BUYERS_HEADER: [&str; 13] = [
+pub const BUYERS_HEADER: [&str; 14] = [
     "buyer_id",
     "buyer_company",
     "buyer_company_zh",
@@ -54,6 +55,7 @@ pub const BUYERS_HEADER: [&str; 13] = [
     "score",
     "interpreter",
     "status",
+    "wish",
 ];
 
 /// Status cell of the itinerary row for a participant without meetings.
@@ -183,6 +185,11 @@ fn render_itinerary<'a, P>(
     own: impl Fn(&'a P) -> Vec<Cow<'a, str>>,
     other: impl Fn(&Row<'a>) -> Vec<Cow<'a, str>>,
 ) -> Result<Vec<u8>, ExportError> {
+    let side = if file == super::SELLERS_CSV {
+        Side::Seller
+    } else {
+        Side::Buyer
+    };
     let mut out = Sheet::new(file, BOM.to_vec());
     out.record(header.iter().copied())?;
     let groups = group(rows, participants.len(), index);
@@ -190,14 +197,16 @@ fn render_itinerary<'a, P>(
         let own = own(participant);
         if meetings.is_empty() {
             let mut cells: Vec<&str> = own.iter().map(AsRef::as_ref).collect();
-            cells.resize(header.len() - 1, "");
+            cells.resize(header.len() - 2, "");
             cells.push(NO_MEETINGS);
+            cells.push("");
             out.record(cells)?;
         }
         for row in meetings {
             let when = When::of(row);
             let other = other(row);
             let score = format_score(row.meeting.score);
+            let wish = wish_cell(row, side);
             let cells = (own.iter().map(AsRef::as_ref))
                 .chain([
                     when.day.as_str(),
@@ -211,11 +220,42 @@ fn render_itinerary<'a, P>(
                     score.as_str(),
                     yes_no(row.meeting.interpreter),
                     row.meeting.status.label(),
+                    &wish,
                 ]);
             out.record(cells)?;
         }
     }
     out.finish()
+}
+
+/// Whether the meeting fulfils a wish, as `side` reads it: "mutual wish",
+/// "your 2nd choice", "their 1st choice", or "avoided by S007" when staff
+/// accepted a pair someone asked not to meet; empty otherwise. From the
+/// wishes in the data files.
+fn wish_cell(row: &Row<'_>, side: Side) -> String {
+    let rank = |wishes: &crate::model::Wishes, id: &str| {
+        wishes
+            .meet
+            .iter()
+            .position(|m| m == id)
+            .map(|i| i as u32 + 1)
+    };
+    let seller_rank = rank(&row.seller.wishes, &row.buyer.id);
+    let buyer_rank = rank(&row.buyer.wishes, &row.seller.id);
+    let seller_avoids = row.seller.wishes.avoid.contains(&row.buyer.id);
+    let buyer_avoids = row.buyer.wishes.avoid.contains(&row.seller.id);
+    let (mine, theirs) = match side {
+        Side::Seller => (seller_rank, buyer_rank),
+        Side::Buyer => (buyer_rank, seller_rank),
+    };
+    match (seller_avoids, buyer_avoids, mine, theirs) {
+        (true, ..) => format!("avoided by {}", row.seller.id),
+        (_, true, ..) => format!("avoided by {}", row.buyer.id),
+        (_, _, Some(_), Some(_)) => "mutual wish".to_string(),
+        (_, _, Some(r), None) => format!("your {} choice", crate::wishes::ordinal(r)),
+        (_, _, None, Some(r)) => format!("their {} choice", crate::wishes::ordinal(r)),
+        _ => String::new(),
+    }
 }
 
 /// Splits the (time-sorted) rows by participant index, keeping time order.

@@ -14,6 +14,9 @@ mod locate;
 mod messages;
 mod participants;
 mod raw;
+pub mod wishes;
+mod wishes_csv;
+mod wishes_merge;
 
 use std::path::Path;
 
@@ -22,7 +25,7 @@ pub use event::{expand_slots, parse_date, parse_time};
 pub use limits::normalise_id;
 pub use participants::{has_unsafe_chars, is_hs_code};
 
-use crate::model::Summit;
+use crate::model::{Side, Summit};
 use json::JsonFile;
 use raw::{RawBuyer, RawEvent, RawSeller};
 
@@ -62,22 +65,44 @@ pub fn load_summit(dir: &Path) -> Loaded {
             problems,
         };
     }
+    let mut max_wishes = wishes::DEFAULT_MAX_WISHES;
     let event = read(&dir.join(EVENT_FILE), &mut problems).and_then(|file| {
         let raw: RawEvent = file.parse_value(raw::EVENT_FIELDS, &mut problems)?;
+        max_wishes = raw.max_wishes.unwrap_or(max_wishes);
         event::check_event(&file, raw, &mut problems)
     });
-    let sellers = read(&dir.join(SELLERS_FILE), &mut problems).map(|file| {
-        let raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
-        participants::check_sellers(&file, raw, event.as_ref(), &mut problems)
+    let seller_file = read(&dir.join(SELLERS_FILE), &mut problems);
+    let buyer_file = read(&dir.join(BUYERS_FILE), &mut problems);
+    let mut seller_wishes = None;
+    let mut sellers = seller_file.as_ref().map(|file| {
+        let mut raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
+        seller_wishes = Some(wishes::take_side(file, Side::Seller, &mut raw, |s| {
+            (&s.id, s.wishes.take())
+        }));
+        participants::check_sellers(file, raw, event.as_ref(), &mut problems)
     });
-    let buyers = read(&dir.join(BUYERS_FILE), &mut problems).map(|file| {
-        let raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
-        participants::check_buyers(&file, raw, event.as_ref(), &mut problems)
+    let mut buyer_wishes = None;
+    let mut buyers = buyer_file.as_ref().map(|file| {
+        let mut raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
+        buyer_wishes = Some(wishes::take_side(file, Side::Buyer, &mut raw, |b| {
+            (&b.id, b.wishes.take())
+        }));
+        participants::check_buyers(file, raw, event.as_ref(), &mut problems)
     });
+    if let (Some(from_sellers), Some(from_buyers)) = (seller_wishes, buyer_wishes) {
+        let mut checked =
+            wishes::check_wishes(dir, from_sellers, from_buyers, max_wishes, &mut problems);
+        for seller in sellers.iter_mut().flatten() {
+            seller.wishes = checked.sellers.remove(&seller.id).unwrap_or_default();
+        }
+        for buyer in buyers.iter_mut().flatten() {
+            buyer.wishes = checked.buyers.remove(&buyer.id).unwrap_or_default();
+        }
+    }
     // Checks run per file in passes (shape, then meaning); show each file's
     // problems in reading order. The sort is stable, so file order stays.
     let file_rank = |p: &Diagnostic| {
-        [EVENT_FILE, SELLERS_FILE, BUYERS_FILE]
+        [EVENT_FILE, SELLERS_FILE, BUYERS_FILE, wishes::WISHES_FILE]
             .iter()
             .position(|name| p.file.file_name().is_some_and(|f| f == *name))
     };

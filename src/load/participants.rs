@@ -329,6 +329,8 @@ pub fn check_sellers(
             languages: languages_or(s.languages, "en"),
             max_meetings: s.max_meetings.unwrap_or(default_max),
             available,
+            // Filled in by `wishes` once both sides are read.
+            wishes: Default::default(),
         })
     })
 }
@@ -384,6 +386,8 @@ pub fn check_buyers(
             languages: languages_or(b.languages, "zh"),
             max_meetings: b.max_meetings.unwrap_or(default_max),
             available,
+            // Filled in by `wishes` once both sides are read.
+            wishes: Default::default(),
         })
     })
 }

@@ -18,6 +18,8 @@ pub struct RawEvent {
     pub interpreters: u32,
     #[serde(default = "default_max_meetings")]
     pub default_max_meetings: u32,
+    /// The longest `meet` list honoured; see `load::wishes`.
+    pub max_wishes: Option<u32>,
 }
 
 fn default_max_meetings() -> u32 {
@@ -68,6 +70,8 @@ pub struct RawSeller {
     pub max_meetings: Option<u32>,
     #[serde(default)]
     pub available: Option<Vec<RawAvailability>>,
+    #[serde(default)]
+    pub wishes: Option<RawWishes>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +95,18 @@ pub struct RawBuyer {
     pub max_meetings: Option<u32>,
     #[serde(default)]
     pub available: Option<Vec<RawAvailability>>,
+    #[serde(default)]
+    pub wishes: Option<RawWishes>,
+}
+
+/// `"wishes": { "meet": [...], "avoid": [...] }` on a seller or buyer.
+#[derive(Debug, Default, Deserialize)]
+#[serde(expecting = "a wishes object like {\"meet\": [...], \"avoid\": [...]}")]
+pub struct RawWishes {
+    #[serde(default)]
+    pub meet: Vec<String>,
+    #[serde(default)]
+    pub avoid: Vec<String>,
 }
 
 /// Field names per file, for suggesting the intended field when an unknown
@@ -104,6 +120,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "tables",
     "interpreters",
     "default_max_meetings",
+    "max_wishes",
     "date",
     "start",
     "end",
@@ -122,6 +139,9 @@ pub const SELLER_FIELDS: &[&str] = &[
     "languages",
     "max_meetings",
     "available",
+    "wishes",
+    "meet",
+    "avoid",
     "date",
     "from",
     "to",
@@ -138,6 +158,9 @@ pub const BUYER_FIELDS: &[&str] = &[
     "languages",
     "max_meetings",
     "available",
+    "wishes",
+    "meet",
+    "avoid",
     "date",
     "from",
     "to",

@@ -4,6 +4,7 @@
 
 use super::construct::best_free_slot;
 use super::eject::{Choice, ejections_for, table_needed, worth};
+use super::objective::Worth;
 use super::state::Plan;
 
 /// How many times an ejected meeting may in turn eject others.
@@ -157,7 +158,6 @@ impl Chains {
         last: bool,
     ) -> Vec<usize> {
         let value = worth(plan, cand);
-        let value = (i64::from(value.0), value.1);
         let mut slots = Vec::new();
         for slot in plan.problem.common.ones(cand) {
             if slot == avoid
@@ -166,9 +166,8 @@ impl Chains {
             {
                 continue;
             }
-            let cost = self.ejected.iter().fold((0, 0), |(musts, score), &other| {
-                let (must, points) = worth(plan, other as usize);
-                (musts + i64::from(must), score + points)
+            let cost = self.ejected.iter().fold(Worth::default(), |sum, &other| {
+                sum + worth(plan, other as usize)
             });
             if !last || cost < value {
                 slots.push((cost, slot));

@@ -14,7 +14,10 @@ pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
     let is_hinted = hinted_set(plan, hinted);
     let musts_and_hinted = order
         .iter()
-        .take_while(|&&cand| plan.problem.cands[cand].must || is_hinted[cand])
+        .take_while(|&&cand| {
+            let pair = &plan.problem.cands[cand];
+            pair.must || pair.mutual || pair.wished > 0 || is_hinted[cand]
+        })
         .count();
     for (position, &cand) in order.iter().enumerate() {
         if position == musts_and_hinted {
@@ -102,7 +105,7 @@ pub(super) fn fill_free_slots(plan: &mut Plan, pacer: &mut Pacer) {
         .collect();
     order.sort_by_key(|&cand| {
         (
-            std::cmp::Reverse((problem.cands[cand].must, problem.cands[cand].score)),
+            std::cmp::Reverse(problem.cands[cand].worth()),
             scramble(cand as u32, problem.salt),
         )
     });
@@ -123,7 +126,8 @@ pub(super) fn fill_free_slots(plan: &mut Plan, pacer: &mut Pacer) {
 }
 
 /// Must-haves first, those with the fewest usable slots and busiest
-/// participants earliest (they are the hardest to fit later); then hinted
+/// participants earliest (they are the hardest to fit later); then mutual
+/// wishes the same way, then one-sided wishes by weight; then hinted
 /// pairs, then the rest, each by score, best first. Ties go by input order,
 /// so the order is stable.
 fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
@@ -132,7 +136,7 @@ fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
     // Each participant's number of wanted (must-have or hinted) pairs.
     let mut wanted_degree = vec![0i64; problem.participant_count()];
     for (cand, pair) in problem.cands.iter().enumerate() {
-        if pair.must || is_hinted[cand] {
+        if pair.must || pair.mutual || is_hinted[cand] {
             wanted_degree[pair.seller as usize] += 1;
             wanted_degree[pair.buyer as usize] += 1;
         }
@@ -145,9 +149,18 @@ fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
         // Interpreted pairs go early: interpreters are the scarcest resource.
         let tier = match (pair.must, is_hinted[cand], pair.interpreter) {
             (true, _, _) => 0,
-            (false, true, true) => 1,
-            (false, true, false) => 2,
-            (false, false, _) => return (3, -pair.score, 0, scramble(cand as u32, problem.salt)),
+            _ if pair.mutual => 1,
+            _ if pair.wished > 0 => {
+                return (
+                    2,
+                    -pair.wished,
+                    -pair.score,
+                    scramble(cand as u32, problem.salt),
+                );
+            }
+            (false, true, true) => 3,
+            (false, true, false) => 4,
+            (false, false, _) => return (5, -pair.score, 0, scramble(cand as u32, problem.salt)),
         };
         let degree = wanted_degree[pair.seller as usize] + wanted_degree[pair.buyer as usize];
         (

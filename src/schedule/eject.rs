@@ -3,12 +3,13 @@
 //! an interpreter or a participant's last allowed meeting. Locked meetings
 //! never leave.
 
+use super::objective::Worth;
 use super::state::{NONE, Plan, scramble};
 
-/// How much a meeting is worth keeping: must-haves first, then score.
-pub(super) fn worth(plan: &Plan, cand: usize) -> (bool, i64) {
-    let pair = &plan.problem.cands[cand];
-    (pair.must, pair.score)
+/// How much a meeting is worth keeping: must-haves first, then wishes,
+/// then score.
+pub(super) fn worth(plan: &Plan, cand: usize) -> Worth {
+    plan.problem.cands[cand].worth()
 }
 
 /// How to pick among possible victims.

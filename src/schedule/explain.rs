@@ -293,3 +293,20 @@ fn hints(
     }
     hints
 }
+
+/// What keeps one pair (not on `slate`) apart, as `side` sees it: for
+/// pairs asked about one by one, such as a participant's unmet wishes.
+pub fn pair_blocker(
+    input: &ScheduleInput,
+    slate: &Slate,
+    side: Side,
+    seller: usize,
+    buyer: usize,
+) -> Blocker {
+    let interpreter = input
+        .candidates
+        .iter()
+        .find(|p| (p.seller, p.buyer) == (seller, buyer))
+        .is_some_and(|p| p.interpreter);
+    SlateView::new(input, slate).blocker(side, seller, buyer, interpreter)
+}

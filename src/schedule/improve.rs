@@ -9,6 +9,7 @@ use super::Phase;
 use super::chain::Chains;
 use super::construct::best_free_slot;
 use super::eject::{Choice, ejections_for, worth};
+use super::objective::Worth;
 use super::pacer::Pacer;
 use super::state::{NONE, Objective, Plan, scramble};
 
@@ -83,7 +84,6 @@ fn cannot_pay_for(plan: &Plan, cand: usize, deep: bool) -> bool {
     let problem = plan.problem;
     let pair = &problem.cands[cand];
     let value = worth(plan, cand);
-    let value = (i64::from(value.0), value.1);
     [pair.seller as usize, pair.buyer as usize]
         .into_iter()
         .any(|participant| {
@@ -93,39 +93,31 @@ fn cannot_pay_for(plan: &Plan, cand: usize, deep: bool) -> bool {
                     .map(|&other| other as usize)
                     .filter(|&other| plan.is_placed(other) && !plan.is_fixed(other))
                     .all(|other| {
-                        let (must, score) = worth(plan, other);
+                        let kept = worth(plan, other);
                         let dropped = &problem.cands[other];
                         let partner = if dropped.seller as usize == participant {
                             dropped.buyer as usize
                         } else {
                             dropped.seller as usize
                         };
-                        let (back_must, back_score) = if deep {
+                        let back = if deep {
                             best_unscheduled(plan, partner, other, cand)
                         } else {
-                            (0, 0)
+                            Worth::default()
                         };
-                        (i64::from(must) - back_must, score - back_score) > value
+                        kept - back > value
                     })
         })
 }
 
 /// Worth of `participant`'s best unscheduled candidate other than `leaving`
-/// and `arriving`, as (must-haves, score); zero if none.
-fn best_unscheduled(
-    plan: &Plan,
-    participant: usize,
-    leaving: usize,
-    arriving: usize,
-) -> (i64, i64) {
+/// and `arriving`; zero if none.
+fn best_unscheduled(plan: &Plan, participant: usize, leaving: usize, arriving: usize) -> Worth {
     plan.problem.cands_of[participant]
         .iter()
         .map(|&option| option as usize)
         .find(|&option| option != leaving && option != arriving && !plan.is_placed(option))
-        .map_or((0, 0), |option| {
-            let (must, score) = worth(plan, option);
-            (i64::from(must), score)
-        })
+        .map_or(Worth::default(), |option| worth(plan, option))
 }
 
 /// The slot (and way to clear it) where inserting `cand` with its ejection
@@ -158,7 +150,7 @@ fn best_insertion(
                 continue;
             }
             let best_case = best_case_gain(plan, cand, slot, chains.deep, ejected);
-            if best_case < (0, 0) && !coverage {
+            if best_case < Worth::default() && !coverage {
                 continue;
             }
             let mark = plan.mark();
@@ -167,8 +159,8 @@ fn best_insertion(
             plan.rollback(mark);
             if after > before && best.is_none_or(|(best_after, ..)| after > best_after) {
                 best = Some((after, slot, choice));
-                let gained = (after.must - before.must, after.score - before.score);
-                if gained == best_case && best_case > (0, 0) && !coverage {
+                let gained = Worth::gained(&before, &after);
+                if gained == best_case && best_case > Worth::default() && !coverage {
                     // No other way can gain more on the first objective; the
                     // compaction stage takes care of holes.
                     break 'slots;
@@ -185,17 +177,10 @@ fn best_insertion(
 /// be re-seated; nor can meetings of this slot with nowhere else to go.
 /// Such a loss is offset at best by backfills: each side of the lost
 /// meeting that is not left full takes its best unscheduled candidate.
-fn best_case_gain(
-    plan: &Plan,
-    cand: usize,
-    slot: usize,
-    deep: bool,
-    ejected: &[u32],
-) -> (i64, i64) {
+fn best_case_gain(plan: &Plan, cand: usize, slot: usize, deep: bool, ejected: &[u32]) -> Worth {
     let problem = plan.problem;
     let inserted = &problem.cands[cand];
-    let value = worth(plan, cand);
-    let mut gain = (i64::from(value.0), value.1);
+    let mut gain = worth(plan, cand);
     let leaving = |participant: usize| {
         ejected
             .iter()
@@ -210,9 +195,7 @@ fn best_case_gain(
         if plan.slot_of(other) as usize == slot && could_reseat(plan, other, deep) {
             continue;
         }
-        let (must, score) = worth(plan, other);
-        gain.0 -= i64::from(must);
-        gain.1 -= score;
+        gain = gain - worth(plan, other);
         let pair = &problem.cands[other];
         for participant in [pair.seller as usize, pair.buyer as usize] {
             let in_inserted =
@@ -223,9 +206,7 @@ fn best_case_gain(
                 continue;
             }
             if deep {
-                let (must, score) = best_unscheduled(plan, participant, other, cand);
-                gain.0 += must;
-                gain.1 += score;
+                gain = gain + best_unscheduled(plan, participant, other, cand);
             }
         }
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::bitset::BitRows;
 use super::names::Names;
-use super::objective::{COVERAGE_LEVELS, scramble};
+use super::objective::{COVERAGE_LEVELS, Worth, scramble};
 use super::{Floors, PairStatus, ScheduleInput};
 
 /// Scores are counted in millionths of a point so sums are exact.
@@ -23,10 +23,26 @@ pub(super) struct Cand {
     pub score: i64,
     pub interpreter: bool,
     pub must: bool,
+    /// A mutual wish (never an avoided pair).
+    pub mutual: bool,
+    /// The weight of a one-sided wish; 0 for none, mutual or avoided.
+    pub wished: i64,
     /// A lock that passed vetting: the meeting sits exactly here, always.
     pub fixed: Option<(u32, u32)>,
     /// Index into `ScheduleInput::candidates`.
     pub input_index: usize,
+}
+
+impl Cand {
+    /// What this meeting adds to the pair-decided tiers (see `Worth`).
+    pub fn worth(&self) -> Worth {
+        Worth {
+            must: i64::from(self.must),
+            mutual: i64::from(self.mutual),
+            wished: self.wished,
+            score: self.score,
+        }
+    }
 }
 
 /// A must-have pair that was set aside before the search, with its reason.
@@ -176,6 +192,10 @@ impl<'a> Instance<'a> {
             if !seen_pairs.insert((candidate.seller, candidate.buyer)) {
                 continue;
             }
+            // Avoid is a hard rule: such a pair meets only if staff said so.
+            if candidate.wish.avoided && !must {
+                continue;
+            }
             let seller = candidate.seller as u32;
             let buyer = (self.seller_count + candidate.buyer) as u32;
             let fixed = match candidate.status {
@@ -199,6 +219,13 @@ impl<'a> Instance<'a> {
             };
             let index = self.cands.len() as u32;
             let score = score_units(candidate.score);
+            let wish = candidate.wish;
+            let mutual = wish.mutual && !wish.avoided;
+            let wished = if mutual || wish.avoided {
+                0
+            } else {
+                i64::try_from(wish.weight).unwrap_or(i64::MAX)
+            };
             self.cands_of[seller as usize].push(index);
             self.cands_of[buyer as usize].push(index);
             self.cands.push(Cand {
@@ -207,20 +234,19 @@ impl<'a> Instance<'a> {
                 score,
                 interpreter: candidate.interpreter,
                 must,
+                mutual,
+                wished,
                 fixed,
                 input_index,
             });
         }
-        // Each participant's candidates best first: must-haves, then score,
-        // equal ones in a seeded shuffle (never by input order).
+        // Each participant's candidates best first: must-haves, wishes, then
+        // score, equal ones in a seeded shuffle (never by input order).
         let salt = self.salt;
         for list in &mut self.cands_of {
             list.sort_by_key(|&cand| {
                 let pair = &self.cands[cand as usize];
-                (
-                    std::cmp::Reverse((pair.must, pair.score)),
-                    scramble(cand, salt),
-                )
+                (std::cmp::Reverse(pair.worth()), scramble(cand, salt))
             });
         }
         let mut common = BitRows::new(self.cands.len(), self.slot_count);

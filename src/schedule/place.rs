@@ -7,6 +7,7 @@ use rand::RngExt;
 
 use super::Phase;
 use super::eject::{Choice, ejections_for};
+use super::objective::Worth;
 use super::pacer::{Pacer, SearchRng};
 use super::state::Plan;
 
@@ -56,7 +57,7 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
         let pick = rng.random_range(0..missing.len());
         let cand = missing[pick];
         let salt: u32 = rng.random();
-        let mut best_move: Option<((usize, i64), u32, usize)> = None;
+        let mut best_move: Option<(Worth, u32, usize)> = None;
         for slot in problem.common.ones(cand) {
             let choice = Choice {
                 salt,
@@ -69,17 +70,16 @@ pub(super) fn place_must_haves(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut
                 .iter()
                 .filter(|&&other| problem.cands[other as usize].must)
                 .count();
-            let score_out: i64 = ejected
-                .iter()
-                .map(|&other| problem.cands[other as usize].score)
-                .sum();
+            let worth_out = ejected.iter().fold(Worth::default(), |sum, &other| {
+                sum + problem.cands[other as usize].worth()
+            });
             let would_be_missing = missing.len() - 1 + musts_out;
             let tabu = tabu_until[cand * slots + slot] > step;
             let aspiration = (would_be_missing as i64) < placeable - best.0.must;
             if tabu && !aspiration {
                 continue;
             }
-            let cost = (musts_out, score_out);
+            let cost = worth_out;
             let tie: u32 = rng.random();
             if best_move.is_none_or(|(best_cost, best_tie, _)| (cost, tie) < (best_cost, best_tie))
             {

@@ -5,7 +5,7 @@
 
 use super::bitset::{BitRows, gaps_in_range, span_in_range};
 use super::instance::Instance;
-pub(super) use super::objective::{Objective, scramble};
+pub(super) use super::objective::{Objective, Worth, scramble};
 
 /// "No candidate" / "no slot".
 pub(super) const NONE: u32 = u32::MAX;
@@ -126,14 +126,12 @@ impl<'p> Plan<'p> {
         Some(self.weakest[slot]).filter(|&cand| cand != NONE)
     }
 
-    /// Order in which meetings are ejected: must-haves last, then by score,
-    /// ties by a scrambled index (so ties do not favour early candidates).
-    pub fn ejection_rank(&self, cand: usize) -> ((bool, i64), u32) {
+    /// Order in which meetings are ejected: must-haves last, then wishes,
+    /// then by score, ties by a scrambled index (so ties do not favour early
+    /// candidates).
+    pub fn ejection_rank(&self, cand: usize) -> (Worth, u32) {
         let pair = &self.problem.cands[cand];
-        (
-            (pair.must, pair.score),
-            scramble(cand as u32, self.problem.salt),
-        )
+        (pair.worth(), scramble(cand as u32, self.problem.salt))
     }
 
     pub fn meeting_count(&self) -> usize {
@@ -182,6 +180,8 @@ impl<'p> Plan<'p> {
             }
         }
         self.objective.score += pair.score;
+        self.objective.wished += pair.wished;
+        self.objective.mutual += i64::from(pair.mutual);
         if pair.must {
             self.objective.must += 1;
         }
@@ -224,6 +224,8 @@ impl<'p> Plan<'p> {
                 .unwrap_or(NONE);
         }
         self.objective.score -= pair.score;
+        self.objective.wished -= pair.wished;
+        self.objective.mutual -= i64::from(pair.mutual);
         if pair.must {
             self.objective.must -= 1;
         }

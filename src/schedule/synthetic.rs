@@ -186,6 +186,7 @@ pub fn generate(spec: &SyntheticSpec) -> ScheduleInput {
             } else {
                 PairStatus::Proposed
             },
+            wish: Default::default(),
         })
         .collect();
     for _ in 0..spec.locked.min(candidates.len()) {

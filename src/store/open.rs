@@ -50,6 +50,8 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX decision_log_pair ON decision_log (seller_id, buyer_id, id);
     CREATE INDEX decision_log_staff ON decision_log (staff, id);",
+    // Version 2: staff-entered wishes (see `store::wishes`).
+    super::wishes::MIGRATION,
 ];
 
 /// The schema version this build writes and understands.

@@ -96,7 +96,8 @@ impl OpenSummit {
         }
         self.decisions = decisions;
         self.stale_decisions = stale;
-        Ok(())
+        // Staff-entered wishes live in the same store and change with it.
+        self.reload_wishes()
     }
 
     pub fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
@@ -180,7 +181,7 @@ impl OpenSummit {
         Ok(done)
     }
 
-    fn after_own_write(&mut self) -> Result<(), SummitError> {
+    pub(super) fn after_own_write(&mut self) -> Result<(), SummitError> {
         self.reload_decisions()?;
         self.change_token = self.store.change_token()?;
         Ok(())

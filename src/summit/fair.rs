@@ -54,6 +54,7 @@ pub(super) fn add_seller_candidates(
                     score,
                     interpreter: scored.breakdown.interpreter,
                     status: PairStatus::Proposed,
+                    wish: Default::default(),
                 });
             }
         }
@@ -104,6 +105,7 @@ pub(super) fn candidate_source<'a>(
                     score: f64::from(b.score),
                     interpreter: b.interpreter,
                     status: PairStatus::Proposed,
+                    wish: Default::default(),
                 })
                 .collect();
             given[buyer] = want;

@@ -17,6 +17,7 @@ mod fair;
 mod prepare;
 mod print;
 mod slate;
+mod wishes;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
@@ -25,6 +26,7 @@ pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
 };
+pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).
@@ -83,6 +85,8 @@ pub struct OpenSummit {
     /// (seller id, buyer id) of decisions naming ids not in the data.
     stale_decisions: Vec<(String, String)>,
     change_token: i64,
+    /// The wishes in force: the files' with staff's changes over them.
+    wishes: Arc<crate::wishes::WishIndex>,
 }
 
 impl OpenSummit {
@@ -109,6 +113,7 @@ impl OpenSummit {
             decisions: HashMap::new(),
             stale_decisions: Vec::new(),
             change_token,
+            wishes: Arc::default(),
         };
         open.reload_decisions()?;
         Ok(open)

@@ -69,6 +69,7 @@ pub struct ScheduleRequest {
     prepared: Arc<Prepared>,
     /// Sorted by pair, so the input never depends on a hash map's order.
     decided: Vec<((usize, usize), DecisionKind)>,
+    wishes: Arc<crate::wishes::WishIndex>,
 }
 
 impl OpenSummit {
@@ -80,6 +81,7 @@ impl OpenSummit {
         ScheduleRequest {
             prepared: Arc::clone(self.prepared()),
             decided,
+            wishes: Arc::clone(self.wishes()),
         }
     }
 
@@ -130,6 +132,7 @@ impl ScheduleRequest {
                     score,
                     interpreter: scored.breakdown.interpreter,
                     status: PairStatus::Proposed,
+                    wish: Default::default(),
                 });
             }
         }
@@ -146,6 +149,7 @@ impl ScheduleRequest {
                 score: f64::from(breakdown.score),
                 interpreter: breakdown.interpreter,
                 status,
+                wish: Default::default(),
             });
         }
         let participant = |id: &str, max_meetings: u32, available: &[DatedRange]| Participant {
@@ -169,6 +173,7 @@ impl ScheduleRequest {
             good_score: min_score,
         };
         add_seller_candidates(&self.prepared, &mut input, &decided, min_score);
+        super::wishes::add_wishes(&self.prepared, &self.wishes, &mut input, &decided);
         (input, first)
     }
 
@@ -186,6 +191,7 @@ impl ScheduleRequest {
         let (input, first) = self.first_input(options.min_score);
         let decided = self.decided_pairs();
         let mut source = candidate_source(&self.prepared, &first, &decided, options.min_score);
+        super::wishes::wish_aware(&mut source, Arc::clone(&self.wishes));
         let solve = ScheduleOptions {
             time_limit: options.time_limit,
             seed: options.seed,

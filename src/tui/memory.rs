@@ -124,6 +124,7 @@ impl MemoryDesk {
                     score: 80.0,
                     interpreter: false,
                     status: PairStatus::Accepted,
+                    wish: Default::default(),
                 })
                 .collect(),
             good_score: 40.0,

@@ -69,6 +69,7 @@ prop_compose! {
                 score: f64::from(score),
                 interpreter,
                 status,
+                wish: Default::default(),
             })
             .collect();
         ScheduleInput {
