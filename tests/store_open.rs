@@ -1,5 +1,6 @@
 //! Opening stores: migrations, and refusing (without touching) anything that
 //! is not a matchslate database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,8 @@ fn accept(store: &Store, seller: &str) {
             staff: "ann",
             note: None,
         })
-        .expect("record");
+        .expect("record")
+        .expect("a change");
 }
 
 fn pragma_i64(path: &Path, name: &str) -> i64 {
@@ -49,8 +51,8 @@ fn fresh_store_gets_current_schema_version_and_wal() {
     let store = Store::open(&path).expect("open");
     assert_eq!(store.path(), path);
     drop(store);
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
-    assert_eq!(Store::schema_version(), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), 2);
+    assert_eq!(Store::schema_version(), 2);
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |row| row.get(0))
@@ -75,7 +77,7 @@ fn reopening_keeps_the_decisions() {
             .len(),
         2
     );
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), Store::schema_version());
 }
 
 #[test]
@@ -86,7 +88,7 @@ fn an_empty_file_becomes_a_store() {
     let path = db_path(&dir);
     std::fs::write(&path, b"").expect("touch");
     accept(&Store::open(&path).expect("open"), "S1");
-    assert_eq!(pragma_i64(&path, "user_version"), 1);
+    assert_eq!(pragma_i64(&path, "user_version"), Store::schema_version());
 }
 
 #[test]
@@ -104,7 +106,7 @@ fn a_newer_schema_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),

@@ -261,12 +261,12 @@ fn check_header_marks(path: &Path, header: &[u8; 100]) -> Result<(), StoreError>
 /// Looks at an existing SQLite file through a read-only connection and
 /// decides whether we may write to it.
 fn inspect(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    // Checking the decision log and the version list (not every saved
-    // meeting) finds damage now rather than in the middle of a migration or
-    // a staff member's session, and keeps opening fast however many slate
-    // versions the store holds. Damage elsewhere is reported when read.
+    // Checking every table but the saved meetings finds damage now rather
+    // than in the middle of a migration or a staff member's session, and
+    // keeps opening fast however many slate versions the store holds.
+    // Damage to saved meetings is reported when they are read.
     for table in table_names(conn, path)? {
-        if table != "decision_log" && table != "slate_version" {
+        if table == "slate_meeting" {
             continue;
         }
         let check: String = conn
