@@ -52,6 +52,7 @@
 mod atomic;
 mod ics;
 mod sheets;
+mod versioned;
 mod vtimezone;
 
 use std::io;
@@ -67,6 +68,7 @@ pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,
 };
+pub use versioned::{CancelledMeeting, SlateStamp, Versioning, write_version};
 
 /// File names inside the output folder.
 pub const SCHEDULE_CSV: &str = "schedule.csv";

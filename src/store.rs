@@ -30,7 +30,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use calendar::Calendar;
 pub use calendar::LockPlace;
 use clash::Change;
-pub use diff::{MeetingChange, diff};
+pub use diff::{MeetingChange, diff, sequences};
 use error::AtPath;
 pub use error::{ClashReason, LockClash, Refusal, StoreError};
 use rows::NewRow;

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::versioned::{CancelledMeeting, Versioning};
 use super::{ExportError, Row, format_score, resolve, vtimezone, yes_no};
 use crate::model::{Slate, Summit};
 
@@ -68,6 +69,18 @@ pub(super) fn render(
     rows: &[Row<'_>],
     dtstamp: Timestamp,
 ) -> Result<String, ExportError> {
+    render_with(summit, rows, dtstamp, &Versioning::default())
+}
+
+/// [`render`], plus what a stored slate version adds: its number and state
+/// in the calendar's name and `X-MATCHSLATE-*` properties, a `SEQUENCE` on
+/// every event, and the meetings cancelled since the published version.
+pub(super) fn render_with(
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    versioning: &Versioning<'_>,
+) -> Result<String, ExportError> {
     let event = &summit.event;
     let tz = time_zone(summit)?;
     let stamp = dtstamp.strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -78,8 +91,11 @@ pub(super) fn render(
         .append_property(Property::new("PRODID", PRODID))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(&clean_text(&event.name))
+        .name(&clean_text(&versioning.calendar_name(&event.name)))
         .append_property(Property::new("X-WR-TIMEZONE", event.timezone.as_str()));
+    for (key, value) in versioning.header_properties() {
+        header.append_property(Property::new(key, &value));
+    }
     // icalendar 0.17 has no VTIMEZONE type, and its generic component adds
     // DTSTAMP and a random UID to whatever it writes. So the calendar is
     // written as header, zone, events, footer; every piece except the
@@ -93,10 +109,10 @@ pub(super) fn render(
         });
     };
 
-    if let (Some(first), Some(last)) = (
-        rows.iter().map(|row| row.slot.date).min(),
-        rows.iter().map(|row| row.slot.date).max(),
-    ) {
+    let dates = || {
+        (rows.iter().map(|row| row.slot.date)).chain(versioning.cancelled.iter().map(|c| c.date))
+    };
+    if let (Some(first), Some(last)) = (dates().min(), dates().max()) {
         let zone = vtimezone::render(&tz, &event.timezone, first, last)
             .map_err(|source| time_error(summit, format!("the dates {first} to {last}"), source))?;
         text.push_str(&zone);
@@ -104,7 +120,15 @@ pub(super) fn render(
 
     let mut uids = std::collections::BTreeSet::new();
     for row in rows {
-        let vevent = meeting_event(summit, &tz, row, &stamp, &mut uids)?;
+        let mut vevent = meeting_event(summit, &tz, row, &stamp, &mut uids)?;
+        if let Some(sequence) = versioning.sequence_of(row.meeting.seller, row.meeting.buyer) {
+            vevent.sequence(sequence);
+        }
+        write!(text, "{}", vevent.try_into_string().map_err(render_error)?)
+            .map_err(render_error)?;
+    }
+    for cancelled in versioning.cancelled {
+        let vevent = cancelled_event(summit, &tz, cancelled, &stamp)?;
         write!(text, "{}", vevent.try_into_string().map_err(render_error)?)
             .map_err(render_error)?;
     }
@@ -215,6 +239,36 @@ fn meeting_event(
         )))
         .location(&clean_text(&location))
         .description(&clean_text(&description))
+        .done())
+}
+
+/// A meeting cancelled since the published version: the same UID it had,
+/// a higher `SEQUENCE` and `STATUS:CANCELLED`, so calendar programs remove
+/// it (RFC 5545 §3.8.1.11 and §3.8.7.4).
+fn cancelled_event(
+    summit: &Summit,
+    tz: &TimeZone,
+    cancelled: &CancelledMeeting,
+    stamp: &str,
+) -> Result<Event, ExportError> {
+    let event = &summit.event;
+    let start = local_time(summit, tz, cancelled.date, cancelled.start)?;
+    let end = local_time(summit, tz, cancelled.date, cancelled.end)?;
+    Ok(Event::new()
+        .uid(&clean_text(&meeting_uid(
+            &event.name,
+            &cancelled.seller_id,
+            &cancelled.buyer_id,
+        )))
+        .add_property("DTSTAMP", stamp)
+        .append_property(zoned_property("DTSTART", &start, &event.timezone))
+        .append_property(zoned_property("DTEND", &end, &event.timezone))
+        .sequence(cancelled.sequence)
+        .status(icalendar::EventStatus::Cancelled)
+        .summary(&clean_text(&format!(
+            "Cancelled: meeting {} × {}",
+            cancelled.seller_company, cancelled.buyer_company
+        )))
         .done())
 }
 

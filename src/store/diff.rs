@@ -69,6 +69,33 @@ pub fn diff(old: &[VersionMeeting], new: &[VersionMeeting]) -> Vec<MeetingChange
     changes
 }
 
+/// Each pair's iCalendar `SEQUENCE` after a chain of versions, oldest
+/// first (the published versions, then the one exported). It is 0 when the
+/// pair first appears and rises by one each time its meeting moves, is
+/// cancelled or comes back, so calendar programs apply every update
+/// (RFC 5545 §3.8.7.4). Pairs cancelled along the chain keep their number.
+pub fn sequences(chain: &[&[VersionMeeting]]) -> HashMap<(String, String), u32> {
+    let owned = |m: &VersionMeeting| (m.seller_id.clone(), m.buyer_id.clone());
+    let mut sequence: HashMap<(String, String), u32> = HashMap::new();
+    if let Some(first) = chain.first() {
+        sequence.extend(first.iter().map(|m| (owned(m), 0)));
+    }
+    for step in chain.windows(2) {
+        for change in diff(step[0], step[1]) {
+            let pair = owned(change.meeting());
+            match change {
+                MeetingChange::Added(_) => {
+                    sequence.entry(pair).and_modify(|n| *n += 1).or_insert(0);
+                }
+                MeetingChange::Cancelled(_) | MeetingChange::Moved { .. } => {
+                    *sequence.entry(pair).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    sequence
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +143,22 @@ mod tests {
             ]
         );
         assert!(diff(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn sequence_rises_with_every_move_cancellation_and_return() {
+        let v1 = vec![meeting("S1", "B1", 9, 0), meeting("S2", "B1", 10, 0)];
+        let v2 = vec![meeting("S1", "B1", 11, 0), meeting("S3", "B1", 10, 0)];
+        let v3 = vec![meeting("S1", "B1", 11, 0), meeting("S2", "B1", 9, 0)];
+        let seq = sequences(&[&v1, &v2, &v3]);
+        let of = |s: &str| seq.get(&(s.to_string(), "B1".to_string())).copied();
+        // Moved once, then unchanged.
+        assert_eq!(of("S1"), Some(1));
+        // Cancelled, then back at another time.
+        assert_eq!(of("S2"), Some(2));
+        // Added in v2, cancelled in v3.
+        assert_eq!(of("S3"), Some(1));
+        assert_eq!(sequences(&[&v1]).values().max(), Some(&0));
     }
 
     #[test]
