@@ -51,6 +51,7 @@
 
 mod atomic;
 mod ics;
+mod notices;
 mod sheets;
 mod versioned;
 mod vtimezone;
@@ -64,6 +65,10 @@ use crate::model::{Buyer, Meeting, Seller, Slate, Slot, Summit};
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use ics::{default_dtstamp, schedule_ics};
+pub use notices::{
+    CHANGES_CSV, CHANGES_HEADER, NOTICES_DIR, Notice, NoticeChange, NoticeFiles, NoticePlace,
+    NoticeVersions, PairChange, notices, write_notices,
+};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,
