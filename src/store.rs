@@ -35,7 +35,7 @@ use error::AtPath;
 pub use error::{ClashReason, LockClash, Refusal, StoreError};
 use rows::NewRow;
 mod types;
-pub use types::{Action, CurrentDecision, LogAction, LogEntry, NewDecision};
+pub use types::{CurrentDecision, LogAction, LogEntry, NewDecision, Verdict};
 pub use versions::{Figures, NewVersion, Origin, Publication, VersionInfo, VersionMeeting};
 
 use crate::model::Slot;

@@ -106,7 +106,8 @@ pub enum Command {
         /// Stop the search after this many seconds at most.
         #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
         time_limit: f64,
-        /// Seed for the search; the review desk uses 0 too, so both give the same slate.
+        /// Seed for the search. The review desk uses 0 too, but with a longer time cap
+        /// (30 s against this command's default 2 s), so its slate may differ.
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
@@ -120,12 +121,13 @@ pub const EXIT_FAILURE: u8 = 1;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Text from data or the database, with control characters made visible
-/// so they cannot act on the terminal.
+/// Text from data or the database, with unsafe characters (controls and
+/// bidi overrides, by `text::is_unsafe`) escaped visibly so they cannot act
+/// on the terminal.
 pub fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if matchslate::text::is_unsafe(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use matchslate::schedule::{ScheduleOptions, solve};
-use matchslate::summit::{OpenSummit, SummitOptions, meeting_counts, with_good_candidates};
+use matchslate::summit::{OpenSummit, SummitOptions};
 
 use super::report_invalid;
 
@@ -28,25 +27,16 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         Ok(open) => open,
         Err(err) => return report_invalid(err),
     };
-    let input = open.schedule_input(options.min_score);
-    let solve_options = ScheduleOptions {
+    let slate_options = matchslate::summit::SlateOptions {
+        min_score: options.min_score,
         time_limit: Duration::from_secs_f64(options.time_limit),
         seed: options.seed,
     };
-    let slate = solve(&input, &solve_options, &mut |_| ControlFlow::Continue(()));
-    let folder = open.export(&slate, options.out.as_deref())?;
-
-    let s = &open.summit;
-    let (seller_counts, buyer_counts) = meeting_counts(&slate, s.sellers.len(), s.buyers.len());
-    let (good_sellers, good_buyers) = with_good_candidates(&input, options.min_score);
-    let idle_sellers = good_sellers
-        .iter()
-        .filter(|&&i| seller_counts[i] == 0)
-        .count();
-    let idle_buyers = good_buyers
-        .iter()
-        .filter(|&&i| buyer_counts[i] == 0)
-        .count();
+    let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
+    let slate = scheduled.slate();
+    let folder = open.export(slate, options.out.as_deref())?;
+    let stats = scheduled.stats();
+    let s = open.summit();
     outln!(
         "{} meetings for {} sellers and {} buyers",
         slate.meetings.len(),
@@ -55,10 +45,10 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     );
     outln!(
         "without a meeting: {} sellers and {} buyers ({} and {} of them had a candidate scoring {} or more)",
-        seller_counts.iter().filter(|&&c| c == 0).count(),
-        buyer_counts.iter().filter(|&&c| c == 0).count(),
-        idle_sellers,
-        idle_buyers,
+        stats.sellers_without,
+        stats.buyers_without,
+        stats.sellers_left_short,
+        stats.buyers_left_short,
         options.min_score
     );
     outln!(
