@@ -12,6 +12,7 @@ macro_rules! outln {
 mod decide;
 mod rank;
 mod schedule;
+mod slates;
 mod validate;
 
 use std::path::PathBuf;
@@ -111,6 +112,28 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// List the saved slate versions.
+    Slates {
+        #[arg(long, value_enum, default_value_t = slates::ListFormat::Table)]
+        format: slates::ListFormat,
+    },
+    /// Show, compare, publish or roll back a saved slate version.
+    Slate {
+        #[command(subcommand)]
+        command: slates::SlateCommand,
+    },
+    /// Write a saved version's files (default: the latest), or change notices.
+    Export {
+        /// The version to export [default: the latest].
+        #[arg(long, value_name = "N")]
+        slate: Option<i64>,
+        /// Write change notices from version N to the exported one instead.
+        #[arg(long, value_name = "N")]
+        changes_since: Option<i64>,
+        /// Output folder [default: DIR/out].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Exit code for problems in the data or a failed run.
@@ -179,6 +202,20 @@ pub fn run(args: Args) -> ExitCode {
                 min_score,
                 time_limit,
                 seed,
+            },
+        ),
+        Some(Command::Slates { format }) => slates::list(&summit, format),
+        Some(Command::Slate { command }) => slates::slate(&summit, &command),
+        Some(Command::Export {
+            slate,
+            changes_since,
+            out,
+        }) => slates::export(
+            &summit,
+            &slates::ExportOptions {
+                slate,
+                changes_since,
+                out,
             },
         ),
         Some(Command::Rank {

@@ -1,7 +1,7 @@
 //! `matchslate schedule`: build the slate, write its files, print a summary.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -32,9 +32,20 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         time_limit: Duration::from_secs_f64(options.time_limit),
         seed: options.seed,
     };
-    let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
+    for warning in open.store_warnings()? {
+        eprintln!("warning: {}", super::printable(&warning));
+    }
+    // Every run is saved as a slate version, and its files say which.
+    let (scheduled, version) =
+        open.schedule_and_save(&slate_options, &mut |_| ControlFlow::Continue(()))?;
     let slate = scheduled.slate();
-    let folder = open.export(slate, options.out.as_deref())?;
+    let exported = open.export_version(Some(version.number), options.out.as_deref())?;
+    let folder = exported
+        .files
+        .schedule_csv
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let stats = scheduled.stats();
     let s = open.summit();
     outln!(
@@ -74,7 +85,8 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         }
     }
     outln!(
-        "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        "saved as slate version {}; wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        version.number,
         folder.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -15,6 +15,7 @@
 mod decide;
 mod prepare;
 mod slate;
+mod versions;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use prepare::{Prepared, prepare, prepare_with_warnings};
@@ -22,6 +23,7 @@ pub use slate::{
     CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled,
     SlateMove, SlateOptions, SlateStats, meeting_counts,
 };
+pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).
@@ -64,6 +66,14 @@ pub enum SummitError {
     UnknownParticipant { side: &'static str, id: String },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error("no slate has been saved yet; run `matchslate schedule` first")]
+    NoSlate,
+    #[error(
+        "slate version {version} has meetings that no longer fit the summit (a participant or a \
+         slot is gone): {}; schedule again",
+        meetings.join(", ")
+    )]
+    Misfits { version: i64, meetings: Vec<String> },
 }
 
 /// A prepared summit with its decision store open. The prepared part is
@@ -94,7 +104,8 @@ impl OpenSummit {
         prepared: Arc<Prepared>,
         options: &SummitOptions,
     ) -> Result<OpenSummit, SummitError> {
-        let store = Store::open(&options.db_path())?;
+        // Locks are kept by day and time; the event's slots translate them.
+        let store = Store::open_for_event(&options.db_path(), &prepared.summit.slots)?;
         let change_token = store.change_token()?;
         let mut open = OpenSummit {
             prepared,
