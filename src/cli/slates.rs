@@ -106,7 +106,15 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
         outln!("no slate versions yet; run `matchslate schedule`");
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("version  made                  by        meetings  score      bound  state");
+    outln!(
+        "{:>7}  {:<20}  {:<8}  {:>8}  {:>9}  {:>6}  state",
+        "version",
+        "made",
+        "by",
+        "meetings",
+        "score",
+        "bound"
+    );
     for v in &versions {
         outln!(
             "{:>7}  {:<20}  {:<8}  {:>8}  {:>9.1}  {:>5.1}%  {}{}",

@@ -190,7 +190,7 @@ fn chinese(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
                     place_zh(to)
                 ),
                 NoticeChange::Cancelled { from } => {
-                    format!("与{who}原定于{}的洽谈已取消", place_zh(from))
+                    format!("与{who}的洽谈已取消，原定时间：{}", place_zh(from))
                 }
             };
             let _ = writeln!(t, "- {line}");
