@@ -189,7 +189,7 @@ fn show(open: &OpenSummit, number: i64, format: Format) -> anyhow::Result<()> {
                 info.figures.percent_of_bound()
             );
             let mut meetings = open.to_version_meetings(&loaded.slate);
-            meetings.sort_by(|a, b| (a.date, a.start, a.table).cmp(&(b.date, b.start, b.table)));
+            meetings.sort_by_key(|m| (m.date, m.start, m.table));
             for m in &meetings {
                 outln!(
                     "  {}  {}·{}",
