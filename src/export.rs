@@ -52,9 +52,11 @@
 
 mod atomic;
 mod ics;
+mod notices;
 pub mod print;
 mod set;
 mod sheets;
+mod versioned;
 mod vtimezone;
 
 use std::io;
@@ -67,11 +69,16 @@ use crate::model::{Buyer, Meeting, Seller, Slate, Slot, Summit};
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use ics::{default_dtstamp, schedule_ics};
+pub use notices::{
+    CHANGES_CSV, CHANGES_HEADER, NOTICES_DIR, Notice, NoticeChange, NoticeFiles, NoticePlace,
+    NoticeVersions, PairChange, notices, write_notices,
+};
 pub use set::{WriteFile, write_file, write_set, write_set_with};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,
 };
+pub use versioned::{CancelledMeeting, SlateStamp, Versioning, write_version};
 
 /// File names inside the output folder.
 pub const SCHEDULE_CSV: &str = "schedule.csv";

@@ -29,7 +29,8 @@ fn recorded_decisions_come_back_in_log_and_current() {
             note: Some("both make valves; 中文 ok"),
             ..decide("S1", "B2", Action::Accept, "ann")
         })
-        .expect("record");
+        .expect("record")
+        .expect("a change");
     store
         .record(&decide("S2", "B1", Action::Reject, "bo"))
         .expect("record");
@@ -105,7 +106,8 @@ fn latest_decision_wins_and_clear_removes_the_pair() {
 
     let cleared = store
         .record(&decide("S1", "B1", Action::Clear, "ann"))
-        .expect("record");
+        .expect("record")
+        .expect("a change");
     assert_eq!(cleared.kind, None);
     assert!(store.current().expect("current").is_empty());
     assert_eq!(store.current_pair("S1", "B1").expect("pair"), None);
@@ -165,7 +167,8 @@ fn a_note_can_be_added_to_an_existing_decision() {
         .expect("record");
     let row = store
         .set_note("S1", "B1", "bo", Some("interpreter needed"))
-        .expect("note");
+        .expect("note")
+        .expect("a change");
     assert_eq!(row.action, LogAction::Note);
     let pair = store
         .current_pair("S1", "B1")

@@ -19,7 +19,8 @@ fn accept(store: &Store, seller: &str) {
             staff: "ann",
             note: None,
         })
-        .expect("record");
+        .expect("record")
+        .expect("a change");
 }
 
 fn pragma_i64(path: &Path, name: &str) -> i64 {

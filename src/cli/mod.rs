@@ -13,6 +13,7 @@ mod decide;
 mod explain;
 mod rank;
 mod schedule;
+mod slates;
 mod taxonomy;
 mod validate;
 
@@ -151,6 +152,28 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// List the saved slate versions.
+    Slates {
+        #[arg(long, value_enum, default_value_t = slates::ListFormat::Table)]
+        format: slates::ListFormat,
+    },
+    /// Show, compare, publish or roll back a saved slate version.
+    Slate {
+        #[command(subcommand)]
+        command: slates::SlateCommand,
+    },
+    /// Write a saved version's files (default: the latest), or change notices.
+    Export {
+        /// The version to export [default: the latest].
+        #[arg(long, value_name = "N")]
+        slate: Option<i64>,
+        /// Write change notices from version N to the exported one instead.
+        #[arg(long, value_name = "N")]
+        changes_since: Option<i64>,
+        /// Output folder [default: DIR/out].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// A finite number in `range`, for clap: anything else (NaN, infinity, a
@@ -285,6 +308,20 @@ pub fn run(args: Args) -> ExitCode {
                     seed,
                     floors: matchslate::schedule::Floors::default(),
                 },
+            },
+        ),
+        Some(Command::Slates { format }) => slates::list(&summit, format),
+        Some(Command::Slate { command }) => slates::slate(&summit, &command),
+        Some(Command::Export {
+            slate,
+            changes_since,
+            out,
+        }) => slates::export(
+            &summit,
+            &slates::ExportOptions {
+                slate,
+                changes_since,
+                out,
             },
         ),
         Some(Command::Rank {

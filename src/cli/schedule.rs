@@ -1,7 +1,7 @@
 //! `matchslate schedule`: build the slate, write its files, print a summary.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -44,9 +44,20 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         Ok(open) => open,
         Err(err) => return report_invalid(err),
     };
-    let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
+    for warning in open.store_warnings()? {
+        eprintln!("warning: {}", super::printable(&warning));
+    }
+    // Every run is saved as a slate version, and its files say which.
+    let (scheduled, version) =
+        open.schedule_and_save(&slate_options, &mut |_| ControlFlow::Continue(()))?;
     let slate = scheduled.slate();
-    let folder = open.export(slate, options.out.as_deref())?;
+    let exported = open.export_version(Some(version.number), options.out.as_deref())?;
+    let folder = exported
+        .files
+        .schedule_csv
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let s = open.summit();
     outln!(
         "{} meetings for {} sellers and {} buyers",
@@ -186,7 +197,8 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         }
     }
     outln!(
-        "wrote schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/ to {}",
+        "saved as slate version {}; wrote schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/ to {}",
+        version.number,
         folder.display()
     );
     Ok(ExitCode::SUCCESS)

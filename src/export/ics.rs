@@ -14,6 +14,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 
+use super::versioned::CancelledMeeting;
+pub(super) use super::versioned::Versioning;
 use super::{ExportError, Row, format_score, resolve, vtimezone, yes_no};
 use crate::model::{Slate, Summit};
 
@@ -69,17 +71,32 @@ pub(super) fn render(
     rows: &[Row<'_>],
     dtstamp: Timestamp,
 ) -> Result<String, ExportError> {
-    render_with(summit, rows, dtstamp, &|_, row| staff_description(row))
+    render_with(summit, rows, dtstamp, &Versioning::default())
 }
 
-/// Like [`render`], with each event's description written by `describe`
-/// (given the row's position in `rows`): the print folder's per-participant
-/// calendars describe a meeting for its participant, without the score,
-/// status and slot number staff see.
+/// [`render`], plus what a stored slate version adds: its number and state
+/// in the calendar's name and `X-MATCHSLATE-*` properties, a `SEQUENCE` on
+/// every event, and the meetings cancelled since the published version.
 pub(super) fn render_with(
     summit: &Summit,
     rows: &[Row<'_>],
     dtstamp: Timestamp,
+    versioning: &Versioning<'_>,
+) -> Result<String, ExportError> {
+    render_described(summit, rows, dtstamp, versioning, &|_, row| {
+        staff_description(row)
+    })
+}
+
+/// Like [`render_with`], with each event's description written by `describe`
+/// (given the row's position in `rows`): the print folder's per-participant
+/// calendars describe a meeting for its participant, without the score,
+/// status and slot number staff see.
+pub(super) fn render_described(
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    versioning: &Versioning<'_>,
     describe: &dyn Fn(usize, &Row<'_>) -> String,
 ) -> Result<String, ExportError> {
     let event = &summit.event;
@@ -99,15 +116,18 @@ pub(super) fn render_with(
     ] {
         line(&mut text, key, "", value);
     }
-    let name = escape_text(&clean_text(&event.name));
+    let name = escape_text(&clean_text(&versioning.calendar_name(&event.name)));
     line(&mut text, "NAME", "", &name);
     line(&mut text, "X-WR-CALNAME", "", &name);
     line(&mut text, "X-WR-TIMEZONE", "", &event.timezone);
+    for (key, value) in versioning.header_properties() {
+        line(&mut text, key, "", &escape_text(&clean_text(&value)));
+    }
 
-    if let (Some(first), Some(last)) = (
-        rows.iter().map(|row| row.slot.date).min(),
-        rows.iter().map(|row| row.slot.date).max(),
-    ) {
+    let dates = || {
+        (rows.iter().map(|row| row.slot.date)).chain(versioning.cancelled.iter().map(|c| c.date))
+    };
+    if let (Some(first), Some(last)) = (dates().min(), dates().max()) {
         let zone = vtimezone::render(&tz, &event.timezone, first, last)
             .map_err(|source| time_error(summit, format!("the dates {first} to {last}"), source))?;
         text.push_str(&zone);
@@ -116,7 +136,16 @@ pub(super) fn render_with(
     let mut uids = std::collections::BTreeSet::new();
     for (position, row) in rows.iter().enumerate() {
         let description = describe(position, row);
-        meeting_event(&mut text, summit, &tz, row, &stamp, &description, &mut uids)?;
+        let sequence = versioning.sequence_of(row.meeting.seller, row.meeting.buyer);
+        let written = EventText {
+            stamp: &stamp,
+            description: &description,
+            sequence,
+        };
+        meeting_event(&mut text, summit, &tz, row, &written, &mut uids)?;
+    }
+    for cancelled in versioning.cancelled {
+        cancelled_event(&mut text, summit, &tz, cancelled, &stamp)?;
     }
     text.push_str(END_CALENDAR);
     Ok(refold(&text))
@@ -169,16 +198,59 @@ fn refold(text: &str) -> String {
 
 const END_CALENDAR: &str = "END:VCALENDAR\r\n";
 
+/// What one event's lines carry besides the row itself.
+#[derive(Clone, Copy)]
+struct EventText<'a> {
+    stamp: &'a str,
+    description: &'a str,
+    /// Present when the export comes from a stored version.
+    sequence: Option<u32>,
+}
+
+/// A meeting cancelled since the published version: the same UID it had,
+/// a higher `SEQUENCE` and `STATUS:CANCELLED`, so calendar programs remove
+/// it (RFC 5545 §3.8.1.11 and §3.8.7.4).
+fn cancelled_event(
+    text: &mut String,
+    summit: &Summit,
+    tz: &TimeZone,
+    cancelled: &CancelledMeeting,
+    stamp: &str,
+) -> Result<(), ExportError> {
+    let event = &summit.event;
+    let start = local_time(summit, tz, cancelled.date, cancelled.start)?;
+    let end = local_time(summit, tz, cancelled.date, cancelled.end)?;
+    let uid = meeting_uid(&event.name, &cancelled.seller_id, &cancelled.buyer_id);
+    let summary = format!(
+        "Cancelled: meeting {} × {}",
+        cancelled.seller_company, cancelled.buyer_company
+    );
+    line(text, "BEGIN", "", "VEVENT");
+    line(text, "DTEND", &end.params, &end.value);
+    line(text, "DTSTAMP", "", stamp);
+    line(text, "DTSTART", &start.params, &start.value);
+    line(text, "SEQUENCE", "", &cancelled.sequence.to_string());
+    line(text, "STATUS", "", "CANCELLED");
+    line(text, "SUMMARY", "", &escape_text(&clean_text(&summary)));
+    line(text, "UID", "", &escape_text(&clean_text(&uid)));
+    line(text, "END", "", "VEVENT");
+    Ok(())
+}
+
 /// One VEVENT. `uids` holds the UIDs used so far, to keep them unique.
 fn meeting_event(
     text: &mut String,
     summit: &Summit,
     tz: &TimeZone,
     row: &Row<'_>,
-    stamp: &str,
-    description: &str,
+    written: &EventText<'_>,
     uids: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), ExportError> {
+    let EventText {
+        stamp,
+        description,
+        sequence,
+    } = *written;
     let event = &summit.event;
     let (seller, buyer) = (row.seller, row.buyer);
     let start = local_time(summit, tz, row.slot.date, row.slot.start)?;
@@ -210,6 +282,9 @@ fn meeting_event(
     line(text, "DTSTAMP", "", stamp);
     line(text, "DTSTART", &start.params, &start.value);
     line(text, "LOCATION", "", &escape_text(&clean_text(&location)));
+    if let Some(sequence) = sequence {
+        line(text, "SEQUENCE", "", &sequence.to_string());
+    }
     let summary = format!("Meeting: {} × {}", seller.company, buyer.company);
     line(text, "SUMMARY", "", &escape_text(&clean_text(&summary)));
     line(text, "UID", "", &escape_text(&clean_text(&uid)));

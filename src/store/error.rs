@@ -88,6 +88,121 @@ pub enum StoreError {
 
     #[error("seller {seller_id} and buyer {buyer_id} have no decision to add a note to")]
     NoDecision { seller_id: String, buyer_id: String },
+
+    #[error(
+        "decision store {} is read-only (its file or folder cannot be written): decisions and \
+         slates can be looked at but not changed; copy the summit folder somewhere writable \
+         or get write access to it",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    #[error(
+        "decision store {} was made by an older matchslate and must be upgraded, but its file \
+         or folder is read-only; open it once with write access, or copy the summit folder \
+         somewhere writable",
+        path.display()
+    )]
+    ReadOnlyOld { path: PathBuf },
+
+    #[error(
+        "cannot create decision store {}: its folder is read-only; pass --db with a writable \
+         path or copy the summit folder somewhere writable",
+        path.display()
+    )]
+    ReadOnlyNew { path: PathBuf },
+
+    /// Undo or redo would overwrite someone else's later change to the pair.
+    #[error("{}", refusal_message(.0))]
+    Refused(Box<Refusal>),
+
+    /// A lock that would put a participant in two places at once, or two
+    /// meetings at one table at once.
+    #[error("{}", clash_message(.0))]
+    LockClash(Box<LockClash>),
+
+    #[error("there is no slate version {0}")]
+    NoSuchVersion(i64),
+
+    #[error("slate version {version} is published and can no longer change")]
+    Published { version: i64 },
+}
+
+/// Who changed a pair after the change being undone or redone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// Undo or redo.
+    pub what: &'static str,
+    pub seller_id: String,
+    pub buyer_id: String,
+    /// The change of yours that was to be reversed ("accept", "lock", ...).
+    pub yours: &'static str,
+    pub by: String,
+    /// What they did ("rejected", "locked", ...).
+    pub did: &'static str,
+    pub at: jiff::Timestamp,
+}
+
+fn refusal_message(r: &Refusal) -> String {
+    format!(
+        "{} {} {}·{} at {} after your {}; {} refused",
+        r.by,
+        r.did,
+        r.seller_id,
+        r.buyer_id,
+        local_clock(r.at),
+        r.yours,
+        r.what
+    )
+}
+
+/// The lock refused, and the lock it clashes with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockClash {
+    pub seller_id: String,
+    pub buyer_id: String,
+    /// Where the refused lock was to go, as staff read it.
+    pub place: String,
+    pub with_seller: String,
+    pub with_buyer: String,
+    /// Who set the lock it clashes with (empty when it is part of the same
+    /// step, as in a swap).
+    pub with_staff: String,
+    pub reason: ClashReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashReason {
+    /// The seller would meet two buyers at once.
+    Seller,
+    /// The buyer would meet two sellers at once.
+    Buyer,
+    /// Two meetings at one table at once.
+    Table,
+}
+
+fn clash_message(c: &LockClash) -> String {
+    let who = match c.reason {
+        ClashReason::Seller => format!("seller {}", c.seller_id),
+        ClashReason::Buyer => format!("buyer {}", c.buyer_id),
+        ClashReason::Table => "the table".to_string(),
+    };
+    let by = if c.with_staff.is_empty() {
+        " (in the same change)".to_string()
+    } else {
+        format!(" (locked by {})", c.with_staff)
+    };
+    format!(
+        "cannot lock {}·{} at {}: {who} already has a locked meeting then, {}·{}{by}",
+        c.seller_id, c.buyer_id, c.place, c.with_seller, c.with_buyer
+    )
+}
+
+/// `HH:MM` in this machine's time zone, as staff read clocks.
+fn local_clock(at: jiff::Timestamp) -> String {
+    at.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%H:%M")
+        .to_string()
 }
 
 impl StoreError {

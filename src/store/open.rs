@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::disk;
 use super::error::{AtPath, StoreError};
 
 /// Written into the SQLite header (`PRAGMA application_id`) by the first
@@ -23,46 +24,22 @@ pub(crate) const APPLICATION_ID: i64 = 0x4d53_4c54;
 /// giving up with `StoreError::Busy`.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Schema migrations; step `i` takes the database from `user_version` `i` to
-/// `i + 1`. Append new steps; never edit a released one, since databases in
-/// the field already ran it.
-const MIGRATIONS: &[&str] = &[
-    // Version 1: the append-only decision log. Each row records the state the
-    // pair is in *after* the row (kind, slot, table_no, note), so the current
-    // state is simply the latest row per pair, and undo/redo rows are plain
-    // rows too. `action` says why the row exists; `reverts_id` links an undo
-    // row to the row it undid, and a redo row to the undo it reversed.
-    "CREATE TABLE decision_log (
-        id         INTEGER PRIMARY KEY AUTOINCREMENT,
-        action     TEXT    NOT NULL CHECK (action IN ('decide', 'note', 'undo', 'redo')),
-        seller_id  TEXT    NOT NULL CHECK (length(seller_id) > 0),
-        buyer_id   TEXT    NOT NULL CHECK (length(buyer_id) > 0),
-        kind       TEXT    NOT NULL CHECK (kind IN ('accepted', 'rejected', 'locked', 'clear')),
-        slot       INTEGER CHECK (slot >= 0),
-        table_no   INTEGER CHECK (table_no >= 0),
-        staff      TEXT    NOT NULL CHECK (length(staff) > 0),
-        at         TEXT    NOT NULL,
-        note       TEXT,
-        reverts_id INTEGER REFERENCES decision_log (id),
-        CHECK ((kind = 'locked') = (slot IS NOT NULL AND table_no IS NOT NULL)),
-        CHECK (kind = 'locked' OR (slot IS NULL AND table_no IS NULL)),
-        CHECK ((action IN ('undo', 'redo')) = (reverts_id IS NOT NULL))
-    );
-    CREATE INDEX decision_log_pair ON decision_log (seller_id, buyer_id, id);
-    CREATE INDEX decision_log_staff ON decision_log (staff, id);",
-    // Version 2: staff-entered wishes (see `store::wishes`).
-    super::wishes::MIGRATION,
-];
-
-/// The schema version this build writes and understands.
-pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+use super::schema::MIGRATIONS;
+pub(crate) use super::schema::SCHEMA_VERSION;
 
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// An open connection, and whether it may write.
+pub(crate) struct Opened {
+    pub conn: Connection,
+    pub read_only: bool,
+}
+
 /// Opens (creating if missing) and migrates the store at `path`, refusing
-/// anything that is not a matchslate database.
-pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
+/// anything that is not a matchslate database. A store whose file or folder
+/// cannot be written is opened read-only, provided its schema is current.
+pub(crate) fn open_checked(path: &Path) -> Result<Opened, StoreError> {
     check_folder(path)?;
     let exists = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
@@ -79,9 +56,28 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
             });
         }
     };
-    if exists && let Some(header) = read_header(path)? {
-        check_header_marks(path, &header)?;
-        inspect_read_only(path)?;
+    let writable = disk::writable(path, exists);
+    let header = if exists { read_header(path)? } else { None };
+    if let Some(header) = &header {
+        check_header_marks(path, header)?;
+        let conn = connect_read_only(path)?;
+        inspect(&conn, path)?;
+        if !writable {
+            if user_version(&conn, path)? < SCHEMA_VERSION {
+                return Err(StoreError::ReadOnlyOld {
+                    path: path.to_path_buf(),
+                });
+            }
+            return Ok(Opened {
+                conn,
+                read_only: true,
+            });
+        }
+    }
+    if !writable {
+        return Err(StoreError::ReadOnlyNew {
+            path: path.to_path_buf(),
+        });
     }
 
     // Without CREATE for an existing file, so that if it vanished since the
@@ -95,18 +91,80 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
     migrate(&conn, path)?;
     // WAL lets readers keep reading while another process writes. It is set
     // after the migration checked the file is ours, because switching the
-    // journal mode rewrites the header.
+    // journal mode rewrites the header. Read first: a store already in WAL
+    // needs no lock for it, so opening never waits for another writer.
     let mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .pragma_query_value(None, "journal_mode", |row| row.get(0))
         .at(path)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::NoWal {
-            path: path.to_path_buf(),
-            mode,
-        });
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .at(path)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWal {
+                path: path.to_path_buf(),
+                mode,
+            });
+        }
     }
     conn.pragma_update(None, "foreign_keys", true).at(path)?;
-    Ok(conn)
+    Ok(Opened {
+        conn,
+        read_only: false,
+    })
+}
+
+/// A read-only connection. In a folder we cannot write, SQLite cannot
+/// create the `-shm` file a WAL database needs; when no `-wal` file holds
+/// unmerged changes the file alone is the whole database, so it is opened
+/// as immutable instead.
+fn connect_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(file_uri(path, "mode=ro"), flags).at(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+    let probe = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+        row.get::<_, i64>(0)
+    });
+    match probe {
+        Ok(_) => Ok(conn),
+        Err(e) if !wal_has_content(path) && cannot_open(&e) => {
+            drop(conn);
+            let conn =
+                Connection::open_with_flags(file_uri(path, "immutable=1"), flags).at(path)?;
+            Ok(conn)
+        }
+        Err(e) => Err(StoreError::sqlite(path, e)),
+    }
+}
+
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+    )
+}
+
+fn wal_has_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:` URI for SQLite, escaping the characters URIs give a meaning.
+fn file_uri(path: &Path, query: &str) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            c => uri.push(c),
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    uri
 }
 
 /// Refuses paths whose folder is missing: creating folders silently would
@@ -202,22 +260,28 @@ fn check_header_marks(path: &Path, header: &[u8; 100]) -> Result<(), StoreError>
 
 /// Looks at an existing SQLite file through a read-only connection and
 /// decides whether we may write to it.
-fn inspect_read_only(path: &Path) -> Result<(), StoreError> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).at(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
-    // quick_check reads every page, so damage is found now rather than in
-    // the middle of a migration or a staff member's session.
-    let check: String = conn
-        .pragma_query_value(None, "quick_check", |row| row.get(0))
-        .at(path)?;
-    if check != "ok" {
-        return Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: check,
-        });
+fn inspect(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    // Checking every table but the saved meetings finds damage now rather
+    // than in the middle of a migration or a staff member's session, and
+    // keeps opening fast however many slate versions the store holds.
+    // Damage to saved meetings is reported when they are read.
+    for table in table_names(conn, path)? {
+        if table == "slate_meeting" {
+            continue;
+        }
+        let check: String = conn
+            .query_row(&format!("PRAGMA quick_check({table})"), [], |row| {
+                row.get(0)
+            })
+            .at(path)?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
+        }
     }
-    classify(&conn, path)
+    classify(conn, path)
 }
 
 /// Decides from the header fields and the schema whether the database is
@@ -282,6 +346,11 @@ fn table_names(conn: &Connection, path: &Path) -> Result<Vec<String>, StoreError
 /// Applies the missing migration steps in one write transaction, so that a
 /// crash or a concurrent opener never sees a half-migrated schema.
 fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    // A plain read first: a store already up to date takes no write lock,
+    // so opening never waits for another process's write.
+    if user_version(conn, path)? == SCHEMA_VERSION {
+        return Ok(());
+    }
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate).at(path)?;
     // Checked again under the write lock: the read-only look happened before
     // we held any lock.

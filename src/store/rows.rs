@@ -7,14 +7,15 @@ use std::path::Path;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::calendar::{self, Calendar, StoredLock};
 use super::error::{AtPath, StoreError};
 use super::{LogAction, LogEntry};
 use crate::model::DecisionKind;
 
 /// Column list shared by every query that builds a `LogEntry`, so the order
 /// matches `RawRow::from_row` in one place.
-pub(crate) const LOG_COLUMNS: &str =
-    "id, action, seller_id, buyer_id, kind, slot, table_no, staff, at, note, reverts_id";
+pub(crate) const LOG_COLUMNS: &str = "id, action, seller_id, buyer_id, kind, slot, table_no, \
+     staff, at, note, reverts_id, lock_date, lock_start, step";
 
 /// A row to append. `kind` is the state the pair is in after the row (`None`
 /// for cleared), as the schema stores states rather than deltas.
@@ -26,6 +27,8 @@ pub(crate) struct NewRow<'a> {
     pub staff: &'a str,
     pub note: Option<&'a str>,
     pub reverts: Option<i64>,
+    /// The id of the step's first row, for the other rows of a many-row step.
+    pub step: Option<i64>,
 }
 
 /// The columns as SQLite returned them, before we trust them: a database
@@ -42,6 +45,9 @@ struct RawRow {
     at: String,
     note: Option<String>,
     reverts: Option<i64>,
+    lock_date: Option<String>,
+    lock_start: Option<String>,
+    step: Option<i64>,
 }
 
 impl RawRow {
@@ -58,10 +64,13 @@ impl RawRow {
             at: row.get(8)?,
             note: row.get(9)?,
             reverts: row.get(10)?,
+            lock_date: row.get(11)?,
+            lock_start: row.get(12)?,
+            step: row.get(13)?,
         })
     }
 
-    fn into_entry(self, path: &Path) -> Result<LogEntry, StoreError> {
+    fn into_entry(self, path: &Path, cal: Option<&Calendar>) -> Result<LogEntry, StoreError> {
         let id = self.id;
         let bad = |detail: String| StoreError::BadRow {
             path: path.to_path_buf(),
@@ -75,6 +84,19 @@ impl RawRow {
             "redo" => LogAction::Redo,
             other => return Err(bad(format!("unknown action {other:?}"))),
         };
+        let at_place = match (&self.lock_date, &self.lock_start) {
+            (Some(date), Some(start)) => Some((
+                date.parse()
+                    .map_err(|e| bad(format!("lock date {date:?}: {e}")))?,
+                start
+                    .parse()
+                    .map_err(|e| bad(format!("lock time {start:?}: {e}")))?,
+            )),
+            (None, None) => None,
+            (date, start) => return Err(bad(format!("lock date {date:?} with time {start:?}"))),
+        };
+        let mut place = None;
+        let mut orphan = false;
         let kind = match (self.kind.as_str(), self.slot, self.table) {
             ("accepted", None, None) => Some(DecisionKind::Accepted),
             ("rejected", None, None) => Some(DecisionKind::Rejected),
@@ -82,7 +104,18 @@ impl RawRow {
             ("locked", Some(slot), Some(table)) => {
                 let slot = usize::try_from(slot).map_err(|_| bad(format!("slot {slot}")))?;
                 let table = u32::try_from(table).map_err(|_| bad(format!("table {table}")))?;
-                Some(DecisionKind::Locked { slot, table })
+                let stored = StoredLock {
+                    slot,
+                    table,
+                    at: at_place,
+                };
+                let resolved = calendar::resolve(&stored, cal);
+                place = resolved.place;
+                orphan = resolved.orphan;
+                Some(DecisionKind::Locked {
+                    slot: resolved.slot,
+                    table,
+                })
             }
             (kind, slot, table) => {
                 return Err(bad(format!(
@@ -104,6 +137,9 @@ impl RawRow {
             at,
             note: self.note,
             reverts: self.reverts,
+            step: self.step,
+            place,
+            orphan,
         })
     }
 }
@@ -112,6 +148,7 @@ impl RawRow {
 pub(crate) fn query_entries(
     conn: &Connection,
     path: &Path,
+    cal: Option<&Calendar>,
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<LogEntry>, StoreError> {
@@ -121,12 +158,15 @@ pub(crate) fn query_entries(
         .at(path)?
         .collect::<Result<Vec<_>, _>>()
         .at(path)?;
-    raws.into_iter().map(|raw| raw.into_entry(path)).collect()
+    raws.into_iter()
+        .map(|raw| raw.into_entry(path, cal))
+        .collect()
 }
 
 fn query_entry(
     conn: &Connection,
     path: &Path,
+    cal: Option<&Calendar>,
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Option<LogEntry>, StoreError> {
@@ -134,20 +174,33 @@ fn query_entry(
         .prepare_cached(sql)
         .and_then(|mut stmt| stmt.query_row(params, RawRow::from_row).optional())
         .at(path)?;
-    raw.map(|raw| raw.into_entry(path)).transpose()
+    raw.map(|raw| raw.into_entry(path, cal)).transpose()
 }
 
 /// Appends a row stamped with the current time and returns it as stored.
+/// With a calendar, a lock is stored with its day and start time too.
 pub(crate) fn insert(
     conn: &Connection,
     path: &Path,
+    cal: Option<&Calendar>,
     row: &NewRow<'_>,
 ) -> Result<LogEntry, StoreError> {
+    let mut lock_at = None;
     let (kind, slot, table) = match row.kind {
         None => ("clear", None, None),
         Some(DecisionKind::Accepted) => ("accepted", None, None),
         Some(DecisionKind::Rejected) => ("rejected", None, None),
         Some(DecisionKind::Locked { slot, table }) => {
+            if let Some(cal) = cal {
+                let at = cal.start_of(slot).ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "slot {} is not in the event, which has {} slots",
+                        slot + 1,
+                        cal.len()
+                    ))
+                })?;
+                lock_at = Some((at.0.to_string(), at.1.to_string()));
+            }
             // rusqlite binds only signed integers by default; a slot beyond
             // i64 cannot come from a real event, so it is refused, not wrapped.
             let slot = i64::try_from(slot)
@@ -161,15 +214,18 @@ pub(crate) fn insert(
         LogAction::Undo => "undo",
         LogAction::Redo => "redo",
     };
+    let (lock_date, lock_start) = lock_at.unzip();
     let sql = format!(
         "INSERT INTO decision_log
-             (action, seller_id, buyer_id, kind, slot, table_no, staff, at, note, reverts_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             (action, seller_id, buyer_id, kind, slot, table_no, staff, at, note, reverts_id,
+              lock_date, lock_start, step)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          RETURNING {LOG_COLUMNS}"
     );
     let entry = query_entry(
         conn,
         path,
+        cal,
         &sql,
         params![
             action,
@@ -182,6 +238,9 @@ pub(crate) fn insert(
             Timestamp::now().to_string(),
             row.note,
             row.reverts,
+            lock_date,
+            lock_start,
+            row.step,
         ],
     )?;
     entry.ok_or_else(|| StoreError::Sqlite {
@@ -190,9 +249,14 @@ pub(crate) fn insert(
     })
 }
 
-pub(crate) fn by_id(conn: &Connection, path: &Path, id: i64) -> Result<LogEntry, StoreError> {
+pub(crate) fn by_id(
+    conn: &Connection,
+    path: &Path,
+    cal: Option<&Calendar>,
+    id: i64,
+) -> Result<LogEntry, StoreError> {
     let sql = format!("SELECT {LOG_COLUMNS} FROM decision_log WHERE id = ?1");
-    query_entry(conn, path, &sql, [id])?.ok_or_else(|| StoreError::BadRow {
+    query_entry(conn, path, cal, &sql, [id])?.ok_or_else(|| StoreError::BadRow {
         path: path.to_path_buf(),
         id,
         detail: "referenced by the undo history but missing".to_string(),
@@ -204,6 +268,7 @@ pub(crate) fn by_id(conn: &Connection, path: &Path, id: i64) -> Result<LogEntry,
 pub(crate) fn latest_for_pair(
     conn: &Connection,
     path: &Path,
+    cal: Option<&Calendar>,
     seller_id: &str,
     buyer_id: &str,
     before: Option<i64>,
@@ -214,72 +279,5 @@ pub(crate) fn latest_for_pair(
          ORDER BY id DESC LIMIT 1"
     );
     let before = before.unwrap_or(i64::MAX);
-    query_entry(conn, path, &sql, params![seller_id, buyer_id, before])
-}
-
-/// One staff member's undo and redo stacks, rebuilt from the log. The undo
-/// stack holds rows that applied a state (decisions, notes, redos); the redo
-/// stack holds undo rows that may be reversed.
-#[derive(Debug, Default)]
-pub(crate) struct Stacks {
-    pub undo: Vec<i64>,
-    pub redo: Vec<i64>,
-}
-
-pub(crate) fn stacks_for(
-    conn: &Connection,
-    path: &Path,
-    staff: &str,
-) -> Result<Stacks, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, action, reverts_id FROM decision_log WHERE staff = ?1 ORDER BY id",
-        )
-        .at(path)?;
-    let rows = stmt
-        .query_map([staff], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<i64>>(2)?,
-            ))
-        })
-        .at(path)?;
-    let mut stacks = Stacks::default();
-    for row in rows {
-        let (id, action, reverts) = row.at(path)?;
-        match (action.as_str(), reverts) {
-            ("decide" | "note", _) => {
-                stacks.undo.push(id);
-                // A fresh decision makes the undone future unreachable, as in
-                // any editor.
-                stacks.redo.clear();
-            }
-            ("undo", Some(target)) => {
-                remove_latest(&mut stacks.undo, target);
-                stacks.redo.push(id);
-            }
-            ("redo", Some(undo_row)) => {
-                remove_latest(&mut stacks.redo, undo_row);
-                stacks.undo.push(id);
-            }
-            (other, _) => {
-                return Err(StoreError::BadRow {
-                    path: path.to_path_buf(),
-                    id,
-                    detail: format!("action {other:?} with reverts_id {reverts:?}"),
-                });
-            }
-        }
-    }
-    Ok(stacks)
-}
-
-/// Removes `id` from a stack. It is normally the top, as every undo and redo
-/// is computed under the write lock; searching keeps a hand-edited log from
-/// derailing the stacks.
-fn remove_latest(stack: &mut Vec<i64>, id: i64) {
-    if let Some(pos) = stack.iter().rposition(|&x| x == id) {
-        stack.remove(pos);
-    }
+    query_entry(conn, path, cal, &sql, params![seller_id, buyer_id, before])
 }

@@ -17,6 +17,7 @@ mod fair;
 mod prepare;
 mod print;
 mod slate;
+mod versions;
 mod wishes;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
@@ -26,6 +27,7 @@ pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
 };
+pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
 pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
@@ -71,6 +73,14 @@ pub enum SummitError {
     Lock(#[from] LockError),
     #[error(transparent)]
     Suggest(#[from] crate::matching::suggest::SuggestError),
+    #[error("no slate has been saved yet; run `matchslate schedule` first")]
+    NoSlate,
+    #[error(
+        "slate version {version} has meetings that no longer fit the summit (a participant or a \
+         slot is gone): {}; schedule again",
+        meetings.join(", ")
+    )]
+    Misfits { version: i64, meetings: Vec<String> },
 }
 
 /// A prepared summit with its decision store open. The prepared part is
@@ -104,7 +114,8 @@ impl OpenSummit {
         prepared: Arc<Prepared>,
         options: &SummitOptions,
     ) -> Result<OpenSummit, SummitError> {
-        let store = Store::open(&options.db_path())?;
+        // Locks are kept by day and time; the event's slots translate them.
+        let store = Store::open_for_event(&options.db_path(), &prepared.summit.slots)?;
         let change_token = store.change_token()?;
         let mut open = OpenSummit {
             prepared,
@@ -180,15 +191,28 @@ impl Exporter {
     pub fn export(&self, slate: &Slate, out: Option<&Path>) -> Result<PathBuf, SummitError> {
         let folder = out.map_or_else(|| self.data_dir.join(DEFAULT_OUT), Path::to_path_buf);
         crate::export::write_slate(&folder, &self.prepared.summit, slate)?;
-        // Slates are not versioned yet: the pages carry the export time.
+        // A slate exported without a stored version: the pages carry the
+        // export time.
         let version = crate::export::print::VersionStamp {
             number: None,
             published: false,
             exported_at: jiff::Timestamp::now(),
         };
+        self.write_print(slate, &folder, version)?;
+        Ok(folder)
+    }
+
+    /// Writes the print/ folder for `slate` inside `folder`, stamped with
+    /// `version`.
+    pub fn write_print(
+        &self,
+        slate: &Slate,
+        folder: &Path,
+        version: crate::export::print::VersionStamp,
+    ) -> Result<(), SummitError> {
         let print = self.prepared.print_input(slate, version);
         let print_dir = folder.join(crate::export::print::PRINT_DIR);
         crate::export::print::write_print_folder(&print, &print_dir)?;
-        Ok(folder)
+        Ok(())
     }
 }

@@ -16,13 +16,19 @@ impl<'a> Model<'_, 'a> {
             .filter_map(|&i| self.rows.get(i).copied())
             .collect();
         let dtstamp = ics::default_dtstamp_for(self.input.summit, self.rows)?;
-        ics::render_with(self.input.summit, &rows, dtstamp, &|position, _| {
-            indices
-                .get(position)
-                .and_then(|&i| self.line(i, page.side, page.lang))
-                .map(|line| describe(page, &line))
-                .unwrap_or_default()
-        })
+        ics::render_described(
+            self.input.summit,
+            &rows,
+            dtstamp,
+            &ics::Versioning::default(),
+            &|position, _| {
+                indices
+                    .get(position)
+                    .and_then(|&i| self.line(i, page.side, page.lang))
+                    .map(|line| describe(page, &line))
+                    .unwrap_or_default()
+            },
+        )
     }
 }
 

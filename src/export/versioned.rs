@@ -1,0 +1,169 @@
+//! Exporting a stored slate version: the same four files, each saying
+//! which version it holds and whether that version is published, and a
+//! calendar that updates the one participants already imported.
+//!
+//! - CSVs: two columns added at the end of every row, `slate` (the version
+//!   number) and `published` (`yes` or `no`). The columns before them are
+//!   exactly those of an unversioned export, so readers that pick columns
+//!   by name or by position keep working, and no comment line breaks CSV.
+//! - ICS: `X-MATCHSLATE-SLATE` and `X-MATCHSLATE-PUBLISHED` properties, and
+//!   the calendar's name ends with "(slate N, published)" or "(slate N,
+//!   draft)". Every event carries a `SEQUENCE` (the caller counts how often
+//!   the pair's time or table changed); meetings cancelled since the
+//!   published version are exported with `STATUS:CANCELLED`, their old
+//!   UID and a higher `SEQUENCE`, so calendars remove them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+
+use super::{
+    BUYERS_CSV, ExportError, ExportedFiles, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV, ics, resolve,
+    sheets,
+};
+use crate::model::{Slate, Summit};
+
+/// Which stored version a set of files comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlateStamp {
+    pub version: i64,
+    pub published: bool,
+}
+
+impl SlateStamp {
+    fn state(self) -> &'static str {
+        if self.published { "published" } else { "draft" }
+    }
+}
+
+/// A meeting of the published version that the exported one no longer has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancelledMeeting {
+    pub seller_id: String,
+    pub seller_company: String,
+    pub buyer_id: String,
+    pub buyer_company: String,
+    pub date: Date,
+    pub start: Time,
+    pub end: Time,
+    /// Its `SEQUENCE`: higher than any it was exported with.
+    pub sequence: u32,
+}
+
+/// What a stored version adds to an export.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Versioning<'a> {
+    pub stamp: Option<SlateStamp>,
+    /// `SEQUENCE` by (seller, buyer) index; pairs not in it get 0.
+    pub sequences: Option<&'a HashMap<(usize, usize), u32>>,
+    pub cancelled: &'a [CancelledMeeting],
+}
+
+impl Versioning<'_> {
+    pub(super) fn calendar_name(&self, event_name: &str) -> String {
+        match self.stamp {
+            Some(stamp) => format!("{event_name} (slate {}, {})", stamp.version, stamp.state()),
+            None => event_name.to_string(),
+        }
+    }
+
+    pub(super) fn header_properties(&self) -> Vec<(&'static str, String)> {
+        match self.stamp {
+            Some(stamp) => vec![
+                ("X-MATCHSLATE-SLATE", stamp.version.to_string()),
+                (
+                    "X-MATCHSLATE-PUBLISHED",
+                    yes_no(stamp.published).to_string(),
+                ),
+            ],
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn sequence_of(&self, seller: usize, buyer: usize) -> Option<u32> {
+        self.sequences
+            .map(|map| map.get(&(seller, buyer)).copied().unwrap_or(0))
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// Writes the four files for a stored version into `out_dir` (see the
+/// module docs for what the version adds). `dtstamp` should move forward
+/// with every version, so calendars take the update: the version's time.
+pub fn write_version(
+    out_dir: &Path,
+    summit: &Summit,
+    slate: &Slate,
+    versioning: &Versioning<'_>,
+    dtstamp: Timestamp,
+) -> Result<ExportedFiles, ExportError> {
+    let rows = resolve(summit, slate)?;
+    let stamp = versioning.stamp;
+    let schedule = stamp_csv(SCHEDULE_CSV, &sheets::render_schedule(&rows)?, stamp)?;
+    let sellers = stamp_csv(SELLERS_CSV, &sheets::render_sellers(summit, &rows)?, stamp)?;
+    let buyers = stamp_csv(BUYERS_CSV, &sheets::render_buyers(summit, &rows)?, stamp)?;
+    let calendar = ics::render_with(summit, &rows, dtstamp, versioning)?;
+    let files = ExportedFiles {
+        schedule_csv: out_dir.join(SCHEDULE_CSV),
+        sellers_csv: out_dir.join(SELLERS_CSV),
+        buyers_csv: out_dir.join(BUYERS_CSV),
+        schedule_ics: out_dir.join(SCHEDULE_ICS),
+        meetings: rows.len(),
+    };
+    // The four files replace the previous export as one set, as
+    // `write_slate`'s do.
+    super::set::write_set(
+        out_dir,
+        &[
+            (SCHEDULE_CSV, &schedule),
+            (SELLERS_CSV, &sellers),
+            (BUYERS_CSV, &buyers),
+            (SCHEDULE_ICS, calendar.as_bytes()),
+        ],
+    )?;
+    Ok(files)
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Appends the `slate` and `published` columns to a rendered CSV, keeping
+/// its byte-order mark if it has one. Re-read with the csv crate, so
+/// quoting stays right whatever the cells hold.
+fn stamp_csv(
+    file: &'static str,
+    bytes: &[u8],
+    stamp: Option<SlateStamp>,
+) -> Result<Vec<u8>, ExportError> {
+    let Some(stamp) = stamp else {
+        return Ok(bytes.to_vec());
+    };
+    let render_error = |detail: String| ExportError::Render { file, detail };
+    let (bom, body) = match bytes.strip_prefix(BOM) {
+        Some(body) => (BOM, body),
+        None => (&b""[..], bytes),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body);
+    let mut writer = csv::Writer::from_writer(bom.to_vec());
+    let (version, published) = (stamp.version.to_string(), yes_no(stamp.published));
+    for (n, record) in reader.records().enumerate() {
+        let mut record = record.map_err(|e| render_error(e.to_string()))?;
+        if n == 0 {
+            record.push_field("slate");
+            record.push_field("published");
+        } else {
+            record.push_field(&version);
+            record.push_field(published);
+        }
+        writer
+            .write_record(&record)
+            .map_err(|e| render_error(e.to_string()))?;
+    }
+    writer.into_inner().map_err(|e| render_error(e.to_string()))
+}
