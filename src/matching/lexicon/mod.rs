@@ -76,7 +76,13 @@ mod tests {
             codes("whiskies")
         );
         assert!(codes("premium").is_empty());
-        assert!(codes("flux capacitors").is_empty());
+        assert!(codes("zorblex gizmos").is_empty());
+        // The head word decides: flux capacitors are capacitors.
+        assert!(
+            codes("flux capacitors")
+                .iter()
+                .all(|c| c.starts_with("8532"))
+        );
         assert_eq!(hs.describe("220830"), Some("Whiskies"));
     }
 
