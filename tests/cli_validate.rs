@@ -152,7 +152,7 @@ fn terms_no_category_knows_are_warned_about_in_place() {
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(
         err.contains(
-            "sellers.json:6:38: warning: [0].categories[1]: no category for \"flux capacitors\""
+            "sellers.json:6:38: warning: [0].categories[1]: no category for \"quantum doohickeys\""
         ),
         "{err}"
     );
