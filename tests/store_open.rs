@@ -51,8 +51,8 @@ fn fresh_store_gets_current_schema_version_and_wal() {
     let store = Store::open(&path).expect("open");
     assert_eq!(store.path(), path);
     drop(store);
-    assert_eq!(pragma_i64(&path, "user_version"), 2);
-    assert_eq!(Store::schema_version(), 2);
+    assert_eq!(pragma_i64(&path, "user_version"), 3);
+    assert_eq!(Store::schema_version(), 3);
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |row| row.get(0))
@@ -106,7 +106,7 @@ fn a_newer_schema_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),

@@ -84,6 +84,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER slate_meeting_delete_frozen BEFORE DELETE ON slate_meeting
     WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+    // Version 3: the summit day log (attendance and meeting outcomes).
+    super::day::DAY_LOG_SQL,
 ];
 
 /// The schema version this build writes and understands.
