@@ -88,6 +88,9 @@ mod objective;
 mod pacer;
 mod place;
 mod reasons;
+mod repair;
+mod repair_fill;
+mod repair_grid;
 mod state;
 pub mod synthetic;
 
@@ -100,6 +103,7 @@ pub use bound::upper_bound;
 pub use check::{Violation, check};
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;
+pub use repair::{Added, Lost, Repair, RepairFigures, RepairInput, repair};
 
 /// One side of a possible meeting, as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -134,6 +138,10 @@ pub enum PairStatus {
 impl PairStatus {
     pub fn is_must_have(self) -> bool {
         !matches!(self, PairStatus::Proposed)
+    }
+
+    pub fn is_locked(self) -> bool {
+        matches!(self, PairStatus::Locked { .. })
     }
 }
 
