@@ -2,6 +2,7 @@
 //! building the matcher (term mapping, profiles, indexes) and ranking every
 //! buyer's top 10. The million-seller figure is measured by
 //! `benches/scale.sh`, outside criterion (one run takes tens of seconds).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -5,6 +5,7 @@
 //!
 //! `MATCHSLATE_BENCH_SELLERS` / `MATCHSLATE_BENCH_BUYERS` change the size,
 //! e.g. a million sellers to check that the desk stays responsive.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -15,7 +16,7 @@ use ratatui::backend::TestBackend;
 
 use matchslate::generate::{GenerateOptions, generate};
 use matchslate::summit::{OpenSummit, SummitOptions};
-use matchslate::tui::{Action, App, Command, Desk, Theme, render, settle, update};
+use matchslate::tui::{Action, App, Command, Theme, render, settle, update};
 
 fn size(var: &str, default: usize) -> usize {
     std::env::var(var)

@@ -41,7 +41,7 @@ mod types;
 pub use day_types::{
     Attendance, DayAction, DayEntry, DayState, DaySubject, MeetingOutcome, Outcome, Presence,
 };
-pub use types::{Action, CurrentDecision, LogAction, LogEntry, NewDecision};
+pub use types::{CurrentDecision, LogAction, LogEntry, NewDecision, Verdict};
 pub use versions::{Figures, NewVersion, Origin, Publication, VersionInfo, VersionMeeting};
 
 use crate::model::Slot;

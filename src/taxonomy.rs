@@ -44,13 +44,6 @@ pub struct Category {
     pub hs: Vec<String>,
 }
 
-impl Category {
-    /// The Chinese display name, when there is one.
-    pub fn name_zh(&self) -> Option<&str> {
-        self.zh.first().map(String::as_str)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taxonomy {
     pub categories: Vec<Category>,
@@ -83,10 +76,6 @@ impl Taxonomy {
 
     pub fn is_ancestor(&self, ancestor: usize, node: usize) -> bool {
         ancestor != node && self.lineage(node).any(|n| n == ancestor)
-    }
-
-    pub fn is_leaf(&self, node: usize) -> bool {
-        !self.categories.iter().any(|c| c.parent == Some(node))
     }
 
     pub fn leaf_count(&self) -> usize {

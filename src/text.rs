@@ -16,17 +16,23 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// True for characters that could steer the terminal or hide text: C0/C1
 /// controls (ESC, BEL, CR...), bidi embeddings, overrides and isolates, and
-/// the line/paragraph separators.
-fn is_unsafe(c: char) -> bool {
+/// the line/paragraph separators. The one rule: the loader refuses such
+/// text, and the desk and the CLI make it visible.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// True when `s` holds any [`is_unsafe`] character.
+pub fn has_unsafe(s: &str) -> bool {
+    s.chars().any(is_unsafe)
 }
 
 /// `s` with every unsafe character replaced: whitespace controls (tab,
 /// newline) become a space so a note stays readable on one line, anything
 /// else becomes U+FFFD so staff can see that something odd was there.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -50,29 +56,37 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// `s` cleaned and cut to at most `max` columns. A cut text ends in `…`; a
+/// How many leading characters of clean text `s` fit in `max` columns,
+/// and whether the text is cut. A cut keeps one column for the `…`, and a
 /// wide character that would straddle the edge is dropped whole, never
-/// halved, so the result may be one column narrower than `max`.
-pub fn fit(s: &str, max: usize) -> String {
-    let s = clean(s);
-    if width(&s) <= max {
-        return s.into_owned();
+/// halved. Every fitter (here and the desk's highlighted cells) uses it.
+pub fn fitting(s: &str, max: usize) -> (usize, bool) {
+    if width(s) <= max {
+        return (s.chars().count(), false);
     }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
+    let room = max.saturating_sub(1);
     let mut used = 0;
+    let mut kept = 0;
     for c in s.chars() {
         let w = char_width(c);
-        // Keep one column for the ellipsis.
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
-        out.push(c);
         used += w;
+        kept += 1;
     }
-    out.push('…');
+    (kept, true)
+}
+
+/// `s` cleaned and cut to at most `max` columns. A cut text ends in `…`, so
+/// the result may be one column narrower than `max` (see [`fitting`]).
+pub fn fit(s: &str, max: usize) -> String {
+    let s = clean(s);
+    let (kept, cut) = fitting(&s, max);
+    let mut out: String = s.chars().take(kept).collect();
+    if cut && max > 0 {
+        out.push('…');
+    }
     out
 }
 

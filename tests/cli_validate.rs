@@ -1,5 +1,6 @@
 //! The built binary on good data and on broken files: exact positions,
 //! messages and exit codes, and input files left untouched.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,7 +1,8 @@
 //! The CSV files: exact header, cell content, order, spreadsheet safety,
 //! quoting and the itineraries' "no meetings" rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use matchslate::export::{

@@ -1,8 +1,9 @@
 //! `write_slate` and `write_atomic` on a real file system: the four files,
 //! byte-identical re-exports, no temporary files left, replacement of old
 //! files, and errors (not panics) when the folder cannot be written.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use std::fs;

@@ -1,7 +1,8 @@
 //! `schedule.ics`: parses back, one VEVENT per meeting with zone-local times,
 //! stable UIDs, a correct VTIMEZONE, and RFC 5545 line rules.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use icalendar::{Calendar, Component, EventLike};

@@ -1,7 +1,8 @@
 //! Property tests: whatever participants type, the CSV reads back to what
 //! they typed (plus the neutralising quote) and the calendar stays valid.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use icalendar::{Calendar, Component};

@@ -2,6 +2,7 @@
 //! synonyms, plurals, misspellings, Chinese names, HS-only profiles,
 //! missing certifications and pairs without a common language; and the
 //! demo summit's top candidates, checked by reading them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

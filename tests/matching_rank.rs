@@ -1,5 +1,6 @@
 //! The indexed top-K ranking equals scoring every pair, on random summits;
 //! scores stay in [0, 100]; ranking is deterministic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::civil::{date, time};
 use matchslate::matching::Matcher;

@@ -1,5 +1,6 @@
 //! The nine real brokerage-event instances (Bofill et al. 2022) from
-//! /work/shared/bench/b2b-forums: every requested meeting accepted, equal
+//! ../shared/bench/b2b-forums (beside the crate; `MATCHSLATE_B2B_FORUMS`
+//! names another folder): every requested meeting accepted, equal
 //! scores, so the scheduler must place them all with as few holes as it can.
 //!
 //! Run with `cargo test --release --test schedule_b2b -- --ignored --nocapture`.
@@ -16,7 +17,14 @@ use matchslate::schedule::{
 };
 use serde_json::Value;
 
-const FORUMS: &str = "/work/shared/bench/b2b-forums";
+/// The benchmark folder: `MATCHSLATE_B2B_FORUMS`, or the shared folder
+/// beside the crate.
+fn forums() -> PathBuf {
+    std::env::var_os("MATCHSLATE_B2B_FORUMS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/b2b-forums"),
+        PathBuf::from,
+    )
+}
 const INSTANCES: [&str; 9] = [
     "forum-13",
     "forum-13crafb",
@@ -257,7 +265,7 @@ fn perfect_matching(windows: &[Vec<bool>], chosen: &[usize]) -> bool {
 }
 
 #[test]
-#[ignore = "reads /work/shared/bench and runs for up to 10 s per instance; use --release"]
+#[ignore = "reads ../shared/bench and runs for up to 10 s per instance; use --release"]
 fn b2b_forums_place_every_meeting_with_few_holes() -> TestResult<()> {
     // B2B_SEEDS=n solves each instance with seeds 1..=n and also prints the
     // mean holes, to compare tuning choices beyond one seed's luck.
@@ -268,7 +276,7 @@ fn b2b_forums_place_every_meeting_with_few_holes() -> TestResult<()> {
     println!("instance        placed/requested  holes  lower bound  seconds  mean holes");
     let mut all_placed = true;
     for name in INSTANCES {
-        let input = read_instance(&Path::new(FORUMS).join(name))?;
+        let input = read_instance(&forums().join(name))?;
         let mut holes_sum = 0;
         let mut seconds_sum = 0.0;
         let mut first = None;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Barrier;
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, NewDecision, Store};
+use matchslate::store::{NewDecision, Store, Verdict as Action};
 
 fn record(store: &Store, seller: &str, buyer: &str, action: Action, staff: &str) {
     store

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use jiff::civil::{Date, date, time};
 use matchslate::model::{DecisionKind, Slot};
-use matchslate::store::{Action, ClashReason, NewDecision, Store, StoreError};
+use matchslate::store::{ClashReason, NewDecision, Store, StoreError, Verdict as Action};
 
 fn lock(seller: &str, buyer: &str, slot: usize, table: u32, staff: &str) -> NewDecision<'static> {
     NewDecision {

@@ -1,7 +1,8 @@
 //! Recording decisions and reading them back: the log and the current state.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, LogAction, NewDecision, Store, StoreError};
+use matchslate::store::{LogAction, NewDecision, Store, StoreError, Verdict as Action};
 
 fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");

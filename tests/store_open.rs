@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use matchslate::store::{Action, NewDecision, Store, StoreError};
+use matchslate::store::{NewDecision, Store, StoreError, Verdict as Action};
 
 fn db_path(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("matchslate.db")

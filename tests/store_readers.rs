@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use matchslate::store::{Action, NewDecision, Store, StoreError};
+use matchslate::store::{NewDecision, Store, StoreError, Verdict as Action};
 
 fn accept(store: &Store, seller: &str) {
     store

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use matchslate::model::DecisionKind;
-use matchslate::store::{Action, LogAction, LogEntry, NewDecision, Store, StoreError};
+use matchslate::store::{LogAction, LogEntry, NewDecision, Store, StoreError, Verdict as Action};
 use proptest::prelude::*;
 
 fn fresh() -> (tempfile::TempDir, Store) {

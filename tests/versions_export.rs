@@ -4,7 +4,7 @@
 //! STATUS:CANCELLED under their old UID.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! organisers; English for everyone and Chinese too for buyers who read it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "export_fixture.rs"]
+#[path = "common/export_fixture.rs"]
 mod fixture;
 
 use jiff::civil::date;

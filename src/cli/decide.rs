@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use matchslate::model::DecisionKind;
-use matchslate::summit::{DecideAction, OpenSummit, SummitOptions};
+use matchslate::summit::{OpenSummit, SummitOptions, Verdict, check_lock};
 use serde::Serialize;
 
 use super::report_invalid;
@@ -47,31 +47,21 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
     let seller = open.seller_index(options.seller)?;
     let buyer = open.buyer_index(options.buyer)?;
     let action = match options.verb {
-        Verb::Accept => DecideAction::Accept,
-        Verb::Reject => DecideAction::Reject,
-        Verb::Clear => DecideAction::Clear,
+        Verb::Accept => Verdict::Accept,
+        Verb::Reject => Verdict::Reject,
+        Verb::Clear => Verdict::Clear,
         Verb::Lock => {
-            let slots = open.summit.slots.len();
-            let tables = open.summit.event.tables;
             let (Some(slot), Some(table)) = (options.slot, options.table) else {
                 return Err(usage(
                     "lock needs --slot N and --table T (both counted from 1, as in schedule.csv)",
                 ));
             };
-            if slot == 0 || slot > slots {
-                return Err(usage(&format!(
-                    "--slot {slot} is not a slot of this event: expected 1 to {slots}"
-                )));
+            // Counted from 1 here; 0 wraps to a number no event has.
+            let (slot, table) = (slot.wrapping_sub(1), table.wrapping_sub(1));
+            if let Err(e) = check_lock(open.summit(), slot, table) {
+                return Err(usage(&format!("--{e}")));
             }
-            if table == 0 || table > tables {
-                return Err(usage(&format!(
-                    "--table {table} is not a table of this event: expected 1 to {tables}"
-                )));
-            }
-            DecideAction::Lock {
-                slot: slot - 1,
-                table: table - 1,
-            }
+            Verdict::Lock { slot, table }
         }
     };
     open.decide(seller, buyer, action, options.note)?;
@@ -82,7 +72,7 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
         "{} × {}: {state} (by {})",
         options.seller,
         options.buyer,
-        open.staff
+        open.staff()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -115,7 +105,7 @@ struct Row<'a> {
     slot: Option<usize>,
     table: Option<u32>,
     staff: &'a str,
-    at: &'a str,
+    at: String,
     note: Option<&'a str>,
 }
 
@@ -128,8 +118,8 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
     decided.sort_by(|a, b| {
         let key = |&(&(s, b), _): &(&(usize, usize), _)| {
             (
-                open.summit.buyers[b].id.as_str(),
-                open.summit.sellers[s].id.as_str(),
+                open.summit().buyers[b].id.as_str(),
+                open.summit().sellers[s].id.as_str(),
             )
         };
         key(a).cmp(&key(b))
@@ -142,13 +132,13 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
                 _ => (None, None),
             };
             Row {
-                seller_id: &open.summit.sellers[s].id,
-                buyer_id: &open.summit.buyers[b].id,
+                seller_id: &open.summit().sellers[s].id,
+                buyer_id: &open.summit().buyers[b].id,
                 decision: d.kind.label(),
                 slot,
                 table,
                 staff: &d.staff,
-                at: &d.at,
+                at: d.at_utc(),
                 note: d.note.as_deref(),
             }
         })
@@ -179,10 +169,10 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
             }
         }
     }
-    if open.stale_decisions > 0 {
+    if open.stale_decisions() > 0 {
         eprintln!(
             "note: {} decision(s) name participants no longer in the data; they are kept in the log",
-            open.stale_decisions
+            open.stale_decisions()
         );
     }
     Ok(ExitCode::SUCCESS)

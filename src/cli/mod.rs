@@ -9,9 +9,11 @@ macro_rules! outln {
     }};
 }
 
+mod day;
 mod decide;
 mod rank;
 mod schedule;
+mod slates;
 mod validate;
 
 use std::path::PathBuf;
@@ -106,9 +108,73 @@ pub enum Command {
         /// Stop the search after this many seconds at most.
         #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
         time_limit: f64,
-        /// Seed for the search; the review desk uses 0 too, so both give the same slate.
+        /// Seed for the search. The review desk uses 0 too, but with a longer time cap
+        /// (30 s against this command's default 2 s), so its slate may differ.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+    },
+    /// Mark a participant present, absent, late (--until HH:MM) or left (--from HH:MM) for a day.
+    Checkin {
+        /// The seller's or buyer's id.
+        id: String,
+        #[arg(value_enum)]
+        state: day::Attendance,
+        /// For late: when they arrive.
+        #[arg(long, value_name = "HH:MM")]
+        until: Option<jiff::civil::Time>,
+        /// For left: when they left.
+        #[arg(long, value_name = "HH:MM")]
+        from: Option<jiff::civil::Time>,
+        /// The event day [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<jiff::civil::Date>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Record what happened to a meeting: held, no-show, cancelled (or clear).
+    Outcome {
+        #[arg(value_enum)]
+        happened: day::Happened,
+        #[arg(long, value_name = "ID")]
+        seller: String,
+        #[arg(long, value_name = "ID")]
+        buyer: String,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Repair the rest of the summit from --now on (absences, late arrivals, walk-ins):
+    /// print the changes, or save them as a new version with --apply.
+    Repair {
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        now: jiff::civil::DateTime,
+        /// Save the repaired slate as a new (unpublished) version.
+        #[arg(long)]
+        apply: bool,
+        /// Propose only pairs scoring at least this.
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        min_score: f64,
+    },
+    /// List the saved slate versions.
+    Slates {
+        #[arg(long, value_enum, default_value_t = slates::ListFormat::Table)]
+        format: slates::ListFormat,
+    },
+    /// Show, compare, publish or roll back a saved slate version.
+    Slate {
+        #[command(subcommand)]
+        command: slates::SlateCommand,
+    },
+    /// Write a saved version's files (default: the latest), or change notices.
+    Export {
+        /// The version to export [default: the latest].
+        #[arg(long, value_name = "N")]
+        slate: Option<i64>,
+        /// Write change notices from version N to the exported one instead.
+        #[arg(long, value_name = "N")]
+        changes_since: Option<i64>,
+        /// Output folder [default: DIR/out].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -120,12 +186,13 @@ pub const EXIT_FAILURE: u8 = 1;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Text from data or the database, with control characters made visible
-/// so they cannot act on the terminal.
+/// Text from data or the database, with unsafe characters (controls and
+/// bidi overrides, by `text::is_unsafe`) escaped visibly so they cannot act
+/// on the terminal.
 pub fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if matchslate::text::is_unsafe(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -177,6 +244,57 @@ pub fn run(args: Args) -> ExitCode {
                 min_score,
                 time_limit,
                 seed,
+            },
+        ),
+        Some(Command::Checkin {
+            id,
+            state,
+            until,
+            from,
+            day,
+            note,
+        }) => day::checkin(
+            &summit,
+            &day::CheckinOptions {
+                id: &id,
+                state,
+                until,
+                from,
+                day,
+                note: note.as_deref(),
+            },
+        ),
+        Some(Command::Outcome {
+            happened,
+            seller,
+            buyer,
+            note,
+        }) => day::outcome(&summit, &seller, &buyer, happened, note.as_deref()),
+        Some(Command::Repair {
+            now,
+            apply,
+            min_score,
+        }) => day::repair(
+            &summit,
+            now,
+            apply,
+            &matchslate::summit::SlateOptions {
+                min_score,
+                ..matchslate::summit::SlateOptions::default()
+            },
+        ),
+        Some(Command::Slates { format }) => slates::list(&summit, format),
+        Some(Command::Slate { command }) => slates::slate(&summit, &command),
+        Some(Command::Export {
+            slate,
+            changes_since,
+            out,
+        }) => slates::export(
+            &summit,
+            &slates::ExportOptions {
+                slate,
+                changes_since,
+                out,
             },
         ),
         Some(Command::Rank {

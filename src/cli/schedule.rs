@@ -1,12 +1,11 @@
 //! `matchslate schedule`: build the slate, write its files, print a summary.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use matchslate::schedule::{ScheduleOptions, solve};
-use matchslate::summit::{OpenSummit, SummitOptions, meeting_counts, with_good_candidates};
+use matchslate::summit::{OpenSummit, SummitOptions};
 
 use super::report_invalid;
 
@@ -28,25 +27,27 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         Ok(open) => open,
         Err(err) => return report_invalid(err),
     };
-    let input = open.schedule_input(options.min_score);
-    let solve_options = ScheduleOptions {
+    let slate_options = matchslate::summit::SlateOptions {
+        min_score: options.min_score,
         time_limit: Duration::from_secs_f64(options.time_limit),
         seed: options.seed,
     };
-    let slate = solve(&input, &solve_options, &mut |_| ControlFlow::Continue(()));
-    let folder = open.export(&slate, options.out.as_deref())?;
-
-    let s = &open.summit;
-    let (seller_counts, buyer_counts) = meeting_counts(&slate, s.sellers.len(), s.buyers.len());
-    let (good_sellers, good_buyers) = with_good_candidates(&input, options.min_score);
-    let idle_sellers = good_sellers
-        .iter()
-        .filter(|&&i| seller_counts[i] == 0)
-        .count();
-    let idle_buyers = good_buyers
-        .iter()
-        .filter(|&&i| buyer_counts[i] == 0)
-        .count();
+    for warning in open.store_warnings()? {
+        eprintln!("warning: {}", super::printable(&warning));
+    }
+    // Every run is saved as a slate version, and its files say which.
+    let (scheduled, version) =
+        open.schedule_and_save(&slate_options, &mut |_| ControlFlow::Continue(()))?;
+    let slate = scheduled.slate();
+    let exported = open.export_version(Some(version.number), options.out.as_deref())?;
+    let folder = exported
+        .files
+        .schedule_csv
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let stats = scheduled.stats();
+    let s = open.summit();
     outln!(
         "{} meetings for {} sellers and {} buyers",
         slate.meetings.len(),
@@ -55,10 +56,10 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     );
     outln!(
         "without a meeting: {} sellers and {} buyers ({} and {} of them had a candidate scoring {} or more)",
-        seller_counts.iter().filter(|&&c| c == 0).count(),
-        buyer_counts.iter().filter(|&&c| c == 0).count(),
-        idle_sellers,
-        idle_buyers,
+        stats.sellers_without,
+        stats.buyers_without,
+        stats.sellers_left_short,
+        stats.buyers_left_short,
         options.min_score
     );
     outln!(
@@ -84,7 +85,8 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         }
     }
     outln!(
-        "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        "saved as slate version {}; wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
+        version.number,
         folder.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -135,74 +135,84 @@ pub(super) fn render_schedule(rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> 
 }
 
 pub(super) fn render_sellers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> {
-    let mut out = Sheet::new(super::SELLERS_CSV, BOM.to_vec());
-    out.record(SELLERS_HEADER)?;
-    let by_seller = group(rows, summit.sellers.len(), |row| row.meeting.seller);
-    for (seller, meetings) in summit.sellers.iter().zip(&by_seller) {
-        let id = neutralise(&seller.id);
-        let company = neutralise(&seller.company);
-        if meetings.is_empty() {
-            let mut cells = [""; SELLERS_HEADER.len()];
-            cells[0] = &id;
-            cells[1] = &company;
-            cells[SELLERS_HEADER.len() - 1] = NO_MEETINGS;
-            out.record(cells)?;
-        }
-        for row in meetings {
-            let when = When::of(row);
-            out.record([
-                id.as_ref(),
-                &company,
-                &when.day,
-                &when.start,
-                &when.end,
-                &when.slot,
-                &when.table,
-                &neutralise(&row.buyer.id),
-                &neutralise(&row.buyer.company),
-                &neutralise(&row.buyer.company_zh),
-                &format_score(row.meeting.score),
-                yes_no(row.meeting.interpreter),
-                row.meeting.status.label(),
-            ])?;
-        }
-    }
-    out.finish()
+    render_itinerary(
+        super::SELLERS_CSV,
+        &SELLERS_HEADER,
+        &summit.sellers,
+        rows,
+        |row| row.meeting.seller,
+        |seller| vec![neutralise(&seller.id), neutralise(&seller.company)],
+        |row| {
+            vec![
+                neutralise(&row.buyer.id),
+                neutralise(&row.buyer.company),
+                neutralise(&row.buyer.company_zh),
+            ]
+        },
+    )
 }
 
 pub(super) fn render_buyers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> {
-    let mut out = Sheet::new(super::BUYERS_CSV, BOM.to_vec());
-    out.record(BUYERS_HEADER)?;
-    let by_buyer = group(rows, summit.buyers.len(), |row| row.meeting.buyer);
-    for (buyer, meetings) in summit.buyers.iter().zip(&by_buyer) {
-        let id = neutralise(&buyer.id);
-        let company = neutralise(&buyer.company);
-        let company_zh = neutralise(&buyer.company_zh);
+    render_itinerary(
+        super::BUYERS_CSV,
+        &BUYERS_HEADER,
+        &summit.buyers,
+        rows,
+        |row| row.meeting.buyer,
+        |buyer| {
+            vec![
+                neutralise(&buyer.id),
+                neutralise(&buyer.company),
+                neutralise(&buyer.company_zh),
+            ]
+        },
+        |row| vec![neutralise(&row.seller.id), neutralise(&row.seller.company)],
+    )
+}
+
+/// One side's itineraries: per participant, their `own` cells, then for
+/// each meeting (in time order) when and where, the `other` side's cells,
+/// score, interpreter and status. A participant without meetings gets one
+/// row saying so, so nobody is missing from the file.
+fn render_itinerary<'a, P>(
+    file: &'static str,
+    header: &[&str],
+    participants: &'a [P],
+    rows: &[Row<'a>],
+    index: impl Fn(&Row<'a>) -> usize,
+    own: impl Fn(&'a P) -> Vec<Cow<'a, str>>,
+    other: impl Fn(&Row<'a>) -> Vec<Cow<'a, str>>,
+) -> Result<Vec<u8>, ExportError> {
+    let mut out = Sheet::new(file, BOM.to_vec());
+    out.record(header.iter().copied())?;
+    let groups = group(rows, participants.len(), index);
+    for (participant, meetings) in participants.iter().zip(&groups) {
+        let own = own(participant);
         if meetings.is_empty() {
-            let mut cells = [""; BUYERS_HEADER.len()];
-            cells[0] = &id;
-            cells[1] = &company;
-            cells[2] = &company_zh;
-            cells[BUYERS_HEADER.len() - 1] = NO_MEETINGS;
+            let mut cells: Vec<&str> = own.iter().map(AsRef::as_ref).collect();
+            cells.resize(header.len() - 1, "");
+            cells.push(NO_MEETINGS);
             out.record(cells)?;
         }
         for row in meetings {
             let when = When::of(row);
-            out.record([
-                id.as_ref(),
-                &company,
-                &company_zh,
-                &when.day,
-                &when.start,
-                &when.end,
-                &when.slot,
-                &when.table,
-                &neutralise(&row.seller.id),
-                &neutralise(&row.seller.company),
-                &format_score(row.meeting.score),
-                yes_no(row.meeting.interpreter),
-                row.meeting.status.label(),
-            ])?;
+            let other = other(row);
+            let score = format_score(row.meeting.score);
+            let cells = (own.iter().map(AsRef::as_ref))
+                .chain([
+                    when.day.as_str(),
+                    &when.start,
+                    &when.end,
+                    &when.slot,
+                    &when.table,
+                ])
+                .chain(other.iter().map(AsRef::as_ref))
+                .chain([
+                    score.as_str(),
+                    yes_no(row.meeting.interpreter),
+                    row.meeting.status.label(),
+                ]);
+            out.record(cells)?;
         }
     }
     out.finish()

@@ -44,20 +44,6 @@ impl Loaded {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|p| !p.is_error())
     }
-
-    /// The summit, or every problem when there were errors.
-    pub fn into_result(self) -> Result<(Summit, Vec<Diagnostic>), LoadError> {
-        match self.summit {
-            Some(summit) => Ok((summit, self.problems)),
-            None => Err(LoadError::Invalid(self.problems)),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("the summit data has {} error(s)", .0.iter().filter(|p| p.is_error()).count())]
-    Invalid(Vec<Diagnostic>),
 }
 
 /// Loads and checks the summit in `dir`.

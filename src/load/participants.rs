@@ -12,8 +12,7 @@ use crate::model::{Buyer, DatedRange, Event, Seller};
 /// control characters (ESC starts every ANSI sequence) and the bidirectional
 /// overrides used to disguise text.
 pub fn has_unsafe_chars(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    crate::text::has_unsafe(text)
 }
 
 /// HS codes are 2 to 10 digits, optionally grouped with dots (`0809.29`).

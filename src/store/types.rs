@@ -8,7 +8,7 @@ use crate::model::DecisionKind;
 
 /// What a staff member decides about a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub enum Verdict {
     /// The pair must meet.
     Accept,
     /// The pair must never meet.
@@ -19,14 +19,14 @@ pub enum Action {
     Clear,
 }
 
-impl Action {
+impl Verdict {
     /// The pair's state after this action; `None` means undecided.
     pub fn kind(self) -> Option<DecisionKind> {
         match self {
-            Action::Accept => Some(DecisionKind::Accepted),
-            Action::Reject => Some(DecisionKind::Rejected),
-            Action::Lock { slot, table } => Some(DecisionKind::Locked { slot, table }),
-            Action::Clear => None,
+            Verdict::Accept => Some(DecisionKind::Accepted),
+            Verdict::Reject => Some(DecisionKind::Rejected),
+            Verdict::Lock { slot, table } => Some(DecisionKind::Locked { slot, table }),
+            Verdict::Clear => None,
         }
     }
 }
@@ -37,7 +37,7 @@ impl Action {
 pub struct NewDecision<'a> {
     pub seller_id: &'a str,
     pub buyer_id: &'a str,
-    pub action: Action,
+    pub action: Verdict,
     pub staff: &'a str,
     pub note: Option<&'a str>,
 }

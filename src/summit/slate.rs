@@ -1,14 +1,20 @@
-//! Scheduling and exporting a summit: turning ranked candidates and staff
-//! decisions into the scheduler's plain input, and its slate into files.
+//! Scheduling a summit: turning ranked candidates and staff decisions into
+//! the scheduler's plain input, running it (on any thread), and staff's
+//! moves on the slate it returns.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
-use super::{OpenSummit, SummitError};
-use crate::model::{DatedRange, DecisionKind, Slate, Slot};
-use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
+use super::{OpenSummit, Prepared, Verdict};
+use crate::model::{DatedRange, DecisionKind, MeetingStatus, Slate, Slot};
+use crate::schedule::{
+    self, ManualMove, MoveRefused, Pair as SchedulePair, PairStatus, Participant, Progress,
+    ScheduleInput, ScheduleOptions,
+};
 
 /// Proposed pairs per buyer handed to the scheduler: far more than anyone
 /// can meet (max_meetings is typically 6 to 12), so the optimiser has room,
@@ -34,25 +40,76 @@ fn free_slots(available: &[DatedRange], slots: &[Slot]) -> Vec<bool> {
         .collect()
 }
 
+/// How a slate is built. The desk and the CLI pass their own time caps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlateOptions {
+    /// Minimum score for a proposed pair, and for a participant to count as
+    /// having a good candidate.
+    pub min_score: f64,
+    /// A cap, not a target: the search normally stops earlier.
+    pub time_limit: Duration,
+    pub seed: u64,
+}
+
+impl Default for SlateOptions {
+    fn default() -> Self {
+        SlateOptions {
+            min_score: DEFAULT_MIN_SCORE,
+            time_limit: ScheduleOptions::default().time_limit,
+            seed: 0,
+        }
+    }
+}
+
+/// Everything a scheduling run needs, detached from the store: the shared
+/// summit and a snapshot of the decisions. Cheap to make on the UI thread;
+/// building the input (ranking every buyer) and solving happen in
+/// [`ScheduleRequest::run`], on whatever thread calls it.
+pub struct ScheduleRequest {
+    prepared: Arc<Prepared>,
+    /// Sorted by pair, so the input never depends on a hash map's order.
+    decided: Vec<((usize, usize), DecisionKind)>,
+}
+
 impl OpenSummit {
+    pub fn schedule_request(&self) -> ScheduleRequest {
+        let mut decided: Vec<_> = (self.decisions().iter())
+            .map(|(&pair, info)| (pair, info.kind))
+            .collect();
+        decided.sort_by_key(|(pair, _)| *pair);
+        ScheduleRequest {
+            prepared: Arc::clone(self.prepared()),
+            decided,
+        }
+    }
+
+    /// Builds the slate on this thread; see [`ScheduleRequest::run`].
+    pub fn schedule(
+        &self,
+        options: &SlateOptions,
+        progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+    ) -> Scheduled {
+        self.schedule_request().run(options, progress)
+    }
+}
+
+impl ScheduleRequest {
     /// The scheduler's input: every buyer's best sellers scoring at least
-    /// `min_score`, minus rejected pairs, plus every accepted or locked pair
-    /// whatever its score.
-    pub fn schedule_input(&self, min_score: f64) -> ScheduleInput {
+    /// `min_score`, minus decided pairs, plus every accepted or locked pair
+    /// whatever its score (rejected pairs never meet).
+    pub fn input(&self, min_score: f64) -> ScheduleInput {
         let summit = &self.prepared.summit;
         let matcher = &self.prepared.matcher;
         let ranked = matcher.rank_all_buyers(CANDIDATES_PER_BUYER);
-        let decisions = self.decisions();
+        let decided: HashSet<(usize, usize)> = self.decided.iter().map(|(p, _)| *p).collect();
         let mut candidates: Vec<SchedulePair> = Vec::new();
-        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         for (buyer, top) in ranked.iter().enumerate() {
             for scored in top {
                 let seller = scored.other as usize;
                 let score = f64::from(scored.breakdown.score);
-                if score < min_score || decisions.contains_key(&(seller, buyer)) {
+                if score < min_score || decided.contains(&(seller, buyer)) {
                     continue;
                 }
-                seen.insert((seller, buyer));
                 candidates.push(SchedulePair {
                     seller,
                     buyer,
@@ -62,11 +119,8 @@ impl OpenSummit {
                 });
             }
         }
-        let mut decided: Vec<(&(usize, usize), &super::DecisionInfo)> = decisions.iter().collect();
-        // Deterministic order, whatever the hash map's.
-        decided.sort_by_key(|(pair, _)| **pair);
-        for (&(seller, buyer), info) in decided {
-            let status = match info.kind {
+        for &((seller, buyer), kind) in &self.decided {
+            let status = match kind {
                 DecisionKind::Rejected => continue,
                 DecisionKind::Accepted => PairStatus::Accepted,
                 DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
@@ -102,36 +156,187 @@ impl OpenSummit {
         }
     }
 
-    /// Writes the slate's four files to `out` (default `DIR/out`) and
-    /// returns the folder written.
-    pub fn export(&self, slate: &Slate, out: Option<&Path>) -> Result<PathBuf, SummitError> {
-        let folder = out.map_or_else(|| self.data_dir.join(DEFAULT_OUT), Path::to_path_buf);
-        crate::export::write_slate(&folder, &self.prepared.summit, slate)?;
-        Ok(folder)
+    /// Builds the input and solves it. `progress` is called about every
+    /// 100 ms; `Break` stops early with the best slate so far.
+    pub fn run(
+        &self,
+        options: &SlateOptions,
+        progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+    ) -> Scheduled {
+        let input = self.input(options.min_score);
+        let solve = ScheduleOptions {
+            time_limit: options.time_limit,
+            seed: options.seed,
+        };
+        let slate = schedule::solve(&input, &solve, progress);
+        Scheduled::new(input, slate)
     }
 }
 
-/// How many meetings each seller and buyer has on a slate.
-pub fn meeting_counts(slate: &Slate, sellers: usize, buyers: usize) -> (Vec<u32>, Vec<u32>) {
+/// Staff's move of one meeting to another slot and table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlateMove {
+    /// Index into `Slate::meetings`.
+    pub meeting: usize,
+    pub slot: usize,
+    pub table: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    /// The move would break a hard rule; the reason says which.
+    #[error("{0}")]
+    Refused(String),
+    /// The store refused to record the moved meetings as locked; the slate
+    /// is unchanged.
+    #[error("{0}")]
+    Lock(String),
+}
+
+/// A slate and the input it was built from, so staff's moves are checked
+/// against the rules the slate was built under.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    input: ScheduleInput,
+    slate: Slate,
+}
+
+impl Scheduled {
+    pub fn new(input: ScheduleInput, slate: Slate) -> Scheduled {
+        Scheduled { input, slate }
+    }
+
+    pub fn slate(&self) -> &Slate {
+        &self.slate
+    }
+
+    pub fn input(&self) -> &ScheduleInput {
+        &self.input
+    }
+
+    /// `Ok` when the moves, made together (a swap is two), keep every hard
+    /// rule the slate keeps now.
+    pub fn check_move(&self, moves: &[SlateMove]) -> Result<(), MoveError> {
+        let request = match *moves {
+            [one] => ManualMove::Relocate {
+                meeting: one.meeting,
+                slot: one.slot,
+                table: one.table,
+            },
+            [first, second] => ManualMove::Swap {
+                first: first.meeting,
+                second: second.meeting,
+            },
+            _ => {
+                return Err(MoveError::Refused(
+                    "only a move or a swap can be checked".to_string(),
+                ));
+            }
+        };
+        schedule::check_move(&self.input, &self.slate, request)
+            .map_err(|MoveRefused { reason }| MoveError::Refused(reason))
+    }
+
+    /// Checks the moves, records each moved meeting as locked at its new
+    /// place through `lock` (the store, so the next run keeps it there),
+    /// then moves it on the slate. If a lock fails the slate is unchanged.
+    pub fn apply_move<E: std::fmt::Display>(
+        &mut self,
+        moves: &[SlateMove],
+        mut lock: impl FnMut(usize, usize, Verdict) -> Result<(), E>,
+    ) -> Result<(), MoveError> {
+        self.check_move(moves)?;
+        for mv in moves {
+            let m = self.slate.meetings[mv.meeting];
+            let verdict = Verdict::Lock {
+                slot: mv.slot,
+                table: mv.table,
+            };
+            lock(m.seller, m.buyer, verdict).map_err(|e| MoveError::Lock(e.to_string()))?;
+        }
+        for mv in moves {
+            let m = &mut self.slate.meetings[mv.meeting];
+            m.slot = mv.slot;
+            m.table = mv.table;
+            m.status = MeetingStatus::Locked;
+        }
+        Ok(())
+    }
+
+    /// Keeps the meetings' statuses in step with the decisions, after an
+    /// undo or another terminal's change. A pair rejected since scheduling
+    /// shows as proposed; the next run drops it.
+    pub fn sync_statuses(&mut self, decision: impl Fn(usize, usize) -> Option<DecisionKind>) {
+        for m in &mut self.slate.meetings {
+            m.status = match decision(m.seller, m.buyer) {
+                Some(DecisionKind::Locked { .. }) => MeetingStatus::Locked,
+                Some(DecisionKind::Accepted) => MeetingStatus::Accepted,
+                Some(DecisionKind::Rejected) | None => MeetingStatus::Proposed,
+            };
+        }
+    }
+
+    /// Meetings per participant, and who was left without one.
+    pub fn stats(&self) -> SlateStats {
+        let (seller_meetings, buyer_meetings) = meeting_counts(
+            self.input.sellers.len(),
+            self.input.buyers.len(),
+            self.slate.meetings.iter().map(|m| (m.seller, m.buyer)),
+        );
+        let mut good_sellers = HashSet::new();
+        let mut good_buyers = HashSet::new();
+        for c in (self.input.candidates.iter()).filter(|c| c.score >= self.input.good_score) {
+            good_sellers.insert(c.seller);
+            good_buyers.insert(c.buyer);
+        }
+        let short = |good: &HashSet<usize>, counts: &[u32]| {
+            good.iter()
+                .filter(|&&i| counts.get(i).is_some_and(|&n| n == 0))
+                .count()
+        };
+        SlateStats {
+            sellers_without: seller_meetings.iter().filter(|&&n| n == 0).count(),
+            buyers_without: buyer_meetings.iter().filter(|&&n| n == 0).count(),
+            sellers_left_short: short(&good_sellers, &seller_meetings),
+            buyers_left_short: short(&good_buyers, &buyer_meetings),
+            seller_meetings,
+            buyer_meetings,
+        }
+    }
+}
+
+/// What a slate gives each participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlateStats {
+    /// Meetings per seller and per buyer, by index.
+    pub seller_meetings: Vec<u32>,
+    pub buyer_meetings: Vec<u32>,
+    /// Participants with no meeting at all.
+    pub sellers_without: usize,
+    pub buyers_without: usize,
+    /// Of those, the ones that had a candidate scoring the slate's minimum
+    /// score or more: left short by the slate, not by the data.
+    pub sellers_left_short: usize,
+    pub buyers_left_short: usize,
+}
+
+/// Meetings per seller and per buyer for `pairs` (seller, buyer); pairs
+/// naming no participant are ignored. The one count the slate's stats and
+/// the desk's lists (decided pairs before a slate exists) share.
+pub fn meeting_counts(
+    sellers: usize,
+    buyers: usize,
+    pairs: impl Iterator<Item = (usize, usize)>,
+) -> (Vec<u32>, Vec<u32>) {
     let mut s = vec![0; sellers];
     let mut b = vec![0; buyers];
-    for m in &slate.meetings {
-        s[m.seller] += 1;
-        b[m.buyer] += 1;
+    for (seller, buyer) in pairs {
+        if let Some(n) = s.get_mut(seller) {
+            *n += 1;
+        }
+        if let Some(n) = b.get_mut(buyer) {
+            *n += 1;
+        }
     }
     (s, b)
-}
-
-/// Participants with at least one candidate scoring `min_score` or more.
-pub fn with_good_candidates(
-    input: &ScheduleInput,
-    min_score: f64,
-) -> (HashSet<usize>, HashSet<usize>) {
-    let mut sellers = HashSet::new();
-    let mut buyers = HashSet::new();
-    for c in input.candidates.iter().filter(|c| c.score >= min_score) {
-        sellers.insert(c.seller);
-        buyers.insert(c.buyer);
-    }
-    (sellers, buyers)
 }

@@ -3,9 +3,9 @@
 //! them, so tests drive the App exactly as the terminal does.
 
 use crate::load::Diagnostic;
-use crate::model::Slate;
+use std::path::PathBuf;
 
-use super::desk::{Desk, MoveRules, Progress};
+use super::desk::{Desk, Progress, Scheduled};
 
 /// The four tabs, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +77,10 @@ pub enum OpenFailure {
 /// Messages from worker threads.
 pub enum JobMsg {
     Opened(Result<Box<dyn Desk>, OpenFailure>),
-    /// The desk, back from a worker that borrowed it to prepare a run.
-    DeskBack(Box<dyn Desk>),
     Progress(Progress),
-    Scheduled(Slate, MoveRules),
+    Scheduled(Scheduled),
+    /// The export worker's result: the folder written, or why not.
+    Exported(Result<PathBuf, String>),
     /// A worker thread failed (it panicked); the message says how.
     Failed(String),
 }
@@ -90,9 +90,11 @@ impl std::fmt::Debug for JobMsg {
         match self {
             JobMsg::Opened(Ok(_)) => f.write_str("Opened(Ok(..))"),
             JobMsg::Opened(Err(e)) => write!(f, "Opened(Err({e:?}))"),
-            JobMsg::DeskBack(_) => f.write_str("DeskBack(..)"),
             JobMsg::Progress(p) => write!(f, "Progress({p:?})"),
-            JobMsg::Scheduled(s, _) => write!(f, "Scheduled({} meetings)", s.meetings.len()),
+            JobMsg::Scheduled(s) => {
+                write!(f, "Scheduled({} meetings)", s.slate().meetings.len())
+            }
+            JobMsg::Exported(r) => write!(f, "Exported({r:?})"),
             JobMsg::Failed(m) => write!(f, "Failed({m:?})"),
         }
     }

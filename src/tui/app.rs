@@ -6,10 +6,11 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use crate::model::{Side, Slate};
+use crate::model::{DecisionKind, Side, Slate};
+use crate::summit::meeting_counts;
 
 use super::action::{Action, OpenFailure, Tab};
-use super::desk::{Candidate, Desk, MoveRules, Progress};
+use super::desk::{Candidate, Desk, Progress, Scheduled};
 use super::filter::ListFilter;
 use super::keys::Scope;
 use super::slate_index::SlateIndex;
@@ -23,11 +24,6 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// How many candidates are ranked for the selected participant.
 pub const CANDIDATES: usize = 50;
-
-/// Above this many seller-buyer pairs, the scheduler's input is prepared
-/// on a worker (a million sellers by two thousand buyers takes seconds);
-/// below, between two frames (2,000 by 500 takes a few milliseconds).
-pub const LARGE_SUMMIT: usize = 50_000_000;
 
 /// How long one scheduling run may take before it returns its best slate.
 /// A cap, not a target: the scheduler usually stops sooner on its own, and
@@ -155,10 +151,9 @@ pub struct App {
     /// accepted and locked decisions before.
     pub seller_meetings: Vec<u32>,
     pub buyer_meetings: Vec<u32>,
-    pub slate: Option<Slate>,
+    /// The slate with the rules it was built under, for checking moves.
+    pub scheduled: Option<Scheduled>,
     pub slate_index: SlateIndex,
-    /// The hard rules the slate was built under, for checking moves.
-    pub rules: Option<MoveRules>,
     pub grid: GridCursor,
     pub itinerary_scroll: usize,
     pub summary_scroll: usize,
@@ -170,8 +165,6 @@ pub struct App {
     /// Where worker threads report; `None` in tests that run no workers.
     pub jobs: Option<Sender<Action>>,
     pub schedule_time: Duration,
-    /// See [`LARGE_SUMMIT`]; tests lower it to take the worker path.
-    pub large_summit: usize,
 }
 
 impl std::fmt::Debug for App {
@@ -203,9 +196,8 @@ impl App {
             candidates: CandidateState::default(),
             seller_meetings: Vec::new(),
             buyer_meetings: Vec::new(),
-            slate: None,
+            scheduled: None,
             slate_index: SlateIndex::default(),
-            rules: None,
             grid: GridCursor::default(),
             itinerary_scroll: 0,
             summary_scroll: 0,
@@ -215,7 +207,6 @@ impl App {
             quit: false,
             jobs: None,
             schedule_time: SCHEDULE_TIME,
-            large_summit: LARGE_SUMMIT,
         }
     }
 
@@ -330,31 +321,28 @@ impl App {
         }
     }
 
+    /// The current slate, once scheduled.
+    pub fn slate(&self) -> Option<&Slate> {
+        self.scheduled.as_ref().map(Scheduled::slate)
+    }
+
     /// Recounts meetings per participant after decisions or the slate
     /// changed.
     pub(super) fn recount(&mut self) {
         let Some(desk) = &self.desk else { return };
         let summit = desk.summit();
-        let mut sellers = vec![0u32; summit.sellers.len()];
-        let mut buyers = vec![0u32; summit.buyers.len()];
-        let mut count = |s: usize, b: usize| {
-            if let Some(n) = sellers.get_mut(s) {
-                *n += 1;
+        let (sellers, buyers) = (summit.sellers.len(), summit.buyers.len());
+        (self.seller_meetings, self.buyer_meetings) = match &self.scheduled {
+            Some(scheduled) => {
+                let meetings = scheduled.slate().meetings.iter();
+                meeting_counts(sellers, buyers, meetings.map(|m| (m.seller, m.buyer)))
             }
-            if let Some(n) = buyers.get_mut(b) {
-                *n += 1;
+            None => {
+                let decided = desk.decided_pairs().into_iter();
+                let kept = decided.filter(|(_, _, kind)| *kind != DecisionKind::Rejected);
+                meeting_counts(sellers, buyers, kept.map(|(s, b, _)| (s, b)))
             }
         };
-        match &self.slate {
-            Some(slate) => slate.meetings.iter().for_each(|m| count(m.seller, m.buyer)),
-            None => desk
-                .decided_pairs()
-                .into_iter()
-                .filter(|(_, _, kind)| *kind != crate::model::DecisionKind::Rejected)
-                .for_each(|(s, b, _)| count(s, b)),
-        }
-        self.seller_meetings = sellers;
-        self.buyer_meetings = buyers;
     }
 
     pub(super) fn say(&mut self, text: impl Into<String>) {

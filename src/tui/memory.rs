@@ -10,8 +10,10 @@ use std::time::Duration;
 use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
 
+use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
+
 use super::desk::{
-    Candidate, DecideAction, DecisionInfo, Desk, Move, MoveRules, Progress, ScheduleJob,
+    Candidate, DecisionInfo, Desk, ExportJob, Progress, ScheduleJob, Scheduled, Verdict,
 };
 
 #[derive(Debug)]
@@ -95,32 +97,44 @@ impl MemoryDesk {
 }
 
 impl MemoryDesk {
-    /// Two hard rules, enough to test refusals: a real table, and nobody
-    /// in two meetings at once.
-    pub fn rules(summit: &Summit) -> MoveRules {
-        let tables = summit.event.tables;
-        let seller_ids: Vec<String> = summit.sellers.iter().map(|s| s.id.clone()).collect();
-        Box::new(move |slate: &Slate, moves: &[Move]| {
-            let moved: HashSet<usize> = moves.iter().map(|m| m.meeting).collect();
-            for mv in moves {
-                if mv.table >= tables {
-                    return Err(format!("there is no table {}", mv.table + 1));
-                }
-                let m = slate.meetings.get(mv.meeting).ok_or("no such meeting")?;
-                let clash = slate.meetings.iter().enumerate().any(|(i, other)| {
-                    !moved.contains(&i)
-                        && other.slot == mv.slot
-                        && (other.seller == m.seller || other.buyer == m.buyer)
-                });
-                if clash {
-                    let s = seller_ids.get(m.seller).map_or("?", String::as_str);
-                    return Err(format!(
-                        "{s} or its buyer already has a meeting in that slot"
-                    ));
-                }
-            }
-            Ok(())
-        })
+    /// The real scheduler's input for a greedy slate of `pairs`: everyone
+    /// free in every slot, each pair a candidate. Moves on the slate are
+    /// then checked by the real rules, as on the real desk.
+    pub fn input(summit: &Summit, pairs: &[(usize, usize)]) -> ScheduleInput {
+        let slots = summit.slots.len();
+        let participant = |name: &str, max_meetings: u32| Participant {
+            name: name.to_string(),
+            max_meetings,
+            available: vec![true; slots],
+        };
+        ScheduleInput {
+            slots: summit.slots.clone(),
+            tables: summit.event.tables,
+            interpreters: summit.event.interpreters,
+            sellers: (summit.sellers.iter())
+                .map(|s| participant(&s.id, s.max_meetings))
+                .collect(),
+            buyers: (summit.buyers.iter())
+                .map(|b| participant(&b.id, b.max_meetings))
+                .collect(),
+            candidates: (pairs.iter())
+                .map(|&(seller, buyer)| SchedulePair {
+                    seller,
+                    buyer,
+                    score: 80.0,
+                    interpreter: false,
+                    status: PairStatus::Accepted,
+                })
+                .collect(),
+            good_score: 40.0,
+        }
+    }
+
+    /// A slate as the real desk would get it, checked by the real rules.
+    pub fn scheduled(summit: &Summit, slate: Slate) -> Scheduled {
+        let pairs: Vec<(usize, usize)> =
+            slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
+        Scheduled::new(MemoryDesk::input(summit, &pairs), slate)
     }
 }
 
@@ -166,19 +180,14 @@ impl Desk for MemoryDesk {
         &mut self,
         seller: usize,
         buyer: usize,
-        action: DecideAction,
+        verdict: Verdict,
         note: Option<&str>,
     ) -> Result<(), String> {
-        let kind = match action {
-            DecideAction::Accept => Some(DecisionKind::Accepted),
-            DecideAction::Reject => Some(DecisionKind::Rejected),
-            DecideAction::Lock { slot, table } => Some(DecisionKind::Locked { slot, table }),
-            DecideAction::Clear => None,
-        };
+        let kind = verdict.kind();
         let info = kind.map(|kind| DecisionInfo {
             kind,
             staff: self.staff.clone(),
-            at: "10-11 09:00".to_string(),
+            at: jiff::Timestamp::constant(1_507_712_400, 0),
             note: note.map(str::to_string),
         });
         let before = self.set((seller, buyer), info);
@@ -227,13 +236,13 @@ impl Desk for MemoryDesk {
         Ok(changed)
     }
 
-    fn schedule_job(&self, _time_limit: Duration) -> Result<ScheduleJob, String> {
+    fn schedule_job(&self, _time_limit: Duration) -> ScheduleJob {
         let pairs: Vec<(usize, usize, DecisionKind)> = self.decided_pairs();
         let slots = self.summit.slots.len();
         let tables = self.summit.event.tables;
-        let rules = MemoryDesk::rules(&self.summit);
+        let summit = self.summit.clone();
         let panics = self.scheduler_panics;
-        Ok(Box::new(move |progress| {
+        Box::new(move |progress| {
             assert!(!panics, "the scheduler fell over");
             let mut slate = Slate::default();
             let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
@@ -271,11 +280,12 @@ impl Desk for MemoryDesk {
                 meetings: slate.meetings.len(),
                 phase: "greedy",
             });
-            (slate, rules)
-        }))
+            MemoryDesk::scheduled(&summit, slate)
+        })
     }
 
-    fn export(&self, _slate: &Slate) -> Result<PathBuf, String> {
-        Ok(self.exported_to.clone())
+    fn export_job(&self) -> ExportJob {
+        let folder = self.exported_to.clone();
+        Box::new(move |_slate| Ok(folder))
     }
 }

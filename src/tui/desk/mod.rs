@@ -19,30 +19,19 @@ pub use open::open_desk;
 
 pub use crate::matching::Candidate;
 pub use crate::schedule::Progress;
-pub use crate::summit::{DecideAction, DecisionInfo};
+pub use crate::summit::{DecisionInfo, Scheduled, SlateMove as Move, Verdict};
 
 /// Called with each progress report; `Break` asks the scheduler to stop
 /// early and return the best slate found so far.
 pub type ProgressSink<'a> = &'a mut dyn FnMut(&Progress) -> ControlFlow<()>;
 
-/// The hard rules a slate was built under, to check staff's moves and
-/// swaps against: `Err` says in words which rule a move would break. The
-/// moves are made together (a swap is two).
-pub type MoveRules = Box<dyn Fn(&Slate, &[Move]) -> Result<(), String> + Send>;
+/// A scheduling run packaged for a worker thread: it owns shared,
+/// immutable data only, never the desk or its store connection.
+pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> Scheduled + Send>;
 
-/// A scheduling run packaged with its input, ready to move to a worker
-/// thread: it owns plain data only, never the desk. It returns the slate
-/// and the rules it was built under.
-pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> (Slate, MoveRules) + Send>;
-
-/// A move of one meeting to another slot and table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Move {
-    /// Index into `Slate::meetings`.
-    pub meeting: usize,
-    pub slot: usize,
-    pub table: u32,
-}
+/// Writing the export files, packaged for a worker thread; returns the
+/// folder written.
+pub type ExportJob = Box<dyn FnOnce(&Slate) -> Result<PathBuf, String> + Send>;
 
 pub trait Desk: Send {
     fn summit(&self) -> &Summit;
@@ -59,7 +48,7 @@ pub trait Desk: Send {
         &mut self,
         seller: usize,
         buyer: usize,
-        action: DecideAction,
+        verdict: Verdict,
         note: Option<&str>,
     ) -> Result<(), String>;
     /// Adds, replaces or (with `None`) removes the note on the pair's
@@ -70,8 +59,9 @@ pub trait Desk: Send {
     fn redo(&mut self) -> Result<bool, String>;
     /// `Ok(true)` when another process changed the decisions.
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
-    /// The scheduler packaged for a worker thread, or why it cannot run.
-    fn schedule_job(&self, time_limit: Duration) -> Result<ScheduleJob, String>;
-    /// Writes the export files and returns the folder written.
-    fn export(&self, slate: &Slate) -> Result<PathBuf, String>;
+    /// The scheduler packaged for a worker thread: cheap to make, the
+    /// input is built and solved on the worker.
+    fn schedule_job(&self, time_limit: Duration) -> ScheduleJob;
+    /// The export packaged for a worker thread.
+    fn export_job(&self) -> ExportJob;
 }

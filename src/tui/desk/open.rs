@@ -1,15 +1,13 @@
 //! The real desk: an open summit with its SQLite decision store.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::load::Diagnostic;
-use crate::model::{DecisionKind, Slate, Summit};
-use crate::schedule::{self, ManualMove, ScheduleOptions};
-use crate::summit::{DEFAULT_MIN_SCORE, OpenSummit, SummitError, SummitOptions};
+use crate::model::{DecisionKind, Summit};
+use crate::summit::{OpenSummit, SlateOptions, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
-use super::{Candidate, DecideAction, DecisionInfo, Desk, Move, MoveRules, ScheduleJob};
+use super::{Candidate, DecisionInfo, Desk, ExportJob, ScheduleJob, Verdict};
 
 /// Opens the summit (on a worker thread: for a large summit this takes a
 /// while) and sorts failures into "the data has problems" and the rest.
@@ -23,23 +21,23 @@ pub fn open_desk(options: &SummitOptions) -> Result<Box<dyn Desk>, OpenFailure> 
 
 impl Desk for OpenSummit {
     fn summit(&self) -> &Summit {
-        &self.prepared.summit
+        OpenSummit::summit(self)
     }
 
     fn staff(&self) -> &str {
-        &self.staff
+        OpenSummit::staff(self)
     }
 
     fn warnings(&self) -> &[Diagnostic] {
-        &self.prepared.warnings
+        &self.prepared().warnings
     }
 
     fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate> {
-        self.prepared.candidates_for_buyer(buyer, k)
+        self.prepared().candidates_for_buyer(buyer, k)
     }
 
     fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate> {
-        self.prepared.candidates_for_seller(seller, k)
+        self.prepared().candidates_for_seller(seller, k)
     }
 
     fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
@@ -57,10 +55,10 @@ impl Desk for OpenSummit {
         &mut self,
         seller: usize,
         buyer: usize,
-        action: DecideAction,
+        verdict: Verdict,
         note: Option<&str>,
     ) -> Result<(), String> {
-        OpenSummit::decide(self, seller, buyer, action, note).map_err(|e| e.to_string())
+        OpenSummit::decide(self, seller, buyer, verdict, note).map_err(|e| e.to_string())
     }
 
     fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
@@ -79,36 +77,17 @@ impl Desk for OpenSummit {
         OpenSummit::refresh_if_changed(self).map_err(|e| e.to_string())
     }
 
-    fn schedule_job(&self, time_limit: Duration) -> Result<ScheduleJob, String> {
-        let input = self.schedule_input(DEFAULT_MIN_SCORE);
-        let options = ScheduleOptions {
+    fn schedule_job(&self, time_limit: Duration) -> ScheduleJob {
+        let request = self.schedule_request();
+        let options = SlateOptions {
             time_limit,
-            seed: 0,
+            ..SlateOptions::default()
         };
-        Ok(Box::new(move |progress| {
-            let slate = schedule::solve(&input, &options, progress);
-            // The rules travel with the slate: a move is checked against
-            // the input the slate was built from.
-            let rules: MoveRules = Box::new(move |slate: &Slate, moves: &[Move]| {
-                let request = match *moves {
-                    [one] => ManualMove::Relocate {
-                        meeting: one.meeting,
-                        slot: one.slot,
-                        table: one.table,
-                    },
-                    [first, second] => ManualMove::Swap {
-                        first: first.meeting,
-                        second: second.meeting,
-                    },
-                    _ => return Err("only a move or a swap can be checked".to_string()),
-                };
-                schedule::check_move(&input, slate, request).map_err(|refused| refused.reason)
-            });
-            (slate, rules)
-        }))
+        Box::new(move |progress| request.run(&options, progress))
     }
 
-    fn export(&self, slate: &Slate) -> Result<PathBuf, String> {
-        OpenSummit::export(self, slate, None).map_err(|e| e.to_string())
+    fn export_job(&self) -> ExportJob {
+        let exporter = self.exporter();
+        Box::new(move |slate| exporter.export(slate, None).map_err(|e| e.to_string()))
     }
 }

@@ -2,6 +2,7 @@
 //! at what it draws into ratatui's TestBackend.
 
 mod browse;
+mod readme_keys;
 mod real;
 mod review;
 mod screens;

@@ -112,12 +112,7 @@ fn hostile_text_from_the_database_never_reaches_the_terminal() {
     let evil_note = "\x1b[31mred\x1b[0m\r\nsecond line\u{202E}";
     // Every candidate of buyer 0 gets a decision with the note.
     for seller in 0..desk.summit.sellers.len() {
-        let _ = desk.decide(
-            seller,
-            0,
-            crate::summit::DecideAction::Accept,
-            Some(evil_note),
-        );
+        let _ = desk.decide(seller, 0, crate::summit::Verdict::Accept, Some(evil_note));
     }
     let mut app = App::ready(Box::new(desk), crate::tui::Theme::new(false), 120, 40);
     settle(&mut app);
@@ -151,7 +146,7 @@ fn decisions_from_another_terminal_appear_on_the_next_tick() {
     let info = DecisionInfo {
         kind: DecisionKind::Accepted,
         staff: "bo".to_string(),
-        at: "2017-10-11 09:00".to_string(),
+        at: jiff::Timestamp::constant(1_507_712_400, 0),
         note: None,
     };
     elsewhere
@@ -162,6 +157,8 @@ fn decisions_from_another_terminal_appear_on_the_next_tick() {
     let text = screen(&app);
     assert!(text.contains("decisions updated by other staff"), "{text}");
     assert!(text.contains("✓ accepted · bo"), "{text}");
+    // 09:00 UTC, shown in the event's zone (Los Angeles) with its name.
+    assert!(text.contains("at 2017-10-11 02:00 PDT"), "{text}");
     assert_eq!(app.buyer_meetings[b], 1);
 }
 

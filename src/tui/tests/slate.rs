@@ -40,8 +40,7 @@ fn with_slate(width: u16, height: u16) -> App {
     act(
         &mut app,
         Action::Job(super::super::action::JobMsg::Scheduled(
-            slate(),
-            super::super::memory::MemoryDesk::rules(&demo_summit()),
+            super::super::memory::MemoryDesk::scheduled(&demo_summit(), slate()),
         )),
     );
     app
@@ -60,7 +59,7 @@ fn scheduling_runs_on_a_worker_and_reports_back() {
     assert!(app.schedule.is_some());
     assert!(screen(&app).contains("scheduling: starting"));
     // Wait on the channel, as the event loop does, until the slate comes.
-    while app.slate.is_none() {
+    while app.slate().is_none() {
         match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(action) => {
                 let progress = matches!(
@@ -76,7 +75,7 @@ fn scheduling_runs_on_a_worker_and_reports_back() {
         }
     }
     assert!(app.schedule.is_none());
-    assert_eq!(app.slate.as_ref().map(|s| s.meetings.len()), Some(2));
+    assert_eq!(app.slate().map(|s| s.meetings.len()), Some(2));
     assert!(screen(&app).contains("scheduled 2 meetings"));
 }
 
@@ -104,7 +103,7 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Move);
-    let m = app.slate.as_ref().map(|s| s.meetings[0]);
+    let m = app.slate().map(|s| s.meetings[0]);
     assert_eq!(
         m.map(|m| (m.slot, m.table, m.status)),
         Some((3, 2, MeetingStatus::Locked))
@@ -130,7 +129,7 @@ fn swapping_two_meetings_locks_both() {
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Move);
     let slate = app
-        .slate
+        .slate()
         .as_ref()
         .map(|s| s.meetings.clone())
         .unwrap_or_default();
@@ -145,7 +144,7 @@ fn a_move_that_breaks_a_hard_rule_is_refused_with_the_reason() {
     cmd(&mut app, Command::GoTab(Tab::Slate));
     // Meeting 3 (S001 with B002, day 2) cannot go to slot 0: S001 already
     // meets B001 there.
-    app.slate_index = SlateIndex::new(app.slate.as_ref().unwrap_or(&Slate::default()));
+    app.slate_index = SlateIndex::new(app.slate().unwrap_or(&Slate::default()));
     cmd(&mut app, Command::NextDay);
     for _ in 0..3 {
         cmd(&mut app, Command::Right);
@@ -160,10 +159,10 @@ fn a_move_that_breaks_a_hard_rule_is_refused_with_the_reason() {
     cmd(&mut app, Command::Move);
     let text = screen(&app);
     assert!(
-        text.contains("cannot move there: S001 or its buyer already has a meeting"),
+        text.contains("cannot move there: seller S001 would be in 2 meetings at the 09:00 slot"),
         "{text}"
     );
-    assert_eq!(app.slate.as_ref().map(|s| s.meetings[3].slot), Some(22));
+    assert_eq!(app.slate().map(|s| s.meetings[3].slot), Some(22));
 }
 
 #[test]
@@ -184,8 +183,7 @@ fn export_says_where_it_wrote() {
     act(
         &mut app,
         Action::Job(super::super::action::JobMsg::Scheduled(
-            slate(),
-            super::super::memory::MemoryDesk::rules(&demo_summit()),
+            super::super::memory::MemoryDesk::scheduled(&demo_summit(), slate()),
         )),
     );
     cmd(&mut app, Command::Export);
@@ -216,28 +214,24 @@ fn a_worker_that_panics_is_reported_and_the_desk_carries_on() {
 }
 
 #[test]
-fn a_large_summit_prepares_its_schedule_on_a_worker_and_gets_the_desk_back() {
+fn the_desk_keeps_answering_while_the_worker_builds_the_slate() {
     let mut app = app(120, 40);
-    app.large_summit = 0;
     let (tx, rx) = mpsc::channel();
     app.jobs = Some(tx);
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Schedule);
-    // The desk is with the worker until it sends it back over the channel
-    // (which this test has not read yet): the screen says why the lists
-    // are gone, and keys other than quit and help wait.
-    assert!(app.desk.is_none());
-    assert!(screen(&app).contains("Preparing the scheduler's input"));
+    // The worker owns shared data only: the lists stay and keys work
+    // before it has reported anything.
+    assert!(app.desk.is_some());
     cmd(&mut app, Command::Down);
-    assert!(screen(&app).contains("one moment"));
-    while app.slate.is_none() {
+    assert_eq!(app.buyers.scroll.selected, 1);
+    while app.slate().is_none() {
         match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(action) => act(&mut app, action),
             Err(e) => panic!("the worker never reported: {e}"),
         }
     }
-    assert!(app.desk.is_some());
-    assert_eq!(app.slate.as_ref().map(|s| s.meetings.len()), Some(1));
+    assert_eq!(app.slate().map(|s| s.meetings.len()), Some(1));
     cmd(&mut app, Command::GoTab(Tab::Slate));
     assert!(screen(&app).contains("Day 1/2"));
 }
@@ -250,7 +244,7 @@ fn undoing_a_move_unlocks_the_meeting_on_the_slate() {
     cmd(&mut app, Command::Right);
     cmd(&mut app, Command::Right);
     cmd(&mut app, Command::Move);
-    let status = |app: &App| app.slate.as_ref().map(|s| s.meetings[0].status);
+    let status = |app: &App| app.slate().map(|s| s.meetings[0].status);
     assert_eq!(status(&app), Some(MeetingStatus::Locked));
     cmd(&mut app, Command::Undo);
     assert_eq!(status(&app), Some(MeetingStatus::Proposed));

@@ -54,7 +54,9 @@ pub fn spawn_open(
     });
 }
 
-/// `s`: start a scheduling run, or stop the running one early.
+/// `s`: start a scheduling run, or stop the running one early. The job
+/// is cheap to make (shared data and a snapshot of the decisions); ranking
+/// and solving happen on the worker, so the desk keeps drawing.
 pub fn schedule(app: &mut App) {
     if let Some(run) = &app.schedule {
         run.stop.store(true, Ordering::Relaxed);
@@ -62,40 +64,10 @@ pub fn schedule(app: &mut App) {
         return;
     }
     let Some(tx) = app.jobs.clone() else { return };
-    let Some(desk) = app.desk.take() else { return };
+    let Some(desk) = &app.desk else { return };
     let stop = Arc::new(AtomicBool::new(false));
-    let time_limit = app.schedule_time;
-    let pairs = desk.summit().sellers.len() * desk.summit().buyers.len();
-    if pairs <= app.large_summit {
-        // Small enough to prepare between two frames: keep the desk here.
-        let job = desk.schedule_job(time_limit);
-        app.desk = Some(desk);
-        match job {
-            Ok(job) => spawn_solver(&tx, job, Arc::clone(&stop)),
-            Err(e) => {
-                app.complain(format!("cannot schedule: {e}"));
-                return;
-            }
-        }
-        app.say("scheduling in the background; press s again to stop early");
-    } else {
-        // Preparing the input ranks every buyer against every seller:
-        // seconds on a huge summit. The desk goes along to the worker and
-        // comes straight back once the input is built, so the interface
-        // keeps drawing (and quitting) meanwhile.
-        let worker_stop = Arc::clone(&stop);
-        spawn("prepare", tx.clone(), move |tx| {
-            let job = desk.schedule_job(time_limit);
-            let _ = tx.send(Action::Job(JobMsg::DeskBack(desk)));
-            match job {
-                Ok(job) => spawn_solver(tx, job, worker_stop),
-                Err(e) => {
-                    let _ = tx.send(Action::Job(JobMsg::Failed(format!("cannot schedule: {e}"))));
-                }
-            }
-        });
-        app.say("preparing the scheduler's input: the lists come back in a few seconds");
-    }
+    spawn_solver(&tx, desk.schedule_job(app.schedule_time), Arc::clone(&stop));
+    app.say("scheduling in the background; press s again to stop early");
     app.schedule = Some(ScheduleRun {
         last: None,
         waited: 0,
@@ -107,7 +79,7 @@ pub fn schedule(app: &mut App) {
 fn spawn_solver(tx: &Sender<Action>, job: ScheduleJob, stop: Arc<AtomicBool>) {
     spawn("schedule", tx.clone(), move |tx| {
         let mut last_sent: Option<Instant> = None;
-        let (slate, rules) = job(&mut |progress| {
+        let scheduled = job(&mut |progress| {
             if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                 last_sent = Some(Instant::now());
                 if tx
@@ -124,77 +96,74 @@ fn spawn_solver(tx: &Sender<Action>, job: ScheduleJob, stop: Arc<AtomicBool>) {
                 ControlFlow::Continue(())
             }
         });
-        let _ = tx.send(Action::Job(JobMsg::Scheduled(slate, rules)));
+        let _ = tx.send(Action::Job(JobMsg::Scheduled(scheduled)));
     });
 }
 
 pub fn handle(app: &mut App, msg: JobMsg) {
     match msg {
         JobMsg::Opened(Ok(desk)) => app.open(desk),
-        JobMsg::DeskBack(desk) => {
-            app.desk = Some(desk);
-            app.say("scheduling in the background; press s again to stop early");
-        }
         JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
         JobMsg::Progress(progress) => {
             if let Some(run) = &mut app.schedule {
                 run.last = Some(progress);
             }
         }
-        JobMsg::Scheduled(slate, rules) => {
-            app.rules = Some(rules);
+        JobMsg::Scheduled(scheduled) => {
             app.schedule = None;
             app.moving = None;
-            app.slate_index = SlateIndex::new(&slate);
+            let slate = scheduled.slate();
+            app.slate_index = SlateIndex::new(slate);
             let text = format!(
                 "scheduled {} meetings, {:.1}% of the bound{}; press 3 for the slate",
                 slate.meetings.len(),
-                super::super::text::percent(&slate),
+                super::super::text::percent(slate),
                 match slate.unscheduled.len() {
                     0 => String::new(),
                     n => format!(", {n} accepted pair(s) could not be placed"),
                 }
             );
-            app.slate = Some(slate);
+            app.scheduled = Some(scheduled);
             app.recount();
             app.say(text);
         }
         JobMsg::Failed(message) => {
             app.schedule = None;
-            // Without a desk (opening, or lost with a worker that fell over
-            // while holding it) nothing else can be shown: say so.
+            // Without a desk (still opening) nothing else can be shown: say so.
             if matches!(app.phase, Phase::Loading { .. }) {
                 app.phase = Phase::Failed {
                     failure: OpenFailure::Other(format!("opening the summit failed: {message}")),
-                    scroll: 0,
-                };
-            } else if app.desk.is_none() {
-                app.phase = Phase::Failed {
-                    failure: OpenFailure::Other(format!(
-                        "the scheduler failed while preparing its input: {message}\n\
-                         Every decision is saved; start matchslate again."
-                    )),
                     scroll: 0,
                 };
             } else {
                 app.complain(format!("the background job failed: {message}"));
             }
         }
-    }
-}
-
-/// `e`: write the export files for the current slate.
-pub fn export(app: &mut App) {
-    let Some(desk) = &app.desk else { return };
-    let Some(slate) = &app.slate else {
-        app.complain("nothing to export yet: press s to schedule first");
-        return;
-    };
-    match desk.export(slate) {
-        Ok(folder) => app.say(format!(
+        JobMsg::Exported(Ok(folder)) => app.say(format!(
             "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
             folder.display()
         )),
-        Err(e) => app.complain(format!("export failed: {e}")),
+        JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
+    }
+}
+
+/// `e`: write the export files for the current slate, on a worker.
+pub fn export(app: &mut App) {
+    let Some(desk) = &app.desk else { return };
+    let Some(slate) = app.slate() else {
+        app.complain("nothing to export yet: press s to schedule first");
+        return;
+    };
+    let job = desk.export_job();
+    let slate = slate.clone();
+    match app.jobs.clone() {
+        Some(tx) => {
+            spawn("export", tx, move |tx| {
+                let _ = tx.send(Action::Job(JobMsg::Exported(job(&slate))));
+            });
+            app.say("exporting…");
+        }
+        // Tests without workers: the same job, run here.
+        None => handle(app, JobMsg::Exported(job(&slate))),
     }
 }

@@ -89,10 +89,6 @@ fn command(app: &mut App, command: Command) {
     if !matches!(app.phase, Phase::Ready) {
         return;
     }
-    if app.desk.is_none() {
-        app.say("one moment: the scheduler's input is being prepared");
-        return;
-    }
     match command {
         Command::GoTab(tab) => {
             app.tab = tab;

@@ -5,8 +5,9 @@ use crate::model::Summit;
 
 use super::super::action::Command;
 use super::super::app::{App, Prompt, PromptKind};
-use super::super::desk::DecideAction;
+use super::super::desk::Verdict;
 use super::super::text::clean;
+use crate::summit::check_lock;
 
 /// "S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading".
 pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
@@ -28,18 +29,18 @@ pub fn decide(app: &mut App, command: Command) {
     };
     let (seller, buyer) = (c.seller, c.buyer);
     let action = match command {
-        Command::Accept => DecideAction::Accept,
-        Command::Reject => DecideAction::Reject,
-        Command::Clear => DecideAction::Clear,
+        Command::Accept => Verdict::Accept,
+        Command::Reject => Verdict::Reject,
+        Command::Clear => Verdict::Clear,
         Command::Lock => {
-            let placed = app.slate.as_ref().and_then(|slate| {
+            let placed = app.slate().and_then(|slate| {
                 slate
                     .meetings
                     .iter()
                     .find(|m| m.seller == seller && m.buyer == buyer)
             });
             match placed {
-                Some(m) => DecideAction::Lock {
+                Some(m) => Verdict::Lock {
                     slot: m.slot,
                     table: m.table,
                 },
@@ -74,18 +75,18 @@ pub fn decide(app: &mut App, command: Command) {
     apply(app, seller, buyer, action);
 }
 
-fn apply(app: &mut App, seller: usize, buyer: usize, action: DecideAction) {
+fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) {
     let Some(desk) = &mut app.desk else { return };
-    let result = desk.decide(seller, buyer, action, None);
+    let result = desk.decide(seller, buyer, verdict, None);
     let label = pair_label(desk.summit(), seller, buyer);
     let staff = desk.staff().to_string();
     match result {
         Ok(()) => {
-            let verb = match action {
-                DecideAction::Accept => "accepted".to_string(),
-                DecideAction::Reject => "rejected".to_string(),
-                DecideAction::Clear => "cleared".to_string(),
-                DecideAction::Lock { slot, table } => {
+            let verb = match verdict {
+                Verdict::Accept => "accepted".to_string(),
+                Verdict::Reject => "rejected".to_string(),
+                Verdict::Clear => "cleared".to_string(),
+                Verdict::Lock { slot, table } => {
                     format!("locked at slot {} table {}", slot + 1, table + 1)
                 }
             };
@@ -111,7 +112,7 @@ pub fn submit_prompt(app: &mut App) {
             }
         }
         PromptKind::Lock { seller, buyer } => match parse_lock(app, &prompt.input) {
-            Ok((slot, table)) => apply(app, seller, buyer, DecideAction::Lock { slot, table }),
+            Ok((slot, table)) => apply(app, seller, buyer, Verdict::Lock { slot, table }),
             Err(e) => {
                 app.complain(e);
                 // Keep what was typed so it can be corrected.
@@ -146,18 +147,15 @@ fn parse_lock(app: &App, input: &str) -> Result<(usize, u32), String> {
         }
         [slot, table] => {
             let slot: usize = slot.parse().map_err(|_| usage.clone())?;
-            if !(1..=summit.slots.len()).contains(&slot) {
-                return Err(usage);
-            }
-            (slot - 1, table)
+            // Counted from 1; 0 wraps to a slot no event has.
+            (slot.wrapping_sub(1), table)
         }
         _ => return Err(usage),
     };
     let table: u32 = table.parse().map_err(|_| usage.clone())?;
-    if !(1..=tables).contains(&table) {
-        return Err(usage);
-    }
-    Ok((slot, table - 1))
+    let table = table.wrapping_sub(1);
+    check_lock(summit, slot, table).map_err(|_| usage)?;
+    Ok((slot, table))
 }
 
 pub fn undo(app: &mut App, redo: bool) {

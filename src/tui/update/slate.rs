@@ -2,13 +2,14 @@
 
 use std::ops::Range;
 
-use crate::model::{DecisionKind, MeetingStatus, Summit};
+use crate::model::Summit;
 
 use super::super::action::Command;
 use super::super::app::App;
-use super::super::desk::{DecideAction, Move};
+use super::super::desk::Move;
 use super::super::slate_index::SlateIndex;
 use super::review::pair_label;
+use crate::summit::MoveError;
 
 /// The global slot indices of day `day` (slots are in time order, so a
 /// day's slots are contiguous).
@@ -19,19 +20,12 @@ pub fn day_slots(summit: &Summit, day: usize) -> Range<usize> {
 }
 
 /// Keeps the slate's meeting statuses in step with the decisions, after an
-/// undo or another terminal's change. A pair rejected since scheduling
-/// shows as proposed; the next run drops it.
+/// undo or another terminal's change.
 pub fn sync_statuses(app: &mut App) {
-    let (Some(desk), Some(slate)) = (&app.desk, &mut app.slate) else {
+    let (Some(desk), Some(scheduled)) = (&app.desk, &mut app.scheduled) else {
         return;
     };
-    for m in &mut slate.meetings {
-        m.status = match desk.decision(m.seller, m.buyer).map(|d| d.kind) {
-            Some(DecisionKind::Locked { .. }) => MeetingStatus::Locked,
-            Some(DecisionKind::Accepted) => MeetingStatus::Accepted,
-            Some(DecisionKind::Rejected) | None => MeetingStatus::Proposed,
-        };
-    }
+    scheduled.sync_statuses(|seller, buyer| desk.decision(seller, buyer).map(|d| d.kind));
 }
 
 pub fn sideways(app: &mut App, command: Command) {
@@ -68,7 +62,8 @@ pub fn cursor_slot(app: &App) -> Option<usize> {
 
 /// `m`: pick up the meeting under the cursor, or drop the one picked up.
 pub fn pick_or_drop(app: &mut App) {
-    let (Some(slate), Some(slot)) = (&app.slate, cursor_slot(app)) else {
+    let scheduled = app.scheduled.as_ref();
+    let (Some(slate), Some(slot)) = (scheduled.map(|s| s.slate()), cursor_slot(app)) else {
         app.complain("no slate yet: press s to schedule");
         return;
     };
@@ -111,37 +106,27 @@ pub fn pick_or_drop(app: &mut App) {
             table: from.table,
         });
     }
-    let checked = match &app.rules {
-        Some(rules) => rules(slate, &moves),
-        None => Err("the slate's rules are unknown".to_string()),
-    };
-    let Some(desk) = &mut app.desk else { return };
-    if let Err(reason) = checked {
-        app.complain(format!("cannot move there: {reason}"));
+    let (Some(desk), Some(scheduled)) = (&mut app.desk, &mut app.scheduled) else {
         return;
-    }
-    // Record each moved meeting as locked first, so the store and the
-    // slate never disagree: if the store refuses, the slate is unchanged.
-    for mv in &moves {
-        let m = slate.meetings[mv.meeting];
-        let lock = DecideAction::Lock {
-            slot: mv.slot,
-            table: mv.table,
-        };
-        if let Err(e) = desk.decide(m.seller, m.buyer, lock, None) {
+    };
+    // Each moved meeting is recorded as locked before the slate changes,
+    // so the store and the slate never disagree.
+    let moved = scheduled.apply_move(&moves, |seller, buyer, lock| {
+        desk.decide(seller, buyer, lock, None)
+    });
+    match moved {
+        Ok(()) => {}
+        Err(MoveError::Refused(reason)) => {
+            app.complain(format!("cannot move there: {reason}"));
+            return;
+        }
+        Err(MoveError::Lock(e)) => {
             app.complain(format!("could not lock the moved meeting: {e}"));
             return;
         }
     }
     let label = pair_label(desk.summit(), from.seller, from.buyer);
-    let Some(slate) = &mut app.slate else { return };
-    for mv in &moves {
-        let m = &mut slate.meetings[mv.meeting];
-        m.slot = mv.slot;
-        m.table = mv.table;
-        m.status = MeetingStatus::Locked;
-    }
-    app.slate_index = SlateIndex::new(slate);
+    app.slate_index = SlateIndex::new(scheduled.slate());
     app.moving = None;
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
     let when = app

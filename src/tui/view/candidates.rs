@@ -114,7 +114,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
         .iter()
         .map(|c| c.score)
         .fold(0.0f32, f32::max);
-    // Scores in 0..=1 are drawn against 1; anything larger against the best.
+    // Bars are drawn against the best candidate shown, so differences show
+    // among close scores. (A list whose best is at most 1 is drawn against
+    // 1: only the in-memory test desk scores that low.)
     let scale = if top <= 1.0 { 1.0 } else { f64::from(top) };
     let rows = usize::from(inner.height.saturating_sub(1));
     let scroll = app.candidates.scroll;
@@ -211,7 +213,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
             Span::styled(decision_text(info), decision_style(app, info.kind)),
-            Span::styled(format!(" at {}", clean(&info.at)), t.dim),
+            Span::styled(format!(" at {}", info.at_in(desk.summit())), t.dim),
         ];
         if let DecisionKind::Locked { slot, table } = info.kind {
             spans.push(Span::raw(format!(

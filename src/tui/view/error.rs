@@ -49,21 +49,6 @@ pub fn loading(frame: &mut Frame, app: &App, data: &Path, seconds: u64) {
     frame.render_widget(Paragraph::new(text).centered(), area);
 }
 
-/// While a worker prepares a large summit's schedule input.
-pub fn preparing(frame: &mut Frame, app: &App, body: ratatui::layout::Rect, seconds: u64) {
-    let [area] = Layout::vertical([Constraint::Length(2)])
-        .flex(Flex::Center)
-        .areas(body);
-    let lines = vec![
-        Line::from(format!("Preparing the scheduler's input… {seconds} s")),
-        Line::styled(
-            "Ranking every buyer; the lists come back in a moment.",
-            app.theme.dim,
-        ),
-    ];
-    frame.render_widget(Paragraph::new(lines).centered(), area);
-}
-
 /// Every problem, each as `validate` prints it (file:line:column first),
 /// scrollable; nothing else can be done until the data is fixed.
 pub fn failed(frame: &mut Frame, app: &App, failure: &OpenFailure, scroll: usize) {

@@ -30,12 +30,6 @@ pub fn render(frame: &mut Frame, app: &App) {
     match &app.phase {
         Phase::Loading { data, seconds } => error::loading(frame, app, data, *seconds),
         Phase::Failed { failure, scroll } => error::failed(frame, app, failure, *scroll),
-        Phase::Ready if app.desk.is_none() => {
-            // A worker has the desk for a moment to prepare a schedule.
-            let waited = app.schedule.as_ref().map_or(0, |run| run.waited);
-            error::preparing(frame, app, areas.body, waited);
-            chrome::status(frame, app, areas.status);
-        }
         Phase::Ready => {
             chrome::tabs(frame, app, areas.tabs);
             match app.tab {

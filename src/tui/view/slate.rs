@@ -29,7 +29,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     let summit = desk.summit();
     let t = &app.theme;
     let focused = app.pane == Pane::Main;
-    let Some(slate) = &app.slate else {
+    let Some(slate) = app.slate() else {
         let block = pane(app, " Slate ", focused);
         let mut lines = vec![Line::from("No slate yet.")];
         lines.push(Line::from(match &app.schedule {
@@ -130,7 +130,7 @@ fn short(summit: &Summit, m: &Meeting) -> String {
 
 pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.pane == Pane::Detail;
-    let (Some(desk), Some(slate)) = (&app.desk, &app.slate) else {
+    let (Some(desk), Some(slate)) = (&app.desk, app.slate()) else {
         frame.render_widget(pane(app, " Itineraries ", focused), area);
         return;
     };

@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, body: Rect) {
 /// by side.
 fn histogram(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let what = if app.slate.is_some() {
+    let what = if app.slate().is_some() {
         " Meetings per participant "
     } else {
         " Accepted pairs per participant (no slate yet) "
@@ -73,7 +73,7 @@ fn histogram(frame: &mut Frame, app: &App, area: Rect) {
 fn percent(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let block = pane(app, " Percent of the upper bound ", false);
-    let Some(slate) = &app.slate else {
+    let Some(slate) = app.slate() else {
         let text = vec![
             Line::from("No slate yet."),
             Line::styled("Press s to schedule.", t.dim),
@@ -172,7 +172,7 @@ fn interpreters(frame: &mut Frame, app: &App, area: Rect) {
         format!(" Interpreter load per slot (of {capacity}) "),
         false,
     );
-    let Some(slate) = &app.slate else {
+    let Some(slate) = app.slate() else {
         frame.render_widget(Paragraph::new("No slate yet.").block(block), area);
         return;
     };

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::super::app::App;
-use super::super::text::{char_width, clean};
+use super::super::text::{char_width, clean, fitting};
 
 /// A bordered pane, its border brighter when it has the focus.
 pub fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
@@ -35,21 +35,13 @@ pub fn cell(
     marked: Style,
 ) -> Vec<Span<'static>> {
     let text = clean(text);
-    let total: usize = text.chars().map(char_width).sum();
-    let room = if total > cols {
-        cols.saturating_sub(1)
-    } else {
-        cols
-    };
+    let (kept, cut) = fitting(&text, cols);
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_marked = false;
     let mut used = 0;
-    for (i, c) in text.chars().enumerate() {
+    for (i, c) in text.chars().take(kept).enumerate() {
         let w = char_width(c);
-        if used + w > room {
-            break;
-        }
         let is_marked = marks.contains(&i);
         if is_marked != run_marked && !run.is_empty() {
             let style = if run_marked { marked } else { base };
@@ -63,7 +55,7 @@ pub fn cell(
         spans.push(Span::styled(run, if run_marked { marked } else { base }));
     }
     let mut tail = String::new();
-    if total > cols && cols > 0 {
+    if cut && cols > 0 {
         tail.push('…');
         used += 1;
     }

@@ -1,5 +1,7 @@
 //! A small hand-built summit and slate shared by the `export_*` tests
-//! (included with `#[path]`; compiled on its own it is an empty test crate).
+//! (included with `#[path]`; under tests/common/ so it is not a test crate of
+//! its own).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use jiff::civil::{Date, Time, date, time};

@@ -1,0 +1,199 @@
+//! Staff decisions on pairs: recording them (with lock ranges checked),
+//! notes, undo and redo, and decisions other staff wrote meanwhile.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::{OpenSummit, SummitError, Verdict};
+use crate::model::{DecisionKind, Summit};
+use crate::store;
+
+/// A decision as shown to staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionInfo {
+    pub kind: DecisionKind,
+    pub staff: String,
+    pub at: Timestamp,
+    pub note: Option<String>,
+}
+
+impl DecisionInfo {
+    /// When, in the event's time zone with its abbreviation, e.g.
+    /// `2026-05-12 08:41 PDT`: staff far from UTC must not read UTC as
+    /// local time. An unknown zone falls back to UTC (the loader checks
+    /// zones, so only a test summit gets here).
+    pub fn at_in(&self, summit: &Summit) -> String {
+        let zone = TimeZone::get(&summit.event.timezone).unwrap_or(TimeZone::UTC);
+        self.at
+            .to_zoned_datetime(zone)
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+
+    /// When, in UTC, `YYYY-MM-DD HH:MM` (the CLI's listing).
+    pub fn at_utc(&self) -> String {
+        self.at.strftime("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// A lock outside the event; both numbers are shown counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LockError {
+    #[error("slot {slot} is not a slot of this event: expected 1 to {slots}")]
+    Slot { slot: usize, slots: usize },
+    #[error("table {table} is not a table of this event: expected 1 to {tables}")]
+    Table { table: u32, tables: u32 },
+}
+
+/// `Ok` when slot and table (0-based) exist in the event.
+pub fn check_lock(summit: &Summit, slot: usize, table: u32) -> Result<(), LockError> {
+    let slots = summit.slots.len();
+    let tables = summit.event.tables;
+    if slot >= slots {
+        return Err(LockError::Slot {
+            slot: slot.wrapping_add(1),
+            slots,
+        });
+    }
+    if table >= tables {
+        return Err(LockError::Table {
+            table: table.wrapping_add(1),
+            tables,
+        });
+    }
+    Ok(())
+}
+
+impl OpenSummit {
+    pub(super) fn reload_decisions(&mut self) -> Result<(), SummitError> {
+        let summit = &self.prepared.summit;
+        let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let buyers: HashMap<&str, usize> = (summit.buyers.iter().enumerate())
+            .map(|(i, b)| (b.id.as_str(), i))
+            .collect();
+        let mut decisions = HashMap::new();
+        let mut stale = 0;
+        for d in self.store.current()? {
+            match (
+                sellers.get(d.seller_id.as_str()),
+                buyers.get(d.buyer_id.as_str()),
+            ) {
+                (Some(&s), Some(&b)) => {
+                    let info = DecisionInfo {
+                        kind: d.kind,
+                        staff: d.staff,
+                        at: d.at,
+                        note: d.note,
+                    };
+                    decisions.insert((s, b), info);
+                }
+                _ => stale += 1,
+            }
+        }
+        self.decisions = decisions;
+        self.stale_decisions = stale;
+        Ok(())
+    }
+
+    pub fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
+        self.decisions.get(&(seller, buyer))
+    }
+
+    /// Every current decision, by (seller, buyer) index.
+    pub fn decisions(&self) -> &HashMap<(usize, usize), DecisionInfo> {
+        &self.decisions
+    }
+
+    pub fn seller_index(&self, id: &str) -> Result<usize, SummitError> {
+        self.prepared.seller_index(id)
+    }
+
+    pub fn buyer_index(&self, id: &str) -> Result<usize, SummitError> {
+        self.prepared.buyer_index(id)
+    }
+
+    /// Records `verdict` on a pair; a lock outside the event's slots or
+    /// tables is refused before anything is written.
+    pub fn decide(
+        &mut self,
+        seller: usize,
+        buyer: usize,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<(), SummitError> {
+        if let Verdict::Lock { slot, table } = verdict {
+            check_lock(&self.prepared.summit, slot, table)?;
+        }
+        let summit = &self.prepared.summit;
+        let unknown = |side, index: usize| SummitError::UnknownParticipant {
+            side,
+            id: format!("#{index}"),
+        };
+        let s = summit
+            .sellers
+            .get(seller)
+            .ok_or_else(|| unknown("seller", seller))?;
+        let b = summit
+            .buyers
+            .get(buyer)
+            .ok_or_else(|| unknown("buyer", buyer))?;
+        let decision = store::NewDecision {
+            seller_id: &s.id,
+            buyer_id: &b.id,
+            action: verdict,
+            staff: &self.options.staff,
+            note,
+        };
+        self.store.record(&decision)?;
+        self.after_own_write()
+    }
+
+    /// Adds or replaces the note on a pair's current decision.
+    pub fn set_note(
+        &mut self,
+        seller: usize,
+        buyer: usize,
+        note: Option<&str>,
+    ) -> Result<(), SummitError> {
+        let (s, b) = (
+            &self.prepared.summit.sellers[seller].id,
+            &self.prepared.summit.buyers[buyer].id,
+        );
+        self.store.set_note(s, b, &self.options.staff, note)?;
+        self.after_own_write()
+    }
+
+    /// Undoes this staff member's latest decision; false when there is none.
+    pub fn undo(&mut self) -> Result<bool, SummitError> {
+        let done = self.store.undo(&self.options.staff)?.is_some();
+        self.after_own_write()?;
+        Ok(done)
+    }
+
+    pub fn redo(&mut self) -> Result<bool, SummitError> {
+        let done = self.store.redo(&self.options.staff)?.is_some();
+        self.after_own_write()?;
+        Ok(done)
+    }
+
+    fn after_own_write(&mut self) -> Result<(), SummitError> {
+        self.reload_decisions()?;
+        self.change_token = self.store.change_token()?;
+        Ok(())
+    }
+
+    /// Reloads decisions when another process wrote some; true if it did.
+    pub fn refresh_if_changed(&mut self) -> Result<bool, SummitError> {
+        let token = self.store.change_token()?;
+        if token == self.change_token {
+            return Ok(false);
+        }
+        self.change_token = token;
+        self.reload_decisions()?;
+        Ok(true)
+    }
+}
