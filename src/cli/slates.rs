@@ -106,7 +106,15 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
         outln!("no slate versions yet; run `matchslate schedule`");
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("version  made                  by        meetings  score      bound  state");
+    outln!(
+        "{:>7}  {:<20}  {:<8}  {:>8}  {:>9}  {:>6}  state",
+        "version",
+        "made",
+        "by",
+        "meetings",
+        "score",
+        "bound"
+    );
     for v in &versions {
         outln!(
             "{:>7}  {:<20}  {:<8}  {:>8}  {:>9.1}  {:>5.1}%  {}{}",
@@ -181,7 +189,7 @@ fn show(open: &OpenSummit, number: i64, format: Format) -> anyhow::Result<()> {
                 info.figures.percent_of_bound()
             );
             let mut meetings = open.to_version_meetings(&loaded.slate);
-            meetings.sort_by(|a, b| (a.date, a.start, a.table).cmp(&(b.date, b.start, b.table)));
+            meetings.sort_by_key(|m| (m.date, m.start, m.table));
             for m in &meetings {
                 outln!(
                     "  {}  {}·{}",

@@ -135,7 +135,7 @@ fn english(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
         }
         let _ = writeln!(t);
         let _ = writeln!(t, "{title}");
-        for &(with, change) in items.iter() {
+        for &(with, change) in items.as_slice() {
             let who = name_en(summit, other, with);
             let line = match change {
                 NoticeChange::Added { to } => format!("{}: with {who}", place_en(to)),
@@ -180,7 +180,7 @@ fn chinese(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
         }
         let _ = writeln!(t);
         let _ = writeln!(t, "{title}");
-        for &(with, change) in items.iter() {
+        for &(with, change) in items.as_slice() {
             let who = name_zh(summit, other, with);
             let line = match change {
                 NoticeChange::Added { to } => format!("{}：与{who}洽谈", place_zh(to)),
@@ -190,7 +190,7 @@ fn chinese(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
                     place_zh(to)
                 ),
                 NoticeChange::Cancelled { from } => {
-                    format!("与{who}原定于{}的洽谈已取消", place_zh(from))
+                    format!("与{who}的洽谈已取消，原定时间：{}", place_zh(from))
                 }
             };
             let _ = writeln!(t, "- {line}");
