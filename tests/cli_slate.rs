@@ -159,7 +159,8 @@ fn a_slate_is_reproducible_and_honours_decisions() {
     assert_eq!(
         csv.lines().next(),
         Some(
-            "day,start,end,slot,table,seller_id,seller_company,buyer_id,buyer_company,score,interpreter,status"
+            // The documented columns, then the slate version's two.
+            "day,start,end,slot,table,seller_id,seller_company,buyer_id,buyer_company,score,interpreter,status,slate,published"
         )
     );
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
