@@ -97,6 +97,9 @@ mod pacer;
 mod place;
 mod reasons;
 mod relaxation;
+mod repair;
+mod repair_fill;
+mod repair_grid;
 mod slate_view;
 mod state;
 mod supply;
@@ -115,6 +118,7 @@ pub use fairness::{
 };
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;
+pub use repair::{Added, Lost, Repair, RepairFigures, RepairInput, repair};
 
 /// One side of a possible meeting, as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -149,6 +153,10 @@ pub enum PairStatus {
 impl PairStatus {
     pub fn is_must_have(self) -> bool {
         !matches!(self, PairStatus::Proposed)
+    }
+
+    pub fn is_locked(self) -> bool {
+        matches!(self, PairStatus::Locked { .. })
     }
 }
 

@@ -14,6 +14,9 @@
 
 mod calendar;
 mod clash;
+mod day;
+mod day_types;
+mod day_undo;
 mod diff;
 mod disk;
 mod error;
@@ -36,6 +39,9 @@ use error::AtPath;
 pub use error::{ClashReason, LockClash, Refusal, StoreError};
 use rows::NewRow;
 mod types;
+pub use day_types::{
+    Attendance, DayAction, DayEntry, DayState, DaySubject, MeetingOutcome, Outcome, Presence,
+};
 pub use types::{CurrentDecision, LogAction, LogEntry, NewDecision, Verdict};
 pub use versions::{Figures, NewVersion, Origin, Publication, VersionInfo, VersionMeeting};
 pub use wishes::{NewWish, WishAction, WishRow};

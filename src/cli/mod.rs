@@ -9,6 +9,7 @@ macro_rules! outln {
     }};
 }
 
+mod day;
 mod decide;
 mod explain;
 mod rank;
@@ -151,6 +152,47 @@ pub enum Command {
         time_limit: f64,
         #[arg(long, default_value_t = 0)]
         seed: u64,
+    },
+    /// Mark a participant present, absent, late (--until HH:MM) or left (--from HH:MM) for a day.
+    Checkin {
+        /// The seller's or buyer's id.
+        id: String,
+        #[arg(value_enum)]
+        state: day::Attendance,
+        /// For late: when they arrive.
+        #[arg(long, value_name = "HH:MM")]
+        until: Option<jiff::civil::Time>,
+        /// For left: when they left.
+        #[arg(long, value_name = "HH:MM")]
+        from: Option<jiff::civil::Time>,
+        /// The event day [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<jiff::civil::Date>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Record what happened to a meeting: held, no-show, cancelled (or clear).
+    Outcome {
+        #[arg(value_enum)]
+        happened: day::Happened,
+        #[arg(long, value_name = "ID")]
+        seller: String,
+        #[arg(long, value_name = "ID")]
+        buyer: String,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Repair the rest of the summit from --now on (absences, late arrivals, walk-ins):
+    /// print the changes, or save them as a new version with --apply.
+    Repair {
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        now: jiff::civil::DateTime,
+        /// Save the repaired slate as a new (unpublished) version.
+        #[arg(long)]
+        apply: bool,
+        /// Propose only pairs scoring at least this.
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        min_score: f64,
     },
     /// List the saved slate versions.
     Slates {
@@ -308,6 +350,43 @@ pub fn run(args: Args) -> ExitCode {
                     seed,
                     floors: matchslate::schedule::Floors::default(),
                 },
+            },
+        ),
+        Some(Command::Checkin {
+            id,
+            state,
+            until,
+            from,
+            day,
+            note,
+        }) => day::checkin(
+            &summit,
+            &day::CheckinOptions {
+                id: &id,
+                state,
+                until,
+                from,
+                day,
+                note: note.as_deref(),
+            },
+        ),
+        Some(Command::Outcome {
+            happened,
+            seller,
+            buyer,
+            note,
+        }) => day::outcome(&summit, &seller, &buyer, happened, note.as_deref()),
+        Some(Command::Repair {
+            now,
+            apply,
+            min_score,
+        }) => day::repair(
+            &summit,
+            now,
+            apply,
+            &matchslate::summit::SlateOptions {
+                min_score,
+                ..matchslate::summit::SlateOptions::default()
             },
         ),
         Some(Command::Slates { format }) => slates::list(&summit, format),

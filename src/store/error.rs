@@ -126,6 +126,16 @@ pub enum StoreError {
 
     #[error("slate version {version} is published and can no longer change")]
     Published { version: i64 },
+
+    /// Undo or redo of a check-in or outcome would overwrite someone
+    /// else's later change to it.
+    #[error("{by} changed {subject} at {at} after you; {what} refused")]
+    DayRefused {
+        what: &'static str,
+        subject: String,
+        by: String,
+        at: jiff::Timestamp,
+    },
 }
 
 /// Who changed a pair after the change being undone or redone.

@@ -86,6 +86,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
     // Version 3: staff-entered wishes (see `store::wishes`).
     super::wishes::MIGRATION,
+    // Version 4: the summit day log (attendance and meeting outcomes).
+    super::day::DAY_LOG_SQL,
 ];
 
 /// The schema version this build writes and understands.

@@ -12,6 +12,7 @@
 //!   and counts meetings ([`SlateStats`]).
 //! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files (CSV, ICS and the print/ folder).
 
+mod day;
 mod decide;
 mod fair;
 mod prepare;
@@ -20,6 +21,7 @@ mod slate;
 mod versions;
 mod wishes;
 
+pub use day::DayRepair;
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
@@ -75,6 +77,11 @@ pub enum SummitError {
     Suggest(#[from] crate::matching::suggest::SuggestError),
     #[error("no slate has been saved yet; run `matchslate schedule` first")]
     NoSlate,
+    #[error("{day} is not a day of this summit (its days: {}); pass --day with one of them", days.join(", "))]
+    NotAnEventDay {
+        day: jiff::civil::Date,
+        days: Vec<String>,
+    },
     #[error(
         "slate version {version} has meetings that no longer fit the summit (a participant or a \
          slot is gone): {}; schedule again",

@@ -1,0 +1,199 @@
+//! `matchslate checkin`, `outcome` and `repair`: the summit day from the
+//! command line.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use jiff::civil::{Date, DateTime, Time};
+use matchslate::store::{MeetingChange, MeetingOutcome, Presence, VersionMeeting};
+use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions};
+
+use super::{UsageError, printable, report_invalid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Attendance {
+    Present,
+    Absent,
+    /// Arrives late: give --until HH:MM.
+    Late,
+    /// Left early: give --from HH:MM.
+    Left,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Happened {
+    Held,
+    NoShow,
+    Cancelled,
+    /// No outcome (undoes a mistake).
+    Clear,
+}
+
+pub struct CheckinOptions<'a> {
+    pub id: &'a str,
+    pub state: Attendance,
+    pub until: Option<Time>,
+    pub from: Option<Time>,
+    pub day: Option<Date>,
+    pub note: Option<&'a str>,
+}
+
+fn open(options: &SummitOptions) -> anyhow::Result<Result<OpenSummit, ExitCode>> {
+    match OpenSummit::open(options) {
+        Ok(open) => Ok(Ok(open)),
+        Err(err) => report_invalid(err).map(Err),
+    }
+}
+
+fn usage(text: &str) -> anyhow::Error {
+    UsageError(text.to_string()).into()
+}
+
+pub fn checkin(summit: &SummitOptions, options: &CheckinOptions) -> anyhow::Result<ExitCode> {
+    let presence = match (options.state, options.until, options.from) {
+        (Attendance::Present, None, None) => Presence::Present,
+        (Attendance::Absent, None, None) => Presence::Absent,
+        (Attendance::Late, Some(until), None) => Presence::Late { until },
+        (Attendance::Left, None, Some(from)) => Presence::Left { from },
+        (Attendance::Late, ..) => return Err(usage("late needs --until HH:MM (and no --from)")),
+        (Attendance::Left, ..) => return Err(usage("left needs --from HH:MM (and no --until)")),
+        _ => return Err(usage("--until goes with late, --from with left")),
+    };
+    let open = match open(summit)? {
+        Ok(open) => open,
+        Err(code) => return Ok(code),
+    };
+    let day = open.event_day(options.day)?;
+    let written = open.checkin(options.id, presence, Some(day), options.note)?;
+    let time = match presence {
+        Presence::Late { until } => format!(" until {}", until.strftime("%H:%M")),
+        Presence::Left { from } => format!(" from {}", from.strftime("%H:%M")),
+        Presence::Present | Presence::Absent => String::new(),
+    };
+    let already = if written.is_none() {
+        " (already so)"
+    } else {
+        ""
+    };
+    outln!(
+        "{} on {day}: {}{time}{already} (by {})",
+        printable(options.id),
+        presence.word(),
+        printable(open.staff())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn outcome(
+    summit: &SummitOptions,
+    seller: &str,
+    buyer: &str,
+    happened: Happened,
+    note: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let open = match open(summit)? {
+        Ok(open) => open,
+        Err(code) => return Ok(code),
+    };
+    let outcome = match happened {
+        Happened::Held => Some(MeetingOutcome::Held),
+        Happened::NoShow => Some(MeetingOutcome::NoShow),
+        Happened::Cancelled => Some(MeetingOutcome::Cancelled),
+        Happened::Clear => None,
+    };
+    open.outcome(seller, buyer, outcome, note)?;
+    outln!(
+        "{} × {}: {} (by {})",
+        printable(seller),
+        printable(buyer),
+        outcome.map_or("no outcome", MeetingOutcome::word),
+        printable(open.staff())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn place(m: &VersionMeeting) -> String {
+    format!(
+        "{} {}, table {}",
+        m.date,
+        m.start.strftime("%H:%M"),
+        m.table + 1
+    )
+}
+
+pub fn repair(
+    summit: &SummitOptions,
+    now: DateTime,
+    apply: bool,
+    options: &SlateOptions,
+) -> anyhow::Result<ExitCode> {
+    let open = match open(summit)? {
+        Ok(open) => open,
+        Err(code) => return Ok(code),
+    };
+    let proposal = open.repair(now, options)?;
+    // Per participant: what they gain, lose or see moved.
+    let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for change in &proposal.changes {
+        let m = change.meeting();
+        let pair = [(&m.seller_id, &m.buyer_id), (&m.buyer_id, &m.seller_id)];
+        for (who, other) in pair {
+            let line = match change {
+                MeetingChange::Added(m) => format!("  added      {} with {other}", place(m)),
+                MeetingChange::Cancelled(m) => {
+                    format!("  cancelled  {} with {other}", place(m))
+                }
+                MeetingChange::Moved { from, to } => {
+                    format!("  moved      {} → {} with {other}", place(from), place(to))
+                }
+            };
+            lines.entry(who.clone()).or_default().push(printable(&line));
+        }
+    }
+    outln!(
+        "repair of slate version {} from {}:",
+        proposal.base.number,
+        now.strftime("%Y-%m-%d %H:%M")
+    );
+    for (who, changes) in &lines {
+        outln!("{}", printable(who));
+        for line in changes {
+            outln!("{line}");
+        }
+    }
+    let f = proposal.figures();
+    outln!("meetings kept:                 {}", f.kept + f.past);
+    outln!("meetings moved:                {}", f.moved);
+    outln!("meetings lost to absences:     {}", f.lost_to_absences);
+    outln!("meetings lost otherwise:       {}", f.lost_otherwise);
+    outln!(
+        "replacements found:            {} (for {} of the {} who lost a meeting)",
+        f.replacements,
+        f.replaced_participants,
+        f.lost_participants
+    );
+    outln!(
+        "meetings given to walk-ins:    {} ({} without a meeting in version {})",
+        f.walk_in_meetings,
+        proposal.walk_ins.len(),
+        proposal.base.number
+    );
+    outln!(
+        "participants whose agenda changed: {}",
+        f.changed_participants
+    );
+    if apply {
+        let version = open.apply_repair(&proposal, options)?;
+        outln!(
+            "saved as slate version {} (not published); publish it with `matchslate slate \
+             publish {}`, then `matchslate export --changes-since {}` writes the notices",
+            version.number,
+            version.number,
+            proposal.base.number
+        );
+    } else {
+        outln!("nothing saved; run again with --apply to save this as a new version");
+    }
+    Ok(ExitCode::SUCCESS)
+}
