@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+use super::stale::Basis;
 use super::{OpenSummit, Prepared, Verdict};
 use crate::model::{DatedRange, DecisionKind, MeetingStatus, Slate, Slot};
 use crate::schedule::{
@@ -169,7 +170,7 @@ impl ScheduleRequest {
             seed: options.seed,
         };
         let slate = schedule::solve(&input, &solve, progress);
-        Scheduled::new(input, slate)
+        Scheduled::new(input, slate).with_basis(self.decided.clone())
     }
 }
 
@@ -199,11 +200,28 @@ pub enum MoveError {
 pub struct Scheduled {
     input: ScheduleInput,
     slate: Slate,
+    basis: Basis,
 }
 
 impl Scheduled {
+    /// A slate built from no decisions; see [`Scheduled::with_basis`].
     pub fn new(input: ScheduleInput, slate: Slate) -> Scheduled {
-        Scheduled { input, slate }
+        Scheduled {
+            input,
+            slate,
+            basis: Basis::default(),
+        }
+    }
+
+    /// The same slate, recorded as built from these decisions.
+    pub fn with_basis(mut self, decided: Vec<((usize, usize), DecisionKind)>) -> Scheduled {
+        self.basis = Basis::new(decided);
+        self
+    }
+
+    /// The decisions this slate was built from.
+    pub fn basis(&self) -> &Basis {
+        &self.basis
     }
 
     pub fn slate(&self) -> &Slate {
@@ -256,6 +274,12 @@ impl Scheduled {
         }
         for mv in moves {
             let m = &mut self.slate.meetings[mv.meeting];
+            // The slate shows this lock: it is not a decision made since.
+            let kind = DecisionKind::Locked {
+                slot: mv.slot,
+                table: mv.table,
+            };
+            self.basis.record((m.seller, m.buyer), kind);
             m.slot = mv.slot;
             m.table = mv.table;
             m.status = MeetingStatus::Locked;

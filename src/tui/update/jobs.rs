@@ -139,10 +139,10 @@ pub fn handle(app: &mut App, msg: JobMsg) {
                 app.complain(format!("the background job failed: {message}"));
             }
         }
-        JobMsg::Exported(Ok(folder)) => app.say(format!(
-            "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
-            folder.display()
-        )),
+        JobMsg::Exported(Ok(exported)) => {
+            let text = super::stale::exported_message(app, &exported);
+            app.say(text);
+        }
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
     }
 }
@@ -150,20 +150,24 @@ pub fn handle(app: &mut App, msg: JobMsg) {
 /// `e`: write the export files for the current slate, on a worker.
 pub fn export(app: &mut App) {
     let Some(desk) = &app.desk else { return };
-    let Some(slate) = app.slate() else {
+    let Some(scheduled) = &app.scheduled else {
         app.complain("nothing to export yet: press s to schedule first");
         return;
     };
     let job = desk.export_job();
-    let slate = slate.clone();
+    // Pairs rejected since the slate was built are never written.
+    let (slate, dropped) = scheduled.exportable(&app.staleness);
+    let run = move || {
+        job(&slate).map(|folder| crate::summit::Exported { folder, dropped })
+    };
     match app.jobs.clone() {
         Some(tx) => {
             spawn("export", tx, move |tx| {
-                let _ = tx.send(Action::Job(JobMsg::Exported(job(&slate))));
+                let _ = tx.send(Action::Job(JobMsg::Exported(run())));
             });
             app.say("exporting…");
         }
         // Tests without workers: the same job, run here.
-        None => handle(app, JobMsg::Exported(job(&slate))),
+        None => handle(app, JobMsg::Exported(run())),
     }
 }

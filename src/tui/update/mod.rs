@@ -5,6 +5,7 @@ mod mouse;
 mod nav;
 mod review;
 mod slate;
+mod stale;
 
 use crate::model::Side;
 

@@ -22,6 +22,13 @@ pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
     )
 }
 
+/// "S058·B002": a pair by its ids, for messages that list several.
+pub fn pair_ids(summit: &Summit, seller: usize, buyer: usize) -> String {
+    let s = summit.sellers.get(seller).map_or("?", |s| &s.id);
+    let b = summit.buyers.get(buyer).map_or("?", |b| &b.id);
+    format!("{s}·{b}")
+}
+
 pub fn decide(app: &mut App, command: Command) {
     let Some(c) = app.selected_candidate() else {
         app.complain("select a candidate first (Tab to the candidates, j/k to choose)");
