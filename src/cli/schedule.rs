@@ -34,7 +34,8 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     };
     let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
     let slate = scheduled.slate();
-    let folder = open.export(slate, options.out.as_deref())?;
+    let exported = open.export_current(&scheduled, options.out.as_deref())?;
+    let folder = exported.folder;
     let stats = scheduled.stats();
     let s = open.summit();
     outln!(
@@ -57,25 +58,24 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         slate.upper_bound,
         slate.percent_of_bound()
     );
-    if slate.unscheduled.is_empty() {
+    let unplaced = scheduled.unplaced();
+    if unplaced.is_empty() {
         outln!("every accepted and locked pair is scheduled");
     } else {
-        outln!(
-            "{} accepted or locked pair(s) could not be scheduled:",
-            slate.unscheduled.len()
-        );
-        for u in &slate.unscheduled {
-            outln!(
-                "  {} × {}: {}",
-                s.sellers[u.seller].id,
-                s.buyers[u.buyer].id,
-                super::printable(&u.reason)
-            );
+        outln!("{}:", matchslate::summit::unplaced_headline(&unplaced));
+        for u in &unplaced {
+            outln!("  {}", super::printable(&u.describe(s)));
         }
     }
     outln!(
         "wrote schedule.csv, sellers.csv, buyers.csv and schedule.ics to {}",
         folder.display()
     );
-    Ok(ExitCode::SUCCESS)
+    // The files are written (staff may want them), but a script must see
+    // that a pair staff decided on is missing.
+    Ok(if unplaced.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -16,9 +16,11 @@ mod decide;
 mod prepare;
 mod slate;
 mod stale;
+mod unplaced;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use stale::{Basis, Exported, Staleness};
+pub use unplaced::{Unplaced, unplaced_headline};
 pub use prepare::{Prepared, prepare, prepare_with_warnings};
 pub use slate::{
     CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled,

@@ -72,3 +72,28 @@ fn accepting_again_after_a_clear_counts_as_no_change() {
     cmd(&mut app, Command::Accept);
     assert_eq!(app.staleness.changed, 0);
 }
+
+#[test]
+fn a_locked_pair_left_off_the_slate_is_named_as_locked() {
+    use crate::model::{Slate, Unscheduled};
+    use crate::schedule::PairStatus;
+    let mut app = app(140, 30);
+    let summit = demo_summit();
+    let mut input = super::super::memory::MemoryDesk::input(&summit, &[(0, 0)]);
+    input.candidates[0].status = PairStatus::Locked { slot: 1, table: 4 };
+    let slate = Slate {
+        unscheduled: vec![Unscheduled {
+            seller: 0,
+            buyer: 0,
+            reason: "B001 is busy then".to_string(),
+        }],
+        ..Slate::default()
+    };
+    let scheduled = crate::summit::Scheduled::new(input, slate);
+    act(&mut app, Action::Job(JobMsg::Scheduled(scheduled)));
+    let text = screen(&app);
+    assert!(
+        text.contains("1 locked pair could not be placed: S001·B001 (locked): B001 is busy then"),
+        "{text}"
+    );
+}

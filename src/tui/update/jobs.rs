@@ -16,6 +16,7 @@ use super::super::action::{Action, JobMsg, OpenFailure};
 use super::super::app::{App, Phase, ScheduleRun};
 use super::super::desk::{Desk, ScheduleJob};
 use super::super::slate_index::SlateIndex;
+use crate::summit::unplaced_headline;
 
 /// Progress reports are thinned to this rate: more would only cost redraws.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -114,14 +115,19 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             app.moving = None;
             let slate = scheduled.slate();
             app.slate_index = SlateIndex::new(slate);
+            let unplaced = scheduled.unplaced();
+            let missing = match (&app.desk, unplaced.as_slice()) {
+                (_, []) | (None, _) => String::new(),
+                (Some(desk), list) => {
+                    let named: Vec<String> =
+                        list.iter().map(|u| u.describe(desk.summit())).collect();
+                    format!("; {}: {}", unplaced_headline(list), named.join("; "))
+                }
+            };
             let text = format!(
-                "scheduled {} meetings, {:.1}% of the bound{}; press 3 for the slate",
+                "scheduled {} meetings, {:.1}% of the bound; press 3 for the slate{missing}",
                 slate.meetings.len(),
                 super::super::text::percent(slate),
-                match slate.unscheduled.len() {
-                    0 => String::new(),
-                    n => format!(", {n} accepted pair(s) could not be placed"),
-                }
             );
             app.scheduled = Some(scheduled);
             app.recount();
