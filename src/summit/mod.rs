@@ -15,10 +15,12 @@
 mod decide;
 mod prepare;
 mod slate;
+mod place;
 mod stale;
 mod unplaced;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
+pub use place::{place_input, place_label};
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
 pub use prepare::{Prepared, prepare, prepare_with_warnings};

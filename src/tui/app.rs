@@ -101,7 +101,13 @@ pub struct ScheduleRun {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
     Note { seller: usize, buyer: usize },
+    /// The input starts as the slate's place for the pair when there is
+    /// one, so Enter confirms it.
     Lock { seller: usize, buyer: usize },
+    /// A prompt that was refused (the reason is the status line): it still
+    /// takes the keyboard, so text typed for it never runs as commands,
+    /// until Enter or Esc.
+    Refused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ mod real;
 mod review;
 mod screens;
 mod slate;
+mod modal;
 mod stale;
 
 use std::path::{Path, PathBuf};

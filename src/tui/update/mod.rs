@@ -10,7 +10,7 @@ mod stale;
 use crate::model::Side;
 
 use super::action::{Action, Command, Tab};
-use super::app::{App, CANDIDATES, Pane, Phase};
+use super::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 use super::filter::SLICE;
 
 pub use jobs::spawn_open;
@@ -141,7 +141,11 @@ fn typing(app: &mut App, command: Command) {
     if app.prompt.is_some() {
         match command {
             Command::Submit => review::submit_prompt(app),
-            Command::Cancel => app.prompt = None,
+            Command::Cancel => {
+                if app.prompt.take().is_some_and(|p| p.kind == PromptKind::Refused) {
+                    app.say("nothing saved");
+                }
+            }
             Command::Backspace => {
                 if let Some(p) = &mut app.prompt {
                     p.input.pop();
