@@ -15,11 +15,13 @@
 mod decide;
 mod prepare;
 mod slate;
+mod folder;
 mod place;
 mod stale;
 mod unplaced;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
+pub use folder::{data_dir, default_data_dir};
 pub use place::{place_input, place_label};
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};

@@ -302,6 +302,15 @@ impl App {
         self.buyers.filter.scanning() || self.sellers.filter.scanning() || self.candidates_stale()
     }
 
+    /// How the desk ends: failure when the summit never opened (the
+    /// bad-data screen), success otherwise.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        match self.phase {
+            Phase::Failed { .. } => std::process::ExitCode::FAILURE,
+            Phase::Loading { .. } | Phase::Ready => std::process::ExitCode::SUCCESS,
+        }
+    }
+
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }

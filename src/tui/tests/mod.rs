@@ -7,6 +7,7 @@ mod real;
 mod review;
 mod screens;
 mod slate;
+mod exit;
 mod modal;
 mod stale;
 
