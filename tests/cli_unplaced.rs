@@ -52,7 +52,10 @@ fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
     let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("locked pairs could not be placed:"), "{stdout}");
+    assert!(
+        stdout.contains("locked pairs could not be placed:"),
+        "{stdout}"
+    );
     assert!(stdout.contains("S000001·B000"), "{stdout}");
     assert!(stdout.contains("(locked): "), "{stdout}");
     assert!(!stdout.contains("(accepted)"), "{stdout}");
@@ -65,7 +68,10 @@ fn an_accepted_pair_left_off_says_accepted() {
     let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("accepted pairs could not be placed:"), "{stdout}");
+    assert!(
+        stdout.contains("accepted pairs could not be placed:"),
+        "{stdout}"
+    );
     assert!(stdout.contains("S000002·B000"), "{stdout}");
     assert!(stdout.contains("(accepted): "), "{stdout}");
 }
@@ -75,9 +81,15 @@ fn a_slate_holding_every_decided_pair_exits_0() {
     let dir = summit();
     let accept = matchslate(
         dir.path(),
-        &["decide", "accept", "--seller", "S000001", "--buyer", "B00001"],
+        &[
+            "decide", "accept", "--seller", "S000001", "--buyer", "B00001",
+        ],
     );
     assert!(accept.status.success());
     let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -23,10 +23,14 @@ fn rejected_since_the_slate_is_counted_and_left_out_of_the_export() {
     let slate = open.schedule(&SlateOptions::default(), &mut |_| ControlFlow::Continue(()));
     assert!(!open.staleness(&slate).is_stale());
     let m = slate.slate().meetings[0];
-    open.decide(m.seller, m.buyer, Verdict::Reject, None).unwrap();
+    open.decide(m.seller, m.buyer, Verdict::Reject, None)
+        .unwrap();
     let staleness = open.staleness(&slate);
     assert_eq!(staleness.changed, 1);
-    assert_eq!(staleness.describe().as_deref(), Some("1 decision since this slate"));
+    assert_eq!(
+        staleness.describe().as_deref(),
+        Some("1 decision since this slate")
+    );
     assert_eq!(staleness.dropped, vec![0]);
     let out = dir.path().join("out");
     let exported = open.export_current(&slate, Some(&out)).unwrap();
@@ -34,9 +38,15 @@ fn rejected_since_the_slate_is_counted_and_left_out_of_the_export() {
     let csv = std::fs::read_to_string(out.join("schedule.csv")).unwrap();
     let s = &open.summit().sellers[m.seller].id;
     let b = &open.summit().buyers[m.buyer].id;
-    let rows = csv.lines().filter(|l| l.contains(&format!(",{s},")) && l.contains(&format!(",{b},")));
+    let rows = csv
+        .lines()
+        .filter(|l| l.contains(&format!(",{s},")) && l.contains(&format!(",{b},")));
     assert_eq!(rows.count(), 0, "{csv}");
-    assert_eq!(csv.lines().count(), slate.slate().meetings.len(), "header + all but one");
+    assert_eq!(
+        csv.lines().count(),
+        slate.slate().meetings.len(),
+        "header + all but one"
+    );
 }
 
 #[test]
@@ -45,18 +55,30 @@ fn a_moved_meeting_is_part_of_the_slate_not_a_decision_since() {
     let mut open = open(&dir.path().join("m.db"));
     let mut slate = open.schedule(&SlateOptions::default(), &mut |_| ControlFlow::Continue(()));
     let summit = open.summit().clone();
-    let busy: std::collections::HashSet<_> =
-        slate.slate().meetings.iter().map(|m| (m.slot, m.table)).collect();
+    let busy: std::collections::HashSet<_> = slate
+        .slate()
+        .meetings
+        .iter()
+        .map(|m| (m.slot, m.table))
+        .collect();
     // The first free cell that takes the first meeting.
     let free = (0..summit.slots.len())
         .flat_map(|slot| (0..summit.event.tables).map(move |table| (slot, table)))
         .filter(|cell| !busy.contains(cell))
         .find(|&(slot, table)| {
-            let mv = matchslate::summit::SlateMove { meeting: 0, slot, table };
+            let mv = matchslate::summit::SlateMove {
+                meeting: 0,
+                slot,
+                table,
+            };
             slate.check_move(&[mv]).is_ok()
         });
     let Some((slot, table)) = free else { return };
-    let mv = matchslate::summit::SlateMove { meeting: 0, slot, table };
+    let mv = matchslate::summit::SlateMove {
+        meeting: 0,
+        slot,
+        table,
+    };
     slate
         .apply_move(&[mv], |s, b, v| open.decide(s, b, v, None))
         .unwrap();

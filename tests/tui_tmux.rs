@@ -195,7 +195,8 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
     let Some(desk) = start_desk("e2e") else {
         return;
     };
-    let (session, data, db, exit, stty) = (&desk.session, &desk.data, &desk.db, &desk.exit, &desk.stty);
+    let (session, data, db, exit, stty) =
+        (&desk.session, &desk.data, &desk.db, &desk.exit, &desk.stty);
 
     // Browse: the buyers list with Chinese names.
     let screen = session.wait_for("Buyers · ", Duration::from_secs(60));

@@ -151,7 +151,9 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
             }
             for r in &rows {
                 let place = match (r.slot, r.table) {
-                    (Some(s), Some(t)) => format!(" at {}", place_label(open.summit(), s - 1, t - 1)),
+                    (Some(s), Some(t)) => {
+                        format!(" at {}", place_label(open.summit(), s - 1, t - 1))
+                    }
                     _ => String::new(),
                 };
                 let note = r

@@ -13,23 +13,23 @@
 //! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files.
 
 mod decide;
-mod prepare;
-mod slate;
 mod folder;
 mod place;
+mod prepare;
+mod slate;
 mod stale;
 mod unplaced;
 
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use folder::{data_dir, default_data_dir};
 pub use place::{place_input, place_label};
-pub use stale::{Basis, Exported, Staleness};
-pub use unplaced::{Unplaced, unplaced_headline};
 pub use prepare::{Prepared, prepare, prepare_with_warnings};
 pub use slate::{
     CANDIDATES_PER_BUYER, DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled,
     SlateMove, SlateOptions, SlateStats, meeting_counts,
 };
+pub use stale::{Basis, Exported, Staleness};
+pub use unplaced::{Unplaced, unplaced_headline};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).

@@ -100,10 +100,16 @@ pub struct ScheduleRun {
 /// What a prompt at the bottom of the screen is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Note { seller: usize, buyer: usize },
+    Note {
+        seller: usize,
+        buyer: usize,
+    },
     /// The input starts as the slate's place for the pair when there is
     /// one, so Enter confirms it.
-    Lock { seller: usize, buyer: usize },
+    Lock {
+        seller: usize,
+        buyer: usize,
+    },
     /// A prompt that was refused (the reason is the status line): it still
     /// takes the keyboard, so text typed for it never runs as commands,
     /// until Enter or Esc.

@@ -35,11 +35,18 @@ fn a_refused_note_takes_the_keyboard_until_enter_or_esc() {
     let mut app = app(120, 30);
     let pair = selected(&app);
     cmd(&mut app, Command::Note);
-    assert_eq!(app.prompt.as_ref().map(|p| p.kind), Some(PromptKind::Refused));
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::Refused)
+    );
     assert!(screen(&app).contains("decide on the pair first"));
     // "call back later" holds a, c, e, l: accept, clear, export, focus.
     keys(&mut app, "call back later 3");
-    assert_eq!(decision(&app, pair.0, pair.1), None, "typed text ran as a command");
+    assert_eq!(
+        decision(&app, pair.0, pair.1),
+        None,
+        "typed text ran as a command"
+    );
     assert_eq!(app.tab, Tab::Buyers);
     cmd(&mut app, Command::Cancel);
     assert!(app.prompt.is_none());
@@ -54,7 +61,10 @@ fn lock_with_a_slate_offers_the_slates_place_and_waits_for_enter() {
     let mut app = app(140, 30);
     cmd(&mut app, Command::Accept);
     let pair = selected(&app);
-    let job = app.desk.as_ref().map(|d| d.schedule_job(Duration::from_secs(1)));
+    let job = app
+        .desk
+        .as_ref()
+        .map(|d| d.schedule_job(Duration::from_secs(1)));
     let Some(job) = job else { panic!("no desk") };
     act(
         &mut app,
@@ -63,10 +73,16 @@ fn lock_with_a_slate_offers_the_slates_place_and_waits_for_enter() {
     keys(&mut app, "L");
     // Nothing locked yet: the prompt shows where and waits.
     assert_eq!(decision(&app, pair.0, pair.1), Some(DecisionKind::Accepted));
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("1 09:00 1"));
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("1 09:00 1")
+    );
     let text = screen(&app);
     assert!(text.contains("lock here? Enter locks"), "{text}");
-    assert!(text.contains("S001·B001 meets at Wed 09:00 · T1 on the slate"), "{text}");
+    assert!(
+        text.contains("S001·B001 meets at Wed 09:00 · T1 on the slate"),
+        "{text}"
+    );
     // Typing edits the place rather than switching tabs.
     for _ in 0..9 {
         cmd(&mut app, Command::Backspace);
@@ -88,7 +104,10 @@ fn a_lock_prompt_with_bad_input_keeps_its_input_and_the_keyboard() {
     keys(&mut app, "L");
     keys(&mut app, "9 25:00 x");
     cmd(&mut app, Command::Submit);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("9 25:00 x"));
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("9 25:00 x")
+    );
     keys(&mut app, "3");
     assert_eq!(app.tab, Tab::Buyers);
 }

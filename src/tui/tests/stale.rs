@@ -16,7 +16,10 @@ fn scheduled_two() -> App {
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Accept);
-    let job = app.desk.as_ref().map(|d| d.schedule_job(Duration::from_secs(1)));
+    let job = app
+        .desk
+        .as_ref()
+        .map(|d| d.schedule_job(Duration::from_secs(1)));
     let Some(job) = job else { panic!("no desk") };
     let scheduled = job(&mut |_| ControlFlow::Continue(()));
     act(&mut app, Action::Job(JobMsg::Scheduled(scheduled)));

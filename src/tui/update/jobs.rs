@@ -163,9 +163,7 @@ pub fn export(app: &mut App) {
     let job = desk.export_job();
     // Pairs rejected since the slate was built are never written.
     let (slate, dropped) = scheduled.exportable(&app.staleness);
-    let run = move || {
-        job(&slate).map(|folder| crate::summit::Exported { folder, dropped })
-    };
+    let run = move || job(&slate).map(|folder| crate::summit::Exported { folder, dropped });
     match app.jobs.clone() {
         Some(tx) => {
             spawn("export", tx, move |tx| {

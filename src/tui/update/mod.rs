@@ -142,7 +142,11 @@ fn typing(app: &mut App, command: Command) {
         match command {
             Command::Submit => review::submit_prompt(app),
             Command::Cancel => {
-                if app.prompt.take().is_some_and(|p| p.kind == PromptKind::Refused) {
+                if app
+                    .prompt
+                    .take()
+                    .is_some_and(|p| p.kind == PromptKind::Refused)
+                {
                     app.say("nothing saved");
                 }
             }

@@ -80,7 +80,11 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         let (complaint, hint_style) = match &app.status {
             Some(s) => (
                 format!("  {}", s.text),
-                if s.error { app.theme.error } else { app.theme.dim },
+                if s.error {
+                    app.theme.error
+                } else {
+                    app.theme.dim
+                },
             ),
             None => (String::new(), app.theme.dim),
         };

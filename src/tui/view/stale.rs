@@ -17,7 +17,9 @@ pub fn banner(frame: &mut Frame, app: &App, body: Rect) -> Rect {
     let dropped = match app.staleness.dropped.len() {
         0 => String::new(),
         1 => "; 1 meeting rejected since is struck through (×) and left out of exports".into(),
-        n => format!("; {n} meetings rejected since are struck through (×) and left out of exports"),
+        n => {
+            format!("; {n} meetings rejected since are struck through (×) and left out of exports")
+        }
     };
     let text = format!(" {since}{dropped}; press s to rebuild");
     let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
