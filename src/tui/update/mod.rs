@@ -142,11 +142,8 @@ fn typing(app: &mut App, command: Command) {
         match command {
             Command::Submit => review::submit_prompt(app),
             Command::Cancel => {
-                if app
-                    .prompt
-                    .take()
-                    .is_some_and(|p| p.kind == PromptKind::Refused)
-                {
+                let refused = app.prompt.take().map(|p| p.kind) == Some(PromptKind::Refused);
+                if refused {
                     app.say("nothing saved");
                 }
             }
