@@ -49,7 +49,8 @@ fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
         slot: buyer,
         table: 0,
     });
-    let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
+    let folder = dir.path().join("out");
+    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
@@ -65,7 +66,8 @@ fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
 fn an_accepted_pair_left_off_says_accepted() {
     let dir = summit();
     decide_all(dir.path(), 1, |_| Verdict::Accept);
-    let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
+    let folder = dir.path().join("out");
+    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
@@ -86,7 +88,8 @@ fn a_slate_holding_every_decided_pair_exits_0() {
         ],
     );
     assert!(accept.status.success());
-    let out = matchslate(dir.path(), &["schedule", "--out", "out"]);
+    let folder = dir.path().join("out");
+    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
