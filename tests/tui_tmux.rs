@@ -95,11 +95,21 @@ fn copy_data(to: &Path) {
     }
 }
 
-#[test]
-fn review_schedule_export_and_quit_in_a_real_terminal() {
+/// The desk on a copy of the demo in a detached tmux session; after it
+/// quits, its exit code goes to `exit` and the terminal mode to `stty`.
+struct Desk {
+    session: Session,
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    db: PathBuf,
+    exit: PathBuf,
+    stty: PathBuf,
+}
+
+fn start_desk(tag: &str) -> Option<Desk> {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("NOTICE: tmux is not installed; skipping the end-to-end TUI test");
-        return;
+        return None;
     }
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
@@ -126,7 +136,7 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
         stty.display()
     );
     let session = Session {
-        name: format!("matchslate-e2e-{}", std::process::id()),
+        name: format!("matchslate-{tag}-{}", std::process::id()),
     };
     let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
     let started = tmux(&[
@@ -145,6 +155,48 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
         "tmux: {}",
         String::from_utf8_lossy(&started.stderr)
     );
+    Some(Desk {
+        session,
+        _dir: dir,
+        data,
+        db,
+        exit,
+        stty,
+    })
+}
+
+#[test]
+fn typed_text_for_a_refused_prompt_never_runs_as_commands() {
+    let Some(desk) = start_desk("modal") else {
+        return;
+    };
+    let session = &desk.session;
+    session.wait_for("Why ", Duration::from_secs(60));
+    // A note on an undecided pair is refused; the note typed anyway holds
+    // a (accept), c (clear), e (export), l and 3 (switch focus and tab).
+    session.keys(&["n"]);
+    session.wait_for("decide on the pair first", Duration::from_secs(10));
+    session.keys(&["-l", "call back later 3"]);
+    let screen = session.wait_for("refused: call back later 3", Duration::from_secs(10));
+    assert!(screen.contains("Buyers · "), "{screen}");
+    session.keys(&["Escape"]);
+    session.wait_for("nothing saved", Duration::from_secs(10));
+    session.keys(&["q"]);
+    let code = wait_for_file(&desk.exit, Duration::from_secs(10));
+    assert_eq!(code.trim(), "exit=0");
+    let store = Store::open(&desk.db).unwrap_or_else(|e| panic!("store: {e}"));
+    let current = store.current().unwrap_or_else(|e| panic!("store: {e}"));
+    assert!(current.is_empty(), "typed text decided: {current:?}");
+    assert!(!desk.data.join("out").exists(), "typed text exported");
+}
+
+#[test]
+fn review_schedule_export_and_quit_in_a_real_terminal() {
+    let Some(desk) = start_desk("e2e") else {
+        return;
+    };
+    let (session, data, db, exit, stty) =
+        (&desk.session, &desk.data, &desk.db, &desk.exit, &desk.stty);
 
     // Browse: the buyers list with Chinese names.
     let screen = session.wait_for("Buyers · ", Duration::from_secs(60));
@@ -182,9 +234,9 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
     }
 
     session.keys(&["q"]);
-    let code = wait_for_file(&exit, Duration::from_secs(10));
+    let code = wait_for_file(exit, Duration::from_secs(10));
     assert_eq!(code.trim(), "exit=0");
-    let mode = wait_for_file(&stty, Duration::from_secs(10));
+    let mode = wait_for_file(stty, Duration::from_secs(10));
     assert!(
         mode.contains(" icanon") && mode.contains(" echo"),
         "terminal left raw: {mode}"
@@ -192,7 +244,7 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
 
     // The decision is in the store, made by our staff member…
     assert!(!data.join("matchslate.db").exists(), "--db was ignored");
-    let store = match Store::open(&db) {
+    let store = match Store::open(db) {
         Ok(s) => s,
         Err(e) => panic!("store: {e}"),
     };

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use matchslate::model::DecisionKind;
-use matchslate::summit::{OpenSummit, SummitOptions, Verdict, check_lock};
+use matchslate::summit::{OpenSummit, SummitOptions, Verdict, check_lock, place_label};
 use serde::Serialize;
 
 use super::report_invalid;
@@ -73,7 +73,7 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
     open.decide(seller, buyer, action, options.note)?;
     let state = open
         .decision(seller, buyer)
-        .map_or("undecided".to_string(), |d| describe(d.kind));
+        .map_or("undecided".to_string(), |d| describe(open.summit(), d.kind));
     outln!(
         "{} × {}: {state} (by {})",
         super::printable(&open.summit().sellers[seller].id),
@@ -94,10 +94,10 @@ fn usage(message: &str) -> anyhow::Error {
     anyhow::Error::new(super::UsageError(message.to_string()))
 }
 
-fn describe(kind: DecisionKind) -> String {
+fn describe(summit: &matchslate::model::Summit, kind: DecisionKind) -> String {
     match kind {
         DecisionKind::Locked { slot, table } => {
-            format!("locked at slot {} table {}", slot + 1, table + 1)
+            format!("locked at {}", place_label(summit, slot, table))
         }
         other => other.label().to_string(),
     }
@@ -163,7 +163,9 @@ pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCo
             }
             for r in &rows {
                 let place = match (r.slot, r.table) {
-                    (Some(s), Some(t)) => format!(" slot {s} table {t}"),
+                    (Some(s), Some(t)) => {
+                        format!(" at {}", place_label(open.summit(), s - 1, t - 1))
+                    }
                     _ => String::new(),
                 };
                 let note = r

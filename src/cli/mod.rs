@@ -28,9 +28,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "matchslate", version, about, long_about = None)]
 pub struct Args {
-    /// The summit folder (event.json, sellers.json, buyers.json, taxonomy.json).
-    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
-    pub data: PathBuf,
+    /// The summit folder (event.json, sellers.json, buyers.json, taxonomy.json)
+    /// [default: ./data, or . when it holds event.json].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 
     /// The decision database [default: DIR/matchslate.db].
     #[arg(long, global = true, value_name = "PATH")]
@@ -279,8 +280,9 @@ pub fn printable(text: &str) -> String {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let data = matchslate::summit::data_dir(args.data.as_deref());
     let summit = matchslate::summit::SummitOptions {
-        data: args.data.clone(),
+        data: data.clone(),
         db: args.db.clone(),
         staff: args
             .staff
@@ -288,8 +290,8 @@ pub fn run(args: Args) -> ExitCode {
             .unwrap_or_else(matchslate::store::default_staff),
     };
     let outcome = match args.command {
-        None | Some(Command::Tui) => matchslate::tui::run(summit).map(|()| ExitCode::SUCCESS),
-        Some(Command::Validate) => validate::run(&args.data),
+        None | Some(Command::Tui) => matchslate::tui::run(summit),
+        Some(Command::Validate) => validate::run(&data),
         Some(Command::Decide {
             verb,
             seller,
@@ -309,7 +311,7 @@ pub fn run(args: Args) -> ExitCode {
             },
         ),
         Some(Command::Decisions { format }) => decide::list(&summit, format),
-        Some(Command::Taxonomy { command }) => taxonomy::run(&args.data, command),
+        Some(Command::Taxonomy { command }) => taxonomy::run(&summit.data, command),
         Some(Command::Schedule {
             out,
             min_score,
@@ -409,7 +411,7 @@ pub fn run(args: Args) -> ExitCode {
             seller,
             format,
         }) => rank::run(&rank::RankOptions {
-            data: &args.data,
+            data: &data,
             top,
             buyer: buyer.as_deref(),
             seller: seller.as_deref(),

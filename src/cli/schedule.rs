@@ -166,20 +166,13 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         slate.upper_bound,
         slate.percent_of_bound()
     );
-    if slate.unscheduled.is_empty() {
+    let unplaced = scheduled.unplaced();
+    if unplaced.is_empty() {
         outln!("every accepted and locked pair is scheduled");
     } else {
-        outln!(
-            "{} accepted or locked pair(s) could not be scheduled:",
-            slate.unscheduled.len()
-        );
-        for u in &slate.unscheduled {
-            outln!(
-                "  {} × {}: {}",
-                s.sellers[u.seller].id,
-                s.buyers[u.buyer].id,
-                super::printable(&u.reason)
-            );
+        outln!("{}:", matchslate::summit::unplaced_headline(&unplaced));
+        for u in &unplaced {
+            outln!("  {}", super::printable(&u.describe(s)));
         }
     }
     let orphaned = open.orphaned_decisions();
@@ -201,5 +194,11 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         version.number,
         folder.display()
     );
-    Ok(ExitCode::SUCCESS)
+    // The files are written (staff may want them), but a script must see
+    // that a pair staff decided on is missing.
+    Ok(if unplaced.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -15,20 +15,28 @@
 mod day;
 mod decide;
 mod fair;
+mod folder;
+mod place;
 mod prepare;
 mod print;
 mod slate;
+mod stale;
+mod unplaced;
 mod versions;
 mod wishes;
 
 pub use day::DayRepair;
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
+pub use folder::{data_dir, default_data_dir};
+pub use place::{place_input, place_label};
 pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
 pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
 };
+pub use stale::{Basis, Exported, Staleness};
+pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
 pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 

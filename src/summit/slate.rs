@@ -10,6 +10,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use super::fair::{FIRST_CANDIDATES_PER_BUYER, add_seller_candidates, candidate_source};
+use super::stale::Basis;
 use super::{OpenSummit, Prepared, Verdict};
 use crate::model::{DatedRange, DecisionKind, MeetingStatus, Slate, Slot};
 use crate::schedule::{
@@ -201,7 +202,7 @@ impl ScheduleRequest {
         let mut scheduled = Scheduled::new(solved.input, solved.slate);
         scheduled.report = solved.report;
         scheduled.floors = options.floors;
-        scheduled
+        scheduled.with_basis(self.decided.clone())
     }
 }
 
@@ -233,16 +234,30 @@ pub struct Scheduled {
     slate: Slate,
     report: SolveReport,
     floors: Floors,
+    basis: Basis,
 }
 
 impl Scheduled {
+    /// A slate built from no decisions; see [`Scheduled::with_basis`].
     pub fn new(input: ScheduleInput, slate: Slate) -> Scheduled {
         Scheduled {
             input,
             slate,
             report: SolveReport::default(),
             floors: Floors::default(),
+            basis: Basis::default(),
         }
+    }
+
+    /// The same slate, recorded as built from these decisions.
+    pub fn with_basis(mut self, decided: Vec<((usize, usize), DecisionKind)>) -> Scheduled {
+        self.basis = Basis::new(decided);
+        self
+    }
+
+    /// The decisions this slate was built from.
+    pub fn basis(&self) -> &Basis {
+        &self.basis
     }
 
     /// What the run did besides the slate: stages the time limit cut
@@ -310,6 +325,12 @@ impl Scheduled {
         }
         for mv in moves {
             let m = &mut self.slate.meetings[mv.meeting];
+            // The slate shows this lock: it is not a decision made since.
+            let kind = DecisionKind::Locked {
+                slot: mv.slot,
+                table: mv.table,
+            };
+            self.basis.record((m.seller, m.buyer), kind);
             m.slot = mv.slot;
             m.table = mv.table;
             m.status = MeetingStatus::Locked;

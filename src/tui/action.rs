@@ -3,7 +3,7 @@
 //! them, so tests drive the App exactly as the terminal does.
 
 use crate::load::Diagnostic;
-use std::path::PathBuf;
+use crate::summit::Exported;
 
 use super::desk::{Desk, Progress, Scheduled};
 
@@ -79,8 +79,9 @@ pub enum JobMsg {
     Opened(Result<Box<dyn Desk>, OpenFailure>),
     Progress(Progress),
     Scheduled(Scheduled),
-    /// The export worker's result: the folder written, or why not.
-    Exported(Result<PathBuf, String>),
+    /// The export worker's result: the folder written and the meetings
+    /// left out (rejected since the slate), or why not.
+    Exported(Result<Exported, String>),
     /// A worker thread failed (it panicked); the message says how.
     Failed(String),
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use crate::model::{DecisionKind, Side, Slate};
-use crate::summit::meeting_counts;
+use crate::summit::{Staleness, meeting_counts};
 
 use super::action::{Action, OpenFailure, Tab};
 use super::desk::{Candidate, Desk, Progress, Scheduled};
@@ -100,8 +100,20 @@ pub struct ScheduleRun {
 /// What a prompt at the bottom of the screen is asking for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
-    Note { seller: usize, buyer: usize },
-    Lock { seller: usize, buyer: usize },
+    Note {
+        seller: usize,
+        buyer: usize,
+    },
+    /// The input starts as the slate's place for the pair when there is
+    /// one, so Enter confirms it.
+    Lock {
+        seller: usize,
+        buyer: usize,
+    },
+    /// A prompt that was refused (the reason is the status line): it still
+    /// takes the keyboard, so text typed for it never runs as commands,
+    /// until Enter or Esc.
+    Refused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +166,8 @@ pub struct App {
     /// The slate with the rules it was built under, for checking moves.
     pub scheduled: Option<Scheduled>,
     pub slate_index: SlateIndex,
+    /// How far the decisions have moved on since the slate was built.
+    pub staleness: Staleness,
     pub grid: GridCursor,
     pub itinerary_scroll: usize,
     pub summary_scroll: usize,
@@ -198,6 +212,7 @@ impl App {
             buyer_meetings: Vec::new(),
             scheduled: None,
             slate_index: SlateIndex::default(),
+            staleness: Staleness::default(),
             grid: GridCursor::default(),
             itinerary_scroll: 0,
             summary_scroll: 0,
@@ -293,6 +308,15 @@ impl App {
         self.buyers.filter.scanning() || self.sellers.filter.scanning() || self.candidates_stale()
     }
 
+    /// How the desk ends: failure when the summit never opened (the
+    /// bad-data screen), success otherwise.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        match self.phase {
+            Phase::Failed { .. } => std::process::ExitCode::FAILURE,
+            Phase::Loading { .. } | Phase::Ready => std::process::ExitCode::SUCCESS,
+        }
+    }
+
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
@@ -334,10 +358,14 @@ impl App {
         let (sellers, buyers) = (summit.sellers.len(), summit.buyers.len());
         (self.seller_meetings, self.buyer_meetings) = match &self.scheduled {
             Some(scheduled) => {
-                let meetings = scheduled.slate().meetings.iter();
-                meeting_counts(sellers, buyers, meetings.map(|m| (m.seller, m.buyer)))
+                self.staleness = scheduled.staleness(&desk.decided_pairs());
+                let dropped = &self.staleness.dropped;
+                let meetings = (scheduled.slate().meetings.iter().enumerate())
+                    .filter(|(i, _)| dropped.binary_search(i).is_err());
+                meeting_counts(sellers, buyers, meetings.map(|(_, m)| (m.seller, m.buyer)))
             }
             None => {
+                self.staleness = Staleness::default();
                 let decided = desk.decided_pairs().into_iter();
                 let kept = decided.filter(|(_, _, kind)| *kind != DecisionKind::Rejected);
                 meeting_counts(sellers, buyers, kept.map(|(s, b, _)| (s, b)))

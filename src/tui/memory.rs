@@ -248,6 +248,7 @@ impl Desk for MemoryDesk {
             let mut slate = Slate::default();
             let mut busy: HashSet<(usize, char, usize)> = HashSet::new();
             let mut used = vec![0u32; slots];
+            let basis = (pairs.iter()).map(|&(s, b, kind)| ((s, b), kind)).collect();
             for (seller, buyer, kind) in pairs {
                 if kind == DecisionKind::Rejected {
                     continue;
@@ -281,7 +282,7 @@ impl Desk for MemoryDesk {
                 meetings: slate.meetings.len(),
                 phase: crate::schedule::Phase::Construct,
             });
-            MemoryDesk::scheduled(&summit, slate)
+            MemoryDesk::scheduled(&summit, slate).with_basis(basis)
         })
     }
 

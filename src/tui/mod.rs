@@ -27,6 +27,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+use std::process::ExitCode;
 use std::sync::mpsc::{self, TryRecvError};
 
 use anyhow::Context;
@@ -41,8 +42,9 @@ pub use view::render;
 use crate::summit::SummitOptions;
 
 /// Runs the review desk until staff quit. The terminal is restored on
-/// every way out: return, error and panic.
-pub fn run(options: SummitOptions) -> anyhow::Result<()> {
+/// every way out: return, error and panic. Fails (exit code 1) when the
+/// desk ended on the bad-data screen, so scripts see the data is wrong.
+pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
     // Drawing into a file or a pipe would fill it with escape codes.
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         anyhow::bail!(
@@ -94,8 +96,9 @@ pub fn run(options: SummitOptions) -> anyhow::Result<()> {
     // its own: with a million sellers freeing takes seconds, and when the
     // process exits right after (as `matchslate` does) nobody waits for it.
     drop(guard);
+    let code = app.exit_code();
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(app));
-    Ok(())
+    Ok(code)
 }

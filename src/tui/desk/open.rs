@@ -45,10 +45,7 @@ impl Desk for OpenSummit {
     }
 
     fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)> {
-        self.decisions()
-            .iter()
-            .map(|(&(s, b), d)| (s, b, d.kind))
-            .collect()
+        OpenSummit::decided_pairs(self)
     }
 
     fn decide(

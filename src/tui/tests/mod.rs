@@ -2,11 +2,14 @@
 //! at what it draws into ratatui's TestBackend.
 
 mod browse;
+mod exit;
+mod modal;
 mod readme_keys;
 mod real;
 mod review;
 mod screens;
 mod slate;
+mod stale;
 
 use std::path::{Path, PathBuf};
 

@@ -92,7 +92,12 @@ fn notes_are_added_to_decisions_and_shown_safely() {
     cmd(&mut app, Command::NextPane);
     let (s, b) = selected_pair(&app);
     cmd(&mut app, Command::Note);
-    assert!(app.prompt.is_none(), "no note without a decision");
+    // No note without a decision: the refusal holds the keyboard until Esc.
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(super::super::app::PromptKind::Refused)
+    );
+    cmd(&mut app, Command::Cancel);
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Note);
     assert!(app.prompt.is_some());

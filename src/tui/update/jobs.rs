@@ -16,6 +16,7 @@ use super::super::action::{Action, JobMsg, OpenFailure};
 use super::super::app::{App, Phase, ScheduleRun};
 use super::super::desk::{Desk, ScheduleJob};
 use super::super::slate_index::SlateIndex;
+use crate::summit::unplaced_headline;
 
 /// Progress reports are thinned to this rate: more would only cost redraws.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -114,14 +115,19 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             app.moving = None;
             let slate = scheduled.slate();
             app.slate_index = SlateIndex::new(slate);
+            let unplaced = scheduled.unplaced();
+            let missing = match (&app.desk, unplaced.as_slice()) {
+                (_, []) | (None, _) => String::new(),
+                (Some(desk), list) => {
+                    let named: Vec<String> =
+                        list.iter().map(|u| u.describe(desk.summit())).collect();
+                    format!("; {}: {}", unplaced_headline(list), named.join("; "))
+                }
+            };
             let text = format!(
-                "scheduled {} meetings, {:.1}% of the bound{}; press 3 for the slate",
+                "scheduled {} meetings, {:.1}% of the bound; press 3 for the slate{missing}",
                 slate.meetings.len(),
                 super::super::text::percent(slate),
-                match slate.unscheduled.len() {
-                    0 => String::new(),
-                    n => format!(", {n} accepted pair(s) could not be placed"),
-                }
             );
             app.scheduled = Some(scheduled);
             app.recount();
@@ -139,10 +145,10 @@ pub fn handle(app: &mut App, msg: JobMsg) {
                 app.complain(format!("the background job failed: {message}"));
             }
         }
-        JobMsg::Exported(Ok(folder)) => app.say(format!(
-            "wrote schedule.csv, sellers.csv, buyers.csv, schedule.ics and print/ to {}",
-            folder.display()
-        )),
+        JobMsg::Exported(Ok(exported)) => {
+            let text = super::stale::exported_message(app, &exported);
+            app.say(text);
+        }
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
     }
 }
@@ -150,20 +156,22 @@ pub fn handle(app: &mut App, msg: JobMsg) {
 /// `e`: write the export files for the current slate, on a worker.
 pub fn export(app: &mut App) {
     let Some(desk) = &app.desk else { return };
-    let Some(slate) = app.slate() else {
+    let Some(scheduled) = &app.scheduled else {
         app.complain("nothing to export yet: press s to schedule first");
         return;
     };
     let job = desk.export_job();
-    let slate = slate.clone();
+    // Pairs rejected since the slate was built are never written.
+    let (slate, dropped) = scheduled.exportable(&app.staleness);
+    let run = move || job(&slate).map(|folder| crate::summit::Exported { folder, dropped });
     match app.jobs.clone() {
         Some(tx) => {
             spawn("export", tx, move |tx| {
-                let _ = tx.send(Action::Job(JobMsg::Exported(job(&slate))));
+                let _ = tx.send(Action::Job(JobMsg::Exported(run())));
             });
             app.say("exporting…");
         }
         // Tests without workers: the same job, run here.
-        None => handle(app, JobMsg::Exported(job(&slate))),
+        None => handle(app, JobMsg::Exported(run())),
     }
 }

@@ -5,11 +5,12 @@ mod mouse;
 mod nav;
 mod review;
 mod slate;
+mod stale;
 
 use crate::model::Side;
 
 use super::action::{Action, Command, Tab};
-use super::app::{App, CANDIDATES, Pane, Phase};
+use super::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 use super::filter::SLICE;
 
 pub use jobs::spawn_open;
@@ -140,7 +141,12 @@ fn typing(app: &mut App, command: Command) {
     if app.prompt.is_some() {
         match command {
             Command::Submit => review::submit_prompt(app),
-            Command::Cancel => app.prompt = None,
+            Command::Cancel => {
+                let refused = app.prompt.take().map(|p| p.kind) == Some(PromptKind::Refused);
+                if refused {
+                    app.say("nothing saved");
+                }
+            }
             Command::Backspace => {
                 if let Some(p) = &mut app.prompt {
                     p.input.pop();

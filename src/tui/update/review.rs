@@ -1,13 +1,13 @@
 //! Decisions on pairs: accept, reject, clear, lock, notes, undo and redo,
 //! and other staff's decisions arriving from the store.
 
-use crate::model::Summit;
+use crate::model::{DecisionKind, Summit};
 
 use super::super::action::Command;
 use super::super::app::{App, Prompt, PromptKind};
 use super::super::desk::Verdict;
 use super::super::text::clean;
-use crate::summit::check_lock;
+use crate::summit::{check_lock, place_input, place_label};
 
 /// "S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading".
 pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
@@ -20,6 +20,13 @@ pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
         b.map_or("?", |b| &b.id),
         b.map_or("?", |b| &b.company),
     )
+}
+
+/// "S058·B002": a pair by its ids, for messages that list several.
+pub fn pair_ids(summit: &Summit, seller: usize, buyer: usize) -> String {
+    let s = summit.sellers.get(seller).map_or("?", |s| &s.id);
+    let b = summit.buyers.get(buyer).map_or("?", |b| &b.id);
+    format!("{s}·{b}")
 }
 
 pub fn decide(app: &mut App, command: Command) {
@@ -39,20 +46,27 @@ pub fn decide(app: &mut App, command: Command) {
                     .iter()
                     .find(|m| m.seller == seller && m.buyer == buyer)
             });
-            match placed {
-                Some(m) => Verdict::Lock {
-                    slot: m.slot,
-                    table: m.table,
-                },
-                None => {
-                    app.status = None;
-                    app.prompt = Some(Prompt {
-                        kind: PromptKind::Lock { seller, buyer },
-                        input: String::new(),
-                    });
-                    return;
+            // With a slate, the prompt starts at the slate's place: Enter
+            // confirms it, or staff type another.
+            let offered = placed.zip(app.desk.as_ref()).and_then(|(m, desk)| {
+                let input = place_input(desk.summit(), m.slot, m.table)?;
+                let ids = pair_ids(desk.summit(), seller, buyer);
+                let place = place_label(desk.summit(), m.slot, m.table);
+                Some((input, format!("{ids} meets at {place} on the slate")))
+            });
+            app.status = None;
+            let input = match offered {
+                Some((input, hint)) => {
+                    app.say(hint);
+                    input
                 }
-            }
+                None => String::new(),
+            };
+            app.prompt = Some(Prompt {
+                kind: PromptKind::Lock { seller, buyer },
+                input,
+            });
+            return;
         }
         Command::Note => {
             let existing = app.desk.as_ref().and_then(|d| d.decision(seller, buyer));
@@ -64,9 +78,10 @@ pub fn decide(app: &mut App, command: Command) {
                         input: clean(info.note.as_deref().unwrap_or("")).into_owned(),
                     })
                 }
-                None => {
-                    app.complain("decide on the pair first (a accept, x reject), then add a note")
-                }
+                None => refuse(
+                    app,
+                    "decide on the pair first (a accept, x reject), then add a note",
+                ),
             }
             return;
         }
@@ -75,8 +90,35 @@ pub fn decide(app: &mut App, command: Command) {
     apply(app, seller, buyer, action);
 }
 
-fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) {
-    let Some(desk) = &mut app.desk else { return };
+/// Refuses a prompt while still taking the keyboard: what staff type next
+/// was meant for the prompt and must not run as commands.
+fn refuse(app: &mut App, reason: &str) {
+    app.complain(format!("{reason} · Enter or Esc to go on"));
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Refused,
+        input: String::new(),
+    });
+}
+
+/// Saves the decision; `false` (with the reason on the status line) when
+/// the store refused it.
+fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) -> bool {
+    let Some(desk) = &mut app.desk else {
+        return false;
+    };
+    // A decision that changes nothing is not sent: no log row, no undo step.
+    let now = desk.decision(seller, buyer).map(|d| d.kind);
+    if now == verdict.kind() {
+        let ids = pair_ids(desk.summit(), seller, buyer);
+        let state = now.map_or("undecided".to_string(), |kind| match kind {
+            DecisionKind::Locked { slot, table } => {
+                format!("locked at {}", place_label(desk.summit(), slot, table))
+            }
+            other => other.label().to_string(),
+        });
+        app.say(format!("{ids} is already {state}; nothing changed"));
+        return true;
+    }
     let result = desk.decide(seller, buyer, verdict, None);
     let label = pair_label(desk.summit(), seller, buyer);
     let staff = desk.staff().to_string();
@@ -87,14 +129,18 @@ fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) {
                 Verdict::Reject => "rejected".to_string(),
                 Verdict::Clear => "cleared".to_string(),
                 Verdict::Lock { slot, table } => {
-                    format!("locked at slot {} table {}", slot + 1, table + 1)
+                    format!("locked at {}", place_label(desk.summit(), slot, table))
                 }
             };
             app.recount();
             super::slate::sync_statuses(app);
             app.say(format!("{verb} {label} (by {staff})"));
+            true
         }
-        Err(e) => app.complain(format!("could not save the decision: {e}")),
+        Err(e) => {
+            app.complain(format!("could not save the decision: {e}"));
+            false
+        }
     }
 }
 
@@ -112,13 +158,20 @@ pub fn submit_prompt(app: &mut App) {
             }
         }
         PromptKind::Lock { seller, buyer } => match parse_lock(app, &prompt.input) {
-            Ok((slot, table)) => apply(app, seller, buyer, Verdict::Lock { slot, table }),
+            Ok((slot, table)) => {
+                if !apply(app, seller, buyer, Verdict::Lock { slot, table }) {
+                    // Refused (a clash): the prompt stays, so what is typed
+                    // next corrects it rather than running as commands.
+                    app.prompt = Some(prompt);
+                }
+            }
             Err(e) => {
                 app.complain(e);
                 // Keep what was typed so it can be corrected.
                 app.prompt = Some(prompt);
             }
         },
+        PromptKind::Refused => app.say("nothing saved"),
     }
 }
 

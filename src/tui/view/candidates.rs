@@ -217,9 +217,8 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
         ];
         if let DecisionKind::Locked { slot, table } = info.kind {
             spans.push(Span::raw(format!(
-                " (slot {} table {})",
-                slot + 1,
-                table + 1
+                " ({})",
+                crate::summit::place_label(desk.summit(), slot, table)
             )));
         }
         lines.push(Line::from(spans));

@@ -68,13 +68,25 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(prompt) = &app.prompt {
         let label = match prompt.kind {
             PromptKind::Note { .. } => "note: ",
+            PromptKind::Lock { .. } if !prompt.input.is_empty() => {
+                "lock here? Enter locks, or type another day, time and table: "
+            }
             PromptKind::Lock { .. } => "lock at day, time and table (e.g. 1 09:20 5): ",
+            PromptKind::Refused => "refused: ",
         };
         // A complaint about what was typed shows after it, so the prompt
         // stays open for a correction.
-        let complaint = match &app.status {
-            Some(s) if s.error => format!("  {}", s.text),
-            _ => String::new(),
+        // So does a hint, such as the place a lock prompt offers.
+        let (complaint, hint_style) = match &app.status {
+            Some(s) => (
+                format!("  {}", s.text),
+                if s.error {
+                    app.theme.error
+                } else {
+                    app.theme.dim
+                },
+            ),
+            None => (String::new(), app.theme.dim),
         };
         let input = fit(&prompt.input, width.saturating_sub(label.len() + 1));
         let cursor_x = area.x + (label.len() + text::width(&input)) as u16;
@@ -84,7 +96,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(label, app.theme.key),
                 Span::raw(input),
                 Span::raw(" "),
-                Span::styled(fit(&complaint, room), app.theme.error),
+                Span::styled(fit(&complaint, room), hint_style),
             ])),
             area,
         );

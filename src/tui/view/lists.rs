@@ -120,7 +120,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     &b.company,
                     b.company_zh.as_str(),
                     &b.city,
-                    tags(&b.interests),
+                    tags_or_hs(&b.interests, &b.hs_codes),
                     b.max_meetings,
                 )
             }
@@ -131,7 +131,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     &s.company,
                     "",
                     &s.state,
-                    tags(&s.categories),
+                    tags_or_hs(&s.categories, &s.hs_codes),
                     s.max_meetings,
                 )
             }
@@ -188,4 +188,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(format!("  {text}"), t.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The words a participant wrote, or its HS codes when it gave only codes
+/// ("HS 0802, 0813"), so no row shows a blank.
+fn tags_or_hs(words: &[String], hs: &[String]) -> String {
+    if words.is_empty() && !hs.is_empty() {
+        format!("HS {}", hs.join(", "))
+    } else {
+        tags(words)
+    }
 }

@@ -7,6 +7,7 @@ mod error;
 mod help;
 mod lists;
 mod slate;
+mod stale;
 mod summary;
 mod widgets;
 
@@ -39,11 +40,15 @@ pub fn render(frame: &mut Frame, app: &App) {
                     candidates::render(frame, app, parts.candidates, parts.reasons);
                 }
                 Tab::Slate => {
-                    let (grid, itinerary) = layout::slate(areas.body);
+                    let body = stale::banner(frame, app, areas.body);
+                    let (grid, itinerary) = layout::slate(body);
                     slate::grid(frame, app, grid);
                     slate::itineraries(frame, app, itinerary);
                 }
-                Tab::Summary => summary::render(frame, app, areas.body),
+                Tab::Summary => {
+                    let body = stale::banner(frame, app, areas.body);
+                    summary::render(frame, app, body);
+                }
             }
             chrome::status(frame, app, areas.status);
         }

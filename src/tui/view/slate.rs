@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -100,6 +100,12 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
             if here.is_some() && here == app.moving {
                 style = t.matched;
             }
+            // Rejected since the slate was built: struck through, marked ×
+            // (the banner above says so), and never exported.
+            let dropped = here.is_some_and(|i| app.staleness.dropped.binary_search(&i).is_ok());
+            if dropped {
+                style = style.add_modifier(Modifier::CROSSED_OUT);
+            }
             // The cursor cell gets a visible mark as well as reverse video.
             let text = if row == app.grid.row && table == app.grid.table {
                 style = style.patch(if focused {
@@ -108,6 +114,8 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
                     t.selected_unfocused
                 });
                 format!(">{text}")
+            } else if dropped {
+                format!("×{text}")
             } else {
                 format!(" {text}")
             };
@@ -192,17 +200,19 @@ fn itinerary<'a>(
             .map(|b| format!("{} {} {}", b.id, b.company_zh, b.company)),
     }
     .unwrap_or_default();
-    let mut mine: Vec<&Meeting> = slate
+    let mut mine: Vec<(usize, &Meeting)> = slate
         .meetings
         .iter()
-        .filter(|m| match side {
+        .enumerate()
+        .filter(|(_, m)| match side {
             Side::Seller => m.seller == who,
             Side::Buyer => m.buyer == who,
         })
         .collect();
-    mine.sort_by_key(|m| (m.slot, m.table));
+    mine.sort_by_key(|(_, m)| (m.slot, m.table));
     let mut lines = vec![Line::styled(fit(&heading, width), t.header)];
-    for m in mine {
+    for (i, m) in mine {
+        let dropped = app.staleness.dropped.binary_search(&i).is_ok();
         let when = summit
             .slots
             .get(m.slot)
@@ -223,12 +233,16 @@ fn itinerary<'a>(
         let interp = if m.interpreter { " (interpreter)" } else { "" };
         let head = format!("{mark}{when} T{:<3}", m.table + 1);
         let room = width.saturating_sub(head.chars().count());
+        let (label, mut style) = (m.status.label(), status_style(app, m.status));
+        let label = if dropped {
+            style = style.add_modifier(Modifier::CROSSED_OUT);
+            "rejected since"
+        } else {
+            label
+        };
         lines.push(Line::from(vec![
             Span::raw(head),
-            Span::styled(
-                fit(&format!("[{}] {}{interp}", m.status.label(), other), room),
-                status_style(app, m.status),
-            ),
+            Span::styled(fit(&format!("[{label}] {other}{interp}"), room), style),
         ]));
     }
     lines
