@@ -19,6 +19,19 @@ const REPORT_EVERY: Duration = Duration::from_millis(100);
 /// whole run stays within the limit.
 const SEARCH_SHARE: f64 = 0.9;
 
+/// The bound may use at most this share of the time limit: past it the
+/// bound gives up (a cruder, provisional bound stands in) so the search
+/// itself always gets time.
+const BOUND_SHARE: f64 = 0.4;
+
+/// The final fill after the clock stopped the search ends at this multiple
+/// of the time limit.
+const FILL_UNTIL: f64 = 1.08;
+
+/// However late, the final fill gets this long: a slate with nothing on
+/// it helps nobody.
+const MIN_FILL: Duration = Duration::from_millis(20);
+
 /// After the caller asks to stop, the final fill gets at most this long.
 const GRACE_AFTER_STOP: Duration = Duration::from_millis(50);
 
@@ -44,6 +57,8 @@ pub(super) struct Pacer<'c> {
     stopped_by_caller: bool,
     /// When set, work past the stop (the final fill) ends at this instant.
     finish_by: Option<Instant>,
+    /// The bound used up its share of the time.
+    bound_over: bool,
 }
 
 impl<'c> Pacer<'c> {
@@ -64,6 +79,7 @@ impl<'c> Pacer<'c> {
             cut_short: None,
             stopped_by_caller: false,
             finish_by: None,
+            bound_over: false,
         }
     }
 
@@ -97,7 +113,9 @@ impl<'c> Pacer<'c> {
             if self.stopped_by_caller {
                 now + GRACE_AFTER_STOP
             } else {
-                self.started + self.time_limit
+                // The fill always gets some time (a slate with nothing on
+                // it helps nobody), ending within 8% past the limit.
+                (self.started + self.time_limit.mul_f64(FILL_UNTIL)).max(now + MIN_FILL)
             }
         });
         now < deadline
@@ -118,9 +136,10 @@ impl<'c> Pacer<'c> {
         self.tick_with(|| summary(plan))
     }
 
-    /// `tick` for work that has no plan yet (the bound).
+    /// `tick` for work that has no plan yet (the bound), which also ends
+    /// once the bound's share of the time is used.
     pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
-        if self.stopped {
+        if self.must_end_bound() {
             return false;
         }
         self.ticks += 1;
@@ -128,12 +147,26 @@ impl<'c> Pacer<'c> {
             self.ticks = 0;
             self.look_at_clock(summary);
         }
-        !self.stopped
+        !self.must_end_bound()
+    }
+
+    fn must_end_bound(&self) -> bool {
+        self.stopped || (self.phase == Phase::Bound && self.bound_over)
+    }
+
+    /// Whether the bound ran out of its share of the time.
+    pub fn bound_over(&self) -> bool {
+        self.bound_over
     }
 
     fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
+        if self.phase == Phase::Bound
+            && elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * BOUND_SHARE
+        {
+            self.bound_over = true;
+        }
         if elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
             self.stop();
             return;

@@ -37,16 +37,31 @@ pub(super) fn bound_with_supply(
     }
     let mut fetched = 0;
     let mut round = 0;
+    // The last complete bound: still valid after more candidates arrive
+    // (it allowed for them), and its hint's indices stay valid too, as
+    // fetched pairs are appended.
+    let mut complete: Option<(BoundResult, Vec<i64>)> = None;
     loop {
         round += 1;
         let mut problem = Instance::new(&input, floors, options.seed);
         problem.held_back.clone_from(&held_back);
         let result = bound_for(&problem, pacer);
         drop(problem);
+        if result.truncated {
+            if let Some((result, held_back)) = complete {
+                return (input, SuppliedBound { result, held_back }, fetched);
+            }
+        } else {
+            complete = Some((result.clone(), held_back.clone()));
+        }
         let Some(source) = source.as_deref_mut() else {
             return (input, SuppliedBound { result, held_back }, fetched);
         };
-        if result.truncated || result.starved.is_empty() || round > FETCH_ROUNDS || pacer.stopped()
+        if result.truncated
+            || result.starved.is_empty()
+            || round > FETCH_ROUNDS
+            || pacer.stopped()
+            || pacer.bound_over()
         {
             return (input, SuppliedBound { result, held_back }, fetched);
         }

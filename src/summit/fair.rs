@@ -73,7 +73,9 @@ pub(super) fn candidate_source<'a>(
     let held_back = first
         .iter()
         .map(|top| match top.last() {
-            Some(&(_, score)) if top.len() >= FIRST_CANDIDATES_PER_BUYER => score,
+            Some(&(_, score)) if top.len() >= FIRST_CANDIDATES_PER_BUYER && score >= min_score => {
+                score
+            }
             _ => 0.0,
         })
         .collect();

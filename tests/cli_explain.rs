@@ -1,0 +1,110 @@
+//! `matchslate explain` and the fairness lines of `schedule` on a real
+//! (generated) summit: a rejected best candidate is named as such, the
+//! JSON is for scripts, and an unknown id is a clear error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn matchslate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_matchslate"))
+        .arg("--data")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run matchslate")
+}
+
+fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn generated() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = matchslate::generate::GenerateOptions {
+        sellers: 30,
+        buyers: 8,
+        seed: 5,
+    };
+    matchslate::generate::generate(dir.path(), &options).expect("generate");
+    dir
+}
+
+#[test]
+fn a_rejected_best_candidate_is_explained_as_rejected() {
+    let dir = generated();
+    let path = dir.path();
+    let ranked = ok(matchslate(
+        path,
+        &[
+            "rank", "--buyer", "B00001", "--top", "1", "--format", "json",
+        ],
+    ));
+    let best: Vec<serde_json::Value> = serde_json::from_str(&ranked).unwrap();
+    let seller = best[0]["seller_id"].as_str().unwrap().to_string();
+    ok(matchslate(
+        path,
+        &["decide", "reject", "--seller", &seller, "--buyer", "B00001"],
+    ));
+
+    let text = ok(matchslate(
+        path,
+        &["explain", "--buyer", "B00001", "--time-limit", "60"],
+    ));
+    assert!(text.starts_with("buyer B00001: "), "{text}");
+    let line = text
+        .lines()
+        .find(|line| line.contains(&seller))
+        .expect("the rejected seller is listed");
+    assert!(line.contains("staff rejected the pair"), "{text}");
+
+    let json = ok(matchslate(
+        path,
+        &[
+            "explain",
+            "--buyer",
+            "B00001",
+            "--format",
+            "json",
+            "--time-limit",
+            "60",
+        ],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["side"], "buyer");
+    let unmet = value["unmet"].as_array().unwrap();
+    assert!(
+        unmet
+            .iter()
+            .any(|u| u["blocker"]["cause"] == "staff_rejected"),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_schedule_summary_gives_fairness_per_side() {
+    let dir = generated();
+    let summary = ok(matchslate(dir.path(), &["schedule", "--time-limit", "60"]));
+    assert!(summary.contains("buyers: meetings min "), "{summary}");
+    assert!(summary.contains("sellers: meetings min "), "{summary}");
+    assert!(
+        summary.contains("sellers changing tables within a day: "),
+        "{summary}"
+    );
+}
+
+#[test]
+fn explaining_an_unknown_participant_fails_clearly() {
+    let dir = generated();
+    let output = matchslate(dir.path(), &["explain", "--seller", "S999999"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("S999999"), "{stderr}");
+}
