@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use super::day::{self, NewDayRow};
 use super::day_types::{DayAction, DayEntry, DayState, DaySubject};
 use super::error::{AtPath, StoreError};
+use super::undo::remove_latest;
 use super::{Store, check_text};
 
 #[derive(Debug, Default)]
@@ -39,11 +40,11 @@ fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, Sto
                 stacks.redo.clear();
             }
             ("undo", Some(target)) => {
-                remove(&mut stacks.undo, target);
+                remove_latest(&mut stacks.undo, target);
                 stacks.redo.push(id);
             }
             ("redo", Some(undo_row)) => {
-                remove(&mut stacks.redo, undo_row);
+                remove_latest(&mut stacks.redo, undo_row);
                 stacks.undo.push(id);
             }
             (other, _) => {
@@ -56,12 +57,6 @@ fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, Sto
         }
     }
     Ok(stacks)
-}
-
-fn remove(stack: &mut Vec<i64>, id: i64) {
-    if let Some(pos) = stack.iter().rposition(|&x| x == id) {
-        stack.remove(pos);
-    }
 }
 
 /// How a refusal names a subject: "B007 on 2026-05-12", "S001·B007".

@@ -86,7 +86,7 @@ fn push_step(stack: &mut Vec<i64>, step: i64) {
 /// Removes `id` from a stack. It is normally the top, as every undo and redo
 /// is computed under the write lock; searching keeps a hand-edited log from
 /// derailing the stacks.
-fn remove_latest(stack: &mut Vec<i64>, id: i64) {
+pub(super) fn remove_latest(stack: &mut Vec<i64>, id: i64) {
     if let Some(pos) = stack.iter().rposition(|&x| x == id) {
         stack.remove(pos);
     }
