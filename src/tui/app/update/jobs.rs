@@ -12,11 +12,11 @@ use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::super::action::{Action, JobMsg, OpenFailure};
-use super::super::app::{App, Phase, ScheduleRun};
-use super::super::desk::{Desk, ScheduleJob};
-use super::super::slate_index::SlateIndex;
 use crate::summit::unplaced_headline;
+use crate::tui::action::{Action, JobMsg, OpenFailure};
+use crate::tui::app::{App, Phase, ScheduleRun};
+use crate::tui::desk::{Desk, ScheduleJob};
+use crate::tui::slate_index::SlateIndex;
 
 /// Progress reports are thinned to this rate: more would only cost redraws.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -59,17 +59,23 @@ pub fn spawn_open(
 /// is cheap to make (shared data and a snapshot of the decisions); ranking
 /// and solving happen on the worker, so the desk keeps drawing.
 pub fn schedule(app: &mut App) {
-    if let Some(run) = &app.schedule {
+    if let Some(run) = &app.jobs.schedule {
         run.stop.store(true, Ordering::Relaxed);
         app.say("stopping the scheduler: keeping the best slate so far…");
         return;
     }
-    let Some(tx) = app.jobs.clone() else { return };
+    let Some(tx) = app.jobs.tx.clone() else {
+        return;
+    };
     let Some(desk) = &app.desk else { return };
     let stop = Arc::new(AtomicBool::new(false));
-    spawn_solver(&tx, desk.schedule_job(app.schedule_time), Arc::clone(&stop));
+    spawn_solver(
+        &tx,
+        desk.schedule_job(app.jobs.schedule_time),
+        Arc::clone(&stop),
+    );
     app.say("scheduling in the background; press s again to stop early");
-    app.schedule = Some(ScheduleRun {
+    app.jobs.schedule = Some(ScheduleRun {
         last: None,
         waited: 0,
         stop,
@@ -106,15 +112,15 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         JobMsg::Opened(Ok(desk)) => app.open(desk),
         JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
         JobMsg::Progress(progress) => {
-            if let Some(run) = &mut app.schedule {
+            if let Some(run) = &mut app.jobs.schedule {
                 run.last = Some(progress);
             }
         }
         JobMsg::Scheduled(scheduled) => {
-            app.schedule = None;
-            app.moving = None;
+            app.jobs.schedule = None;
+            app.slate_tab.moving = None;
             let slate = scheduled.slate();
-            app.slate_index = SlateIndex::new(slate);
+            app.slate_tab.index = SlateIndex::new(slate);
             let unplaced = scheduled.unplaced();
             let missing = match (&app.desk, unplaced.as_slice()) {
                 (_, []) | (None, _) => String::new(),
@@ -127,14 +133,14 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             let text = format!(
                 "scheduled {} meetings, {:.1}% of the bound; press 3 for the slate{missing}",
                 slate.meetings.len(),
-                super::super::text::percent(slate),
+                crate::tui::text::percent(slate),
             );
-            app.scheduled = Some(scheduled);
+            app.slate_tab.scheduled = Some(scheduled);
             app.recount();
             app.say(text);
         }
         JobMsg::Failed(message) => {
-            app.schedule = None;
+            app.jobs.schedule = None;
             // Without a desk (still opening) nothing else can be shown: say so.
             if matches!(app.phase, Phase::Loading { .. }) {
                 app.phase = Phase::Failed {
@@ -156,15 +162,15 @@ pub fn handle(app: &mut App, msg: JobMsg) {
 /// `e`: write the export files for the current slate, on a worker.
 pub fn export(app: &mut App) {
     let Some(desk) = &app.desk else { return };
-    let Some(scheduled) = &app.scheduled else {
+    let Some(scheduled) = &app.slate_tab.scheduled else {
         app.complain("nothing to export yet: press s to schedule first");
         return;
     };
     let job = desk.export_job();
     // Pairs rejected since the slate was built are never written.
-    let (slate, dropped) = scheduled.exportable(&app.staleness);
+    let (slate, dropped) = scheduled.exportable(&app.slate_tab.staleness);
     let run = move || job(&slate).map(|folder| crate::summit::Exported { folder, dropped });
-    match app.jobs.clone() {
+    match app.jobs.tx.clone() {
         Some(tx) => {
             spawn("export", tx, move |tx| {
                 let _ = tx.send(Action::Job(JobMsg::Exported(run())));

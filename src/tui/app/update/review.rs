@@ -3,11 +3,11 @@
 
 use crate::model::{DecisionKind, Summit};
 
-use super::super::action::Command;
-use super::super::app::{App, Prompt, PromptKind};
-use super::super::desk::Verdict;
-use super::super::text::clean;
 use crate::summit::{check_lock, place_input, place_label};
+use crate::tui::action::Command;
+use crate::tui::app::{App, Prompt, PromptKind};
+use crate::tui::desk::Verdict;
+use crate::tui::text::clean;
 
 /// "S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading".
 pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
@@ -54,7 +54,7 @@ pub fn decide(app: &mut App, command: Command) {
                 let place = place_label(desk.summit(), m.slot, m.table);
                 Some((input, format!("{ids} meets at {place} on the slate")))
             });
-            app.status = None;
+            app.ui.status = None;
             let input = match offered {
                 Some((input, hint)) => {
                     app.say(hint);
@@ -62,7 +62,7 @@ pub fn decide(app: &mut App, command: Command) {
                 }
                 None => String::new(),
             };
-            app.prompt = Some(Prompt {
+            app.ui.prompt = Some(Prompt {
                 kind: PromptKind::Lock { seller, buyer },
                 input,
             });
@@ -72,8 +72,8 @@ pub fn decide(app: &mut App, command: Command) {
             let existing = app.desk.as_ref().and_then(|d| d.decision(seller, buyer));
             match existing {
                 Some(info) => {
-                    app.status = None;
-                    app.prompt = Some(Prompt {
+                    app.ui.status = None;
+                    app.ui.prompt = Some(Prompt {
                         kind: PromptKind::Note { seller, buyer },
                         input: clean(info.note.as_deref().unwrap_or("")).into_owned(),
                     })
@@ -94,7 +94,7 @@ pub fn decide(app: &mut App, command: Command) {
 /// was meant for the prompt and must not run as commands.
 fn refuse(app: &mut App, reason: &str) {
     app.complain(format!("{reason} · Enter or Esc to go on"));
-    app.prompt = Some(Prompt {
+    app.ui.prompt = Some(Prompt {
         kind: PromptKind::Refused,
         input: String::new(),
     });
@@ -145,7 +145,7 @@ fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) -> bool {
 }
 
 pub fn submit_prompt(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else {
+    let Some(prompt) = app.ui.prompt.take() else {
         return;
     };
     match prompt.kind {
@@ -162,13 +162,13 @@ pub fn submit_prompt(app: &mut App) {
                 if !apply(app, seller, buyer, Verdict::Lock { slot, table }) {
                     // Refused (a clash): the prompt stays, so what is typed
                     // next corrects it rather than running as commands.
-                    app.prompt = Some(prompt);
+                    app.ui.prompt = Some(prompt);
                 }
             }
             Err(e) => {
                 app.complain(e);
                 // Keep what was typed so it can be corrected.
-                app.prompt = Some(prompt);
+                app.ui.prompt = Some(prompt);
             }
         },
         PromptKind::Refused => app.say("nothing saved"),
