@@ -64,7 +64,7 @@ pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
     );
     events::spawn_reader(tx.clone()).context("cannot start the terminal reader")?;
     events::spawn_ticker(tx.clone()).context("cannot start the timer")?;
-    app::spawn_open(tx, move || desk::open_desk(&options));
+    app::spawn_open(&mut app, move || desk::open_desk(&options));
     loop {
         terminal
             .draw(|frame| render(frame, &app))

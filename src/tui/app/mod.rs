@@ -4,6 +4,7 @@
 mod state;
 mod update;
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
@@ -12,8 +13,8 @@ use std::time::Duration;
 use crate::model::{DecisionKind, Side, Slate, Summit};
 use crate::summit::{Staleness, meeting_counts};
 
-use super::action::{Action, Tab};
-use super::desk::{Candidate, Desk, Scheduled};
+use super::action::{Action, Command, JobKind, OpenFailure, Tab};
+use super::desk::{Candidate, Desk, Recorder, Scheduled};
 use super::keys::Scope;
 use super::slate_index::SlateIndex;
 use super::theme::Theme;
@@ -101,13 +102,23 @@ struct Meetings {
     buyers: Vec<u32>,
 }
 
-/// Work on worker threads and how it is run.
+/// Work on worker threads (see `update/jobs.rs`).
 struct Jobs {
     /// Where worker threads report; `None` runs jobs inline (tests and
     /// benchmarks), so actions stay synchronous there.
     tx: Option<Sender<Action>>,
+    /// The kinds with a job running: one of each at most.
+    running: Vec<JobKind>,
     schedule: Option<ScheduleRun>,
     schedule_time: Duration,
+    /// Writes decisions with its own store connection; away on a worker
+    /// while a write runs, `None` before the summit opens.
+    recorder: Option<Box<dyn Recorder>>,
+    /// Writes waiting for the recorder, oldest first.
+    recordings: VecDeque<update::RecordJob>,
+    /// Steps that read the decisions (schedule, export), asked for while
+    /// writes were pending: they run once the writes are in.
+    after_recording: Vec<Command>,
 }
 
 impl std::fmt::Debug for App {
@@ -148,8 +159,12 @@ impl App {
             meetings: Meetings::default(),
             jobs: Jobs {
                 tx: None,
+                running: Vec::new(),
                 schedule: None,
                 schedule_time: SCHEDULE_TIME,
+                recorder: None,
+                recordings: VecDeque::new(),
+                after_recording: Vec::new(),
             },
         }
     }
@@ -172,7 +187,15 @@ impl App {
     /// inline (tests and benchmarks start here).
     pub fn ready(desk: Box<dyn Desk>, theme: Theme, width: u16, height: u16) -> App {
         let mut app = App::loading(PathBuf::new(), theme, width, height);
-        app.open(desk);
+        match desk.recorder() {
+            Ok(recorder) => app.open(desk, recorder),
+            Err(e) => {
+                app.phase = Phase::Failed {
+                    failure: OpenFailure::Other(e),
+                    scroll: 0,
+                }
+            }
+        }
         app
     }
 
@@ -183,7 +206,8 @@ impl App {
         self.jobs.tx = Some(tx);
     }
 
-    fn open(&mut self, desk: Box<dyn Desk>) {
+    fn open(&mut self, desk: Box<dyn Desk>, recorder: Box<dyn Recorder>) {
+        self.jobs.recorder = Some(recorder);
         let summit = desk.summit();
         self.lists.buyers = ListState::new(Side::Buyer, summit.buyers.len());
         self.lists.sellers = ListState::new(Side::Seller, summit.sellers.len());

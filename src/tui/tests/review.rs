@@ -117,7 +117,7 @@ fn hostile_text_from_the_database_never_reaches_the_terminal() {
     let mut summit = demo_summit();
     summit.sellers[0].company = "Evil\x1b]0;pwned\x07 Corp".to_string();
     let mut desk = MemoryDesk::new(summit, "ana\x1b[2J");
-    use super::super::Desk;
+    use super::super::desk::Recorder;
     let evil_note = "\x1b[31mred\x1b[0m\r\nsecond line\u{202E}";
     // Every candidate of buyer 0 gets a decision with the note.
     for seller in 0..desk.summit.sellers.len() {

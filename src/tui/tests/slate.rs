@@ -48,12 +48,12 @@ fn with_slate(width: u16, height: u16) -> App {
 #[test]
 fn scheduling_runs_on_a_worker_and_reports_back() {
     let mut app = app(120, 40);
-    let (tx, rx) = mpsc::channel();
-    app.use_workers(tx);
     // Accept two pairs so the greedy scheduler has something to place.
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Accept);
+    let (tx, rx) = mpsc::channel();
+    app.use_workers(tx);
     cmd(&mut app, Command::Schedule);
     assert!(app.schedule().is_some());
     assert!(screen(&app).contains("scheduling: starting"));
@@ -210,9 +210,9 @@ fn a_worker_that_panics_is_reported_and_the_desk_carries_on() {
 #[test]
 fn the_desk_keeps_answering_while_the_worker_builds_the_slate() {
     let mut app = app(120, 40);
+    cmd(&mut app, Command::Accept);
     let (tx, rx) = mpsc::channel();
     app.use_workers(tx);
-    cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Schedule);
     // The worker owns shared data only: the lists stay and keys work
     // before it has reported anything.

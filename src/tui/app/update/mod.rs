@@ -3,7 +3,9 @@
 mod jobs;
 mod mouse;
 mod nav;
+mod record;
 mod review;
+mod schedule;
 mod slate;
 mod stale;
 
@@ -14,6 +16,7 @@ use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 use crate::tui::filter::SLICE;
 
 pub use jobs::spawn_open;
+pub use record::RecordJob;
 
 pub fn update(app: &mut App, action: Action) {
     match action {
@@ -116,11 +119,20 @@ fn command(app: &mut App, command: Command) {
         }
         Command::Undo => review::undo(app, false),
         Command::Redo => review::undo(app, true),
-        Command::Schedule => jobs::schedule(app),
-        Command::Export => jobs::export(app),
+        Command::Schedule => schedule::schedule(app),
+        Command::Export => schedule::export(app),
         Command::PrevDay | Command::NextDay => slate::change_day(app, command),
         Command::Move => slate::pick_or_drop(app),
         Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
+    }
+}
+
+/// A step that waited for the desk's pending decision writes.
+fn after_recording(app: &mut App, step: Command) {
+    match step {
+        Command::Schedule => schedule::schedule(app),
+        Command::Export => schedule::export(app),
+        _ => {}
     }
 }
 
