@@ -63,7 +63,7 @@ pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
         tx.clone(),
     );
     events::spawn_reader(tx.clone()).context("cannot start the terminal reader")?;
-    events::spawn_ticker(tx.clone()).context("cannot start the timer")?;
+    events::spawn_ticker(tx).context("cannot start the timer")?;
     app::spawn_open(&mut app, move || desk::open_desk(&options));
     loop {
         terminal
