@@ -31,7 +31,7 @@ pub fn schedule(app: &mut App) {
         return;
     }
     let Some(desk) = &app.desk else { return };
-    let job = desk.schedule_job(app.jobs.schedule_time);
+    let job = desk.schedule_job(crate::tui::app::SCHEDULE_TIME);
     let stop = Arc::new(AtomicBool::new(false));
     // Set before starting: an inline run reports its slate at once.
     app.say("scheduling in the background; press s again to stop early");
