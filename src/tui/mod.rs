@@ -96,6 +96,16 @@ pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
             break;
         }
     }
+    // Decisions staff made just before quitting are still on their way to
+    // the store: wait for them (only the workers' reports count now), so
+    // quitting never loses one.
+    while app.recording() {
+        match rx.recv() {
+            Ok(action @ Action::Job(_)) => update(&mut app, action),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
     // Give the terminal back first, then free the summit on a thread of
     // its own: with a million sellers freeing takes seconds, and when the
     // process exits right after (as `matchslate` does) nobody waits for it.

@@ -4,7 +4,7 @@
 use crate::model::{Side, Slate};
 use crate::summit::Staleness;
 
-use super::super::action::Tab;
+use super::super::action::{JobKind, Tab};
 use super::super::desk::{Candidate, Desk, Scheduled};
 use super::super::keys::Scope;
 use super::super::slate_index::SlateIndex;
@@ -214,5 +214,10 @@ impl App {
                 scopes
             }
         }
+    }
+
+    /// True while decision writes run or wait on the recorder's worker.
+    pub fn recording(&self) -> bool {
+        self.jobs.running.contains(&JobKind::Record) || !self.jobs.recordings.is_empty()
     }
 }

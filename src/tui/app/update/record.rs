@@ -19,17 +19,11 @@ pub fn record(app: &mut App, job: RecordJob) {
     next(app);
 }
 
-/// True while a write runs or waits: the desk's own writes must not be
-/// announced as other staff's when the store is polled meanwhile.
-pub fn recording(app: &App) -> bool {
-    jobs::busy(app, JobKind::Record) || !app.jobs.recordings.is_empty()
-}
-
 /// `true` when `step` can run now; else it runs once the pending writes
 /// are in: a step that reads the decisions must see the ones staff just
 /// made. Asked twice meanwhile, it still runs once.
 pub fn after_recording(app: &mut App, step: Command) -> bool {
-    if !recording(app) {
+    if !app.recording() {
         return true;
     }
     if !app.jobs.after_recording.contains(&step) {
@@ -41,7 +35,7 @@ pub fn after_recording(app: &mut App, step: Command) -> bool {
 /// Starts the next queued write, or runs the steps that waited for the
 /// writes when there is none left.
 fn next(app: &mut App) {
-    if !recording(app) {
+    if !app.recording() {
         for step in std::mem::take(&mut app.jobs.after_recording) {
             super::after_recording(app, step);
         }
@@ -91,15 +85,9 @@ pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, saved: Saved) {
 /// The recording worker panicked and took the recorder with it: open a
 /// new one, or give up the queued writes when that fails too.
 pub fn lost(app: &mut App) {
-    let reopened = app.desk.as_ref().map(|desk| desk.recorder());
-    match reopened {
-        Some(Ok(recorder)) => {
-            app.jobs.recorder = Some(recorder);
-            next(app);
-        }
-        _ => {
-            app.jobs.recordings.clear();
-            next(app);
-        }
+    match app.desk.as_ref().map(|desk| desk.recorder()) {
+        Some(Ok(recorder)) => app.jobs.recorder = Some(recorder),
+        _ => app.jobs.recordings.clear(),
     }
+    next(app);
 }
