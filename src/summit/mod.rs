@@ -26,6 +26,7 @@ mod slate;
 mod stale;
 mod unplaced;
 mod versions;
+mod versions_desk;
 mod wishes;
 
 pub use day::DayRepair;
@@ -46,6 +47,7 @@ pub use slate::{
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
+pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
 pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
@@ -91,6 +93,8 @@ pub enum SummitError {
     Lock(#[from] LockError),
     #[error(transparent)]
     Code(#[from] CodeError),
+    #[error(transparent)]
+    Move(#[from] MoveError),
     #[error(transparent)]
     Suggest(#[from] crate::matching::suggest::SuggestError),
     #[error("no slate has been saved yet; run `matchslate schedule` first")]
