@@ -101,7 +101,7 @@ fn moves_amend_my_own_draft_and_the_status_counts_changes_since_published() {
     assert_eq!(per[0].id, summit.sellers[pair.0].id);
     assert_eq!(per[1].id, summit.buyers[pair.1].id);
     assert!(matches!(per[1].changes[0], MeetingChange::Moved { .. }));
-    assert_eq!(per[1].counts(), (0, 1, 0));
+    assert_eq!(per[1].counts(), (0, 0, 1));
 
     // A second move amends the same draft.
     let mv2 = some_move(&scheduled, mv.meeting + 1);

@@ -62,17 +62,9 @@ pub struct ParticipantChanges {
 }
 
 impl ParticipantChanges {
-    /// (added, moved, cancelled).
+    /// (added, cancelled, moved).
     pub fn counts(&self) -> (usize, usize, usize) {
-        let mut t = (0, 0, 0);
-        for c in &self.changes {
-            match c {
-                MeetingChange::Added(_) => t.0 += 1,
-                MeetingChange::Moved { .. } => t.1 += 1,
-                MeetingChange::Cancelled(_) => t.2 += 1,
-            }
-        }
-        t
+        super::versions::totals(&self.changes)
     }
 }
 
