@@ -40,11 +40,10 @@ fn some_move(scheduled: &Scheduled, from: usize) -> SlateMove {
             })
         })
         .filter(|mv| scheduled.check_move(&[*mv]).is_ok())
-        .filter(|mv| {
+        .find(|mv| {
             let m = scheduled.slate().meetings[mv.meeting];
             (m.slot, m.table) != (mv.slot, mv.table)
         })
-        .next()
         .unwrap()
 }
 
