@@ -143,33 +143,6 @@ impl Store {
         check_step(ds)?;
         self.write(|tx| self.record_step_in(tx, ds))
     }
-
-    /// Records desk moves (`ds`, their locks) and saves `draft` (the slate
-    /// with the moves made) as this staff member's draft, in one
-    /// transaction: both land or neither does. The draft's log position is
-    /// the step's last row. See [`Store::save_draft`].
-    pub fn record_step_with_draft(
-        &self,
-        ds: &[NewDecision<'_>],
-        draft: &NewVersion<'_>,
-    ) -> Result<(Vec<LogEntry>, VersionInfo), StoreError> {
-        check_step(ds)?;
-        check_text("staff name", draft.staff)?;
-        self.write(|tx| {
-            let rows = self.record_step_in(tx, ds)?;
-            let position: i64 = tx
-                .query_row("SELECT coalesce(max(id), 0) FROM decision_log", [], |row| {
-                    row.get(0)
-                })
-                .at(&self.path)?;
-            let draft = NewVersion {
-                log_position: position,
-                ..*draft
-            };
-            let info = self.save_draft_in(tx, &draft)?;
-            Ok((rows, info))
-        })
-    }
 }
 
 /// A step's decisions are one staff member's, on different pairs, with

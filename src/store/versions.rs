@@ -22,7 +22,7 @@ use sql::{
 };
 
 use super::error::{AtPath, StoreError};
-use super::{Store, check_text};
+use super::{LogEntry, NewDecision, Store, check_step, check_text};
 use crate::model::MeetingStatus;
 
 /// One meeting of a saved slate, by participant ids and civil time, so it
@@ -176,6 +176,33 @@ impl Store {
         };
         insert_meetings(tx, &self.path, number, new.meetings)?;
         read_info(tx, &self.path, number)
+    }
+
+    /// Records desk moves (`ds`, their locks) and saves `draft` (the slate
+    /// with the moves made) as this staff member's draft, in one
+    /// transaction: both land or neither does. The draft's log position is
+    /// the step's last row. See [`Store::save_draft`].
+    pub fn record_step_with_draft(
+        &self,
+        ds: &[NewDecision<'_>],
+        draft: &NewVersion<'_>,
+    ) -> Result<(Vec<LogEntry>, VersionInfo), StoreError> {
+        check_step(ds)?;
+        check_text("staff name", draft.staff)?;
+        self.write(|tx| {
+            let rows = self.record_step_in(tx, ds)?;
+            let position: i64 = tx
+                .query_row("SELECT coalesce(max(id), 0) FROM decision_log", [], |row| {
+                    row.get(0)
+                })
+                .at(&self.path)?;
+            let draft = NewVersion {
+                log_position: position,
+                ..*draft
+            };
+            let info = self.save_draft_in(tx, &draft)?;
+            Ok((rows, info))
+        })
     }
 
     /// Every version, oldest first.
