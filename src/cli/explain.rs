@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use matchslate::model::{DecisionKind, Side};
-use matchslate::summit::{OpenSummit, SummitOptions};
+use matchslate::summit::{ExplainedWithWishes, OpenSummit, SummitOptions};
 
 use super::report_invalid;
 use super::schedule::{SlateOptions, slate_options};
@@ -68,7 +68,21 @@ pub fn run(summit: &SummitOptions, options: &ExplainOptions) -> anyhow::Result<E
                 );
             }
         }
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&explained)?),
+        Format::Json => {
+            // The wish part comes from summit::wishes (issue 13).
+            let unmet_wishes = scheduled.unmet_wish_lines(
+                open.prepared(),
+                open.wishes(),
+                side,
+                explained.index,
+                |s, b| open.decision(s, b).map(|info| info.kind) == Some(DecisionKind::Rejected),
+            );
+            let json = ExplainedWithWishes {
+                explanation: &explained,
+                unmet_wishes,
+            };
+            outln!("{}", serde_json::to_string_pretty(&json)?)
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

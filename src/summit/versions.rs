@@ -25,16 +25,21 @@ pub struct SlateDiff {
 impl SlateDiff {
     /// (added, cancelled, moved).
     pub fn totals(&self) -> (usize, usize, usize) {
-        let mut t = (0, 0, 0);
-        for c in &self.changes {
-            match c {
-                MeetingChange::Added(_) => t.0 += 1,
-                MeetingChange::Cancelled(_) => t.1 += 1,
-                MeetingChange::Moved { .. } => t.2 += 1,
-            }
-        }
-        t
+        totals(&self.changes)
     }
+}
+
+/// (added, cancelled, moved) among `changes`.
+pub fn totals(changes: &[MeetingChange]) -> (usize, usize, usize) {
+    let mut t = (0, 0, 0);
+    for c in changes {
+        match c {
+            MeetingChange::Added(_) => t.0 += 1,
+            MeetingChange::Cancelled(_) => t.1 += 1,
+            MeetingChange::Moved { .. } => t.2 += 1,
+        }
+    }
+    t
 }
 
 /// A stored version turned back into a slate of this summit, with the
@@ -78,7 +83,7 @@ impl OpenSummit {
             .collect()
     }
 
-    fn figures(&self, slate: &Slate) -> Figures {
+    pub(super) fn figures(&self, slate: &Slate) -> Figures {
         let summit = self.summit();
         let (sellers, buyers) = super::meeting_counts(
             summit.sellers.len(),
@@ -199,6 +204,11 @@ impl OpenSummit {
     /// The latest published version, if any.
     pub fn published_slate(&self) -> Result<Option<VersionInfo>, SummitError> {
         Ok(self.store.latest_published()?)
+    }
+
+    /// The meetings of version `number`, by seller id then buyer id.
+    pub fn slate_meetings(&self, number: i64) -> Result<Vec<VersionMeeting>, SummitError> {
+        Ok(self.store.version_meetings(number)?)
     }
 
     /// Version `number` (latest when `None`) as a slate of this summit.
@@ -418,13 +428,13 @@ impl OpenSummit {
 }
 
 /// Participants' indices by id.
-struct Ids<'a> {
+pub(super) struct Ids<'a> {
     sellers: HashMap<&'a str, usize>,
     buyers: HashMap<&'a str, usize>,
 }
 
 impl<'a> Ids<'a> {
-    fn of(summit: &'a crate::model::Summit) -> Ids<'a> {
+    pub(super) fn of(summit: &'a crate::model::Summit) -> Ids<'a> {
         Ids {
             sellers: (summit.sellers.iter().enumerate())
                 .map(|(i, s)| (s.id.as_str(), i))
@@ -435,11 +445,11 @@ impl<'a> Ids<'a> {
         }
     }
 
-    fn seller(&self, id: &str) -> Option<usize> {
+    pub(super) fn seller(&self, id: &str) -> Option<usize> {
         self.sellers.get(id).copied()
     }
 
-    fn buyer(&self, id: &str) -> Option<usize> {
+    pub(super) fn buyer(&self, id: &str) -> Option<usize> {
         self.buyers.get(id).copied()
     }
 }
