@@ -12,6 +12,7 @@ pub mod profile;
 pub mod rank;
 mod related;
 pub mod score;
+pub mod search;
 pub mod suggest;
 
 use std::collections::HashMap;

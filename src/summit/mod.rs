@@ -19,6 +19,7 @@ mod folder;
 mod place;
 mod prepare;
 mod print;
+mod search;
 mod slate;
 mod stale;
 mod unplaced;
@@ -31,6 +32,7 @@ pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use folder::{data_dir, default_data_dir};
 pub use place::{place_input, place_label};
 pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
+pub use search::{MIN_SCORE, ParticipantSearch, SearchHit, SearchResults, Tier};
 pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
