@@ -3,6 +3,7 @@
 //! typos, weak matches hidden. One search for the participant lists and a
 //! participant's candidates alike; the rules are in `matching::search`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Prepared;
@@ -22,7 +23,8 @@ pub struct ParticipantSearch {
 /// One participant found, with why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
-    /// Index on its side (sellers or buyers).
+    /// Index on its side (sellers or buyers); for
+    /// [`ParticipantSearch::candidates`], the position in the list.
     pub index: usize,
     pub tier: Tier,
     pub score: f32,
@@ -65,14 +67,16 @@ impl ParticipantSearch {
         let results =
             self.index
                 .search_among(of, self.profiles(of), query, candidates.iter().map(other));
+        // Back from a participant to its place in the list (a participant
+        // is at most once in a candidate list).
+        let position: HashMap<usize, usize> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (other(c), i))
+            .collect();
         let mut described = self.describe(of, results);
         for hit in &mut described.hits {
-            // Back from a participant to its place in the list; a
-            // participant is at most once in a candidate list.
-            hit.index = candidates
-                .iter()
-                .position(|c| other(c) == hit.index)
-                .unwrap_or(hit.index);
+            hit.index = position.get(&hit.index).copied().unwrap_or(hit.index);
         }
         described
     }

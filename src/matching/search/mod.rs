@@ -121,6 +121,9 @@ impl SearchIndex {
             .chain(hs_fields(&b.hs_codes))
             .collect::<Vec<_>>()
         }));
+        // The lexicon layers are built on first use; build them now, not
+        // on the first Chinese keystroke.
+        super::lexicon::segment("红酒");
         SearchIndex {
             mapper: Mapper::new(taxonomy),
             sellers,
