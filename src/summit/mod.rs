@@ -24,6 +24,7 @@ mod slate;
 mod stale;
 mod unplaced;
 mod versions;
+mod wish_view;
 mod wishes;
 
 pub use day::DayRepair;
@@ -40,6 +41,7 @@ pub use slate::{
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
+pub use wish_view::{Wish, WishLine, participant_wishes, wishes_met, with_unmet_wishes};
 pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
 
 /// What staff decide about a pair (the store's type; named here so the
