@@ -225,31 +225,53 @@ proptest! {
     }
 }
 
-#[test]
-fn ties_break_by_id_not_by_position() {
-    let same = Spec {
-        terms: vec![0],
+fn same_spec(term: usize) -> Spec {
+    Spec {
+        terms: vec![term],
         hs: vec![],
         certs: vec![],
         langs: vec![0],
         kind: 0,
-    };
-    let summit = summit(
-        &[same.clone(), same.clone(), same],
-        &[Spec {
-            terms: vec![2],
-            hs: vec![],
-            certs: vec![],
-            langs: vec![0],
-            kind: 0,
-        }],
-    );
+    }
+}
+
+/// Each buyer's top `k` seller ids.
+fn top_ids(m: &Matcher, summit: &Summit, k: usize) -> Vec<Vec<String>> {
+    (0..summit.buyers.len())
+        .map(|b| {
+            m.top_sellers(summit, b, k)
+                .iter()
+                .map(|c| summit.sellers[c.seller].id.clone())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn equal_scores_follow_a_seeded_shuffle_not_ids_or_file_order() {
+    let summit = summit(&vec![same_spec(0); 40], &vec![same_spec(2); 20]);
     let m = matcher(&summit);
-    let top = m.top_sellers(&summit, 0, 3);
-    let ids: Vec<&str> = top
-        .iter()
-        .map(|c| summit.sellers[c.seller].id.as_str())
-        .collect();
-    assert_eq!(ids, ["S001", "S002", "S003"]);
-    assert!(top.windows(2).all(|w| w[0].score == w[1].score));
+    let tops = top_ids(&m, &summit, 3);
+    for b in 0..summit.buyers.len() {
+        let top = m.top_sellers(&summit, b, 3);
+        assert_eq!(top.len(), 3);
+        assert!(top.windows(2).all(|w| w[0].score == w[1].score));
+    }
+    // Neither the lowest ids (S001..) nor the first in the file (S040..)
+    // take the first places: they spread over the tied sellers.
+    let firsts: std::collections::BTreeSet<&String> = tops.iter().map(|t| &t[0]).collect();
+    assert!(firsts.len() >= 8, "first places: {firsts:?}");
+    assert!(tops.iter().any(|t| t[0] != "S001" && t[0] != "S040"));
+
+    // The same sellers listed in another order rank the same, by id.
+    let mut shuffled = summit.clone();
+    shuffled.sellers.reverse();
+    shuffled.sellers.swap(3, 17);
+    assert_eq!(top_ids(&matcher(&shuffled), &shuffled, 3), tops);
+
+    // Another seed, another order; the same seed, the same order.
+    let mut reseeded = matcher(&summit);
+    reseeded.set_tie_seed(99);
+    assert_ne!(top_ids(&reseeded, &summit, 3), tops);
+    assert_eq!(top_ids(&matcher(&summit), &summit, 3), tops);
 }

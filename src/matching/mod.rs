@@ -14,6 +14,7 @@ mod related;
 pub mod score;
 pub mod search;
 pub mod suggest;
+pub mod ties;
 
 use std::collections::HashMap;
 
@@ -24,6 +25,7 @@ use crate::taxonomy::Taxonomy;
 pub use explain::dotted;
 use profile::Profile;
 use rank::{Index, Posting, Scored, Seen, Traits};
+use ties::Ties;
 pub use score::{Breakdown, WEIGHTS, Weights};
 
 /// One ranked pairing with its score and reasons.
@@ -56,25 +58,16 @@ pub struct Matcher {
     buyer_types: Vec<usize>,
     seller_traits: Vec<Traits>,
     buyer_traits: Vec<Traits>,
-    seller_rank: Vec<u32>,
-    buyer_rank: Vec<u32>,
+    /// Id hashes, for the order among equal scores ([`ties`]).
+    seller_ids: Vec<u64>,
+    buyer_ids: Vec<u64>,
+    tie_seed: u64,
     seller_index: Index,
     buyer_index: Index,
     /// For a buyer's category: seller categories with credit > 0.
     related_to_buyer_node: Vec<Vec<(u32, f32)>>,
     /// For a seller's category: buyer categories with credit > 0.
     related_to_seller_node: Vec<Vec<(u32, f32)>>,
-}
-
-fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
-    let ids: Vec<&str> = ids.collect();
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by(|&a, &b| ids[a].cmp(ids[b]));
-    let mut rank = vec![0; ids.len()];
-    for (r, i) in order.into_iter().enumerate() {
-        rank[i] = r as u32;
-    }
-    rank
 }
 
 /// Bits for the summit's languages: the first 63 seen get their own bit.
@@ -133,8 +126,8 @@ impl Matcher {
             .iter()
             .map(|b| scorer.type_index(&b.buyer_type))
             .collect();
-        let seller_rank = id_ranks(summit.sellers.iter().map(|s| s.id.as_str()));
-        let buyer_rank = id_ranks(summit.buyers.iter().map(|b| b.id.as_str()));
+        let seller_ids = summit.sellers.iter().map(|s| ties::id_hash(&s.id)).collect();
+        let buyer_ids = summit.buyers.iter().map(|b| ties::id_hash(&b.id)).collect();
         let n = taxonomy.len();
         let languages = language_bits(sellers.iter().chain(&buyers));
         let seller_traits: Vec<Traits> = sellers
@@ -156,8 +149,8 @@ impl Matcher {
                 ..traits_of(p, &languages)
             })
             .collect();
-        let seller_index = Index::build(&sellers, &seller_traits, n, &seller_rank);
-        let buyer_index = Index::build(&buyers, &buyer_traits, n, &buyer_rank);
+        let seller_index = Index::build(&sellers, &seller_traits, n);
+        let buyer_index = Index::build(&buyers, &buyer_traits, n);
         let nodes_of = |profiles: &[Profile]| -> Vec<u32> {
             profiles
                 .iter()
@@ -187,13 +180,30 @@ impl Matcher {
             buyer_types,
             seller_traits,
             buyer_traits,
-            seller_rank,
-            buyer_rank,
+            seller_ids,
+            buyer_ids,
+            tie_seed: ties::DEFAULT_TIE_SEED,
             seller_index,
             buyer_index,
             related_to_buyer_node,
             related_to_seller_node,
         }
+    }
+
+    /// Orders equal scores by another seeded shuffle (the default is
+    /// [`ties::DEFAULT_TIE_SEED`]); the same seed always gives the same order.
+    pub fn set_tie_seed(&mut self, seed: u64) {
+        self.tie_seed = seed;
+    }
+
+    fn ties_for_buyer(&self, buyer: usize) -> Ties<'_> {
+        let me = self.buyer_ids.get(buyer).copied().unwrap_or(0);
+        Ties::for_buyer(self.tie_seed, me, &self.seller_ids)
+    }
+
+    fn ties_for_seller(&self, seller: usize) -> Ties<'_> {
+        let me = self.seller_ids.get(seller).copied().unwrap_or(0);
+        Ties::for_seller(self.tie_seed, me, &self.buyer_ids)
     }
 
     /// The score breakdown of one pair.
@@ -286,7 +296,8 @@ impl Matcher {
                 self.rest_bound(seller, me, seller.fit.get(t).copied().unwrap_or(100))
             },
         };
-        rank::threshold_top_k(&lists, k, &bound, &self.seller_rank, seen, |s| {
+        let ties = self.ties_for_buyer(buyer);
+        rank::threshold_top_k(&lists, k, &bound, &ties, seen, |s| {
             self.evaluate(s as usize, buyer)
         })
     }
@@ -305,7 +316,8 @@ impl Matcher {
             rest_max: self.rest_max(),
             rest: |buyer: &Traits| self.rest_bound(me, buyer, fit_for(buyer)),
         };
-        rank::threshold_top_k(&lists, k, &bound, &self.buyer_rank, seen, |b| {
+        let ties = self.ties_for_seller(seller);
+        rank::threshold_top_k(&lists, k, &bound, &ties, seen, |b| {
             self.evaluate(seller, b as usize)
         })
     }
@@ -318,7 +330,8 @@ impl Matcher {
         Seen::new(self.buyers.len())
     }
 
-    /// A buyer's best `k` sellers with reasons, best first, ties by seller id.
+    /// A buyer's best `k` sellers with reasons, best first, equal scores in
+    /// the seeded tie order.
     pub fn top_sellers(&self, summit: &Summit, buyer: usize, k: usize) -> Vec<Candidate> {
         let mut seen = self.seen_sellers();
         self.top_sellers_scored(buyer, k, &mut seen)
@@ -327,7 +340,8 @@ impl Matcher {
             .collect()
     }
 
-    /// A seller's best `k` buyers with reasons, best first, ties by buyer id.
+    /// A seller's best `k` buyers with reasons, best first, equal scores in
+    /// the seeded tie order.
     pub fn top_buyers(&self, summit: &Summit, seller: usize, k: usize) -> Vec<Candidate> {
         let mut seen = self.seen_buyers();
         self.top_buyers_scored(seller, k, &mut seen)
@@ -349,14 +363,16 @@ impl Matcher {
 
     /// The reference ranking, scoring every seller: for tests.
     pub fn top_sellers_exhaustive(&self, buyer: usize, k: usize) -> Vec<Scored> {
-        rank::exhaustive_top_k(self.sellers.len(), k, &self.seller_rank, |s| {
+        let ties = self.ties_for_buyer(buyer);
+        rank::exhaustive_top_k(self.sellers.len(), k, &ties, |s| {
             self.evaluate(s as usize, buyer)
         })
     }
 
     /// The reference ranking of buyers for a seller: for tests.
     pub fn top_buyers_exhaustive(&self, seller: usize, k: usize) -> Vec<Scored> {
-        rank::exhaustive_top_k(self.buyers.len(), k, &self.buyer_rank, |b| {
+        let ties = self.ties_for_seller(seller);
+        rank::exhaustive_top_k(self.buyers.len(), k, &ties, |b| {
             self.evaluate(seller, b as usize)
         })
     }

@@ -6,11 +6,13 @@
 //! read best bound first and each list best entry first; reading stops as
 //! soon as nobody left could enter the top K (the threshold algorithm). The
 //! result equals scoring every pair, which a test checks on random summits.
+//! Equal scores are ordered by a seeded key per pair ([`super::ties`]).
 
 use std::collections::HashMap;
 
 use super::profile::Profile;
 use super::score::{Breakdown, hs_agreement_at_least};
+use super::ties::{TieKey, Ties};
 
 /// What bounds a participant's score apart from topical relevance, kept in
 /// every posting entry so that most entries are skipped without even
@@ -49,7 +51,7 @@ pub struct Entry {
 /// Who can be reached from one category, HS prefix or word.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Per category node: best similarity first, then by id rank.
+    /// Per category node: best similarity first, then by index.
     pub by_node: Vec<Vec<Entry>>,
     /// Per HS prefix of 2, 4 or 6 digits, same order.
     pub by_hs: HashMap<String, Vec<Entry>>,
@@ -60,7 +62,7 @@ pub struct Index {
 pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
 
 impl Index {
-    pub fn build(profiles: &[Profile], traits: &[Traits], nodes: usize, id_rank: &[u32]) -> Index {
+    pub fn build(profiles: &[Profile], traits: &[Traits], nodes: usize) -> Index {
         let mut index = Index {
             by_node: vec![Vec::new(); nodes],
             ..Index::default()
@@ -104,11 +106,7 @@ impl Index {
             }
         }
         let order = |list: &mut Vec<Entry>| {
-            list.sort_by(|a, b| {
-                b.weight
-                    .total_cmp(&a.weight)
-                    .then(id_rank[a.who as usize].cmp(&id_rank[b.who as usize]))
-            });
+            list.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.who.cmp(&b.who)));
         };
         index.by_node.iter_mut().for_each(order);
         index.by_hs.values_mut().for_each(order);
@@ -174,8 +172,8 @@ pub struct Scored {
     pub breakdown: Breakdown,
 }
 
-/// Best-first order: higher score, then lower id rank.
-fn better(a: (f32, u32), b: (f32, u32)) -> bool {
+/// Best-first order: higher score, then the lower tie key.
+fn better(a: (f32, TieKey), b: (f32, TieKey)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
@@ -240,33 +238,39 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
     lists: &[Posting],
     k: usize,
     bound: &ScoreBound<R>,
-    id_rank: &[u32],
+    ties: &Ties,
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     seen.next_round();
     let topical = |t: f32| bound.topic_weight * (t * bound.breadth).min(1.0);
-    let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
+    let mut top: Vec<(f32, TieKey, Scored)> = Vec::with_capacity(k + 1);
     if k == 0 {
-        return top;
+        return Vec::new();
     }
     for list in lists {
         for entry in list.entries {
-            let rank = id_rank[entry.who as usize];
             let topic = topical(list.factor * entry.weight);
+            let mut known_key = None;
             if top.len() == k {
-                let last = top[k - 1];
-                let last = (last.breakdown.score, id_rank[last.other as usize]);
-                // Entries come by weight then id rank: once even the best
-                // case cannot beat the last place, nobody later in the list can.
-                if !better((round_as_scores(topic + bound.rest_max), rank), last) {
+                let (last_score, last_key, _) = top[k - 1];
+                // Entries come by weight: once even the best case scores
+                // below the last place, nobody later in the list can enter.
+                // At an equal score the pair's tie key decides, and that
+                // varies along the list, so reading goes on.
+                if round_as_scores(topic + bound.rest_max) < last_score {
                     break;
                 }
-                if !better(
-                    (round_as_scores(topic + (bound.rest)(&entry.traits)), rank),
-                    last,
-                ) {
+                let best = round_as_scores(topic + (bound.rest)(&entry.traits));
+                if best < last_score {
                     continue;
+                }
+                if best == last_score {
+                    let key = ties.key(entry.who);
+                    if key > last_key {
+                        continue;
+                    }
+                    known_key = Some(key);
                 }
             }
             if !seen.first_visit(entry.who) {
@@ -276,29 +280,26 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
             if breakdown.topical <= 0.0 {
                 continue;
             }
-            let key = (breakdown.score, rank);
-            let at = top
-                .partition_point(|s| better((s.breakdown.score, id_rank[s.other as usize]), key));
+            let key = known_key.unwrap_or_else(|| ties.key(entry.who));
+            let at = top.partition_point(|&(s, t, _)| better((s, t), (breakdown.score, key)));
             if at < k {
-                top.insert(
-                    at,
-                    Scored {
-                        other: entry.who,
-                        breakdown,
-                    },
-                );
+                let scored = Scored {
+                    other: entry.who,
+                    breakdown,
+                };
+                top.insert(at, (breakdown.score, key, scored));
                 top.truncate(k);
             }
         }
     }
-    top
+    top.into_iter().map(|(_, _, scored)| scored).collect()
 }
 
 /// Scores every candidate: the reference the indexed ranking must equal.
 pub fn exhaustive_top_k(
     count: usize,
     k: usize,
-    id_rank: &[u32],
+    ties: &Ties,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     let mut all: Vec<Scored> = (0..count as u32)
@@ -312,7 +313,7 @@ pub fn exhaustive_top_k(
         b.breakdown
             .score
             .total_cmp(&a.breakdown.score)
-            .then(id_rank[a.other as usize].cmp(&id_rank[b.other as usize]))
+            .then(ties.key(a.other).cmp(&ties.key(b.other)))
     });
     all.truncate(k);
     all

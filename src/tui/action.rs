@@ -5,7 +5,7 @@
 use crate::load::Diagnostic;
 use crate::summit::Exported;
 
-use super::desk::{Desk, Progress, Scheduled};
+use super::desk::{Desk, Progress, Recorder, Scheduled};
 
 /// The four tabs, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,16 +74,66 @@ pub enum OpenFailure {
     Other(String),
 }
 
+/// The kinds of background work. At most one job of a kind runs at a
+/// time (gitui's single-flight jobs): a second request is queued or
+/// refused with a message, never run beside the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Open,
+    Schedule,
+    Export,
+    /// A decision, note, undo or redo written to the store.
+    Record,
+}
+
+/// A desk that opened, with the recorder its worker writes decisions with.
+pub struct Opened {
+    pub desk: Box<dyn Desk>,
+    pub recorder: Box<dyn Recorder>,
+}
+
+/// What a recording job did, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub text: String,
+    pub error: bool,
+    /// True when a decision changed: meeting counts and the slate follow.
+    pub changed: bool,
+    /// A lock typed at the prompt that the store refused, as
+    /// `(seller, buyer, input)`: the prompt opens again with it, so what is
+    /// typed next corrects it rather than running as commands.
+    pub retry_lock: Option<(usize, usize, String)>,
+}
+
 /// Messages from worker threads.
 pub enum JobMsg {
-    Opened(Result<Box<dyn Desk>, OpenFailure>),
+    Opened(Result<Opened, OpenFailure>),
     Progress(Progress),
     Scheduled(Scheduled),
     /// The export worker's result: the folder written and the meetings
     /// left out (rejected since the slate), or why not.
     Exported(Result<Exported, String>),
+    /// A recording job's result, with the recorder handed back for the next.
+    Saved {
+        recorder: Box<dyn Recorder>,
+        saved: Saved,
+    },
     /// A worker thread failed (it panicked); the message says how.
-    Failed(String),
+    Failed(JobKind, String),
+}
+
+impl JobMsg {
+    /// The kind of job this message ends, if it ends one (progress does not).
+    pub fn ends(&self) -> Option<JobKind> {
+        match self {
+            JobMsg::Opened(_) => Some(JobKind::Open),
+            JobMsg::Progress(_) => None,
+            JobMsg::Scheduled(_) => Some(JobKind::Schedule),
+            JobMsg::Exported(_) => Some(JobKind::Export),
+            JobMsg::Saved { .. } => Some(JobKind::Record),
+            JobMsg::Failed(kind, _) => Some(*kind),
+        }
+    }
 }
 
 impl std::fmt::Debug for JobMsg {
@@ -96,7 +146,8 @@ impl std::fmt::Debug for JobMsg {
                 write!(f, "Scheduled({} meetings)", s.slate().meetings.len())
             }
             JobMsg::Exported(r) => write!(f, "Exported({r:?})"),
-            JobMsg::Failed(m) => write!(f, "Failed({m:?})"),
+            JobMsg::Saved { saved, .. } => write!(f, "Saved({saved:?})"),
+            JobMsg::Failed(kind, m) => write!(f, "Failed({kind:?}, {m:?})"),
         }
     }
 }

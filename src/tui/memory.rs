@@ -13,17 +13,54 @@ use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
 use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
 use super::desk::{
-    Candidate, DecisionInfo, Desk, ExportJob, Progress, ScheduleJob, Scheduled, Verdict,
+    Candidate, DecisionInfo, Desk, ExportJob, Progress, Recorder, ScheduleJob, Scheduled, Verdict,
 };
+
+/// The decisions and undo stacks, shared by the desk and its recorders as
+/// one store is shared by its connections.
+#[derive(Debug, Default)]
+struct Book {
+    decisions: BTreeMap<(usize, usize), DecisionInfo>,
+    /// (pair, state before) for undo; redo the mirror image.
+    undo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    redo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    /// Counts changes, as the store's change token does.
+    version: u64,
+}
+
+impl Book {
+    fn set(&mut self, pair: (usize, usize), info: Option<DecisionInfo>) -> Option<DecisionInfo> {
+        self.version += 1;
+        match info {
+            Some(info) => self.decisions.insert(pair, info),
+            None => self.decisions.remove(&pair),
+        }
+    }
+}
+
+/// Writes to the shared book, as a store connection writes to the store.
+#[derive(Debug, Clone)]
+pub struct MemoryRecorder {
+    summit: Summit,
+    staff: String,
+    book: Arc<Mutex<Book>>,
+}
+
+impl MemoryRecorder {
+    fn book(&self) -> Result<std::sync::MutexGuard<'_, Book>, String> {
+        self.book
+            .lock()
+            .map_err(|_| "a recorder crashed mid-write".to_string())
+    }
+}
 
 #[derive(Debug)]
 pub struct MemoryDesk {
     pub summit: Summit,
-    pub staff: String,
-    pub decisions: BTreeMap<(usize, usize), DecisionInfo>,
-    /// (pair, state before) for undo; redo the mirror image.
-    undo: Vec<((usize, usize), Option<DecisionInfo>)>,
-    redo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    recorder: MemoryRecorder,
+    /// The decisions as this desk last read them from the book.
+    decisions: BTreeMap<(usize, usize), DecisionInfo>,
+    seen: u64,
     /// Decisions "another terminal" made, applied on the next refresh.
     pub elsewhere: Arc<Mutex<Vec<(usize, usize, DecisionInfo)>>>,
     pub exported_to: PathBuf,
@@ -34,15 +71,29 @@ pub struct MemoryDesk {
 impl MemoryDesk {
     pub fn new(summit: Summit, staff: &str) -> MemoryDesk {
         MemoryDesk {
+            recorder: MemoryRecorder {
+                summit: summit.clone(),
+                staff: staff.to_string(),
+                book: Arc::default(),
+            },
             summit,
-            staff: staff.to_string(),
             decisions: BTreeMap::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            seen: 0,
             elsewhere: Arc::default(),
             exported_to: PathBuf::from("export"),
             scheduler_panics: false,
         }
+    }
+
+    /// Reads the book again; true when it changed since last read.
+    fn reread(&mut self) -> Result<bool, String> {
+        let book = self.recorder.book()?;
+        if book.version == self.seen {
+            return Ok(false);
+        }
+        self.seen = book.version;
+        self.decisions = book.decisions.clone();
+        Ok(true)
     }
 
     fn words(list: &[String]) -> HashSet<String> {
@@ -86,13 +137,6 @@ impl MemoryDesk {
         });
         list.truncate(k);
         list
-    }
-
-    fn set(&mut self, pair: (usize, usize), info: Option<DecisionInfo>) -> Option<DecisionInfo> {
-        match info {
-            Some(info) => self.decisions.insert(pair, info),
-            None => self.decisions.remove(&pair),
-        }
     }
 }
 
@@ -139,7 +183,7 @@ impl MemoryDesk {
     }
 }
 
-impl Desk for MemoryDesk {
+impl Recorder for MemoryRecorder {
     fn summit(&self) -> &Summit {
         &self.summit
     }
@@ -148,6 +192,108 @@ impl Desk for MemoryDesk {
         &self.staff
     }
 
+    fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind> {
+        let book = self.book().ok()?;
+        book.decisions.get(&(seller, buyer)).map(|d| d.kind)
+    }
+
+    fn decide(
+        &mut self,
+        seller: usize,
+        buyer: usize,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<(), String> {
+        let info = verdict.kind().map(|kind| DecisionInfo {
+            kind,
+            staff: self.staff.clone(),
+            at: jiff::Timestamp::constant(1_507_712_400, 0),
+            note: note.map(str::to_string),
+        });
+        let mut book = self.book()?;
+        let before = book.set((seller, buyer), info);
+        book.undo.push(((seller, buyer), before));
+        book.redo.clear();
+        Ok(())
+    }
+
+    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
+        let mut book = self.book()?;
+        let Some(mut info) = book.decisions.get(&(seller, buyer)).cloned() else {
+            return Err("the pair has no decision".into());
+        };
+        info.note = note.map(str::to_string);
+        let before = book.set((seller, buyer), Some(info));
+        book.undo.push(((seller, buyer), before));
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<bool, String> {
+        let mut book = self.book()?;
+        let Some((pair, before)) = book.undo.pop() else {
+            return Ok(false);
+        };
+        let now = book.set(pair, before);
+        book.redo.push((pair, now));
+        Ok(true)
+    }
+
+    fn redo(&mut self) -> Result<bool, String> {
+        let mut book = self.book()?;
+        let Some((pair, after)) = book.redo.pop() else {
+            return Ok(false);
+        };
+        let now = book.set(pair, after);
+        book.undo.push((pair, now));
+        Ok(true)
+    }
+}
+
+/// The desk writes through its own recorder and reads back at once, as
+/// `OpenSummit` does after its own writes.
+impl Recorder for MemoryDesk {
+    fn summit(&self) -> &Summit {
+        &self.summit
+    }
+
+    fn staff(&self) -> &str {
+        &self.recorder.staff
+    }
+
+    fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind> {
+        self.recorder.decided(seller, buyer)
+    }
+
+    fn decide(
+        &mut self,
+        seller: usize,
+        buyer: usize,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<(), String> {
+        self.recorder.decide(seller, buyer, verdict, note)?;
+        self.reread().map(|_| ())
+    }
+
+    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
+        self.recorder.set_note(seller, buyer, note)?;
+        self.reread().map(|_| ())
+    }
+
+    fn undo(&mut self) -> Result<bool, String> {
+        let done = self.recorder.undo()?;
+        self.reread()?;
+        Ok(done)
+    }
+
+    fn redo(&mut self) -> Result<bool, String> {
+        let done = self.recorder.redo()?;
+        self.reread()?;
+        Ok(done)
+    }
+}
+
+impl Desk for MemoryDesk {
     fn warnings(&self) -> &[Diagnostic] {
         &[]
     }
@@ -177,64 +323,22 @@ impl Desk for MemoryDesk {
             .collect()
     }
 
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String> {
-        let kind = verdict.kind();
-        let info = kind.map(|kind| DecisionInfo {
-            kind,
-            staff: self.staff.clone(),
-            at: jiff::Timestamp::constant(1_507_712_400, 0),
-            note: note.map(str::to_string),
-        });
-        let before = self.set((seller, buyer), info);
-        self.undo.push(((seller, buyer), before));
-        self.redo.clear();
-        Ok(())
-    }
-
-    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
-        let Some(mut info) = self.decision(seller, buyer).cloned() else {
-            return Err("the pair has no decision".into());
-        };
-        info.note = note.map(str::to_string);
-        let before = self.set((seller, buyer), Some(info));
-        self.undo.push(((seller, buyer), before));
-        Ok(())
-    }
-
-    fn undo(&mut self) -> Result<bool, String> {
-        let Some((pair, before)) = self.undo.pop() else {
-            return Ok(false);
-        };
-        let now = self.set(pair, before);
-        self.redo.push((pair, now));
-        Ok(true)
-    }
-
-    fn redo(&mut self) -> Result<bool, String> {
-        let Some((pair, after)) = self.redo.pop() else {
-            return Ok(false);
-        };
-        let now = self.set(pair, after);
-        self.undo.push((pair, now));
-        Ok(true)
-    }
-
     fn refresh_if_changed(&mut self) -> Result<bool, String> {
         let incoming = match self.elsewhere.lock() {
             Ok(mut queue) => std::mem::take(&mut *queue),
             Err(_) => return Err("the other terminal crashed".into()),
         };
-        let changed = !incoming.is_empty();
-        for (seller, buyer, info) in incoming {
-            self.decisions.insert((seller, buyer), info);
+        {
+            let mut book = self.recorder.book()?;
+            for (seller, buyer, info) in incoming {
+                book.set((seller, buyer), Some(info));
+            }
         }
-        Ok(changed)
+        self.reread()
+    }
+
+    fn recorder(&self) -> Result<Box<dyn Recorder>, String> {
+        Ok(Box::new(self.recorder.clone()))
     }
 
     fn schedule_job(&self, _time_limit: Duration) -> ScheduleJob {

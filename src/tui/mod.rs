@@ -21,7 +21,6 @@ mod terminal;
 // Text fitting and sanitising is plain library code, shared with the CLI.
 pub use crate::text;
 pub mod theme;
-mod update;
 mod view;
 
 #[cfg(test)]
@@ -34,9 +33,9 @@ use anyhow::Context;
 
 pub use action::{Action, Command, Tab};
 pub use app::App;
+pub use app::{settle, update};
 pub use desk::Desk;
 pub use theme::Theme;
-pub use update::{settle, update};
 pub use view::render;
 
 use crate::summit::SummitOptions;
@@ -56,11 +55,16 @@ pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
     let (mut terminal, guard) = terminal::enter().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
     let (tx, rx) = mpsc::channel();
-    let mut app = App::loading(options.data.clone(), theme, size.width, size.height);
-    app.jobs = Some(tx.clone());
+    let mut app = App::with_workers(
+        options.data.clone(),
+        theme,
+        size.width,
+        size.height,
+        tx.clone(),
+    );
     events::spawn_reader(tx.clone()).context("cannot start the terminal reader")?;
-    events::spawn_ticker(tx.clone()).context("cannot start the timer")?;
-    update::spawn_open(tx, move || desk::open_desk(&options));
+    events::spawn_ticker(tx).context("cannot start the timer")?;
+    app::spawn_open(&mut app, move || desk::open_desk(&options));
     loop {
         terminal
             .draw(|frame| render(frame, &app))
@@ -82,14 +86,24 @@ pub fn run(options: SummitOptions) -> anyhow::Result<ExitCode> {
         update(&mut app, action);
         // Take a burst (key repeat, a flood of wheel events) in one go
         // before drawing again.
-        while !app.quit {
+        while !app.quit() {
             match rx.try_recv() {
                 Ok(action) => update(&mut app, action),
                 Err(_) => break,
             }
         }
-        if app.quit {
+        if app.quit() {
             break;
+        }
+    }
+    // Decisions staff made just before quitting are still on their way to
+    // the store: wait for them (only the workers' reports count now), so
+    // quitting never loses one.
+    while app.recording() {
+        match rx.recv() {
+            Ok(action @ Action::Job(_)) => update(&mut app, action),
+            Ok(_) => {}
+            Err(_) => break,
         }
     }
     // Give the terminal back first, then free the summit on a thread of

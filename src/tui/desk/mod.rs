@@ -33,17 +33,15 @@ pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> Scheduled + Send>;
 /// folder written.
 pub type ExportJob = Box<dyn FnOnce(&Slate) -> Result<PathBuf, String> + Send>;
 
-pub trait Desk: Send {
+/// Records staff decisions. The desk is one; [`Desk::recorder`] makes
+/// another with a store connection of its own, which moves to a worker
+/// thread so the store writes never block the UI.
+pub trait Recorder: Send {
     fn summit(&self) -> &Summit;
     /// The staff name written with each decision.
     fn staff(&self) -> &str;
-    /// Warnings found while loading (errors never get this far).
-    fn warnings(&self) -> &[Diagnostic];
-    fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate>;
-    fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate>;
-    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo>;
-    /// Every decided pair `(seller, buyer, kind)`, for per-participant counts.
-    fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)>;
+    /// The pair's decision as this recorder's connection sees it now.
+    fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind>;
     fn decide(
         &mut self,
         seller: usize,
@@ -57,8 +55,21 @@ pub trait Desk: Send {
     /// `Ok(false)` when there was nothing to undo.
     fn undo(&mut self) -> Result<bool, String>;
     fn redo(&mut self) -> Result<bool, String>;
-    /// `Ok(true)` when another process changed the decisions.
+}
+
+pub trait Desk: Recorder {
+    /// Warnings found while loading (errors never get this far).
+    fn warnings(&self) -> &[Diagnostic];
+    fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate>;
+    fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate>;
+    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo>;
+    /// Every decided pair `(seller, buyer, kind)`, for per-participant counts.
+    fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)>;
+    /// `Ok(true)` when the decisions changed since last seen (another
+    /// process, or this desk's recorder on its worker).
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
+    /// A recorder with a store connection of its own, for a worker thread.
+    fn recorder(&self) -> Result<Box<dyn Recorder>, String>;
     /// The scheduler packaged for a worker thread: cheap to make, the
     /// input is built and solved on the worker.
     fn schedule_job(&self, time_limit: Duration) -> ScheduleJob;

@@ -7,7 +7,7 @@ use crate::model::{DecisionKind, Summit};
 use crate::summit::{OpenSummit, SlateOptions, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
-use super::{Candidate, DecisionInfo, Desk, ExportJob, ScheduleJob, Verdict};
+use super::{Candidate, DecisionInfo, Desk, ExportJob, Recorder, ScheduleJob, Verdict};
 
 /// Opens the summit (on a worker thread: for a large summit this takes a
 /// while) and sorts failures into "the data has problems" and the rest.
@@ -19,7 +19,7 @@ pub fn open_desk(options: &SummitOptions) -> Result<Box<dyn Desk>, OpenFailure> 
     }
 }
 
-impl Desk for OpenSummit {
+impl Recorder for OpenSummit {
     fn summit(&self) -> &Summit {
         OpenSummit::summit(self)
     }
@@ -28,24 +28,8 @@ impl Desk for OpenSummit {
         OpenSummit::staff(self)
     }
 
-    fn warnings(&self) -> &[Diagnostic] {
-        &self.prepared().warnings
-    }
-
-    fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate> {
-        self.prepared().candidates_for_buyer(buyer, k)
-    }
-
-    fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate> {
-        self.prepared().candidates_for_seller(seller, k)
-    }
-
-    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
-        OpenSummit::decision(self, seller, buyer)
-    }
-
-    fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)> {
-        OpenSummit::decided_pairs(self)
+    fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind> {
+        OpenSummit::decision(self, seller, buyer).map(|d| d.kind)
     }
 
     fn decide(
@@ -69,11 +53,39 @@ impl Desk for OpenSummit {
     fn redo(&mut self) -> Result<bool, String> {
         OpenSummit::redo(self).map_err(|e| e.to_string())
     }
+}
+
+impl Desk for OpenSummit {
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.prepared().warnings
+    }
+
+    fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate> {
+        self.prepared().candidates_for_buyer(buyer, k)
+    }
+
+    fn candidates_for_seller(&self, seller: usize, k: usize) -> Vec<Candidate> {
+        self.prepared().candidates_for_seller(seller, k)
+    }
+
+    fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
+        OpenSummit::decision(self, seller, buyer)
+    }
+
+    fn decided_pairs(&self) -> Vec<(usize, usize, DecisionKind)> {
+        OpenSummit::decided_pairs(self)
+    }
 
     fn refresh_if_changed(&mut self) -> Result<bool, String> {
         OpenSummit::refresh_if_changed(self).map_err(|e| e.to_string())
     }
 
+    fn recorder(&self) -> Result<Box<dyn Recorder>, String> {
+        match self.for_worker() {
+            Ok(worker) => Ok(Box::new(worker)),
+            Err(e) => Err(format!("cannot open the decision store for recording: {e}")),
+        }
+    }
     fn schedule_job(&self, time_limit: Duration) -> ScheduleJob {
         let request = self.schedule_request();
         let options = SlateOptions {

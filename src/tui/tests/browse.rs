@@ -40,28 +40,28 @@ fn typing_after_slash_filters_and_esc_clears() {
     let mut app = app(100, 30);
     cmd(&mut app, Command::Find);
     type_text(&mut app, "ginseng");
-    let filter = &app.buyers.filter;
+    let filter = &app.buyers().filter;
     assert!(filter.len() < filter.total(), "{filter:?}");
     assert!(!filter.is_empty());
     let first = filter
         .row(0)
-        .map(|i| app.desk.as_ref().map(|d| d.summit().buyers[i].id.clone()));
+        .map(|i| app.desk().map(|d| d.summit().buyers[i].id.clone()));
     insta::assert_snapshot!("buyers_filtered_ginseng", screen(&app));
     // Chinese text is searchable too.
     cmd(&mut app, Command::Cancel);
-    assert_eq!(app.buyers.filter.len(), app.buyers.filter.total());
-    assert!(!app.filtering);
+    assert_eq!(app.buyers().filter.len(), app.buyers().filter.total());
+    assert!(!app.filtering());
     cmd(&mut app, Command::Find);
     type_text(&mut app, "海参");
-    assert!(app.buyers.filter.len() >= 2, "{:?}", app.buyers.filter);
+    assert!(app.buyers().filter.len() >= 2, "{:?}", app.buyers().filter);
     cmd(&mut app, Command::Submit);
     assert!(
-        !app.filtering,
+        !app.filtering(),
         "Enter keeps the filter and leaves the field"
     );
-    assert_eq!(app.buyers.filter.query(), "海参");
+    assert_eq!(app.buyers().filter.query(), "海参");
     cmd(&mut app, Command::Cancel);
-    assert_eq!(app.buyers.filter.query(), "");
+    assert_eq!(app.buyers().filter.query(), "");
     assert!(first.is_some());
 }
 
@@ -70,44 +70,44 @@ fn backspace_widens_the_filter_again() {
     let mut app = app(100, 30);
     cmd(&mut app, Command::Find);
     type_text(&mut app, "shanghai%");
-    assert_eq!(app.buyers.filter.len(), 0);
+    assert_eq!(app.buyers().filter.len(), 0);
     cmd(&mut app, Command::Backspace);
-    assert!(!app.buyers.filter.is_empty());
+    assert!(!app.buyers().filter.is_empty());
 }
 
 #[test]
 fn navigation_keys_move_and_clamp() {
     let mut app = app(100, 30);
-    let total = app.buyers.filter.total();
+    let total = app.buyers().filter.total();
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Down);
-    assert_eq!(app.buyers.scroll.selected, 2);
+    assert_eq!(app.buyers().scroll.selected, 2);
     cmd(&mut app, Command::Up);
-    assert_eq!(app.buyers.scroll.selected, 1);
+    assert_eq!(app.buyers().scroll.selected, 1);
     cmd(&mut app, Command::End);
-    assert_eq!(app.buyers.scroll.selected, total - 1);
+    assert_eq!(app.buyers().scroll.selected, total - 1);
     // The selection stays visible.
-    assert!(app.buyers.scroll.offset > 0);
+    assert!(app.buyers().scroll.offset > 0);
     cmd(&mut app, Command::Down);
-    assert_eq!(app.buyers.scroll.selected, total - 1);
+    assert_eq!(app.buyers().scroll.selected, total - 1);
     cmd(&mut app, Command::PageUp);
-    assert!(app.buyers.scroll.selected < total - 1);
+    assert!(app.buyers().scroll.selected < total - 1);
     cmd(&mut app, Command::Home);
-    assert_eq!(app.buyers.scroll, Default::default());
+    assert_eq!(app.buyers().scroll, Default::default());
 }
 
 #[test]
 fn tabs_and_panes_switch() {
     let mut app = app(100, 30);
     cmd(&mut app, Command::GoTab(Tab::Sellers));
-    assert_eq!(app.tab, Tab::Sellers);
+    assert_eq!(app.tab(), Tab::Sellers);
     assert!(screen(&app).contains("Columbia Ridge Orchards"));
     cmd(&mut app, Command::NextPane);
-    assert_eq!(app.pane, Pane::Detail);
+    assert_eq!(app.pane(), Pane::Detail);
     cmd(&mut app, Command::NextPane);
-    assert_eq!(app.pane, Pane::Main);
+    assert_eq!(app.pane(), Pane::Main);
     cmd(&mut app, Command::Right);
-    assert_eq!(app.pane, Pane::Detail);
+    assert_eq!(app.pane(), Pane::Detail);
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
             y: rows.y + 4,
         },
     );
-    assert_eq!(app.buyers.scroll.selected, 4);
+    assert_eq!(app.buyers().scroll.selected, 4);
     act(
         &mut app,
         Action::Scroll {
@@ -132,11 +132,11 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
             down: true,
         },
     );
-    assert_eq!(app.buyers.scroll.selected, 7);
+    assert_eq!(app.buyers().scroll.selected, 7);
     // Clicking a tab's label switches to it.
     let x = crate::tui::layout::TABS_START + 12;
     act(&mut app, Action::Click { x, y: 0 });
-    assert_eq!(app.tab, Tab::Sellers);
+    assert_eq!(app.tab(), Tab::Sellers);
     assert_eq!(app.side(), Some(Side::Seller));
 }
 
@@ -157,7 +157,7 @@ fn resizing_relays_out_and_keeps_the_selection_visible() {
         )
         .height,
     );
-    let scroll = app.buyers.scroll;
+    let scroll = app.buyers().scroll;
     assert!(
         scroll.selected >= scroll.offset && scroll.selected < scroll.offset + rows,
         "{scroll:?}"
@@ -174,7 +174,7 @@ fn matched_characters_are_highlighted() {
     type_text(&mut app, "海参");
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
-    let matched = app.theme.matched;
+    let matched = app.theme().matched;
     // The first list row: which of its characters carry the match style.
     let row = crate::tui::layout::table_rows(
         crate::tui::layout::lists(crate::tui::layout::frame(120, 30).body).list,

@@ -15,7 +15,7 @@ fn quitting_the_bad_data_screen_fails() {
     let failure = OpenFailure::Other("no event.json".to_string());
     act(&mut app, Action::Job(JobMsg::Opened(Err(failure))));
     cmd(&mut app, Command::Quit);
-    assert!(app.quit);
+    assert!(app.quit());
     assert_eq!(app.exit_code(), ExitCode::FAILURE);
 }
 

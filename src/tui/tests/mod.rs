@@ -3,6 +3,7 @@
 
 mod browse;
 mod exit;
+mod jobs;
 mod modal;
 mod readme_keys;
 mod real;
@@ -60,7 +61,7 @@ pub fn type_text(app: &mut App, text: &str) {
 }
 
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = match Terminal::new(TestBackend::new(app.width, app.height)) {
+    let mut terminal = match Terminal::new(TestBackend::new(app.width(), app.height())) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
     };

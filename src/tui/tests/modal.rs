@@ -12,7 +12,7 @@ use super::super::app::{App, PromptKind};
 use super::*;
 
 fn decision(app: &App, seller: usize, buyer: usize) -> Option<DecisionKind> {
-    let desk = app.desk.as_ref()?;
+    let desk = app.desk()?;
     desk.decision(seller, buyer).map(|d| d.kind)
 }
 
@@ -35,10 +35,7 @@ fn a_refused_note_takes_the_keyboard_until_enter_or_esc() {
     let mut app = app(120, 30);
     let pair = selected(&app);
     cmd(&mut app, Command::Note);
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.kind),
-        Some(PromptKind::Refused)
-    );
+    assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::Refused));
     assert!(screen(&app).contains("decide on the pair first"));
     // "call back later" holds a, c, e, l: accept, clear, export, focus.
     keys(&mut app, "call back later 3");
@@ -47,9 +44,9 @@ fn a_refused_note_takes_the_keyboard_until_enter_or_esc() {
         None,
         "typed text ran as a command"
     );
-    assert_eq!(app.tab, Tab::Buyers);
+    assert_eq!(app.tab(), Tab::Buyers);
     cmd(&mut app, Command::Cancel);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert!(screen(&app).contains("nothing saved"));
     // Now keys are commands again.
     keys(&mut app, "a");
@@ -61,10 +58,7 @@ fn lock_with_a_slate_offers_the_slates_place_and_waits_for_enter() {
     let mut app = app(140, 30);
     cmd(&mut app, Command::Accept);
     let pair = selected(&app);
-    let job = app
-        .desk
-        .as_ref()
-        .map(|d| d.schedule_job(Duration::from_secs(1)));
+    let job = app.desk().map(|d| d.schedule_job(Duration::from_secs(1)));
     let Some(job) = job else { panic!("no desk") };
     act(
         &mut app,
@@ -73,10 +67,7 @@ fn lock_with_a_slate_offers_the_slates_place_and_waits_for_enter() {
     keys(&mut app, "L");
     // Nothing locked yet: the prompt shows where and waits.
     assert_eq!(decision(&app, pair.0, pair.1), Some(DecisionKind::Accepted));
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("1 09:00 1")
-    );
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("1 09:00 1"));
     let text = screen(&app);
     assert!(text.contains("lock here? Enter locks"), "{text}");
     assert!(
@@ -88,9 +79,9 @@ fn lock_with_a_slate_offers_the_slates_place_and_waits_for_enter() {
         cmd(&mut app, Command::Backspace);
     }
     keys(&mut app, "1 09:20 5");
-    assert_eq!(app.tab, Tab::Buyers);
+    assert_eq!(app.tab(), Tab::Buyers);
     cmd(&mut app, Command::Submit);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(
         decision(&app, pair.0, pair.1),
         Some(DecisionKind::Locked { slot: 1, table: 4 })
@@ -104,12 +95,9 @@ fn a_lock_prompt_with_bad_input_keeps_its_input_and_the_keyboard() {
     keys(&mut app, "L");
     keys(&mut app, "9 25:00 x");
     cmd(&mut app, Command::Submit);
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("9 25:00 x")
-    );
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("9 25:00 x"));
     keys(&mut app, "3");
-    assert_eq!(app.tab, Tab::Buyers);
+    assert_eq!(app.tab(), Tab::Buyers);
 }
 
 #[test]

@@ -21,8 +21,7 @@ fn real_candidates_with_the_matchers_reasons_and_a_stored_decision() {
     let c = app.selected_candidate().cloned();
     let c = c.unwrap_or_else(|| panic!("a candidate is selected"));
     let info = app
-        .desk
-        .as_ref()
+        .desk()
         .and_then(|d| d.decision(c.seller, c.buyer))
         .cloned();
     assert_eq!(info.as_ref().map(|i| i.kind), Some(DecisionKind::Accepted));
@@ -44,7 +43,7 @@ fn real_candidates_with_the_matchers_reasons_and_a_stored_decision() {
     cmd(&mut app, Command::Undo);
     cmd(&mut app, Command::Undo);
     assert_eq!(
-        app.desk
+        app.desk()
             .as_ref()
             .and_then(|d| d.decision(c.seller, c.buyer)),
         None

@@ -10,7 +10,7 @@ use super::super::memory::MemoryDesk;
 use super::*;
 
 fn decision(app: &App, seller: usize, buyer: usize) -> Option<DecisionInfo> {
-    app.desk
+    app.desk()
         .as_ref()
         .and_then(|d| d.decision(seller, buyer))
         .cloned()
@@ -37,7 +37,7 @@ fn candidates_with_reasons_for_the_selected_buyer() {
     cmd(&mut app, Command::NextPane);
     cmd(&mut app, Command::Down);
     insta::assert_snapshot!("candidates_with_reasons", screen(&app));
-    assert_eq!(app.candidates.list.len(), crate::tui::app::CANDIDATES);
+    assert_eq!(app.candidates().list.len(), crate::tui::app::CANDIDATES);
 }
 
 #[test]
@@ -53,11 +53,15 @@ fn accept_reject_clear_are_saved_at_once_and_show_who() {
         text.contains("accepted S"),
         "status says what happened: {text}"
     );
-    assert_eq!(app.seller_meetings[s], 1);
-    assert_eq!(app.buyer_meetings[b], 1);
+    assert_eq!(app.seller_meetings()[s], 1);
+    assert_eq!(app.buyer_meetings()[b], 1);
     cmd(&mut app, Command::Reject);
     assert_eq!(kind(&app, s, b), Some(DecisionKind::Rejected));
-    assert_eq!(app.buyer_meetings[b], 0, "a rejected pair is not a meeting");
+    assert_eq!(
+        app.buyer_meetings()[b],
+        0,
+        "a rejected pair is not a meeting"
+    );
     cmd(&mut app, Command::Clear);
     assert_eq!(kind(&app, s, b), None);
 }
@@ -65,7 +69,7 @@ fn accept_reject_clear_are_saved_at_once_and_show_who() {
 #[test]
 fn the_list_pane_acts_on_the_highlighted_candidate_too() {
     let mut app = app(120, 40);
-    assert_eq!(app.pane, Pane::Main);
+    assert_eq!(app.pane(), Pane::Main);
     let (s, b) = selected_pair(&app);
     cmd(&mut app, Command::Reject);
     assert_eq!(kind(&app, s, b), Some(DecisionKind::Rejected));
@@ -94,13 +98,13 @@ fn notes_are_added_to_decisions_and_shown_safely() {
     cmd(&mut app, Command::Note);
     // No note without a decision: the refusal holds the keyboard until Esc.
     assert_eq!(
-        app.prompt.as_ref().map(|p| p.kind),
+        app.prompt().map(|p| p.kind),
         Some(super::super::app::PromptKind::Refused)
     );
     cmd(&mut app, Command::Cancel);
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Note);
-    assert!(app.prompt.is_some());
+    assert!(app.prompt().is_some());
     type_text(&mut app, "meet at booth 12");
     cmd(&mut app, Command::Submit);
     let note = decision(&app, s, b).and_then(|d| d.note);
@@ -113,7 +117,7 @@ fn hostile_text_from_the_database_never_reaches_the_terminal() {
     let mut summit = demo_summit();
     summit.sellers[0].company = "Evil\x1b]0;pwned\x07 Corp".to_string();
     let mut desk = MemoryDesk::new(summit, "ana\x1b[2J");
-    use super::super::Desk;
+    use super::super::desk::Recorder;
     let evil_note = "\x1b[31mred\x1b[0m\r\nsecond line\u{202E}";
     // Every candidate of buyer 0 gets a decision with the note.
     for seller in 0..desk.summit.sellers.len() {
@@ -164,7 +168,7 @@ fn decisions_from_another_terminal_appear_on_the_next_tick() {
     assert!(text.contains("✓ accepted · bo"), "{text}");
     // 09:00 UTC, shown in the event's zone (Los Angeles) with its name.
     assert!(text.contains("at 2017-10-11 02:00 PDT"), "{text}");
-    assert_eq!(app.buyer_meetings[b], 1);
+    assert_eq!(app.buyer_meetings()[b], 1);
 }
 
 #[test]
@@ -174,14 +178,14 @@ fn lock_asks_for_a_slot_and_table_without_a_slate() {
     cmd(&mut app, Command::Lock);
     type_text(&mut app, "99 1");
     cmd(&mut app, Command::Submit);
-    assert!(app.prompt.is_some(), "a bad slot keeps the prompt open");
+    assert!(app.prompt().is_some(), "a bad slot keeps the prompt open");
     assert!(screen(&app).contains("type a day, a start time and a table"));
     for _ in 0..4 {
         cmd(&mut app, Command::Backspace);
     }
     type_text(&mut app, "3 12");
     cmd(&mut app, Command::Submit);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(
         kind(&app, s, b),
         Some(DecisionKind::Locked { slot: 2, table: 11 })

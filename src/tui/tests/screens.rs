@@ -22,7 +22,7 @@ fn help_lists_every_binding_in_the_key_table() {
         assert!(text.contains(b.help), "help lacks {:?}", b.help);
     }
     cmd(&mut app, Command::Cancel);
-    assert!(app.help.is_none());
+    assert!(app.help().is_none());
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn bad_data_opens_on_every_problem_with_its_position() {
         &mut app,
         Action::Job(JobMsg::Opened(Err(OpenFailure::Invalid(problems.clone())))),
     );
-    assert!(matches!(app.phase, Phase::Failed { .. }));
+    assert!(matches!(app.phase(), Phase::Failed { .. }));
     let text = screen(&app);
     insta::assert_snapshot!("error_screen", text);
     for p in &problems {
@@ -92,7 +92,7 @@ fn bad_data_opens_on_every_problem_with_its_position() {
         assert!(text.contains(&first[..first.len().min(60)]), "{first}");
     }
     cmd(&mut app, Command::Quit);
-    assert!(app.quit);
+    assert!(app.quit());
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn loading_screen_shows_where() {
         cmd(&mut app, command);
     }
     cmd(&mut app, Command::Quit);
-    assert!(app.quit);
+    assert!(app.quit());
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn ctrl_c_quits_even_while_typing() {
         &mut app,
         Action::Terminal(crossterm::event::Event::Key(key)),
     );
-    assert!(app.quit);
+    assert!(app.quit());
 }
 
 #[test]
@@ -181,8 +181,8 @@ fn typed_keys_reach_the_filter_through_the_terminal_path() {
             Action::Terminal(crossterm::event::Event::Key(key)),
         );
     }
-    assert!(!app.quit, "q while typing is text");
-    assert_eq!(app.buyers.filter.query(), "qx");
+    assert!(!app.quit(), "q while typing is text");
+    assert_eq!(app.buyers().filter.query(), "qx");
 }
 
 #[test]
@@ -190,18 +190,18 @@ fn help_scrolls_to_its_end_and_no_further() {
     let mut app = app(80, 24);
     cmd(&mut app, Command::Help);
     cmd(&mut app, Command::End);
-    let end = app.help.unwrap_or_default();
+    let end = app.help().unwrap_or_default();
     assert!(end > 0);
     assert!(
         screen(&app).contains("the wheel scrolls"),
         "the last line shows"
     );
     cmd(&mut app, Command::Down);
-    assert_eq!(app.help, Some(end));
+    assert_eq!(app.help(), Some(end));
     cmd(&mut app, Command::Up);
-    assert_eq!(app.help, Some(end - 1));
+    assert_eq!(app.help(), Some(end - 1));
     cmd(&mut app, Command::Home);
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help(), Some(0));
     act(
         &mut app,
         Action::Scroll {
@@ -210,5 +210,5 @@ fn help_scrolls_to_its_end_and_no_further() {
             down: true,
         },
     );
-    assert_eq!(app.help, Some(3));
+    assert_eq!(app.help(), Some(3));
 }

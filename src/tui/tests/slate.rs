@@ -8,7 +8,6 @@ use crate::model::{Meeting, MeetingStatus, Slate};
 
 use super::super::action::{Action, Command, Tab};
 use super::super::app::App;
-use super::super::slate_index::SlateIndex;
 use super::*;
 
 /// A small hand-made slate: three meetings on day 1, one on day 2.
@@ -49,14 +48,14 @@ fn with_slate(width: u16, height: u16) -> App {
 #[test]
 fn scheduling_runs_on_a_worker_and_reports_back() {
     let mut app = app(120, 40);
-    let (tx, rx) = mpsc::channel();
-    app.jobs = Some(tx);
     // Accept two pairs so the greedy scheduler has something to place.
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Accept);
+    let (tx, rx) = mpsc::channel();
+    app.use_workers(tx);
     cmd(&mut app, Command::Schedule);
-    assert!(app.schedule.is_some());
+    assert!(app.schedule().is_some());
     assert!(screen(&app).contains("scheduling: starting"));
     // Wait on the channel, as the event loop does, until the slate comes.
     while app.slate().is_none() {
@@ -74,7 +73,7 @@ fn scheduling_runs_on_a_worker_and_reports_back() {
             Err(e) => panic!("the worker never reported: {e}"),
         }
     }
-    assert!(app.schedule.is_none());
+    assert!(app.schedule().is_none());
     assert_eq!(app.slate().map(|s| s.meetings.len()), Some(2));
     assert!(screen(&app).contains("scheduled 2 meetings"));
 }
@@ -95,7 +94,7 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
     let mut app = with_slate(140, 30);
     cmd(&mut app, Command::GoTab(Tab::Slate));
     cmd(&mut app, Command::Move);
-    assert_eq!(app.moving, Some(0));
+    assert_eq!(app.moving(), Some(0));
     // Two tables right, three slots down: free.
     cmd(&mut app, Command::Right);
     cmd(&mut app, Command::Right);
@@ -108,11 +107,7 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
         m.map(|m| (m.slot, m.table, m.status)),
         Some((3, 2, MeetingStatus::Locked))
     );
-    let kind = app
-        .desk
-        .as_ref()
-        .and_then(|d| d.decision(0, 0))
-        .map(|d| d.kind);
+    let kind = app.desk().and_then(|d| d.decision(0, 0)).map(|d| d.kind);
     assert_eq!(
         kind,
         Some(crate::model::DecisionKind::Locked { slot: 3, table: 2 })
@@ -144,17 +139,16 @@ fn a_move_that_breaks_a_hard_rule_is_refused_with_the_reason() {
     cmd(&mut app, Command::GoTab(Tab::Slate));
     // Meeting 3 (S001 with B002, day 2) cannot go to slot 0: S001 already
     // meets B001 there.
-    app.slate_index = SlateIndex::new(app.slate().unwrap_or(&Slate::default()));
     cmd(&mut app, Command::NextDay);
     for _ in 0..3 {
         cmd(&mut app, Command::Right);
     }
-    let row = 22 - super::super::update::day_slots(&demo_summit(), 1).start;
+    let row = 22 - super::super::app::day_slots(&demo_summit(), 1).start;
     for _ in 0..row {
         cmd(&mut app, Command::Down);
     }
     cmd(&mut app, Command::Move);
-    assert_eq!(app.moving, Some(3));
+    assert_eq!(app.moving(), Some(3));
     cmd(&mut app, Command::PrevDay);
     cmd(&mut app, Command::Move);
     let text = screen(&app);
@@ -197,34 +191,34 @@ fn a_worker_that_panics_is_reported_and_the_desk_carries_on() {
     let mut app = App::ready(Box::new(desk), crate::tui::Theme::new(false), 120, 40);
     settle(&mut app);
     let (tx, rx) = mpsc::channel();
-    app.jobs = Some(tx);
+    app.use_workers(tx);
     cmd(&mut app, Command::Schedule);
     match rx.recv_timeout(Duration::from_secs(30)) {
         Ok(action) => act(&mut app, action),
         Err(e) => panic!("the worker never reported: {e}"),
     }
-    assert!(app.schedule.is_none());
+    assert!(app.schedule().is_none());
     let text = screen(&app);
     assert!(
         text.contains("the background job failed: the scheduler fell over"),
         "{text}"
     );
     cmd(&mut app, Command::Down);
-    assert_eq!(app.buyers.scroll.selected, 1, "the desk still answers");
+    assert_eq!(app.buyers().scroll.selected, 1, "the desk still answers");
 }
 
 #[test]
 fn the_desk_keeps_answering_while_the_worker_builds_the_slate() {
     let mut app = app(120, 40);
-    let (tx, rx) = mpsc::channel();
-    app.jobs = Some(tx);
     cmd(&mut app, Command::Accept);
+    let (tx, rx) = mpsc::channel();
+    app.use_workers(tx);
     cmd(&mut app, Command::Schedule);
     // The worker owns shared data only: the lists stay and keys work
     // before it has reported anything.
-    assert!(app.desk.is_some());
+    assert!(app.desk().is_some());
     cmd(&mut app, Command::Down);
-    assert_eq!(app.buyers.scroll.selected, 1);
+    assert_eq!(app.buyers().scroll.selected, 1);
     while app.slate().is_none() {
         match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(action) => act(&mut app, action),

@@ -16,10 +16,7 @@ fn scheduled_two() -> App {
     cmd(&mut app, Command::Accept);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Accept);
-    let job = app
-        .desk
-        .as_ref()
-        .map(|d| d.schedule_job(Duration::from_secs(1)));
+    let job = app.desk().map(|d| d.schedule_job(Duration::from_secs(1)));
     let Some(job) = job else { panic!("no desk") };
     let scheduled = job(&mut |_| ControlFlow::Continue(()));
     act(&mut app, Action::Job(JobMsg::Scheduled(scheduled)));
@@ -29,7 +26,7 @@ fn scheduled_two() -> App {
 #[test]
 fn a_fresh_slate_says_nothing_about_staleness() {
     let mut app = scheduled_two();
-    assert_eq!(app.staleness.changed, 0);
+    assert_eq!(app.staleness().changed, 0);
     cmd(&mut app, Command::GoTab(Tab::Slate));
     assert!(!screen(&app).contains("since this slate"));
 }
@@ -40,8 +37,8 @@ fn a_pair_rejected_after_scheduling_is_struck_through_and_not_exported() {
     // Back to the first candidate, now reject it.
     cmd(&mut app, Command::Up);
     cmd(&mut app, Command::Reject);
-    assert_eq!(app.staleness.changed, 1);
-    assert_eq!(app.staleness.dropped.len(), 1);
+    assert_eq!(app.staleness().changed, 1);
+    assert_eq!(app.staleness().dropped.len(), 1);
     for tab in [Tab::Slate, Tab::Summary] {
         cmd(&mut app, Command::GoTab(tab));
         let text = screen(&app);
@@ -70,10 +67,13 @@ fn a_pair_rejected_after_scheduling_is_struck_through_and_not_exported() {
 fn accepting_again_after_a_clear_counts_as_no_change() {
     let mut app = scheduled_two();
     cmd(&mut app, Command::Clear);
-    assert_eq!(app.staleness.changed, 1);
-    assert!(app.staleness.dropped.is_empty(), "cleared pairs still meet");
+    assert_eq!(app.staleness().changed, 1);
+    assert!(
+        app.staleness().dropped.is_empty(),
+        "cleared pairs still meet"
+    );
     cmd(&mut app, Command::Accept);
-    assert_eq!(app.staleness.changed, 0);
+    assert_eq!(app.staleness().changed, 0);
 }
 
 #[test]

@@ -18,9 +18,9 @@ use super::widgets::{bar, col, pane, plain};
 
 fn decision_style(app: &App, kind: DecisionKind) -> Style {
     match kind {
-        DecisionKind::Accepted => app.theme.accepted,
-        DecisionKind::Rejected => app.theme.rejected,
-        DecisionKind::Locked { .. } => app.theme.locked,
+        DecisionKind::Accepted => app.theme().accepted,
+        DecisionKind::Rejected => app.theme().rejected,
+        DecisionKind::Locked { .. } => app.theme().locked,
     }
 }
 
@@ -39,12 +39,12 @@ fn decision_text(info: &DecisionInfo) -> String {
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
-    let (Some(side), Some(desk)) = (app.side(), &app.desk) else {
+    let (Some(side), Some(desk)) = (app.side(), app.desk()) else {
         return;
     };
     let summit = desk.summit();
     let owner = app.list(side).selected();
-    let fresh = owner.is_some() && app.candidates.owner == owner.map(|o| (side, o));
+    let fresh = owner.is_some() && app.candidates().owner == owner.map(|o| (side, o));
     let who = match (side, owner) {
         (Side::Buyer, Some(b)) => summit
             .buyers
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
         Some(who) => format!(" Candidates for {who} "),
         None => " Candidates ".to_string(),
     };
-    let focused = app.pane == Pane::Detail;
+    let focused = app.pane() == Pane::Detail;
     let block = pane(
         app,
         fit(&title, usize::from(area.width.saturating_sub(2))),
@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     );
     frame.render_widget(block, area);
     let inner = layout::inner(area);
-    let t = &app.theme;
+    let t = app.theme();
     let width = usize::from(inner.width);
     // # | ID | Company | Place | Score | Decision
     // The score column: an 8-column bar, a space and the number.
@@ -102,14 +102,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             "no participant selected"
         };
         lines.push(Line::styled(format!("  {text}"), t.dim));
-    } else if app.candidates.list.is_empty() {
+    } else if app.candidates().list.is_empty() {
         lines.push(Line::styled(
             "  no candidates: nothing in common with anyone",
             t.dim,
         ));
     }
     let top = app
-        .candidates
+        .candidates()
         .list
         .iter()
         .map(|c| c.score)
@@ -119,10 +119,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     // 1: only the in-memory test desk scores that low.)
     let scale = if top <= 1.0 { 1.0 } else { f64::from(top) };
     let rows = usize::from(inner.height.saturating_sub(1));
-    let scroll = app.candidates.scroll;
+    let scroll = app.candidates().scroll;
     if fresh {
         for (i, c) in app
-            .candidates
+            .candidates()
             .list
             .iter()
             .enumerate()
@@ -164,7 +164,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
 
 /// The other side's id, name and place for a candidate row.
 fn partner(app: &App, side: Side, c: &Candidate) -> (String, String, String) {
-    let Some(desk) = &app.desk else {
+    let Some(desk) = app.desk() else {
         return Default::default();
     };
     let summit = desk.summit();
@@ -189,8 +189,8 @@ fn partner(app: &App, side: Side, c: &Candidate) -> (String, String, String) {
 }
 
 fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
-    let t = &app.theme;
-    let (Some(side), Some(desk)) = (app.side(), &app.desk) else {
+    let t = app.theme();
+    let (Some(side), Some(desk)) = (app.side(), app.desk()) else {
         return;
     };
     let selected = if fresh {

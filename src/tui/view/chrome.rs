@@ -15,20 +15,20 @@ use super::widgets::key_hint;
 pub fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = vec![Span::styled(
         fit(" matchslate ", usize::from(TABS_START)),
-        app.theme.header,
+        app.theme().header,
     )];
     for tab in Tab::ALL {
-        let style = if tab == app.tab {
-            app.theme.tab_active
+        let style = if tab == app.tab() {
+            app.theme().tab_active
         } else {
-            app.theme.base
+            app.theme().base
         };
         spans.push(Span::styled(layout::tab_label(tab), style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let room = usize::from(area.width).saturating_sub(used + 1);
-    let right = match (&app.schedule, &app.desk) {
+    let right = match (app.schedule(), app.desk()) {
         (Some(run), _) => match &run.last {
             // Until the bound is known there is no percentage to give.
             Some(p) if p.upper_bound <= 0.0 => format!(
@@ -52,10 +52,10 @@ pub fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     let right = fit(&right, room);
     let pad = room.saturating_sub(text::width(&right)) + 1;
     spans.push(Span::raw(" ".repeat(pad)));
-    let style = if app.schedule.is_some() {
-        app.theme.warning
+    let style = if app.schedule().is_some() {
+        app.theme().warning
     } else {
-        app.theme.dim
+        app.theme().dim
     };
     spans.push(Span::styled(right, style));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -65,7 +65,7 @@ pub fn tabs(frame: &mut Frame, app: &App, area: Rect) {
 /// last message.
 pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         let label = match prompt.kind {
             PromptKind::Note { .. } => "note: ",
             PromptKind::Lock { .. } if !prompt.input.is_empty() => {
@@ -77,23 +77,23 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         // A complaint about what was typed shows after it, so the prompt
         // stays open for a correction.
         // So does a hint, such as the place a lock prompt offers.
-        let (complaint, hint_style) = match &app.status {
+        let (complaint, hint_style) = match app.status() {
             Some(s) => (
                 format!("  {}", s.text),
                 if s.error {
-                    app.theme.error
+                    app.theme().error
                 } else {
-                    app.theme.dim
+                    app.theme().dim
                 },
             ),
-            None => (String::new(), app.theme.dim),
+            None => (String::new(), app.theme().dim),
         };
         let input = fit(&prompt.input, width.saturating_sub(label.len() + 1));
         let cursor_x = area.x + (label.len() + text::width(&input)) as u16;
         let room = width.saturating_sub(label.len() + text::width(&input) + 1);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(label, app.theme.key),
+                Span::styled(label, app.theme().key),
                 Span::raw(input),
                 Span::raw(" "),
                 Span::styled(fit(&complaint, room), hint_style),
@@ -106,7 +106,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         ));
         return;
     }
-    if app.filtering {
+    if app.filtering() {
         if let Some(side) = app.side() {
             let filter = &app.list(side).filter;
             let count = format!("  {} of {}", filter.len(), filter.total());
@@ -114,9 +114,9 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
             let cursor_x = area.x + 1 + text::width(&query) as u16;
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
-                    Span::styled("/", app.theme.key),
+                    Span::styled("/", app.theme().key),
                     Span::raw(query),
-                    Span::styled(count, app.theme.dim),
+                    Span::styled(count, app.theme().dim),
                 ])),
                 area,
             );
@@ -124,11 +124,11 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
         }
         return;
     }
-    if let Some(status) = &app.status {
+    if let Some(status) = app.status() {
         let style = if status.error {
-            app.theme.error
+            app.theme().error
         } else {
-            app.theme.ok
+            app.theme().ok
         };
         frame.render_widget(
             Paragraph::new(Span::styled(fit(&status.text, width), style)),

@@ -18,10 +18,11 @@ use super::widgets::pane;
 
 pub fn too_small(frame: &mut Frame, app: &App) {
     let lines = vec![
-        Line::styled("Terminal too small", app.theme.error),
+        Line::styled("Terminal too small", app.theme().error),
         Line::from(format!(
             "{}×{} now, {MIN_WIDTH}×{MIN_HEIGHT} needed.",
-            app.width, app.height
+            app.width(),
+            app.height()
         )),
         Line::from("Enlarge the window, or press q to quit."),
     ];
@@ -35,7 +36,7 @@ pub fn too_small(frame: &mut Frame, app: &App) {
 }
 
 pub fn loading(frame: &mut Frame, app: &App, data: &Path, seconds: u64) {
-    let body = layout::frame(app.width, app.height).body;
+    let body = layout::frame(app.width(), app.height()).body;
     let [area] = Layout::vertical([Constraint::Length(1)])
         .flex(Flex::Center)
         .areas(body);
@@ -52,8 +53,8 @@ pub fn loading(frame: &mut Frame, app: &App, data: &Path, seconds: u64) {
 /// Every problem, each as `validate` prints it (file:line:column first),
 /// scrollable; nothing else can be done until the data is fixed.
 pub fn failed(frame: &mut Frame, app: &App, failure: &OpenFailure, scroll: usize) {
-    let t = &app.theme;
-    let body = layout::frame(app.width, app.height);
+    let t = app.theme();
+    let body = layout::frame(app.width(), app.height());
     let area = ratatui::layout::Rect {
         height: body.body.height + body.tabs.height + body.status.height,
         ..body.tabs

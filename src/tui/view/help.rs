@@ -21,7 +21,7 @@ const ORDER: [Scope; 7] = [
 ];
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = app.theme();
     let mut lines = Vec::new();
     for scope in ORDER {
         if !lines.is_empty() {
@@ -46,7 +46,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, app: &App, scroll: usize) {
     // The whole body, so nothing of the screen below shows at its edges.
-    let area = layout::frame(app.width, app.height).body;
+    let area = layout::frame(app.width(), app.height()).body;
     let all = lines(app);
     let rows = usize::from(area.height.saturating_sub(2));
     let scroll = scroll.min(all.len().saturating_sub(rows));

@@ -50,7 +50,7 @@ fn columns(side: Side, width: usize, id_width: usize) -> Columns {
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let Some(side) = app.side() else { return };
-    let Some(desk) = &app.desk else { return };
+    let Some(desk) = app.desk() else { return };
     let summit = desk.summit();
     let list = app.list(side);
     let filter = &list.filter;
@@ -72,7 +72,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if filter.scanning() {
         title.push_str(&format!("· filtering {:.0}% ", filter.progress() * 100.0));
     }
-    let focused = app.pane == Pane::Main;
+    let focused = app.pane() == Pane::Main;
     let block = pane(
         app,
         super::super::text::fit(&title, usize::from(area.width.saturating_sub(2))),
@@ -81,7 +81,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let inner = layout::inner(area);
     frame.render_widget(block, area);
     let cols = columns(side, usize::from(inner.width), list.id_width);
-    let t = &app.theme;
+    let t = app.theme();
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
     header.extend(col(" ID", cols.id, t.header));
@@ -137,8 +137,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         };
         let has = match side {
-            Side::Buyer => app.buyer_meetings.get(index),
-            Side::Seller => app.seller_meetings.get(index),
+            Side::Buyer => app.buyer_meetings().get(index),
+            Side::Seller => app.seller_meetings().get(index),
         }
         .copied()
         .unwrap_or(0);

@@ -27,13 +27,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         error::too_small(frame, app);
         return;
     }
-    let areas = layout::frame(app.width, app.height);
-    match &app.phase {
+    let areas = layout::frame(app.width(), app.height());
+    match app.phase() {
         Phase::Loading { data, seconds } => error::loading(frame, app, data, *seconds),
         Phase::Failed { failure, scroll } => error::failed(frame, app, failure, *scroll),
         Phase::Ready => {
             chrome::tabs(frame, app, areas.tabs);
-            match app.tab {
+            match app.tab() {
                 Tab::Buyers | Tab::Sellers => {
                     let parts = layout::lists(areas.body);
                     lists::render(frame, app, parts.list);
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     chrome::footer(frame, app, areas.footer);
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.help() {
         help::render(frame, app, scroll);
     }
 }

@@ -10,29 +10,29 @@ use ratatui::widgets::Paragraph;
 
 use crate::model::{Meeting, MeetingStatus, Side, Slate, Summit};
 
+use super::super::app::day_slots;
 use super::super::app::{App, Pane};
 use super::super::layout::{self, GRID_CELL, GRID_TIME};
 use super::super::text::fit;
-use super::super::update::day_slots;
 use super::widgets::{pane, plain};
 
 fn status_style(app: &App, status: MeetingStatus) -> Style {
     match status {
-        MeetingStatus::Locked => app.theme.locked,
-        MeetingStatus::Accepted => app.theme.accepted,
-        MeetingStatus::Proposed => app.theme.proposed,
+        MeetingStatus::Locked => app.theme().locked,
+        MeetingStatus::Accepted => app.theme().accepted,
+        MeetingStatus::Proposed => app.theme().proposed,
     }
 }
 
 pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(desk) = &app.desk else { return };
+    let Some(desk) = app.desk() else { return };
     let summit = desk.summit();
-    let t = &app.theme;
-    let focused = app.pane == Pane::Main;
+    let t = app.theme();
+    let focused = app.pane() == Pane::Main;
     let Some(slate) = app.slate() else {
         let block = pane(app, " Slate ", focused);
         let mut lines = vec![Line::from("No slate yet.")];
-        lines.push(Line::from(match &app.schedule {
+        lines.push(Line::from(match app.schedule() {
             Some(_) => {
                 "The scheduler is running in the background; its progress is at the top right."
             }
@@ -41,7 +41,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(lines).block(block), area);
         return;
     };
-    let day = app.grid.day;
+    let day = app.grid().day;
     let days = summit.event.days.len();
     let date = summit
         .event
@@ -56,7 +56,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         .filter(|m| slots.contains(&m.slot))
         .count();
     let tables = layout::grid_tables(area);
-    let first = app.grid.table_offset;
+    let first = app.grid().table_offset;
     let last = (first + tables).min(summit.event.tables);
     let title = format!(
         " Day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
@@ -81,7 +81,7 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines = vec![Line::from(header)];
     let rows = usize::from(inner.height.saturating_sub(1));
-    for row in app.grid.row_offset..(app.grid.row_offset + rows).min(slots.len()) {
+    for row in app.grid().row_offset..(app.grid().row_offset + rows).min(slots.len()) {
         let slot = slots.start + row;
         let Some(s) = summit.slots.get(slot) else {
             break;
@@ -92,22 +92,22 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
             t.dim,
         );
         for table in first..last {
-            let here = app.slate_index.at(slot, table);
+            let here = app.slate_index().at(slot, table);
             let (text, mut style) = match here.and_then(|i| slate.meetings.get(i)) {
                 Some(m) => (short(summit, m), status_style(app, m.status)),
                 None => ("·".to_string(), t.dim),
             };
-            if here.is_some() && here == app.moving {
+            if here.is_some() && here == app.moving() {
                 style = t.matched;
             }
             // Rejected since the slate was built: struck through, marked ×
             // (the banner above says so), and never exported.
-            let dropped = here.is_some_and(|i| app.staleness.dropped.binary_search(&i).is_ok());
+            let dropped = here.is_some_and(|i| app.staleness().dropped.binary_search(&i).is_ok());
             if dropped {
                 style = style.add_modifier(Modifier::CROSSED_OUT);
             }
             // The cursor cell gets a visible mark as well as reverse video.
-            let text = if row == app.grid.row && table == app.grid.table {
+            let text = if row == app.grid().row && table == app.grid().table {
                 style = style.patch(if focused {
                     t.selected
                 } else {
@@ -137,19 +137,19 @@ fn short(summit: &Summit, m: &Meeting) -> String {
 }
 
 pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
-    let focused = app.pane == Pane::Detail;
-    let (Some(desk), Some(slate)) = (&app.desk, app.slate()) else {
+    let focused = app.pane() == Pane::Detail;
+    let (Some(desk), Some(slate)) = (app.desk(), app.slate()) else {
         frame.render_widget(pane(app, " Itineraries ", focused), area);
         return;
     };
     let summit = desk.summit();
-    let t = &app.theme;
-    let slot = super::super::update::cursor_slot(app);
-    let here = slot.and_then(|s| app.slate_index.at(s, app.grid.table));
+    let t = app.theme();
+    let slot = app.cursor_slot();
+    let here = slot.and_then(|s| app.slate_index().at(s, app.grid().table));
     let mut lines = Vec::new();
     match here.and_then(|i| slate.meetings.get(i)) {
         None => lines.push(Line::styled(
-            format!("empty cell · table {}", app.grid.table + 1),
+            format!("empty cell · table {}", app.grid().table + 1),
             t.dim,
         )),
         Some(m) => {
@@ -173,7 +173,7 @@ pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
             ));
         }
     }
-    let lines: Vec<Line> = lines.into_iter().skip(app.itinerary_scroll).collect();
+    let lines: Vec<Line> = lines.into_iter().skip(app.itinerary_scroll()).collect();
     let block = pane(app, " Itineraries ", focused);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -188,7 +188,7 @@ fn itinerary<'a>(
     current: &Meeting,
     width: usize,
 ) -> Vec<Line<'a>> {
-    let t = &app.theme;
+    let t = app.theme();
     let heading = match side {
         Side::Seller => summit
             .sellers
@@ -212,7 +212,7 @@ fn itinerary<'a>(
     mine.sort_by_key(|(_, m)| (m.slot, m.table));
     let mut lines = vec![Line::styled(fit(&heading, width), t.header)];
     for (i, m) in mine {
-        let dropped = app.staleness.dropped.binary_search(&i).is_ok();
+        let dropped = app.staleness().dropped.binary_search(&i).is_ok();
         let when = summit
             .slots
             .get(m.slot)

@@ -11,10 +11,10 @@ use super::super::text::fit;
 
 /// Draws the banner when the slate is stale and returns the area left.
 pub fn banner(frame: &mut Frame, app: &App, body: Rect) -> Rect {
-    let Some(since) = app.staleness.describe() else {
+    let Some(since) = app.staleness().describe() else {
         return body;
     };
-    let dropped = match app.staleness.dropped.len() {
+    let dropped = match app.staleness().dropped.len() {
         0 => String::new(),
         1 => "; 1 meeting rejected since is struck through (×) and left out of exports".into(),
         n => {
@@ -25,7 +25,7 @@ pub fn banner(frame: &mut Frame, app: &App, body: Rect) -> Rect {
     let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
     let width = usize::from(line.width);
     frame.render_widget(
-        Paragraph::new(Line::styled(fit(&text, width), app.theme.error)),
+        Paragraph::new(Line::styled(fit(&text, width), app.theme().error)),
         line,
     );
     rest

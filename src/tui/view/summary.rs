@@ -26,25 +26,25 @@ pub fn render(frame: &mut Frame, app: &App, body: Rect) {
 /// How many participants have 0, 1, 2… meetings, sellers and buyers side
 /// by side.
 fn histogram(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let what = if app.slate().is_some() {
         " Meetings per participant "
     } else {
         " Accepted pairs per participant (no slate yet) "
     };
     let max = app
-        .seller_meetings
+        .seller_meetings()
         .iter()
-        .chain(&app.buyer_meetings)
+        .chain(app.buyer_meetings())
         .copied()
         .max()
         .unwrap_or(0) as usize;
     let mut sellers = vec![0usize; max + 1];
     let mut buyers = vec![0usize; max + 1];
-    app.seller_meetings
+    app.seller_meetings()
         .iter()
         .for_each(|&n| sellers[n as usize] += 1);
-    app.buyer_meetings
+    app.buyer_meetings()
         .iter()
         .for_each(|&n| buyers[n as usize] += 1);
     let biggest = sellers.iter().chain(&buyers).copied().max().unwrap_or(0) as f64;
@@ -71,7 +71,7 @@ fn histogram(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn percent(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let block = pane(app, " Percent of the upper bound ", false);
     let Some(slate) = app.slate() else {
         let text = vec![
@@ -119,25 +119,25 @@ fn percent(frame: &mut Frame, app: &App, area: Rect) {
 
 /// Participants without a single meeting, sellers first.
 fn without(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let Some(desk) = &app.desk else { return };
+    let t = app.theme();
+    let Some(desk) = app.desk() else { return };
     let summit = desk.summit();
-    let sellers = app.seller_meetings.iter().filter(|&&n| n == 0).count();
-    let buyers = app.buyer_meetings.iter().filter(|&&n| n == 0).count();
+    let sellers = app.seller_meetings().iter().filter(|&&n| n == 0).count();
+    let buyers = app.buyer_meetings().iter().filter(|&&n| n == 0).count();
     let title = format!(" Without meetings · {sellers} sellers, {buyers} buyers ");
     let width = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));
     // Only the rows on screen are formatted: with a million sellers most
     // may have no meeting.
     let seller_rows = app
-        .seller_meetings
+        .seller_meetings()
         .iter()
         .enumerate()
         .filter(|(_, n)| **n == 0)
         .filter_map(|(i, _)| summit.sellers.get(i))
         .map(|s| format!("seller {} {} ({})", s.id, s.company, s.state));
     let buyer_rows = app
-        .buyer_meetings
+        .buyer_meetings()
         .iter()
         .enumerate()
         .filter(|(_, n)| **n == 0)
@@ -145,11 +145,11 @@ fn without(frame: &mut Frame, app: &App, area: Rect) {
         .map(|b| format!("buyer  {} {} {}", b.id, b.company_zh, b.company));
     let lines: Vec<Line> = seller_rows
         .chain(buyer_rows)
-        .skip(app.summary_scroll)
+        .skip(app.summary_scroll())
         .take(rows)
         .map(|s| Line::from(fit(&clean(&s), width)))
         .collect();
-    let lines = if lines.is_empty() && app.summary_scroll == 0 {
+    let lines = if lines.is_empty() && app.summary_scroll() == 0 {
         vec![Line::styled("everyone has at least one meeting", t.ok)]
     } else {
         lines
@@ -163,8 +163,8 @@ fn without(frame: &mut Frame, app: &App, area: Rect) {
 /// Meetings needing an interpreter in each slot, against the number of
 /// interpreters.
 fn interpreters(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let Some(desk) = &app.desk else { return };
+    let t = app.theme();
+    let Some(desk) = app.desk() else { return };
     let summit = desk.summit();
     let capacity = summit.event.interpreters;
     let block = pane(

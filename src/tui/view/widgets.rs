@@ -10,9 +10,9 @@ use super::super::text::{char_width, clean, fitting};
 /// A bordered pane, its border brighter when it has the focus.
 pub fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
     let style = if focused {
-        app.theme.border_focused
+        app.theme().border_focused
     } else {
-        app.theme.border
+        app.theme().border
     };
     Block::bordered()
         .border_type(if focused {
@@ -112,7 +112,7 @@ pub fn bar(value: f64, max: f64, cols: usize) -> String {
 /// A line with `keys` in the key style and `words` plain, for footers.
 pub fn key_hint(app: &App, keys: &str, words: &str) -> [Span<'static>; 2] {
     [
-        Span::styled(format!(" {keys}"), app.theme.key),
-        Span::styled(format!(" {words} "), app.theme.base),
+        Span::styled(format!(" {keys}"), app.theme().key),
+        Span::styled(format!(" {words} "), app.theme().base),
     ]
 }

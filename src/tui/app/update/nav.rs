@@ -2,15 +2,15 @@
 
 use crate::model::Side;
 
-use super::super::action::{Command, Tab};
-use super::super::app::{App, Pane, Scroll};
-use super::super::layout;
-use super::slate::day_slots;
+use crate::tui::action::{Command, Tab};
+use crate::tui::app::day_slots;
+use crate::tui::app::{App, Pane, Scroll};
+use crate::tui::layout;
 
 /// Rows in a page of the pane that has focus.
 pub fn page(app: &App) -> usize {
-    let body = layout::frame(app.width, app.height).body;
-    let rows = match (app.tab, app.pane) {
+    let body = layout::frame(app.ui.width, app.ui.height).body;
+    let rows = match (app.ui.tab, app.ui.pane) {
         (Tab::Buyers | Tab::Sellers, Pane::Main) => layout::table_rows(layout::lists(body).list),
         (Tab::Buyers | Tab::Sellers, Pane::Detail) => {
             layout::table_rows(layout::lists(body).candidates)
@@ -45,13 +45,13 @@ pub fn scroll_by(offset: usize, command: Command, page: usize, max: usize) -> us
 
 /// How far the help screen can scroll: its lines less those that fit.
 pub fn help_max(app: &App) -> usize {
-    let rows = usize::from(layout::inner(layout::frame(app.width, app.height).body).height);
-    super::super::view::help_len(app).saturating_sub(rows)
+    let rows = usize::from(layout::inner(layout::frame(app.ui.width, app.ui.height).body).height);
+    crate::tui::view::help_len(app).saturating_sub(rows)
 }
 
 /// How far the error screen can scroll.
-pub fn failure_max(app: &App, failure: &super::super::action::OpenFailure) -> usize {
-    use super::super::action::OpenFailure;
+pub fn failure_max(app: &App, failure: &crate::tui::action::OpenFailure) -> usize {
+    use crate::tui::action::OpenFailure;
     let lines = match failure {
         OpenFailure::Invalid(problems) => {
             problems
@@ -62,12 +62,12 @@ pub fn failure_max(app: &App, failure: &super::super::action::OpenFailure) -> us
         }
         OpenFailure::Other(message) => message.lines().count(),
     };
-    lines.saturating_sub(usize::from(app.height.saturating_sub(4)))
+    lines.saturating_sub(usize::from(app.ui.height.saturating_sub(4)))
 }
 
 pub fn go(app: &mut App, command: Command) {
     let page = page(app);
-    match (app.tab, app.pane) {
+    match (app.ui.tab, app.ui.pane) {
         (Tab::Buyers | Tab::Sellers, Pane::Main) => {
             let side = app.side().unwrap_or(Side::Buyer);
             let list = app.list_mut(side);
@@ -75,20 +75,23 @@ pub fn go(app: &mut App, command: Command) {
             list.scroll.step(delta(command, page, len), len);
         }
         (Tab::Buyers | Tab::Sellers, Pane::Detail) => {
-            let len = app.candidates.list.len();
-            app.candidates.scroll.step(delta(command, page, len), len);
+            let len = app.lists.candidates.list.len();
+            app.lists
+                .candidates
+                .scroll
+                .step(delta(command, page, len), len);
         }
         (Tab::Slate, Pane::Main) => {
             let len = app
                 .desk
                 .as_ref()
-                .map_or(0, |d| day_slots(d.summit(), app.grid.day).len());
+                .map_or(0, |d| day_slots(d.summit(), app.slate_tab.grid.day).len());
             let mut s = Scroll {
-                selected: app.grid.row,
-                offset: app.grid.row_offset,
+                selected: app.slate_tab.grid.row,
+                offset: app.slate_tab.grid.row_offset,
             };
             s.step(delta(command, page, len), len);
-            app.grid.row = s.selected;
+            app.slate_tab.grid.row = s.selected;
         }
         (Tab::Slate, Pane::Detail) => {
             // Two participants' meetings and their headings.
@@ -96,44 +99,47 @@ pub fn go(app: &mut App, command: Command) {
                 let s = d.summit();
                 (s.slots.len() * 2 + 3).saturating_sub(page)
             });
-            app.itinerary_scroll = scroll_by(app.itinerary_scroll, command, page + 4, max);
+            app.slate_tab.itinerary_scroll =
+                scroll_by(app.slate_tab.itinerary_scroll, command, page + 4, max);
         }
         (Tab::Summary, _) => {
-            let idle = app.seller_meetings.iter().chain(&app.buyer_meetings);
+            let idle = app.meetings.sellers.iter().chain(&app.meetings.buyers);
             let max = idle.filter(|&&n| n == 0).count().saturating_sub(1);
-            app.summary_scroll = scroll_by(app.summary_scroll, command, page + 4, max);
+            app.summary.scroll = scroll_by(app.summary.scroll, command, page + 4, max);
         }
     }
 }
 
 /// Scrolls every pane so its selection is visible in its current size.
 pub fn reveal(app: &mut App) {
-    let body = layout::frame(app.width, app.height).body;
+    let body = layout::frame(app.ui.width, app.ui.height).body;
     let lists = layout::lists(body);
     let list_rows = usize::from(layout::table_rows(lists.list).height);
-    for list in [&mut app.buyers, &mut app.sellers] {
+    for list in [&mut app.lists.buyers, &mut app.lists.sellers] {
         let len = list.filter.len();
         list.scroll.to(list.scroll.selected, len);
         list.scroll.reveal(list_rows);
     }
-    let len = app.candidates.list.len();
-    app.candidates
+    let len = app.lists.candidates.list.len();
+    app.lists
+        .candidates
         .scroll
-        .to(app.candidates.scroll.selected, len);
-    app.candidates
+        .to(app.lists.candidates.scroll.selected, len);
+    app.lists
+        .candidates
         .scroll
         .reveal(usize::from(layout::table_rows(lists.candidates).height));
     let grid = layout::slate(body).0;
     let mut rows = Scroll {
-        selected: app.grid.row,
-        offset: app.grid.row_offset,
+        selected: app.slate_tab.grid.row,
+        offset: app.slate_tab.grid.row_offset,
     };
     rows.reveal(usize::from(layout::table_rows(grid).height));
-    app.grid.row_offset = rows.offset;
+    app.slate_tab.grid.row_offset = rows.offset;
     let tables = layout::grid_tables(grid);
-    if app.grid.table < app.grid.table_offset {
-        app.grid.table_offset = app.grid.table;
-    } else if app.grid.table >= app.grid.table_offset + tables {
-        app.grid.table_offset = app.grid.table + 1 - tables;
+    if app.slate_tab.grid.table < app.slate_tab.grid.table_offset {
+        app.slate_tab.grid.table_offset = app.slate_tab.grid.table;
+    } else if app.slate_tab.grid.table >= app.slate_tab.grid.table_offset + tables {
+        app.slate_tab.grid.table_offset = app.slate_tab.grid.table + 1 - tables;
     }
 }

@@ -3,11 +3,13 @@
 
 use crate::model::{DecisionKind, Summit};
 
-use super::super::action::Command;
-use super::super::app::{App, Prompt, PromptKind};
-use super::super::desk::Verdict;
-use super::super::text::clean;
 use crate::summit::{check_lock, place_input, place_label};
+use crate::tui::action::{Command, Saved};
+use crate::tui::app::{App, Prompt, PromptKind};
+use crate::tui::desk::{Recorder, Verdict};
+
+use super::record;
+use crate::tui::text::clean;
 
 /// "S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading".
 pub fn pair_label(summit: &Summit, seller: usize, buyer: usize) -> String {
@@ -54,7 +56,7 @@ pub fn decide(app: &mut App, command: Command) {
                 let place = place_label(desk.summit(), m.slot, m.table);
                 Some((input, format!("{ids} meets at {place} on the slate")))
             });
-            app.status = None;
+            app.ui.status = None;
             let input = match offered {
                 Some((input, hint)) => {
                     app.say(hint);
@@ -62,7 +64,7 @@ pub fn decide(app: &mut App, command: Command) {
                 }
                 None => String::new(),
             };
-            app.prompt = Some(Prompt {
+            app.ui.prompt = Some(Prompt {
                 kind: PromptKind::Lock { seller, buyer },
                 input,
             });
@@ -72,8 +74,8 @@ pub fn decide(app: &mut App, command: Command) {
             let existing = app.desk.as_ref().and_then(|d| d.decision(seller, buyer));
             match existing {
                 Some(info) => {
-                    app.status = None;
-                    app.prompt = Some(Prompt {
+                    app.ui.status = None;
+                    app.ui.prompt = Some(Prompt {
                         kind: PromptKind::Note { seller, buyer },
                         input: clean(info.note.as_deref().unwrap_or("")).into_owned(),
                     })
@@ -87,41 +89,54 @@ pub fn decide(app: &mut App, command: Command) {
         }
         _ => return,
     };
-    apply(app, seller, buyer, action);
+    apply(app, seller, buyer, action, None);
 }
 
 /// Refuses a prompt while still taking the keyboard: what staff type next
 /// was meant for the prompt and must not run as commands.
 fn refuse(app: &mut App, reason: &str) {
     app.complain(format!("{reason} · Enter or Esc to go on"));
-    app.prompt = Some(Prompt {
+    app.ui.prompt = Some(Prompt {
         kind: PromptKind::Refused,
         input: String::new(),
     });
 }
 
-/// Saves the decision; `false` (with the reason on the status line) when
-/// the store refused it.
-fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) -> bool {
-    let Some(desk) = &mut app.desk else {
-        return false;
-    };
-    // A decision that changes nothing is not sent: no log row, no undo step.
-    let now = desk.decision(seller, buyer).map(|d| d.kind);
+/// Queues the decision for the store. `retry` is the lock as typed at the
+/// prompt, which opens again with it if the store refuses the lock.
+fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict, retry: Option<String>) {
+    record::record(
+        app,
+        Box::new(move |recorder| {
+            let retry_lock = retry.map(|input| (seller, buyer, input));
+            decide_now(recorder, seller, buyer, verdict, retry_lock)
+        }),
+    );
+}
+
+/// On the recording worker: saves the decision, unless it changes nothing
+/// (then no log row and no undo step are written).
+fn decide_now(
+    recorder: &mut dyn Recorder,
+    seller: usize,
+    buyer: usize,
+    verdict: Verdict,
+    retry_lock: Option<(usize, usize, String)>,
+) -> Saved {
+    let now = recorder.decided(seller, buyer);
     if now == verdict.kind() {
-        let ids = pair_ids(desk.summit(), seller, buyer);
+        let summit = recorder.summit();
+        let ids = pair_ids(summit, seller, buyer);
         let state = now.map_or("undecided".to_string(), |kind| match kind {
             DecisionKind::Locked { slot, table } => {
-                format!("locked at {}", place_label(desk.summit(), slot, table))
+                format!("locked at {}", place_label(summit, slot, table))
             }
             other => other.label().to_string(),
         });
-        app.say(format!("{ids} is already {state}; nothing changed"));
-        return true;
+        return said(format!("{ids} is already {state}; nothing changed"), false);
     }
-    let result = desk.decide(seller, buyer, verdict, None);
-    let label = pair_label(desk.summit(), seller, buyer);
-    let staff = desk.staff().to_string();
+    let result = recorder.decide(seller, buyer, verdict, None);
+    let summit = recorder.summit();
     match result {
         Ok(()) => {
             let verb = match verdict {
@@ -129,46 +144,63 @@ fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict) -> bool {
                 Verdict::Reject => "rejected".to_string(),
                 Verdict::Clear => "cleared".to_string(),
                 Verdict::Lock { slot, table } => {
-                    format!("locked at {}", place_label(desk.summit(), slot, table))
+                    format!("locked at {}", place_label(summit, slot, table))
                 }
             };
-            app.recount();
-            super::slate::sync_statuses(app);
-            app.say(format!("{verb} {label} (by {staff})"));
-            true
+            let label = pair_label(summit, seller, buyer);
+            let staff = recorder.staff();
+            said(format!("{verb} {label} (by {staff})"), true)
         }
-        Err(e) => {
-            app.complain(format!("could not save the decision: {e}"));
-            false
-        }
+        Err(e) => Saved {
+            retry_lock,
+            ..failed(format!("could not save the decision: {e}"))
+        },
+    }
+}
+
+/// A write's result for the status line; `changed` when decisions changed.
+fn said(text: String, changed: bool) -> Saved {
+    Saved {
+        text,
+        error: false,
+        changed,
+        retry_lock: None,
+    }
+}
+
+fn failed(text: String) -> Saved {
+    Saved {
+        error: true,
+        ..said(text, false)
     }
 }
 
 pub fn submit_prompt(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else {
+    let Some(prompt) = app.ui.prompt.take() else {
         return;
     };
     match prompt.kind {
         PromptKind::Note { seller, buyer } => {
-            let Some(desk) = &mut app.desk else { return };
-            let note = prompt.input.trim();
-            match desk.set_note(seller, buyer, (!note.is_empty()).then_some(note)) {
-                Ok(()) => app.say("note saved"),
-                Err(e) => app.complain(format!("could not save the note: {e}")),
-            }
+            let note = prompt.input.trim().to_string();
+            let job = move |recorder: &mut dyn Recorder| match recorder.set_note(
+                seller,
+                buyer,
+                (!note.is_empty()).then_some(&note),
+            ) {
+                Ok(()) => said("note saved".to_string(), false),
+                Err(e) => failed(format!("could not save the note: {e}")),
+            };
+            record::record(app, Box::new(job));
         }
         PromptKind::Lock { seller, buyer } => match parse_lock(app, &prompt.input) {
             Ok((slot, table)) => {
-                if !apply(app, seller, buyer, Verdict::Lock { slot, table }) {
-                    // Refused (a clash): the prompt stays, so what is typed
-                    // next corrects it rather than running as commands.
-                    app.prompt = Some(prompt);
-                }
+                let lock = Verdict::Lock { slot, table };
+                apply(app, seller, buyer, lock, Some(prompt.input));
             }
             Err(e) => {
                 app.complain(e);
                 // Keep what was typed so it can be corrected.
-                app.prompt = Some(prompt);
+                app.ui.prompt = Some(prompt);
             }
         },
         PromptKind::Refused => app.say("nothing saved"),
@@ -212,26 +244,30 @@ fn parse_lock(app: &App, input: &str) -> Result<(usize, u32), String> {
 }
 
 pub fn undo(app: &mut App, redo: bool) {
-    let Some(desk) = &mut app.desk else { return };
-    let result = if redo { desk.redo() } else { desk.undo() };
-    let word = if redo { "redo" } else { "undo" };
-    match result {
-        Ok(true) => {
-            app.recount();
-            super::slate::sync_statuses(app);
-            app.say(if redo {
-                "redid your last undone decision"
-            } else {
-                "undid your last decision"
-            });
+    let job = move |recorder: &mut dyn Recorder| {
+        let result = if redo {
+            recorder.redo()
+        } else {
+            recorder.undo()
+        };
+        let word = if redo { "redo" } else { "undo" };
+        match result {
+            Ok(true) if redo => said("redid your last undone decision".to_string(), true),
+            Ok(true) => said("undid your last decision".to_string(), true),
+            Ok(false) => said(format!("nothing to {word}"), false),
+            Err(e) => failed(format!("could not {word}: {e}")),
         }
-        Ok(false) => app.say(format!("nothing to {word}")),
-        Err(e) => app.complain(format!("could not {word}: {e}")),
-    }
+    };
+    record::record(app, Box::new(job));
 }
 
 /// Picks up decisions made in other terminals.
 pub fn poll_store(app: &mut App) {
+    // The desk's own writes are read back when they are done, not
+    // announced as other staff's.
+    if app.recording() {
+        return;
+    }
     let Some(desk) = &mut app.desk else { return };
     match desk.refresh_if_changed() {
         Ok(true) => {

@@ -1,28 +1,16 @@
 //! The slate grid: days, the cursor, and moving or swapping meetings.
 
-use std::ops::Range;
-
-use crate::model::Summit;
-
-use super::super::action::Command;
-use super::super::app::App;
-use super::super::desk::Move;
-use super::super::slate_index::SlateIndex;
 use super::review::pair_label;
 use crate::summit::MoveError;
-
-/// The global slot indices of day `day` (slots are in time order, so a
-/// day's slots are contiguous).
-pub fn day_slots(summit: &Summit, day: usize) -> Range<usize> {
-    let start = summit.slots.partition_point(|s| s.day < day);
-    let end = summit.slots.partition_point(|s| s.day <= day);
-    start..end
-}
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::desk::Move;
+use crate::tui::slate_index::SlateIndex;
 
 /// Keeps the slate's meeting statuses in step with the decisions, after an
 /// undo or another terminal's change.
 pub fn sync_statuses(app: &mut App) {
-    let (Some(desk), Some(scheduled)) = (&app.desk, &mut app.scheduled) else {
+    let (Some(desk), Some(scheduled)) = (&app.desk, &mut app.slate_tab.scheduled) else {
         return;
     };
     scheduled.sync_statuses(|seller, buyer| desk.decision(seller, buyer).map(|d| d.kind));
@@ -33,9 +21,9 @@ pub fn sideways(app: &mut App, command: Command) {
         .desk
         .as_ref()
         .map_or(1, |d| d.summit().event.tables.max(1));
-    app.grid.table = match command {
-        Command::Left => app.grid.table.saturating_sub(1),
-        _ => (app.grid.table + 1).min(tables - 1),
+    app.slate_tab.grid.table = match command {
+        Command::Left => app.slate_tab.grid.table.saturating_sub(1),
+        _ => (app.slate_tab.grid.table + 1).min(tables - 1),
     };
 }
 
@@ -44,35 +32,27 @@ pub fn change_day(app: &mut App, command: Command) {
         .desk
         .as_ref()
         .map_or(1, |d| d.summit().event.days.len().max(1));
-    app.grid.day = match command {
-        Command::PrevDay => app.grid.day.saturating_sub(1),
-        _ => (app.grid.day + 1).min(days - 1),
+    app.slate_tab.grid.day = match command {
+        Command::PrevDay => app.slate_tab.grid.day.saturating_sub(1),
+        _ => (app.slate_tab.grid.day + 1).min(days - 1),
     };
-    app.grid.row = 0;
-    app.grid.row_offset = 0;
-}
-
-/// The global slot under the grid cursor.
-pub fn cursor_slot(app: &App) -> Option<usize> {
-    let desk = app.desk.as_ref()?;
-    let slots = day_slots(desk.summit(), app.grid.day);
-    let slot = slots.start + app.grid.row;
-    slots.contains(&slot).then_some(slot)
+    app.slate_tab.grid.row = 0;
+    app.slate_tab.grid.row_offset = 0;
 }
 
 /// `m`: pick up the meeting under the cursor, or drop the one picked up.
 pub fn pick_or_drop(app: &mut App) {
-    let scheduled = app.scheduled.as_ref();
-    let (Some(slate), Some(slot)) = (scheduled.map(|s| s.slate()), cursor_slot(app)) else {
+    let scheduled = app.slate_tab.scheduled.as_ref();
+    let (Some(slate), Some(slot)) = (scheduled.map(|s| s.slate()), app.cursor_slot()) else {
         app.complain("no slate yet: press s to schedule");
         return;
     };
-    let table = app.grid.table;
-    let here = app.slate_index.at(slot, table);
-    let Some(picked) = app.moving else {
+    let table = app.slate_tab.grid.table;
+    let here = app.slate_tab.index.at(slot, table);
+    let Some(picked) = app.slate_tab.moving else {
         match here {
             Some(i) => {
-                app.moving = Some(i);
+                app.slate_tab.moving = Some(i);
                 if let Some(desk) = &app.desk {
                     let m = slate.meetings[i];
                     let label = pair_label(desk.summit(), m.seller, m.buyer);
@@ -86,11 +66,11 @@ pub fn pick_or_drop(app: &mut App) {
         return;
     };
     let Some(from) = slate.meetings.get(picked).copied() else {
-        app.moving = None;
+        app.slate_tab.moving = None;
         return;
     };
     if here == Some(picked) {
-        app.moving = None;
+        app.slate_tab.moving = None;
         app.say("move cancelled");
         return;
     }
@@ -106,7 +86,7 @@ pub fn pick_or_drop(app: &mut App) {
             table: from.table,
         });
     }
-    let (Some(desk), Some(scheduled)) = (&mut app.desk, &mut app.scheduled) else {
+    let (Some(desk), Some(scheduled)) = (&mut app.desk, &mut app.slate_tab.scheduled) else {
         return;
     };
     // Each moved meeting is recorded as locked before the slate changes,
@@ -126,8 +106,8 @@ pub fn pick_or_drop(app: &mut App) {
         }
     }
     let label = pair_label(desk.summit(), from.seller, from.buyer);
-    app.slate_index = SlateIndex::new(scheduled.slate());
-    app.moving = None;
+    app.slate_tab.index = SlateIndex::new(scheduled.slate());
+    app.slate_tab.moving = None;
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
     let when = app
         .desk

@@ -2,8 +2,8 @@
 
 use crate::summit::Exported;
 
-use super::super::app::App;
 use super::review::pair_ids;
+use crate::tui::app::App;
 
 /// "wrote … to data/out; left out 1 meeting rejected since this slate:
 /// S058·B002".

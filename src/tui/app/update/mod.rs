@@ -3,26 +3,28 @@
 mod jobs;
 mod mouse;
 mod nav;
+mod record;
 mod review;
+mod schedule;
 mod slate;
 mod stale;
 
 use crate::model::Side;
 
-use super::action::{Action, Command, Tab};
-use super::app::{App, CANDIDATES, Pane, Phase, PromptKind};
-use super::filter::SLICE;
+use crate::tui::action::{Action, Command, Tab};
+use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
+use crate::tui::filter::SLICE;
 
 pub use jobs::spawn_open;
-pub use slate::{cursor_slot, day_slots};
+pub use record::RecordJob;
 
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Cmd(command) => self::command(app, command),
         Action::Input(c) => input(app, c),
         Action::Resize { width, height } => {
-            app.width = width;
-            app.height = height;
+            app.ui.width = width;
+            app.ui.height = height;
         }
         Action::Click { x, y } => mouse::click(app, x, y),
         Action::Scroll { x, y, down } => mouse::scroll(app, x, y, down),
@@ -30,7 +32,7 @@ pub fn update(app: &mut App, action: Action) {
             if let Phase::Loading { seconds, .. } = &mut app.phase {
                 *seconds += 1;
             }
-            if let Some(run) = &mut app.schedule {
+            if let Some(run) = &mut app.jobs.schedule {
                 run.waited += 1;
             }
             review::poll_store(app);
@@ -38,7 +40,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),
         Action::Terminal(event) => {
-            if let Some(action) = super::events::translate(app, event) {
+            if let Some(action) = crate::tui::events::translate(app, event) {
                 update(app, action);
             }
         }
@@ -50,26 +52,26 @@ fn command(app: &mut App, command: Command) {
     // Quitting and help work whatever state the desk is in.
     match command {
         Command::Quit => {
-            app.quit = true;
+            app.ui.quit = true;
             return;
         }
-        Command::Help if app.help.is_none() => {
-            app.help = Some(0);
+        Command::Help if app.ui.help.is_none() => {
+            app.ui.help = Some(0);
             return;
         }
         _ => {}
     }
-    if app.prompt.is_some() || app.filtering {
+    if app.ui.prompt.is_some() || app.ui.filtering {
         typing(app, command);
         return;
     }
-    if let Some(scroll) = app.help {
-        app.help = match command {
+    if let Some(scroll) = app.ui.help {
+        app.ui.help = match command {
             Command::Cancel | Command::Help => None,
             other => Some(nav::scroll_by(
                 scroll,
                 other,
-                usize::from(app.height),
+                usize::from(app.ui.height),
                 nav::help_max(app),
             )),
         };
@@ -79,7 +81,7 @@ fn command(app: &mut App, command: Command) {
         let next = nav::scroll_by(
             *scroll,
             command,
-            usize::from(app.height),
+            usize::from(app.ui.height),
             nav::failure_max(app, failure),
         );
         if let Phase::Failed { scroll, .. } = &mut app.phase {
@@ -92,11 +94,11 @@ fn command(app: &mut App, command: Command) {
     }
     match command {
         Command::GoTab(tab) => {
-            app.tab = tab;
-            app.pane = Pane::Main;
+            app.ui.tab = tab;
+            app.ui.pane = Pane::Main;
         }
         Command::NextPane => {
-            app.pane = match app.pane {
+            app.ui.pane = match app.ui.pane {
                 Pane::Main => Pane::Detail,
                 Pane::Detail => Pane::Main,
             }
@@ -107,27 +109,36 @@ fn command(app: &mut App, command: Command) {
         | Command::PageDown
         | Command::Home
         | Command::End => nav::go(app, command),
-        Command::Left | Command::Right if app.tab == Tab::Slate => slate::sideways(app, command),
-        Command::Left => app.pane = Pane::Main,
-        Command::Right => app.pane = Pane::Detail,
-        Command::Find => app.filtering = app.side().is_some(),
+        Command::Left | Command::Right if app.ui.tab == Tab::Slate => slate::sideways(app, command),
+        Command::Left => app.ui.pane = Pane::Main,
+        Command::Right => app.ui.pane = Pane::Detail,
+        Command::Find => app.ui.filtering = app.side().is_some(),
         Command::Cancel => cancel(app),
         Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
             review::decide(app, command)
         }
         Command::Undo => review::undo(app, false),
         Command::Redo => review::undo(app, true),
-        Command::Schedule => jobs::schedule(app),
-        Command::Export => jobs::export(app),
+        Command::Schedule => schedule::schedule(app),
+        Command::Export => schedule::export(app),
         Command::PrevDay | Command::NextDay => slate::change_day(app, command),
         Command::Move => slate::pick_or_drop(app),
         Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
     }
 }
 
+/// A step that waited for the desk's pending decision writes.
+fn after_recording(app: &mut App, step: Command) {
+    match step {
+        Command::Schedule => schedule::schedule(app),
+        Command::Export => schedule::export(app),
+        _ => {}
+    }
+}
+
 /// Esc outside a text field: cancel a move, else clear the filter.
 fn cancel(app: &mut App) {
-    if app.moving.take().is_some() {
+    if app.slate_tab.moving.take().is_some() {
         app.say("move cancelled");
         return;
     }
@@ -138,17 +149,17 @@ fn cancel(app: &mut App) {
 
 /// Keys while the filter or a prompt has the keyboard.
 fn typing(app: &mut App, command: Command) {
-    if app.prompt.is_some() {
+    if app.ui.prompt.is_some() {
         match command {
             Command::Submit => review::submit_prompt(app),
             Command::Cancel => {
-                let refused = app.prompt.take().map(|p| p.kind) == Some(PromptKind::Refused);
+                let refused = app.ui.prompt.take().map(|p| p.kind) == Some(PromptKind::Refused);
                 if refused {
                     app.say("nothing saved");
                 }
             }
             Command::Backspace => {
-                if let Some(p) = &mut app.prompt {
+                if let Some(p) = &mut app.ui.prompt {
                     p.input.pop();
                 }
             }
@@ -157,13 +168,13 @@ fn typing(app: &mut App, command: Command) {
         return;
     }
     let Some(side) = app.side() else {
-        app.filtering = false;
+        app.ui.filtering = false;
         return;
     };
     match command {
-        Command::Submit => app.filtering = false,
+        Command::Submit => app.ui.filtering = false,
         Command::Cancel => {
-            app.filtering = false;
+            app.ui.filtering = false;
             set_query(app, side, String::new());
         }
         Command::Backspace => {
@@ -177,14 +188,14 @@ fn typing(app: &mut App, command: Command) {
 }
 
 fn input(app: &mut App, c: char) {
-    if let Some(p) = &mut app.prompt {
+    if let Some(p) = &mut app.ui.prompt {
         // Notes are one line; control characters never get in.
         if !c.is_control() && p.input.chars().count() < 500 {
             p.input.push(c);
         }
         return;
     }
-    if !app.filtering || c.is_control() {
+    if !app.ui.filtering || c.is_control() {
         return;
     }
     if let Some(side) = app.side() {
@@ -197,8 +208,8 @@ fn input(app: &mut App, c: char) {
 fn set_query(app: &mut App, side: Side, query: String) {
     let Some(desk) = &app.desk else { return };
     let list = match side {
-        Side::Buyer => &mut app.buyers,
-        Side::Seller => &mut app.sellers,
+        Side::Buyer => &mut app.lists.buyers,
+        Side::Seller => &mut app.lists.sellers,
     };
     list.filter.set_query(desk.summit(), side, query);
     list.scroll = Default::default();
@@ -210,8 +221,8 @@ fn work(app: &mut App) {
     let Some(desk) = &app.desk else { return };
     let summit = desk.summit();
     for (side, list) in [
-        (Side::Buyer, &mut app.buyers),
-        (Side::Seller, &mut app.sellers),
+        (Side::Buyer, &mut app.lists.buyers),
+        (Side::Seller, &mut app.lists.sellers),
     ] {
         if list.filter.scanning() {
             list.filter.step(summit, side, SLICE);
@@ -223,12 +234,12 @@ fn work(app: &mut App) {
         let Some(owner) = app.list(side).selected() else {
             return;
         };
-        app.candidates.list = match side {
+        app.lists.candidates.list = match side {
             Side::Buyer => desk.candidates_for_buyer(owner, CANDIDATES),
             Side::Seller => desk.candidates_for_seller(owner, CANDIDATES),
         };
-        app.candidates.owner = Some((side, owner));
-        app.candidates.scroll = Default::default();
+        app.lists.candidates.owner = Some((side, owner));
+        app.lists.candidates.scroll = Default::default();
     }
 }
 

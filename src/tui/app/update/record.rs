@@ -1,0 +1,93 @@
+//! Store writes (decisions, notes, undo, redo) as jobs: one at a time, in
+//! the order staff asked for them, on a worker that owns the recorder (a
+//! store connection of its own). The recorder travels to the worker with
+//! the job and comes back with the result, so two writes can never run at
+//! once; writes asked for meanwhile wait in a queue, none is dropped.
+
+use crate::tui::action::{Command, JobKind, JobMsg, Saved};
+use crate::tui::app::{App, Prompt, PromptKind};
+use crate::tui::desk::Recorder;
+
+use super::jobs;
+
+/// One store write, run on the worker with the recorder.
+pub type RecordJob = Box<dyn FnOnce(&mut dyn Recorder) -> Saved + Send>;
+
+/// Queues a store write and starts it when the recorder is free.
+pub fn record(app: &mut App, job: RecordJob) {
+    app.jobs.recordings.push_back(job);
+    next(app);
+}
+
+/// `true` when `step` can run now; else it runs once the pending writes
+/// are in: a step that reads the decisions must see the ones staff just
+/// made. Asked twice meanwhile, it still runs once.
+pub fn after_recording(app: &mut App, step: Command) -> bool {
+    if !app.recording() {
+        return true;
+    }
+    if !app.jobs.after_recording.contains(&step) {
+        app.jobs.after_recording.push(step);
+    }
+    false
+}
+
+/// Starts the next queued write, or runs the steps that waited for the
+/// writes when there is none left.
+fn next(app: &mut App) {
+    if !app.recording() {
+        for step in std::mem::take(&mut app.jobs.after_recording) {
+            super::after_recording(app, step);
+        }
+        return;
+    }
+    if jobs::busy(app, JobKind::Record) || app.jobs.recordings.is_empty() {
+        return;
+    }
+    let Some(mut recorder) = app.jobs.recorder.take() else {
+        return;
+    };
+    let Some(job) = app.jobs.recordings.pop_front() else {
+        app.jobs.recorder = Some(recorder);
+        return;
+    };
+    jobs::start(app, JobKind::Record, move |_| {
+        let saved = job(&mut *recorder);
+        JobMsg::Saved { recorder, saved }
+    });
+}
+
+/// A write is done: the desk reads the store again (the write went through
+/// the recorder's connection), and the status line says what happened.
+pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, saved: Saved) {
+    app.jobs.recorder = Some(recorder);
+    let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
+    if saved.changed {
+        app.recount();
+        super::slate::sync_statuses(app);
+    }
+    match refreshed {
+        Some(Err(e)) => app.complain(format!("could not read the decision store: {e}")),
+        _ if saved.error => app.complain(saved.text),
+        _ => app.say(saved.text),
+    }
+    if let Some((seller, buyer, input)) = saved.retry_lock
+        && app.ui.prompt.is_none()
+    {
+        app.ui.prompt = Some(Prompt {
+            kind: PromptKind::Lock { seller, buyer },
+            input,
+        });
+    }
+    next(app);
+}
+
+/// The recording worker panicked and took the recorder with it: open a
+/// new one, or give up the queued writes when that fails too.
+pub fn lost(app: &mut App) {
+    match app.desk.as_ref().map(|desk| desk.recorder()) {
+        Some(Ok(recorder)) => app.jobs.recorder = Some(recorder),
+        _ => app.jobs.recordings.clear(),
+    }
+    next(app);
+}
