@@ -119,7 +119,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Down)], "↓", C::Down, "move down the filtered list while typing", None, S::Typing),
     bind(&[code(KeyCode::Up)], "↑", C::Up, "move up the filtered list while typing", None, S::Typing),
     // Reviewing pairs on the Buyers and Sellers tabs.
-    bind(&[k('/')], "/", C::Find, "filter the list as you type (fuzzy)", Some("find"), S::Lists),
+    bind(&[k('/')], "/", C::Find, "filter the pane with focus: words, then the taxonomy (车厘子 = cherries), then typos", Some("find"), S::Lists),
     bind(&[k('a')], "a", C::Accept, "accept the selected pairing", Some("accept"), S::Lists),
     bind(&[k('x')], "x", C::Reject, "reject the selected pairing", Some("reject"), S::Lists),
     bind(&[k('c')], "c", C::Clear, "clear the decision on the selected pairing", Some("clear"), S::Lists),

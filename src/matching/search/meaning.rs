@@ -21,7 +21,7 @@ const BROADER: [f32; 2] = [0.8, 0.6];
 /// HS codes must agree to the heading (4 digits) at least, and count a
 /// little less than a category, as for pair scores.
 const HS_MIN_AGREEMENT: f32 = 0.9;
-const HS_FACTOR: f32 = 0.9;
+const HS_FACTOR: f32 = 0.8;
 
 /// A query's meaning, ready to test participants against.
 #[derive(Debug, Clone, Default)]

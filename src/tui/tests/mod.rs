@@ -3,6 +3,7 @@
 
 mod browse;
 mod exit;
+mod find;
 mod jobs;
 mod modal;
 mod readme_keys;

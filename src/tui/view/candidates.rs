@@ -56,8 +56,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             .map(|s| format!("{} {} ({})", s.id, s.company, s.state)),
         _ => None,
     };
+    let state = app.candidates();
+    let filter = if state.query.is_empty() || !fresh {
+        String::new()
+    } else {
+        let why =
+            (state.why.get(state.scroll.selected)).map_or(String::new(), |w| format!("· by {w} "));
+        format!(
+            "· {} of {} match \"{}\" {why}",
+            state.list.len(),
+            state.all.len(),
+            state.query
+        )
+    };
     let title = match &who {
-        Some(who) => format!(" Candidates for {who} "),
+        Some(who) => format!(" Candidates for {who} {filter}"),
         None => " Candidates ".to_string(),
     };
     let focused = app.pane() == Pane::Detail;
@@ -102,6 +115,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             "no participant selected"
         };
         lines.push(Line::styled(format!("  {text}"), t.dim));
+    } else if app.candidates().list.is_empty() && !app.candidates().query.is_empty() {
+        lines.push(Line::styled(
+            "  no candidate matches; Esc clears the filter",
+            t.dim,
+        ));
     } else if app.candidates().list.is_empty() {
         lines.push(Line::styled(
             "  no candidates: nothing in common with anyone",
