@@ -49,6 +49,8 @@ pub enum Command {
     Home,
     End,
     Find,
+    /// Show only participants with wishes the slate leaves unmet, or all.
+    UnmetWishes,
     Accept,
     Reject,
     Clear,

@@ -85,6 +85,10 @@ pub struct ListFilter {
     query: String,
     /// `None` when there is no query (every row, in file order).
     found: Option<Found>,
+    /// Only participants marked here (those with unmet wishes), if set.
+    only: Option<Vec<bool>>,
+    /// With `only`: the rows kept, as (participant, row in `found`).
+    shown: Vec<(u32, Option<u32>)>,
 }
 
 impl fmt::Debug for ListFilter {
@@ -104,7 +108,36 @@ impl ListFilter {
             total,
             query: String::new(),
             found: None,
+            only: None,
+            shown: Vec::new(),
         }
+    }
+
+    /// Shows only the participants marked in `only` (or all, with `None`).
+    pub fn set_only(&mut self, only: Option<Vec<bool>>) {
+        self.only = only;
+        self.reshow();
+    }
+
+    /// True while only marked participants are shown.
+    pub fn only(&self) -> bool {
+        self.only.is_some()
+    }
+
+    fn reshow(&mut self) {
+        self.shown.clear();
+        let Some(only) = &self.only else { return };
+        let keep = |i: u32| only.get(i as usize).copied().unwrap_or(false);
+        self.shown = match &self.found {
+            Some(f) => (f.rows.iter().enumerate())
+                .filter(|(_, i)| keep(**i))
+                .map(|(row, &i)| (i, Some(row as u32)))
+                .collect(),
+            None => (0..self.total as u32)
+                .filter(|&i| keep(i))
+                .map(|i| (i, None))
+                .collect(),
+        };
     }
 
     pub fn query(&self) -> &str {
@@ -122,6 +155,9 @@ impl ListFilter {
 
     /// Rows shown now.
     pub fn len(&self) -> usize {
+        if self.only.is_some() {
+            return self.shown.len();
+        }
         self.found.as_ref().map_or(self.total, |f| f.rows.len())
     }
 
@@ -136,6 +172,9 @@ impl ListFilter {
 
     /// The participant shown at `row`.
     pub fn row(&self, row: usize) -> Option<usize> {
+        if self.only.is_some() {
+            return self.shown.get(row).map(|&(i, _)| i as usize);
+        }
         match &self.found {
             Some(f) => f.rows.get(row).map(|&i| i as usize),
             None => (row < self.total).then_some(row),
@@ -144,6 +183,10 @@ impl ListFilter {
 
     /// What matched for the participant at `row` (`interest "车厘子" (Sweet Cherries)`).
     pub fn why(&self, row: usize) -> Option<&str> {
+        let row = match self.only {
+            Some(_) => self.shown.get(row)?.1? as usize,
+            None => row,
+        };
         self.found.as_ref()?.why.get(row).map(String::as_str)
     }
 
@@ -154,6 +197,7 @@ impl ListFilter {
             self.found = None;
         }
         self.query = query;
+        self.reshow();
     }
 
     /// The search's answer for `query`; an answer to a query no longer
@@ -172,6 +216,7 @@ impl ListFilter {
             why: results.hits.into_iter().map(|h| h.why).collect(),
             hidden: results.hidden,
         });
+        self.reshow();
         true
     }
 

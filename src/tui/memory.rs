@@ -396,6 +396,10 @@ impl Desk for MemoryDesk {
         Box::new(move |_slate| Ok(folder))
     }
 
+    fn wishes(&self) -> Arc<crate::wishes::WishIndex> {
+        Arc::new(crate::wishes::WishIndex::new(&self.summit))
+    }
+
     /// The real search, on the built-in taxonomy: the filter is tested as
     /// it runs. Built once per distinct summit, as the tests open many desks.
     fn search(&self) -> Option<Arc<ParticipantSearch>> {

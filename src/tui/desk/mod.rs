@@ -16,6 +16,7 @@ use std::time::Duration;
 use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Slate, Summit};
 use crate::summit::ParticipantSearch;
+use crate::wishes::WishIndex;
 
 pub use open::open_desk;
 
@@ -80,4 +81,6 @@ pub trait Desk: Recorder {
     /// The summit's participant search (the `/` filter); building it reads
     /// every participant once, so the desk asks once, on its opening worker.
     fn search(&self) -> Option<Arc<ParticipantSearch>>;
+    /// The wishes in force (the files' and staff-entered ones).
+    fn wishes(&self) -> Arc<WishIndex>;
 }

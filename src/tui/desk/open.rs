@@ -102,6 +102,10 @@ impl Desk for OpenSummit {
         ))))
     }
 
+    fn wishes(&self) -> Arc<crate::wishes::WishIndex> {
+        Arc::clone(OpenSummit::wishes(self))
+    }
+
     fn export_job(&self) -> ExportJob {
         let exporter = self.exporter();
         Box::new(move |slate| exporter.export(slate, None).map_err(|e| e.to_string()))

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::model::Side;
 
-use super::super::action::{Action, Command, Tab};
+use super::super::action::{Command, Tab};
 use super::*;
 
 fn ids(app: &App, side: Side) -> Vec<String> {

@@ -216,8 +216,17 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     } else {
         None
     };
+    // The selected participant's own wishes first: staff take calls about them.
+    let owner = app.list(side).selected();
+    let wish_line = owner.and_then(|who| super::wishes::line(app, side, who));
     let Some(c) = selected else {
-        frame.render_widget(pane(app, " Why ", false), area);
+        let lines: Vec<Line> = wish_line.into_iter().collect();
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(pane(app, " Why ", false)),
+            area,
+        );
         return;
     };
     let (cid, _, _) = partner(app, side, c);
@@ -227,7 +236,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
         false,
     );
     // The decision and its note first: with many reasons the box is full.
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = wish_line.into_iter().collect();
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
             Span::styled(decision_text(info), decision_style(app, info.kind)),

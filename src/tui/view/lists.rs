@@ -59,7 +59,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         "Sellers"
     };
-    let mut title = if filter.query().is_empty() {
+    let mut title = if filter.query().is_empty() && filter.only() {
+        format!(" {name} · {} of {} ", filter.len(), filter.total())
+    } else if filter.query().is_empty() {
         format!(" {name} · {} ", filter.total())
     } else {
         format!(
@@ -69,6 +71,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             filter.query()
         )
     };
+    if filter.only() {
+        title.push_str("· unmet wishes only ");
+    }
     if filter.searching() {
         title.push_str("· searching… ");
     }

@@ -76,6 +76,33 @@ pub fn search_again(app: &mut App) {
     }
 }
 
+/// Shows only the participants with wishes the slate leaves unmet (made
+/// or received), or everyone again.
+pub fn toggle_unmet(app: &mut App) {
+    let Some(side) = app.side() else { return };
+    if app.list(side).filter.only() {
+        app.list_mut(side).filter.set_only(None);
+        app.list_mut(side).scroll = Default::default();
+        app.say("showing every participant");
+        return;
+    }
+    let (Some(desk), Some(slate)) = (&app.desk, app.slate_tab.scheduled.as_ref()) else {
+        app.complain("no slate yet: a wish is unmet when the slate leaves it out; press s first");
+        return;
+    };
+    let count = match side {
+        Side::Buyer => desk.summit().buyers.len(),
+        Side::Seller => desk.summit().sellers.len(),
+    };
+    let mask = crate::summit::with_unmet_wishes(&desk.wishes(), side, count, slate.slate());
+    let marked = mask.iter().filter(|m| **m).count();
+    app.list_mut(side).filter.set_only(Some(mask));
+    app.list_mut(side).scroll = Default::default();
+    app.say(format!(
+        "{marked} with wishes the slate leaves unmet; w again shows everyone"
+    ));
+}
+
 /// Keeps the candidates the query matches, best match first (ties in rank
 /// order); all of them without a query.
 pub fn filter_candidates(app: &mut App) {

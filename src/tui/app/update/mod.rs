@@ -113,6 +113,7 @@ fn command(app: &mut App, command: Command) {
         Command::Left => app.ui.pane = Pane::Main,
         Command::Right => app.ui.pane = Pane::Detail,
         Command::Find => app.ui.filtering = app.side().is_some(),
+        Command::UnmetWishes => find::toggle_unmet(app),
         Command::Cancel => cancel(app),
         Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
             review::decide(app, command)
