@@ -107,7 +107,7 @@ fn benches(c: &mut Criterion) {
     settle(&mut app);
     update(&mut app, Action::Cmd(Command::Find));
     c.bench_function(
-        "filter keystroke (type one letter of \"ranch\", draw)",
+        "filter keystroke (type one letter of \"ranch\": the whole search inline, as a worker runs it; draw)",
         |b| {
             let word: Vec<char> = "ranch".chars().collect();
             let mut typed = 0;
@@ -127,31 +127,9 @@ fn benches(c: &mut Criterion) {
     );
 }
 
-/// One keystroke on its own, as the event loop handles it: the first slice
-/// of the scan and a frame. On a huge list the rest of the scan follows in
-/// slices while the loop is idle.
-fn first_slice(c: &mut Criterion) {
-    let (_dir, open) = open();
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
-    let mut app = App::ready(Box::new(open), Theme::new(false), 160, 48);
-    update(
-        &mut app,
-        Action::Cmd(Command::GoTab(matchslate::tui::Tab::Sellers)),
-    );
-    settle(&mut app);
-    update(&mut app, Action::Cmd(Command::Find));
-    c.bench_function("filter keystroke, first slice only (then draw)", |b| {
-        b.iter(|| {
-            update(&mut app, Action::Input('r'));
-            draw(&mut terminal, black_box(&app));
-            update(&mut app, Action::Cmd(Command::Backspace));
-        })
-    });
-}
-
 criterion_group! {
     name = tui;
     config = Criterion::default().sample_size(30);
-    targets = benches, first_slice
+    targets = benches
 }
 criterion_main!(tui);

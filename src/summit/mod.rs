@@ -22,11 +22,13 @@ mod place;
 mod prepare;
 mod print;
 mod report;
+mod search;
 mod slate;
 mod stale;
 mod unplaced;
 mod versions;
 mod versions_desk;
+mod wish_view;
 mod wishes;
 mod wishes_desk;
 
@@ -41,6 +43,7 @@ pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
 pub use report::{
     EventReport, NoShowRate, OutcomeCounts, ParticipantReport, REPORT_FILES, REPORT_GAPS,
 };
+pub use search::{MIN_SCORE, ParticipantSearch, SearchHit, SearchResults, Tier};
 pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
@@ -49,6 +52,7 @@ pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
 pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
+pub use wish_view::{Wish, WishLine, participant_wishes, wishes_met, with_unmet_wishes};
 pub use wishes::{
     ExplainedWithWishes, UnmetWish, UnmetWishLine, choice, wish_reasons, wish_summary, wish_tier,
 };

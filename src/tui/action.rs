@@ -2,8 +2,11 @@
 //! messages and timer ticks all become an [`Action`] before `update` sees
 //! them, so tests drive the App exactly as the terminal does.
 
+use std::sync::Arc;
+
 use crate::load::Diagnostic;
-use crate::summit::Exported;
+use crate::model::Side;
+use crate::summit::{Exported, ParticipantSearch, SearchResults};
 
 use super::desk::{Desk, Progress, Recorder, Scheduled};
 
@@ -46,6 +49,8 @@ pub enum Command {
     Home,
     End,
     Find,
+    /// Show only participants with wishes the slate leaves unmet, or all.
+    UnmetWishes,
     Accept,
     Reject,
     Clear,
@@ -84,12 +89,16 @@ pub enum JobKind {
     Export,
     /// A decision, note, undo or redo written to the store.
     Record,
+    /// A participant list's `/` filter searching the summit.
+    Filter,
 }
 
 /// A desk that opened, with the recorder its worker writes decisions with.
 pub struct Opened {
     pub desk: Box<dyn Desk>,
     pub recorder: Box<dyn Recorder>,
+    /// The participant search, built on the worker with the desk.
+    pub search: Option<Arc<ParticipantSearch>>,
 }
 
 /// What a recording job did, for the status line.
@@ -118,6 +127,12 @@ pub enum JobMsg {
         recorder: Box<dyn Recorder>,
         saved: Saved,
     },
+    /// A list filter's matches for `query`.
+    Filtered {
+        side: Side,
+        query: String,
+        results: SearchResults,
+    },
     /// A worker thread failed (it panicked); the message says how.
     Failed(JobKind, String),
 }
@@ -131,6 +146,7 @@ impl JobMsg {
             JobMsg::Scheduled(_) => Some(JobKind::Schedule),
             JobMsg::Exported(_) => Some(JobKind::Export),
             JobMsg::Saved { .. } => Some(JobKind::Record),
+            JobMsg::Filtered { .. } => Some(JobKind::Filter),
             JobMsg::Failed(kind, _) => Some(*kind),
         }
     }
@@ -147,6 +163,17 @@ impl std::fmt::Debug for JobMsg {
             }
             JobMsg::Exported(r) => write!(f, "Exported({r:?})"),
             JobMsg::Saved { saved, .. } => write!(f, "Saved({saved:?})"),
+            JobMsg::Filtered {
+                side,
+                query,
+                results,
+            } => {
+                write!(
+                    f,
+                    "Filtered({side:?}, {query:?}, {} rows)",
+                    results.hits.len()
+                )
+            }
             JobMsg::Failed(kind, m) => write!(f, "Failed({kind:?}, {m:?})"),
         }
     }

@@ -1,28 +1,18 @@
-//! Fuzzy filtering of the participant lists, in slices.
-//!
-//! A keystroke scans the first [`SLICE`] rows at once, so lists of a few
-//! thousand are filtered before the next frame; a larger list (a million
-//! sellers) carries on scanning a slice at a time whenever the event loop
-//! is idle, and a new keystroke simply restarts the scan. Nothing blocks
-//! the interface and no thread needs the summit. When the new query only
-//! extends the old one, only the old matches are scanned again: a fuzzy
-//! subsequence that misses "abc" cannot match "abcd".
+//! The `/` filter of a participant list: what was typed and the rows the
+//! summit's participant search (`summit::ParticipantSearch`) found, best
+//! first. The search runs as a job (off the UI thread when the desk has
+//! workers); until its answer for the latest query arrives the list keeps
+//! showing the previous rows, so typing never waits. Matched words are
+//! highlighted; a match through the taxonomy says why in the list's title.
 
 use std::fmt;
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use crate::model::{Side, Summit};
-
-/// Rows scanned per slice: small enough for a frame (matching costs about
-/// 1 µs a row, so ~10 ms), large enough that a summit of a few thousand is
-/// done in one.
-pub const SLICE: usize = 10_000;
+use crate::summit::SearchResults;
 
 /// The searchable text of one participant, with the character range of
-/// each displayed field so matches can be highlighted per column.
+/// each displayed field so matched words can be highlighted per column.
 #[derive(Debug, Default)]
 pub struct Haystack {
     pub text: String,
@@ -33,8 +23,7 @@ pub struct Haystack {
     pub tags: Range<usize>,
 }
 
-/// Separates fields in the haystack; a character no query is likely to
-/// contain, so a match does not run across two fields by accident.
+/// Separates fields in the haystack, so a highlight never runs across two.
 const SEP: char = '\u{1F}';
 
 impl Haystack {
@@ -80,45 +69,26 @@ pub fn tags(list: &[String]) -> String {
     list.join(", ")
 }
 
-struct Scan {
+/// A filter's rows: participant indices best first, with why each matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Found {
+    /// The query these rows answer.
     query: String,
-    /// Rows still to look at: all of them, or the previous matches.
-    source: Source,
-    pos: usize,
-    found: Vec<(i64, u32)>,
-}
-
-enum Source {
-    All(usize),
-    Subset(Vec<u32>),
-}
-
-impl Source {
-    fn len(&self) -> usize {
-        match self {
-            Source::All(n) => *n,
-            Source::Subset(v) => v.len(),
-        }
-    }
-
-    fn get(&self, i: usize) -> u32 {
-        match self {
-            // Participant counts fit in u32: the loader caps file sizes
-            // far below four billion records.
-            Source::All(_) => i as u32,
-            Source::Subset(v) => v[i],
-        }
-    }
+    rows: Vec<u32>,
+    why: Vec<String>,
+    hidden: usize,
 }
 
 pub struct ListFilter {
     total: usize,
+    /// What was typed; the rows may still answer an earlier query.
     query: String,
-    /// Matching rows, best first; `None` when there is no query.
-    matches: Option<Vec<u32>>,
-    scan: Option<Scan>,
-    matcher: SkimMatcherV2,
-    haystack: Haystack,
+    /// `None` when there is no query (every row, in file order).
+    found: Option<Found>,
+    /// Only participants marked here (those with unmet wishes), if set.
+    only: Option<Vec<bool>>,
+    /// With `only`: the rows kept, as (participant, row in `found`).
+    shown: Vec<(u32, Option<u32>)>,
 }
 
 impl fmt::Debug for ListFilter {
@@ -127,7 +97,7 @@ impl fmt::Debug for ListFilter {
             .field("total", &self.total)
             .field("query", &self.query)
             .field("rows", &self.len())
-            .field("scanning", &self.scanning())
+            .field("searching", &self.searching())
             .finish()
     }
 }
@@ -137,11 +107,37 @@ impl ListFilter {
         ListFilter {
             total,
             query: String::new(),
-            matches: None,
-            scan: None,
-            matcher: SkimMatcherV2::default(),
-            haystack: Haystack::default(),
+            found: None,
+            only: None,
+            shown: Vec::new(),
         }
+    }
+
+    /// Shows only the participants marked in `only` (or all, with `None`).
+    pub fn set_only(&mut self, only: Option<Vec<bool>>) {
+        self.only = only;
+        self.reshow();
+    }
+
+    /// True while only marked participants are shown.
+    pub fn only(&self) -> bool {
+        self.only.is_some()
+    }
+
+    fn reshow(&mut self) {
+        self.shown.clear();
+        let Some(only) = &self.only else { return };
+        let keep = |i: u32| only.get(i as usize).copied().unwrap_or(false);
+        self.shown = match &self.found {
+            Some(f) => (f.rows.iter().enumerate())
+                .filter(|(_, i)| keep(**i))
+                .map(|(row, &i)| (i, Some(row as u32)))
+                .collect(),
+            None => (0..self.total as u32)
+                .filter(|&i| keep(i))
+                .map(|i| (i, None))
+                .collect(),
+        };
     }
 
     pub fn query(&self) -> &str {
@@ -152,99 +148,141 @@ impl ListFilter {
         self.total
     }
 
-    pub fn scanning(&self) -> bool {
-        self.scan.is_some()
+    /// True while the rows shown answer an earlier query than the one typed.
+    pub fn searching(&self) -> bool {
+        !self.query.is_empty() && self.found.as_ref().is_none_or(|f| f.query != self.query)
     }
 
-    /// How far the running scan is, 0.0 to 1.0.
-    pub fn progress(&self) -> f64 {
-        match &self.scan {
-            Some(scan) if scan.source.len() > 0 => scan.pos as f64 / scan.source.len() as f64,
-            _ => 1.0,
-        }
-    }
-
-    /// Rows shown now (while scanning: the matches found so far).
+    /// Rows shown now.
     pub fn len(&self) -> usize {
-        match (&self.scan, &self.matches) {
-            (Some(scan), _) => scan.found.len(),
-            (None, Some(m)) => m.len(),
-            (None, None) => self.total,
+        if self.only.is_some() {
+            return self.shown.len();
         }
+        self.found.as_ref().map_or(self.total, |f| f.rows.len())
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Matches found but hidden as too weak.
+    pub fn hidden(&self) -> usize {
+        self.found.as_ref().map_or(0, |f| f.hidden)
+    }
+
     /// The participant shown at `row`.
     pub fn row(&self, row: usize) -> Option<usize> {
-        let index = match (&self.scan, &self.matches) {
-            (Some(scan), _) => scan.found.get(row)?.1,
-            (None, Some(m)) => *m.get(row)?,
-            (None, None) => return (row < self.total).then_some(row),
-        };
-        Some(index as usize)
-    }
-
-    /// Starts filtering for `query` and scans the first slice at once.
-    pub fn set_query(&mut self, summit: &Summit, side: Side, query: String) {
-        if query.is_empty() {
-            self.clear();
-            return;
+        if self.only.is_some() {
+            return self.shown.get(row).map(|&(i, _)| i as usize);
         }
-        // Narrow within the old matches when the old query is a prefix of
-        // the new one and its scan finished.
-        let source = match (&self.matches, &self.scan) {
-            (Some(m), None) if query.starts_with(&self.query) => Source::Subset(m.clone()),
-            _ => Source::All(self.total),
+        match &self.found {
+            Some(f) => f.rows.get(row).map(|&i| i as usize),
+            None => (row < self.total).then_some(row),
+        }
+    }
+
+    /// What matched for the participant at `row` (`interest "车厘子" (Sweet Cherries)`).
+    pub fn why(&self, row: usize) -> Option<&str> {
+        let row = match self.only {
+            Some(_) => self.shown.get(row)?.1? as usize,
+            None => row,
         };
-        self.query = query.clone();
-        self.scan = Some(Scan {
-            query,
-            source,
-            pos: 0,
-            found: Vec::new(),
+        self.found.as_ref()?.why.get(row).map(String::as_str)
+    }
+
+    /// Sets what was typed; the caller runs the search for it. An empty
+    /// query shows every row again at once.
+    pub fn set_query(&mut self, query: String) {
+        if query.is_empty() {
+            self.found = None;
+        }
+        self.query = query;
+        self.reshow();
+    }
+
+    /// The search's answer for `query`; an answer to a query no longer
+    /// typed is dropped (a newer one is on its way).
+    pub fn set_results(&mut self, query: &str, results: SearchResults) -> bool {
+        if query != self.query || query.is_empty() {
+            return false;
+        }
+        self.found = Some(Found {
+            query: query.to_string(),
+            rows: results
+                .hits
+                .iter()
+                .map(|h| u32::try_from(h.index).unwrap_or(u32::MAX))
+                .collect(),
+            why: results.hits.into_iter().map(|h| h.why).collect(),
+            hidden: results.hidden,
         });
-        self.step(summit, side, SLICE);
+        self.reshow();
+        true
     }
 
-    pub fn clear(&mut self) {
-        self.query.clear();
-        self.matches = None;
-        self.scan = None;
+    /// The characters of `haystack` that the typed words match (a word of
+    /// it they begin, or the Chinese run they are in), for highlighting;
+    /// a match through the taxonomy has none, and says why instead.
+    pub fn highlights(&self, haystack: &Haystack) -> Vec<usize> {
+        highlights(&self.query, &haystack.text)
     }
+}
 
-    /// Scans up to `budget` more rows; finishing sorts the matches best
-    /// first (ties keep file order).
-    pub fn step(&mut self, summit: &Summit, side: Side, budget: usize) {
-        let Some(scan) = &mut self.scan else { return };
-        let end = (scan.pos + budget).min(scan.source.len());
-        for i in scan.pos..end {
-            let index = scan.source.get(i);
-            self.haystack.fill(summit, side, index as usize);
-            if let Some(score) = self.matcher.fuzzy_match(&self.haystack.text, &scan.query) {
-                scan.found.push((score, index));
+/// Character positions in `text` of each query word found in it, case
+/// and width folded; Latin words only at the start of a word.
+pub fn highlights(query: &str, text: &str) -> Vec<usize> {
+    let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    if folded.len() != text.chars().count() {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    for word in crate::matching::search::words(query) {
+        let needle: Vec<char> = word.raw.chars().collect();
+        if needle.is_empty() || needle.len() > folded.len() {
+            continue;
+        }
+        for start in 0..=folded.len() - needle.len() {
+            let at_word = start == 0 || word.chinese || !folded[start - 1].is_alphanumeric();
+            if at_word && folded[start..start + needle.len()] == needle[..] {
+                marks.extend(start..start + needle.len());
             }
         }
-        scan.pos = end;
-        if scan.pos >= scan.source.len() {
-            let mut found = std::mem::take(&mut scan.found);
-            found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = Some(found.into_iter().map(|(_, i)| i).collect());
-            self.scan = None;
-        }
+    }
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_are_highlighted_at_word_starts() {
+        assert_eq!(
+            highlights("cherr", "fresh cherries"),
+            (6..11).collect::<Vec<_>>()
+        );
+        assert_eq!(highlights("err", "fresh cherries"), Vec::<usize>::new());
+        assert_eq!(highlights("车厘子", "美国车厘子"), vec![2, 3, 4]);
+        assert_eq!(
+            highlights("Wine", "Paso Lindo Wine Company"),
+            vec![11, 12, 13, 14]
+        );
     }
 
-    /// The matched character positions in participant `index`'s haystack,
-    /// for highlighting; empty without a query.
-    pub fn highlights(&self, haystack: &Haystack) -> Vec<usize> {
-        if self.query.is_empty() {
-            return Vec::new();
-        }
-        self.matcher
-            .fuzzy_indices(&haystack.text, &self.query)
-            .map(|(_, indices)| indices)
-            .unwrap_or_default()
+    #[test]
+    fn an_answer_to_an_old_query_is_dropped() {
+        let mut f = ListFilter::new(10);
+        f.set_query("wi".to_string());
+        f.set_query("win".to_string());
+        assert!(f.searching());
+        assert_eq!(f.len(), 10, "the old rows stay until the answer comes");
+        assert!(!f.set_results("wi", SearchResults::default()));
+        assert!(f.set_results("win", SearchResults::default()));
+        assert!(!f.searching());
+        assert!(f.is_empty());
+        f.set_query(String::new());
+        assert_eq!(f.len(), 10);
     }
 }

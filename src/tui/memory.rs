@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate, Summit};
+use crate::summit::{ParticipantSearch, Prepared};
 
 use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
@@ -393,5 +394,28 @@ impl Desk for MemoryDesk {
     fn export_job(&self) -> ExportJob {
         let folder = self.exported_to.clone();
         Box::new(move |_slate| Ok(folder))
+    }
+
+    fn wishes(&self) -> Arc<crate::wishes::WishIndex> {
+        Arc::new(crate::wishes::WishIndex::new(&self.summit))
+    }
+
+    /// The real search, on the built-in taxonomy: the filter is tested as
+    /// it runs. Built once per distinct summit, as the tests open many desks.
+    fn search(&self) -> Option<Arc<ParticipantSearch>> {
+        static BUILT: Mutex<Vec<(Summit, Arc<ParticipantSearch>)>> = Mutex::new(Vec::new());
+        let mut built = BUILT.lock().ok()?;
+        if let Some((_, search)) = built.iter().find(|(s, _)| *s == self.summit) {
+            return Some(Arc::clone(search));
+        }
+        let taxonomy = crate::taxonomy::built_in().ok()?;
+        let prepared = Prepared {
+            matcher: crate::matching::Matcher::new(&self.summit, taxonomy),
+            summit: self.summit.clone(),
+            warnings: Vec::new(),
+        };
+        let search = Arc::new(ParticipantSearch::new(Arc::new(prepared)));
+        built.push((self.summit.clone(), Arc::clone(&search)));
+        Some(search)
     }
 }

@@ -8,11 +8,12 @@ mod update;
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use crate::model::{DecisionKind, Side, Summit};
-use crate::summit::{Staleness, meeting_counts};
+use crate::summit::{ParticipantSearch, Staleness, meeting_counts};
 
 use super::action::{Action, Command, JobKind, OpenFailure, Tab};
 use super::desk::{Desk, Recorder, Scheduled};
@@ -71,6 +72,10 @@ struct Lists {
     buyers: ListState,
     sellers: ListState,
     candidates: CandidateState,
+    /// The summit's participant search, once open.
+    search: Option<Arc<ParticipantSearch>>,
+    /// A list whose query changed while a filter job ran: searched next.
+    search_again: Option<Side>,
 }
 
 /// The Slate tab: the slate, its grid cursor, the itineraries beside it
@@ -152,6 +157,8 @@ impl App {
                 buyers: ListState::new(Side::Buyer, 0),
                 sellers: ListState::new(Side::Seller, 0),
                 candidates: CandidateState::default(),
+                search: None,
+                search_again: None,
             },
             slate_tab: SlateTab::default(),
             summary: SummaryTab::default(),
@@ -186,7 +193,10 @@ impl App {
     pub fn ready(desk: Box<dyn Desk>, theme: Theme, width: u16, height: u16) -> App {
         let mut app = App::loading(PathBuf::new(), theme, width, height);
         match desk.recorder() {
-            Ok(recorder) => app.open(desk, recorder),
+            Ok(recorder) => {
+                let search = desk.search();
+                app.open(desk, recorder, search)
+            }
             Err(e) => {
                 app.phase = Phase::Failed {
                     failure: OpenFailure::Other(e),
@@ -204,8 +214,14 @@ impl App {
         self.jobs.tx = Some(tx);
     }
 
-    fn open(&mut self, desk: Box<dyn Desk>, recorder: Box<dyn Recorder>) {
+    fn open(
+        &mut self,
+        desk: Box<dyn Desk>,
+        recorder: Box<dyn Recorder>,
+        search: Option<Arc<ParticipantSearch>>,
+    ) {
         self.jobs.recorder = Some(recorder);
+        self.lists.search = search;
         let summit = desk.summit();
         self.lists.buyers = ListState::new(Side::Buyer, summit.buyers.len());
         self.lists.sellers = ListState::new(Side::Seller, summit.sellers.len());

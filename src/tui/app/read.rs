@@ -54,6 +54,11 @@ impl App {
         self.ui.filtering
     }
 
+    /// True when `/` filters the candidates (they had focus), not the list.
+    pub fn filtering_candidates(&self) -> bool {
+        self.ui.pane == Pane::Detail
+    }
+
     pub fn prompt(&self) -> Option<&Prompt> {
         self.ui.prompt.as_ref()
     }
@@ -174,9 +179,7 @@ impl App {
 
     /// True while deferred work waits for an idle moment.
     pub fn has_work(&self) -> bool {
-        self.lists.buyers.filter.scanning()
-            || self.lists.sellers.filter.scanning()
-            || self.candidates_stale()
+        self.candidates_stale()
     }
 
     /// How the desk ends: failure when the summit never opened (the

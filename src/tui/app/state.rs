@@ -52,8 +52,18 @@ impl ListState {
 pub struct CandidateState {
     /// Whose candidates `list` holds; `None` before the first ranking.
     pub owner: Option<(Side, usize)>,
+    /// The candidates shown: all of them, or those the filter kept, best
+    /// match first.
     pub list: Vec<Candidate>,
     pub scroll: Scroll,
+    /// Every candidate ranked, whatever the filter keeps.
+    pub all: Vec<Candidate>,
+    /// The candidates' `/` filter; empty for none.
+    pub query: String,
+    /// Per row of `list` under a filter: what matched.
+    pub why: Vec<String>,
+    /// Matches too weak to show.
+    pub hidden: usize,
 }
 
 /// The slate grid's cursor.

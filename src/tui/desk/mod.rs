@@ -10,10 +10,13 @@ mod open;
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Slate, Summit};
+use crate::summit::ParticipantSearch;
+use crate::wishes::WishIndex;
 
 pub use open::open_desk;
 
@@ -75,4 +78,9 @@ pub trait Desk: Recorder {
     fn schedule_job(&self, time_limit: Duration) -> ScheduleJob;
     /// The export packaged for a worker thread.
     fn export_job(&self) -> ExportJob;
+    /// The summit's participant search (the `/` filter); building it reads
+    /// every participant once, so the desk asks once, on its opening worker.
+    fn search(&self) -> Option<Arc<ParticipantSearch>>;
+    /// The wishes in force (the files' and staff-entered ones).
+    fn wishes(&self) -> Arc<WishIndex>;
 }

@@ -1,10 +1,11 @@
 //! The real desk: an open summit with its SQLite decision store.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::load::Diagnostic;
 use crate::model::{DecisionKind, Summit};
-use crate::summit::{OpenSummit, SlateOptions, SummitError, SummitOptions};
+use crate::summit::{OpenSummit, ParticipantSearch, SlateOptions, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
 use super::{Candidate, DecisionInfo, Desk, ExportJob, Recorder, ScheduleJob, Verdict};
@@ -93,6 +94,16 @@ impl Desk for OpenSummit {
             ..SlateOptions::default()
         };
         Box::new(move |progress| request.run(&options, progress))
+    }
+
+    fn search(&self) -> Option<Arc<ParticipantSearch>> {
+        Some(Arc::new(ParticipantSearch::new(Arc::clone(
+            self.prepared(),
+        ))))
+    }
+
+    fn wishes(&self) -> Arc<crate::wishes::WishIndex> {
+        Arc::clone(OpenSummit::wishes(self))
     }
 
     fn export_job(&self) -> ExportJob {

@@ -3,6 +3,7 @@
 
 mod browse;
 mod exit;
+mod find;
 mod jobs;
 mod modal;
 mod readme_keys;
@@ -11,6 +12,7 @@ mod review;
 mod screens;
 mod slate;
 mod stale;
+mod wishes;
 
 use std::path::{Path, PathBuf};
 

@@ -56,8 +56,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             .map(|s| format!("{} {} ({})", s.id, s.company, s.state)),
         _ => None,
     };
+    let state = app.candidates();
+    let filter = if state.query.is_empty() || !fresh {
+        String::new()
+    } else {
+        let why =
+            (state.why.get(state.scroll.selected)).map_or(String::new(), |w| format!("· by {w} "));
+        format!(
+            "· {} of {} match \"{}\" {why}",
+            state.list.len(),
+            state.all.len(),
+            state.query
+        )
+    };
     let title = match &who {
-        Some(who) => format!(" Candidates for {who} "),
+        Some(who) => format!(" Candidates for {who} {filter}"),
         None => " Candidates ".to_string(),
     };
     let focused = app.pane() == Pane::Detail;
@@ -102,6 +115,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
             "no participant selected"
         };
         lines.push(Line::styled(format!("  {text}"), t.dim));
+    } else if app.candidates().list.is_empty() && !app.candidates().query.is_empty() {
+        lines.push(Line::styled(
+            "  no candidate matches; Esc clears the filter",
+            t.dim,
+        ));
     } else if app.candidates().list.is_empty() {
         lines.push(Line::styled(
             "  no candidates: nothing in common with anyone",
@@ -198,8 +216,17 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
     } else {
         None
     };
+    // The selected participant's own wishes first: staff take calls about them.
+    let owner = app.list(side).selected();
+    let wish_line = owner.and_then(|who| super::wishes::line(app, side, who));
     let Some(c) = selected else {
-        frame.render_widget(pane(app, " Why ", false), area);
+        let lines: Vec<Line> = wish_line.into_iter().collect();
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(pane(app, " Why ", false)),
+            area,
+        );
         return;
     };
     let (cid, _, _) = partner(app, side, c);
@@ -209,7 +236,7 @@ fn render_reasons(frame: &mut Frame, app: &App, area: Rect, fresh: bool) {
         false,
     );
     // The decision and its note first: with many reasons the box is full.
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = wish_line.into_iter().collect();
     if let Some(info) = desk.decision(c.seller, c.buyer) {
         let mut spans = vec![
             Span::styled(decision_text(info), decision_style(app, info.kind)),

@@ -108,9 +108,20 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     }
     if app.filtering() {
         if let Some(side) = app.side() {
-            let filter = &app.list(side).filter;
-            let count = format!("  {} of {}", filter.len(), filter.total());
-            let query = fit(filter.query(), width.saturating_sub(count.len() + 2));
+            let (typed, count) = if app.filtering_candidates() {
+                let c = app.candidates();
+                (
+                    c.query.as_str(),
+                    format!("  {} of {} candidates", c.list.len(), c.all.len()),
+                )
+            } else {
+                let filter = &app.list(side).filter;
+                (
+                    filter.query(),
+                    format!("  {} of {}", filter.len(), filter.total()),
+                )
+            };
+            let query = fit(typed, width.saturating_sub(count.len() + 2));
             let cursor_x = area.x + 1 + text::width(&query) as u16;
             frame.render_widget(
                 Paragraph::new(Line::from(vec![

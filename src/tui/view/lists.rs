@@ -59,7 +59,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         "Sellers"
     };
-    let mut title = if filter.query().is_empty() {
+    let mut title = if filter.query().is_empty() && filter.only() {
+        format!(" {name} · {} of {} ", filter.len(), filter.total())
+    } else if filter.query().is_empty() {
         format!(" {name} · {} ", filter.total())
     } else {
         format!(
@@ -69,8 +71,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             filter.query()
         )
     };
-    if filter.scanning() {
-        title.push_str(&format!("· filtering {:.0}% ", filter.progress() * 100.0));
+    if filter.only() {
+        title.push_str("· unmet wishes only ");
+    }
+    if filter.searching() {
+        title.push_str("· searching… ");
+    }
+    if filter.hidden() > 0 {
+        title.push_str(&format!("· {} weak hidden ", filter.hidden()));
+    }
+    if let Some(why) = filter.why(list.scroll.selected) {
+        title.push_str(&format!("· by {why} "));
     }
     let focused = app.pane() == Pane::Main;
     let block = pane(
@@ -178,7 +189,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(line);
     }
     if filter.is_empty() {
-        let text = if filter.scanning() {
+        let text = if filter.searching() {
             "searching…"
         } else if filter.query().is_empty() {
             "no participants in this summit"

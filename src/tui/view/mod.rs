@@ -10,6 +10,7 @@ mod slate;
 mod stale;
 mod summary;
 mod widgets;
+mod wishes;
 
 use ratatui::Frame;
 

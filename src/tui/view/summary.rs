@@ -97,6 +97,15 @@ fn percent(frame: &mut Frame, app: &App, area: Rect) {
         Line::from(format!("score        {:.1}", slate.total_score)),
         Line::from(format!("upper bound  {:.1}", slate.upper_bound)),
         Line::from(format!("meetings     {}", slate.meetings.len())),
+        Line::from(
+            match app
+                .desk()
+                .map(|d| crate::summit::wishes_met(&d.wishes(), slate))
+            {
+                Some((met, wanted)) if wanted > 0 => format!("wishes met   {met} of {wanted}"),
+                _ => "wishes met   none made".to_string(),
+            },
+        ),
         Line::from(format!(
             "locked       {}",
             slate

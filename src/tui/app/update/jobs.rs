@@ -98,7 +98,12 @@ pub fn spawn_open(
     start(app, JobKind::Open, move |_| {
         JobMsg::Opened(open().and_then(|desk| {
             let recorder = desk.recorder().map_err(OpenFailure::Other)?;
-            Ok(Opened { desk, recorder })
+            let search = desk.search();
+            Ok(Opened {
+                desk,
+                recorder,
+                search,
+            })
         }))
     });
 }
@@ -109,7 +114,7 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         app.jobs.running.retain(|k| *k != kind);
     }
     match msg {
-        JobMsg::Opened(Ok(opened)) => app.open(opened.desk, opened.recorder),
+        JobMsg::Opened(Ok(opened)) => app.open(opened.desk, opened.recorder, opened.search),
         JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
         JobMsg::Progress(progress) => {
             if let Some(run) = &mut app.jobs.schedule {
@@ -123,6 +128,11 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         }
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
         JobMsg::Saved { recorder, saved } => record::saved(app, recorder, saved),
+        JobMsg::Filtered {
+            side,
+            query,
+            results,
+        } => super::find::filtered(app, side, &query, results),
         JobMsg::Failed(kind, message) => failed(app, kind, &message),
     }
 }
@@ -140,6 +150,7 @@ fn failed(app: &mut App, kind: JobKind, message: &str) {
         JobKind::Schedule => app.jobs.schedule = None,
         JobKind::Record => record::lost(app),
         JobKind::Export => {}
+        JobKind::Filter => super::find::search_again(app),
     }
     app.complain(format!("the background job failed: {message}"));
 }

@@ -1,5 +1,6 @@
 //! `update`: the only function that changes the App.
 
+mod find;
 mod jobs;
 mod mouse;
 mod nav;
@@ -13,7 +14,6 @@ use crate::model::Side;
 
 use crate::tui::action::{Action, Command, Tab};
 use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
-use crate::tui::filter::SLICE;
 
 pub use jobs::spawn_open;
 pub use record::RecordJob;
@@ -113,6 +113,7 @@ fn command(app: &mut App, command: Command) {
         Command::Left => app.ui.pane = Pane::Main,
         Command::Right => app.ui.pane = Pane::Detail,
         Command::Find => app.ui.filtering = app.side().is_some(),
+        Command::UnmetWishes => find::toggle_unmet(app),
         Command::Cancel => cancel(app),
         Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
             review::decide(app, command)
@@ -142,8 +143,8 @@ fn cancel(app: &mut App) {
         app.say("move cancelled");
         return;
     }
-    if let Some(side) = app.side() {
-        set_query(app, side, String::new());
+    if app.side().is_some() {
+        find::set(app, String::new());
     }
 }
 
@@ -167,7 +168,7 @@ fn typing(app: &mut App, command: Command) {
         }
         return;
     }
-    let Some(side) = app.side() else {
+    let Some(mut query) = find::query(app) else {
         app.ui.filtering = false;
         return;
     };
@@ -175,12 +176,11 @@ fn typing(app: &mut App, command: Command) {
         Command::Submit => app.ui.filtering = false,
         Command::Cancel => {
             app.ui.filtering = false;
-            set_query(app, side, String::new());
+            find::set(app, String::new());
         }
         Command::Backspace => {
-            let mut query = app.list(side).filter.query().to_string();
             query.pop();
-            set_query(app, side, query);
+            find::set(app, query);
         }
         Command::Up | Command::Down | Command::PageUp | Command::PageDown => nav::go(app, command),
         _ => {}
@@ -198,47 +198,27 @@ fn input(app: &mut App, c: char) {
     if !app.ui.filtering || c.is_control() {
         return;
     }
-    if let Some(side) = app.side() {
-        let mut query = app.list(side).filter.query().to_string();
+    if let Some(mut query) = find::query(app) {
         query.push(c);
-        set_query(app, side, query);
+        find::set(app, query);
     }
 }
 
-fn set_query(app: &mut App, side: Side, query: String) {
-    let Some(desk) = &app.desk else { return };
-    let list = match side {
-        Side::Buyer => &mut app.lists.buyers,
-        Side::Seller => &mut app.lists.sellers,
-    };
-    list.filter.set_query(desk.summit(), side, query);
-    list.scroll = Default::default();
-}
-
-/// One slice of deferred work: the visible list's filter first, then the
-/// selected participant's candidates.
+/// Deferred work: the selected participant's candidates (with the
+/// candidates' filter, if any, applied to them).
 fn work(app: &mut App) {
     let Some(desk) = &app.desk else { return };
-    let summit = desk.summit();
-    for (side, list) in [
-        (Side::Buyer, &mut app.lists.buyers),
-        (Side::Seller, &mut app.lists.sellers),
-    ] {
-        if list.filter.scanning() {
-            list.filter.step(summit, side, SLICE);
-            return;
-        }
-    }
     if app.candidates_stale() {
         let Some(side) = app.side() else { return };
         let Some(owner) = app.list(side).selected() else {
             return;
         };
-        app.lists.candidates.list = match side {
+        app.lists.candidates.all = match side {
             Side::Buyer => desk.candidates_for_buyer(owner, CANDIDATES),
             Side::Seller => desk.candidates_for_seller(owner, CANDIDATES),
         };
         app.lists.candidates.owner = Some((side, owner));
+        find::filter_candidates(app);
         app.lists.candidates.scroll = Default::default();
     }
 }
