@@ -54,6 +54,7 @@ mod atomic;
 mod ics;
 mod notices;
 pub mod print;
+mod report;
 mod set;
 mod sheets;
 mod versioned;
@@ -73,6 +74,7 @@ pub use notices::{
     CHANGES_CSV, CHANGES_HEADER, NOTICES_DIR, Notice, NoticeChange, NoticeFiles, NoticePlace,
     NoticeVersions, PairChange, notices, write_notices,
 };
+pub use report::{CsvTable, write_tables};
 pub use set::{WriteFile, write_file, write_set, write_set_with};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use jiff::civil::{Date, DateTime, Time};
 use matchslate::store::{MeetingChange, MeetingOutcome, Presence, VersionMeeting};
-use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions};
+use matchslate::summit::{
+    CodeError, OpenSummit, SlateOptions, SummitError, SummitOptions, describe_meeting,
+};
 
 use super::{UsageError, printable, report_invalid};
 
@@ -85,10 +87,16 @@ pub fn checkin(summit: &SummitOptions, options: &CheckinOptions) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
+/// The meeting an `outcome` names: its printed code, or the pair's ids.
+pub struct Which<'a> {
+    pub code: Option<&'a str>,
+    pub seller: Option<&'a str>,
+    pub buyer: Option<&'a str>,
+}
+
 pub fn outcome(
     summit: &SummitOptions,
-    seller: &str,
-    buyer: &str,
+    which: &Which,
     happened: Happened,
     note: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
@@ -102,15 +110,55 @@ pub fn outcome(
         Happened::Cancelled => Some(MeetingOutcome::Cancelled),
         Happened::Clear => None,
     };
-    open.outcome(seller, buyer, outcome, note)?;
+    let (seller, buyer) = match (which.code, which.seller, which.buyer) {
+        (Some(code), ..) => match open.meeting_by_code(code) {
+            Ok(m) => (m.seller_id, m.buyer_id),
+            Err(SummitError::Code(CodeError::Ambiguous { code, candidates })) => {
+                return ambiguous(&code, &candidates, happened);
+            }
+            Err(other) => return Err(other.into()),
+        },
+        (None, Some(seller), Some(buyer)) => (seller.to_string(), buyer.to_string()),
+        _ => {
+            return Err(usage(
+                "name the meeting by its CODE, or by --seller ID --buyer ID",
+            ));
+        }
+    };
+    open.outcome(&seller, &buyer, outcome, note)?;
     outln!(
         "{} × {}: {} (by {})",
-        printable(seller),
-        printable(buyer),
+        printable(&seller),
+        printable(&buyer),
         outcome.map_or("no outcome", MeetingOutcome::word),
         printable(open.staff())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Two meetings share the code: list them with the command that records
+/// each; exit code 1, nothing recorded.
+fn ambiguous(
+    code: &str,
+    candidates: &[VersionMeeting],
+    happened: Happened,
+) -> anyhow::Result<ExitCode> {
+    let verb = happened
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string());
+    eprintln!(
+        "error: code {code} names {} meetings; nothing recorded. Type the one you mean:",
+        candidates.len()
+    );
+    for m in candidates {
+        eprintln!("  {}", printable(&describe_meeting(m)));
+        eprintln!(
+            "    matchslate outcome {verb} --seller {} --buyer {}",
+            printable(&m.seller_id),
+            printable(&m.buyer_id)
+        );
+    }
+    Ok(ExitCode::from(super::EXIT_FAILURE))
 }
 
 fn place(m: &VersionMeeting) -> String {

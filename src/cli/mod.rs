@@ -13,6 +13,7 @@ mod day;
 mod decide;
 mod explain;
 mod rank;
+mod report;
 mod schedule;
 mod slates;
 mod taxonomy;
@@ -173,13 +174,18 @@ pub enum Command {
         note: Option<String>,
     },
     /// Record what happened to a meeting: held, no-show, cancelled (or clear).
+    /// Name the meeting by the code printed beside it, or by --seller and --buyer.
     Outcome {
         #[arg(value_enum)]
         happened: day::Happened,
-        #[arg(long, value_name = "ID")]
-        seller: String,
-        #[arg(long, value_name = "ID")]
-        buyer: String,
+        /// The meeting's code from the printed agenda (such as K7MQ2X).
+        #[arg(value_name = "CODE", conflicts_with_all = ["seller", "buyer"],
+              required_unless_present_all = ["seller", "buyer"])]
+        code: Option<String>,
+        #[arg(long, value_name = "ID", requires = "buyer")]
+        seller: Option<String>,
+        #[arg(long, value_name = "ID", requires = "seller")]
+        buyer: Option<String>,
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
@@ -194,6 +200,13 @@ pub enum Command {
         /// Propose only pairs scoring at least this.
         #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
         min_score: f64,
+    },
+    /// The event report: meetings planned, held, no-show and cancelled per day and per
+    /// participant, no-show rates, who held no meeting, wishes met, the biggest gaps.
+    Report {
+        /// Also write the report as CSV files into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// List the saved slate versions.
     Slates {
@@ -374,10 +387,20 @@ pub fn run(args: Args) -> ExitCode {
         ),
         Some(Command::Outcome {
             happened,
+            code,
             seller,
             buyer,
             note,
-        }) => day::outcome(&summit, &seller, &buyer, happened, note.as_deref()),
+        }) => day::outcome(
+            &summit,
+            &day::Which {
+                code: code.as_deref(),
+                seller: seller.as_deref(),
+                buyer: buyer.as_deref(),
+            },
+            happened,
+            note.as_deref(),
+        ),
         Some(Command::Repair {
             now,
             apply,
@@ -391,6 +414,7 @@ pub fn run(args: Args) -> ExitCode {
                 ..matchslate::summit::SlateOptions::default()
             },
         ),
+        Some(Command::Report { out }) => report::run(&summit, out),
         Some(Command::Slates { format }) => slates::list(&summit, format),
         Some(Command::Slate { command }) => slates::slate(&summit, &command),
         Some(Command::Export {

@@ -53,12 +53,7 @@ impl OpenSummit {
     pub fn event_day(&self, day: Option<Date>) -> Result<Date, SummitError> {
         let days: Vec<Date> = self.summit().event.days.iter().map(|d| d.date).collect();
         // Today at the venue, in the event's time zone.
-        let today = || {
-            let tz = jiff::tz::TimeZone::get(&self.summit().event.timezone)
-                .unwrap_or(jiff::tz::TimeZone::UTC);
-            jiff::Timestamp::now().to_zoned_datetime(tz).date()
-        };
-        let wanted = day.unwrap_or_else(today);
+        let wanted = day.unwrap_or_else(|| self.venue_now().date());
         if days.contains(&wanted) {
             Ok(wanted)
         } else {
@@ -165,7 +160,7 @@ impl OpenSummit {
             base: base.slate.meetings.clone(),
             now,
             walk_ins,
-            wished: HashSet::new(),
+            wished: self.wished_pairs(),
             upper_bound: base.slate.upper_bound,
         };
         let repair = schedule::repair(&input);
@@ -180,6 +175,15 @@ impl OpenSummit {
             changes,
             walk_ins: walk_in_ids,
         })
+    }
+
+    /// Pairs someone asked to meet (one-sided or mutual, never avoided),
+    /// which a repair tries first for replacements.
+    pub fn wished_pairs(&self) -> HashSet<(usize, usize)> {
+        (self.wishes().pairs().into_iter())
+            .filter(|(_, w)| !w.is_avoided() && (w.seller_rank.is_some() || w.buyer_rank.is_some()))
+            .map(|(pair, _)| pair)
+            .collect()
     }
 
     /// Saves a repair as a new version, not published: publishing it and

@@ -13,12 +13,15 @@
 //! - [`OpenSummit::export`] / [`Exporter`]: write the slate's files (CSV, ICS and the print/ folder).
 
 mod day;
+mod day_code;
+mod day_desk;
 mod decide;
 mod fair;
 mod folder;
 mod place;
 mod prepare;
 mod print;
+mod report;
 mod slate;
 mod stale;
 mod unplaced;
@@ -26,11 +29,16 @@ mod versions;
 mod wishes;
 
 pub use day::DayRepair;
+pub use day_code::{CodeError, describe as describe_meeting};
+pub use day_desk::{CheckinRow, NextMeeting};
 pub use decide::{DecisionInfo, LockError, check_lock};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use folder::{data_dir, default_data_dir};
 pub use place::{place_input, place_label};
 pub use prepare::{Prepared, prepare, prepare_with_warnings, suggest_taxonomy};
+pub use report::{
+    EventReport, NoShowRate, OutcomeCounts, ParticipantReport, REPORT_FILES, REPORT_GAPS,
+};
 pub use slate::{
     DEFAULT_MIN_SCORE, DEFAULT_OUT, MoveError, ScheduleRequest, Scheduled, SlateMove, SlateOptions,
     SlateStats, meeting_counts,
@@ -81,6 +89,8 @@ pub enum SummitError {
     UnknownParticipant { side: &'static str, id: String },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error(transparent)]
+    Code(#[from] CodeError),
     #[error(transparent)]
     Suggest(#[from] crate::matching::suggest::SuggestError),
     #[error("no slate has been saved yet; run `matchslate schedule` first")]

@@ -201,6 +201,11 @@ impl OpenSummit {
         Ok(self.store.latest_published()?)
     }
 
+    /// The meetings of version `number`, by seller id then buyer id.
+    pub fn slate_meetings(&self, number: i64) -> Result<Vec<VersionMeeting>, SummitError> {
+        Ok(self.store.version_meetings(number)?)
+    }
+
     /// Version `number` (latest when `None`) as a slate of this summit.
     pub fn load_slate(&self, number: Option<i64>) -> Result<LoadedVersion, SummitError> {
         let info = self.version_or_latest(number)?;
@@ -418,13 +423,13 @@ impl OpenSummit {
 }
 
 /// Participants' indices by id.
-struct Ids<'a> {
+pub(super) struct Ids<'a> {
     sellers: HashMap<&'a str, usize>,
     buyers: HashMap<&'a str, usize>,
 }
 
 impl<'a> Ids<'a> {
-    fn of(summit: &'a crate::model::Summit) -> Ids<'a> {
+    pub(super) fn of(summit: &'a crate::model::Summit) -> Ids<'a> {
         Ids {
             sellers: (summit.sellers.iter().enumerate())
                 .map(|(i, s)| (s.id.as_str(), i))
@@ -435,11 +440,11 @@ impl<'a> Ids<'a> {
         }
     }
 
-    fn seller(&self, id: &str) -> Option<usize> {
+    pub(super) fn seller(&self, id: &str) -> Option<usize> {
         self.sellers.get(id).copied()
     }
 
-    fn buyer(&self, id: &str) -> Option<usize> {
+    pub(super) fn buyer(&self, id: &str) -> Option<usize> {
         self.buyers.get(id).copied()
     }
 }
