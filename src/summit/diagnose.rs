@@ -98,16 +98,17 @@ impl Diagnoser {
             .collect();
         let rejected = |s: usize, b: usize| decision(s, b) == Some(DecisionKind::Rejected);
         let summit = &self.prepared.summit;
-        let unmet_wishes = (scheduled.unmet_wishes(&self.wishes, side, explanation.index, rejected))
-            .iter()
-            .map(|wish| {
-                let other = match side {
-                    Side::Seller => summit.buyers.get(wish.other).map(|b| b.id.as_str()),
-                    Side::Buyer => summit.sellers.get(wish.other).map(|s| s.id.as_str()),
-                };
-                format!("{} ({}): {}", other.unwrap_or("?"), wish.what, wish.cause)
-            })
-            .collect();
+        let unmet_wishes =
+            (scheduled.unmet_wishes(&self.wishes, side, explanation.index, rejected))
+                .iter()
+                .map(|wish| {
+                    let other = match side {
+                        Side::Seller => summit.buyers.get(wish.other).map(|b| b.id.as_str()),
+                        Side::Buyer => summit.sellers.get(wish.other).map(|s| s.id.as_str()),
+                    };
+                    format!("{} ({}): {}", other.unwrap_or("?"), wish.what, wish.cause)
+                })
+                .collect();
         Ok(Diagnosis {
             explanation,
             lines,

@@ -58,6 +58,14 @@ pub enum Command {
     PrevDay,
     NextDay,
     Move,
+    /// Open the explain panel on the selected participant.
+    Explain,
+    /// Open the check-in view.
+    Checkin,
+    /// Record the selected participant's attendance (check-in view).
+    Mark(super::desk::Mark),
+    /// Propose a repair of the rest of the summit from now on.
+    Repair,
     /// Enter in a text field or prompt.
     Submit,
     /// Esc: leave a text field, clear the filter, cancel a move, close help.
@@ -84,6 +92,12 @@ pub enum JobKind {
     Export,
     /// A decision, note, undo or redo written to the store.
     Record,
+    /// One participant explained (may build a slate first).
+    Explain,
+    /// Meetings per participant against their floors, for the summary.
+    Fairness,
+    /// The summit day: check-in view, attendance, repair, report.
+    Day,
 }
 
 /// A desk that opened, with the recorder its worker writes decisions with.
@@ -120,6 +134,9 @@ pub enum JobMsg {
     },
     /// A worker thread failed (it panicked); the message says how.
     Failed(JobKind, String),
+    Diagnosed(Result<super::desk::Diagnosed, String>),
+    Fairness(Box<super::desk::Fairness>),
+    Day(super::desk::DayReply),
 }
 
 impl JobMsg {
@@ -132,6 +149,9 @@ impl JobMsg {
             JobMsg::Exported(_) => Some(JobKind::Export),
             JobMsg::Saved { .. } => Some(JobKind::Record),
             JobMsg::Failed(kind, _) => Some(*kind),
+            JobMsg::Diagnosed(_) => Some(JobKind::Explain),
+            JobMsg::Fairness(_) => Some(JobKind::Fairness),
+            JobMsg::Day(_) => Some(JobKind::Day),
         }
     }
 }
@@ -148,6 +168,9 @@ impl std::fmt::Debug for JobMsg {
             JobMsg::Exported(r) => write!(f, "Exported({r:?})"),
             JobMsg::Saved { saved, .. } => write!(f, "Saved({saved:?})"),
             JobMsg::Failed(kind, m) => write!(f, "Failed({kind:?}, {m:?})"),
+            JobMsg::Diagnosed(r) => write!(f, "Diagnosed(ok: {})", r.is_ok()),
+            JobMsg::Fairness(_) => f.write_str("Fairness(..)"),
+            JobMsg::Day(reply) => write!(f, "Day({reply:?})"),
         }
     }
 }

@@ -11,6 +11,7 @@ mod review;
 mod screens;
 mod slate;
 mod stale;
+mod summary;
 
 use std::path::{Path, PathBuf};
 

@@ -16,7 +16,7 @@ use crate::tui::action::{Action, JobKind, JobMsg, OpenFailure, Opened};
 use crate::tui::app::{App, Phase};
 use crate::tui::desk::Desk;
 
-use super::{record, schedule};
+use super::{checkin, explain, record, schedule, summary};
 
 /// Where a running job sends progress on the way.
 pub struct Report(Option<Sender<Action>>);
@@ -124,6 +124,9 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
         JobMsg::Saved { recorder, saved } => record::saved(app, recorder, saved),
         JobMsg::Failed(kind, message) => failed(app, kind, &message),
+        JobMsg::Diagnosed(result) => explain::diagnosed(app, result),
+        JobMsg::Fairness(figures) => summary::fairness(app, figures),
+        JobMsg::Day(reply) => checkin::reply(app, reply),
     }
 }
 
@@ -139,7 +142,8 @@ fn failed(app: &mut App, kind: JobKind, message: &str) {
         }
         JobKind::Schedule => app.jobs.schedule = None,
         JobKind::Record => record::lost(app),
-        JobKind::Export => {}
+        JobKind::Export | JobKind::Fairness | JobKind::Day => {}
+        JobKind::Explain => explain::failed(app, message),
     }
     app.complain(format!("the background job failed: {message}"));
 }
