@@ -140,50 +140,69 @@ impl Store {
     /// the rows written are returned. All must be by the same staff member
     /// and on different pairs.
     pub fn record_step(&self, ds: &[NewDecision<'_>]) -> Result<Vec<LogEntry>, StoreError> {
+        check_step(ds)?;
+        self.write(|tx| self.record_step_in(tx, ds))
+    }
+}
+
+/// A step's decisions are one staff member's, on different pairs, with
+/// ids and staff names given.
+fn check_step(ds: &[NewDecision<'_>]) -> Result<(), StoreError> {
+    let Some(first) = ds.first() else {
+        return Ok(());
+    };
+    for (i, d) in ds.iter().enumerate() {
+        check_text("seller id", d.seller_id)?;
+        check_text("buyer id", d.buyer_id)?;
+        check_text("staff name", d.staff)?;
+        if d.staff != first.staff {
+            return Err(StoreError::Invalid(
+                "one step is one staff member's".to_string(),
+            ));
+        }
+        if ds[..i]
+            .iter()
+            .any(|e| (e.seller_id, e.buyer_id) == (d.seller_id, d.buyer_id))
+        {
+            return Err(StoreError::Invalid(format!(
+                "{}·{} appears twice in one step",
+                d.seller_id, d.buyer_id
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// [`Store::record_step`]'s writes, in a transaction already begun;
+    /// `ds` already passed [`check_step`].
+    fn record_step_in(
+        &self,
+        tx: &Connection,
+        ds: &[NewDecision<'_>],
+    ) -> Result<Vec<LogEntry>, StoreError> {
+        let cal = self.calendar.as_ref();
         let Some(first) = ds.first() else {
             return Ok(Vec::new());
         };
-        for (i, d) in ds.iter().enumerate() {
-            check_text("seller id", d.seller_id)?;
-            check_text("buyer id", d.buyer_id)?;
-            check_text("staff name", d.staff)?;
-            if d.staff != first.staff {
-                return Err(StoreError::Invalid(
-                    "one step is one staff member's".to_string(),
-                ));
+        let mut changes = Vec::new();
+        for d in ds {
+            let latest = rows::latest_for_pair(tx, &self.path, cal, d.seller_id, d.buyer_id, None)?;
+            let (kind, note, orphan) = latest
+                .map(|e| (e.kind, e.note, e.orphan))
+                .unwrap_or_default();
+            if !orphan && kind == d.action.kind() && note.as_deref() == d.note {
+                continue;
             }
-            if ds[..i]
-                .iter()
-                .any(|e| (e.seller_id, e.buyer_id) == (d.seller_id, d.buyer_id))
-            {
-                return Err(StoreError::Invalid(format!(
-                    "{}·{} appears twice in one step",
-                    d.seller_id, d.buyer_id
-                )));
-            }
+            changes.push(Change {
+                seller_id: d.seller_id.to_string(),
+                buyer_id: d.buyer_id.to_string(),
+                kind: d.action.kind(),
+                note: d.note.map(str::to_string),
+                reverts: None,
+            });
         }
-        let cal = self.calendar.as_ref();
-        self.write(|tx| {
-            let mut changes = Vec::new();
-            for d in ds {
-                let latest =
-                    rows::latest_for_pair(tx, &self.path, cal, d.seller_id, d.buyer_id, None)?;
-                let (kind, note, orphan) = latest
-                    .map(|e| (e.kind, e.note, e.orphan))
-                    .unwrap_or_default();
-                if !orphan && kind == d.action.kind() && note.as_deref() == d.note {
-                    continue;
-                }
-                changes.push(Change {
-                    seller_id: d.seller_id.to_string(),
-                    buyer_id: d.buyer_id.to_string(),
-                    kind: d.action.kind(),
-                    note: d.note.map(str::to_string),
-                    reverts: None,
-                });
-            }
-            self.apply(tx, LogAction::Decide, first.staff, &changes)
-        })
+        self.apply(tx, LogAction::Decide, first.staff, &changes)
     }
 
     /// Replaces the note on the pair's current decision, keeping its kind

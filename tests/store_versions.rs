@@ -147,8 +147,9 @@ fn a_published_version_is_immutable_even_to_raw_sql() {
     );
     let raw = rusqlite::Connection::open(dir.path().join("matchslate.db")).expect("raw");
     for sql in [
-        "UPDATE slate_meeting SET table_no = 9 WHERE version = 1",
-        "DELETE FROM slate_meeting WHERE version = 1",
+        "UPDATE slate_pack SET meetings = x'00' WHERE version = 1",
+        "DELETE FROM slate_pack WHERE version = 1",
+        "INSERT OR REPLACE INTO slate_pack VALUES (1, x'00')",
         "INSERT INTO slate_meeting VALUES (1, 'S', 'B', '2026-05-12', '09:00', '09:20', 0, 1.0, 0, 'proposed')",
         "UPDATE slate_version SET staff = 'eve' WHERE id = 1",
         "DELETE FROM slate_version WHERE id = 1",
@@ -310,4 +311,36 @@ fn a_kill_mid_save_leaves_earlier_versions_intact() {
             }
         }
     }
+}
+
+#[test]
+fn versions_saved_as_rows_before_packing_are_still_read_and_rolled_back() {
+    let (dir, store) = fresh();
+    save(&store, &many(3, 0), "ann", Origin::Schedule);
+    // A version as schema step 4 wrote it: one row per meeting, no pack.
+    let raw = rusqlite::Connection::open(dir.path().join("matchslate.db")).expect("raw");
+    raw.execute_batch(
+        "INSERT INTO slate_version (made_at, staff, origin, log_position, params, seed, figures,
+                                    meeting_count)
+         VALUES ('2026-05-01T08:00:00Z', 'old', 'schedule', 0, '{}', '0', '{\"score\":1.0,\"upper_bound\":2.0}', 2);
+         INSERT INTO slate_meeting VALUES (2, 'S2', 'B1', '2026-05-12', '09:20', '09:40', 3, 50.0, 1, 'locked');
+         INSERT INTO slate_meeting VALUES (2, 'S1', 'B1', '2026-05-12', '09:00', '09:20', 0, 40.0, 0, 'proposed');",
+    )
+    .expect("legacy rows");
+    let legacy = store.version_meetings(2).expect("read");
+    assert_eq!(
+        legacy
+            .iter()
+            .map(|m| m.seller_id.as_str())
+            .collect::<Vec<_>>(),
+        ["S1", "S2"]
+    );
+    assert_eq!(legacy[1].status, MeetingStatus::Locked);
+    assert_eq!(legacy[1].table, 3);
+    let copy = store.rollback(2, "bob").expect("rollback");
+    assert_eq!(store.version_meetings(copy.number).expect("copy"), legacy);
+    assert_eq!(
+        diff(&store.version_meetings(1).expect("v1"), &legacy).len(),
+        5
+    );
 }

@@ -1,14 +1,15 @@
 //! `matchslate checkin`, `outcome` and `repair`: the summit day from the
 //! command line.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use jiff::civil::{Date, DateTime, Time};
+use matchslate::model::Side;
 use matchslate::store::{MeetingChange, MeetingOutcome, Presence, VersionMeeting};
 use matchslate::summit::{
-    CodeError, OpenSummit, SlateOptions, SummitError, SummitOptions, describe_meeting,
+    CodeError, OpenSummit, SlateOptions, SummitError, SummitOptions, changes_by_participant,
+    describe_meeting,
 };
 
 use super::{UsageError, printable, report_invalid};
@@ -182,11 +183,15 @@ pub fn repair(
     };
     let proposal = open.repair(now, options)?;
     // Per participant: what they gain, lose or see moved.
-    let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for change in &proposal.changes {
-        let m = change.meeting();
-        let pair = [(&m.seller_id, &m.buyer_id), (&m.buyer_id, &m.seller_id)];
-        for (who, other) in pair {
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    for who in changes_by_participant(&proposal.changes) {
+        let mut mine = Vec::new();
+        for change in &who.changes {
+            let m = change.meeting();
+            let other = match who.side {
+                Side::Seller => &m.buyer_id,
+                Side::Buyer => &m.seller_id,
+            };
             let line = match change {
                 MeetingChange::Added(m) => format!("  added      {} with {other}", place(m)),
                 MeetingChange::Cancelled(m) => {
@@ -196,8 +201,9 @@ pub fn repair(
                     format!("  moved      {} → {} with {other}", place(from), place(to))
                 }
             };
-            lines.entry(who.clone()).or_default().push(printable(&line));
+            mine.push(printable(&line));
         }
+        lines.push((who.id, mine));
     }
     outln!(
         "repair of slate version {} from {}:",

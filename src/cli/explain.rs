@@ -46,7 +46,7 @@ pub fn run(summit: &SummitOptions, options: &ExplainOptions) -> anyhow::Result<E
                 outln!("{}", super::printable(&line));
             }
         }
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&diagnosis.explanation)?),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&diagnosis.json())?),
     }
     Ok(ExitCode::SUCCESS)
 }

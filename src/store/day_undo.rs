@@ -8,55 +8,18 @@ use rusqlite::Connection;
 
 use super::day::{self, NewDayRow};
 use super::day_types::{DayAction, DayEntry, DayState, DaySubject};
-use super::error::{AtPath, StoreError};
-use super::undo::remove_latest;
+use super::error::StoreError;
+use super::undo::{Stacks, stacks_from};
 use super::{Store, check_text};
 
-#[derive(Debug, Default)]
-struct Stacks {
-    undo: Vec<i64>,
-    redo: Vec<i64>,
-}
-
+/// This staff member's day-log stacks: each row is a step of its own.
 fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, StoreError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, action, reverts_id FROM day_log WHERE staff = ?1 ORDER BY id")
-        .at(path)?;
-    let rows = stmt
-        .query_map([staff], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<i64>>(2)?,
-            ))
-        })
-        .at(path)?;
-    let mut stacks = Stacks::default();
-    for row in rows {
-        let (id, action, reverts) = row.at(path)?;
-        match (action.as_str(), reverts) {
-            ("record", _) => {
-                stacks.undo.push(id);
-                stacks.redo.clear();
-            }
-            ("undo", Some(target)) => {
-                remove_latest(&mut stacks.undo, target);
-                stacks.redo.push(id);
-            }
-            ("redo", Some(undo_row)) => {
-                remove_latest(&mut stacks.redo, undo_row);
-                stacks.undo.push(id);
-            }
-            (other, _) => {
-                return Err(StoreError::BadRow {
-                    path: path.to_path_buf(),
-                    id,
-                    detail: format!("day log action {other:?} with reverts_id {reverts:?}"),
-                });
-            }
-        }
-    }
-    Ok(stacks)
+    stacks_from(
+        conn,
+        path,
+        "SELECT id, action, reverts_id, id FROM day_log WHERE staff = ?1 ORDER BY id",
+        staff,
+    )
 }
 
 /// How a refusal names a subject: "B007 on 2026-05-12", "S001·B007".

@@ -2,6 +2,7 @@
 //! identity across versions (the same seller and buyer), so a meeting at a
 //! new time or table is moved, not cancelled and added.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::VersionMeeting;
@@ -44,28 +45,50 @@ fn key(m: &VersionMeeting) -> (&str, &str) {
     (m.seller_id.as_str(), m.buyer_id.as_str())
 }
 
-/// The changes from `old` to `new`, ordered by seller id then buyer id.
-/// Linear in the number of meetings.
+/// The meetings in (seller id, buyer id) order: as they are when already
+/// so (versions are read sorted), else sorted.
+fn by_pair(meetings: &[VersionMeeting]) -> Vec<&VersionMeeting> {
+    let mut order: Vec<&VersionMeeting> = meetings.iter().collect();
+    if !order.windows(2).all(|w| key(w[0]) <= key(w[1])) {
+        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    }
+    order
+}
+
+/// The changes from `old` to `new`, ordered by seller id then buyer id:
+/// one walk over both sorted by pair, linear when they come sorted, as
+/// stored versions do.
 pub fn diff(old: &[VersionMeeting], new: &[VersionMeeting]) -> Vec<MeetingChange> {
-    let before: HashMap<(&str, &str), &VersionMeeting> = old.iter().map(|m| (key(m), m)).collect();
-    let after: HashMap<(&str, &str), &VersionMeeting> = new.iter().map(|m| (key(m), m)).collect();
+    let (old, new) = (by_pair(old), by_pair(new));
+    let (mut i, mut j) = (0, 0);
     let mut changes: Vec<MeetingChange> = Vec::new();
-    for m in new {
-        match before.get(&key(m)) {
-            None => changes.push(MeetingChange::Added(m.clone())),
-            Some(was) if !was.same_place(m) => changes.push(MeetingChange::Moved {
-                from: (*was).clone(),
-                to: m.clone(),
-            }),
-            Some(_) => {}
+    while i < old.len() || j < new.len() {
+        let order = match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) => key(a).cmp(&key(b)),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        match order {
+            Ordering::Less => {
+                changes.push(MeetingChange::Cancelled(old[i].clone()));
+                i += 1;
+            }
+            Ordering::Greater => {
+                changes.push(MeetingChange::Added(new[j].clone()));
+                j += 1;
+            }
+            Ordering::Equal => {
+                if !old[i].same_place(new[j]) {
+                    changes.push(MeetingChange::Moved {
+                        from: old[i].clone(),
+                        to: new[j].clone(),
+                    });
+                }
+                i += 1;
+                j += 1;
+            }
         }
     }
-    for m in old {
-        if !after.contains_key(&key(m)) {
-            changes.push(MeetingChange::Cancelled(m.clone()));
-        }
-    }
-    changes.sort_by(|a, b| key(a.meeting()).cmp(&key(b.meeting())));
     changes
 }
 

@@ -266,7 +266,7 @@ fn inspect(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     // keeps opening fast however many slate versions the store holds.
     // Damage to saved meetings is reported when they are read.
     for table in table_names(conn, path)? {
-        if table == "slate_meeting" {
+        if table == "slate_meeting" || table == "slate_pack" {
             continue;
         }
         let check: String = conn

@@ -88,6 +88,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     super::wishes::MIGRATION,
     // Version 4: the summit day log (attendance and meeting outcomes).
     super::day::DAY_LOG_SQL,
+    // Version 5: a version's meetings packed into one row (see
+    // `versions::pack`): saving and reading 20,000 meetings is one write and
+    // one read. Versions saved before keep their `slate_meeting` rows, which
+    // are still read. The same triggers keep a published pack immutable.
+    "CREATE TABLE slate_pack (
+        version  INTEGER PRIMARY KEY REFERENCES slate_version (id),
+        meetings BLOB    NOT NULL
+    );
+    CREATE TRIGGER slate_pack_insert_frozen BEFORE INSERT ON slate_pack
+    WHEN (SELECT published_at FROM slate_version WHERE id = NEW.version) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
+    CREATE TRIGGER slate_pack_update_frozen BEFORE UPDATE ON slate_pack
+    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
+    CREATE TRIGGER slate_pack_delete_frozen BEFORE DELETE ON slate_pack
+    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
 ];
 
 /// The schema version this build writes and understands.

@@ -18,18 +18,33 @@ use crate::model::DecisionKind;
 /// step's first row). The undo stack holds steps that applied states
 /// (decisions, notes, redos); the redo stack holds undo steps.
 #[derive(Debug, Default)]
-struct Stacks {
-    undo: Vec<i64>,
-    redo: Vec<i64>,
+pub(super) struct Stacks {
+    pub(super) undo: Vec<i64>,
+    pub(super) redo: Vec<i64>,
 }
 
 fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, action, reverts_id, coalesce(step, id)
-             FROM decision_log WHERE staff = ?1 ORDER BY id",
-        )
-        .at(path)?;
+    stacks_from(
+        conn,
+        path,
+        "SELECT id, action, reverts_id, coalesce(step, id)
+         FROM decision_log WHERE staff = ?1 ORDER BY id",
+        staff,
+    )
+}
+
+/// Rebuilds one staff member's stacks from their rows, read by `sql` as
+/// (id, action, reverts_id, step) oldest first, from the decision log or
+/// the day log (whose rows are one-row steps): a row that applies a state
+/// ("decide", "note", "record") pushes its step, an undo moves the step it
+/// undid to the redo stack, a redo moves it back.
+pub(super) fn stacks_from(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    staff: &str,
+) -> Result<Stacks, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).at(path)?;
     let rows = stmt
         .query_map([staff], |row| {
             Ok((
@@ -46,7 +61,7 @@ fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, Sto
         let (id, action, reverts, step) = row.at(path)?;
         step_of.insert(id, step);
         match (action.as_str(), reverts) {
-            ("decide" | "note", _) => {
+            ("decide" | "note" | "record", _) => {
                 push_step(&mut stacks.undo, step);
                 // A fresh decision makes the undone future unreachable, as in
                 // any editor.
@@ -86,7 +101,7 @@ fn push_step(stack: &mut Vec<i64>, step: i64) {
 /// Removes `id` from a stack. It is normally the top, as every undo and redo
 /// is computed under the write lock; searching keeps a hand-edited log from
 /// derailing the stacks.
-pub(super) fn remove_latest(stack: &mut Vec<i64>, id: i64) {
+fn remove_latest(stack: &mut Vec<i64>, id: i64) {
     if let Some(pos) = stack.iter().rposition(|&x| x == id) {
         stack.remove(pos);
     }

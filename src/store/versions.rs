@@ -13,6 +13,7 @@ use jiff::civil::{Date, Time};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+mod pack;
 mod sql;
 
 use sql::{
@@ -21,7 +22,7 @@ use sql::{
 };
 
 use super::error::{AtPath, StoreError};
-use super::{Store, check_text};
+use super::{LogEntry, NewDecision, Store, check_step, check_text};
 use crate::model::MeetingStatus;
 
 /// One meeting of a saved slate, by participant ids and civil time, so it
@@ -149,26 +150,58 @@ impl Store {
     /// version.
     pub fn save_draft(&self, new: &NewVersion<'_>) -> Result<VersionInfo, StoreError> {
         check_text("staff name", new.staff)?;
+        self.write(|tx| self.save_draft_in(tx, new))
+    }
+
+    /// [`Store::save_draft`]'s writes, in a transaction already begun.
+    pub(super) fn save_draft_in(
+        &self,
+        tx: &rusqlite::Connection,
+        new: &NewVersion<'_>,
+    ) -> Result<VersionInfo, StoreError> {
+        let latest = latest_number(tx, &self.path)?;
+        let own_draft = match latest {
+            Some(n) => {
+                let info = read_info(tx, &self.path, n)?;
+                (info.published.is_none() && info.staff == new.staff).then_some(n)
+            }
+            None => None,
+        };
+        let number = match own_draft {
+            Some(n) => {
+                amend_version(tx, &self.path, n, new)?;
+                n
+            }
+            None => insert_version(tx, &self.path, new, None)?,
+        };
+        insert_meetings(tx, &self.path, number, new.meetings)?;
+        read_info(tx, &self.path, number)
+    }
+
+    /// Records desk moves (`ds`, their locks) and saves `draft` (the slate
+    /// with the moves made) as this staff member's draft, in one
+    /// transaction: both land or neither does. The draft's log position is
+    /// the step's last row. See [`Store::save_draft`].
+    pub fn record_step_with_draft(
+        &self,
+        ds: &[NewDecision<'_>],
+        draft: &NewVersion<'_>,
+    ) -> Result<(Vec<LogEntry>, VersionInfo), StoreError> {
+        check_step(ds)?;
+        check_text("staff name", draft.staff)?;
         self.write(|tx| {
-            let latest = latest_number(tx, &self.path)?;
-            let own_draft = match latest {
-                Some(n) => {
-                    let info = read_info(tx, &self.path, n)?;
-                    (info.published.is_none() && info.staff == new.staff).then_some(n)
-                }
-                None => None,
+            let rows = self.record_step_in(tx, ds)?;
+            let position: i64 = tx
+                .query_row("SELECT coalesce(max(id), 0) FROM decision_log", [], |row| {
+                    row.get(0)
+                })
+                .at(&self.path)?;
+            let draft = NewVersion {
+                log_position: position,
+                ..*draft
             };
-            let number = match own_draft {
-                Some(n) => {
-                    amend_version(tx, &self.path, n, new)?;
-                    tx.execute("DELETE FROM slate_meeting WHERE version = ?1", [n])
-                        .at(&self.path)?;
-                    n
-                }
-                None => insert_version(tx, &self.path, new, None)?,
-            };
-            insert_meetings(tx, &self.path, number, new.meetings)?;
-            read_info(tx, &self.path, number)
+            let info = self.save_draft_in(tx, &draft)?;
+            Ok((rows, info))
         })
     }
 
@@ -249,14 +282,7 @@ impl Store {
                 origin: Origin::Rollback,
             };
             let made = insert_version(tx, &self.path, &new, Some(number))?;
-            tx.execute(
-                "INSERT INTO slate_meeting
-                 SELECT ?1, seller_id, buyer_id, date, start, end, table_no, score, interpreter,
-                        status
-                 FROM slate_meeting WHERE version = ?2",
-                [made, number],
-            )
-            .at(&self.path)?;
+            insert_meetings(tx, &self.path, made, &meetings)?;
             read_info(tx, &self.path, made)
         })
     }

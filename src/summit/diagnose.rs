@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use super::slate::{ScheduleRequest, Scheduled, SlateOptions};
-use super::{OpenSummit, Prepared, SummitError};
+use super::{ExplainedWithWishes, OpenSummit, Prepared, SummitError, UnmetWishLine};
 use crate::model::{DecisionKind, Side};
 use crate::schedule::{Explanation, Progress};
 use crate::wishes::WishIndex;
@@ -20,9 +20,9 @@ pub struct Diagnosis {
     pub explanation: Explanation,
     /// The explanation in words, line by line, as `explain` prints it.
     pub lines: Vec<String>,
-    /// Their wishes (made and received) the slate does not meet, in words:
-    /// "S007 (your 6th choice): the counterpart asked not to meet".
-    pub unmet_wishes: Vec<String>,
+    /// Their wishes (made and received) the slate does not meet, each
+    /// with what keeps the pair apart.
+    pub unmet_wishes: Vec<UnmetWishLine>,
 }
 
 impl Diagnosis {
@@ -32,9 +32,20 @@ impl Diagnosis {
         let mut lines = self.lines.clone();
         if !self.unmet_wishes.is_empty() {
             lines.push("unmet wishes:".to_string());
-            lines.extend(self.unmet_wishes.iter().map(|w| format!("  {w}")));
+            lines.extend(
+                (self.unmet_wishes.iter()).map(|w| format!("  {} ({}): {}", w.id, w.what, w.cause)),
+            );
         }
         lines
+    }
+
+    /// What `explain --format json` prints: the explanation's fields and
+    /// the unmet wishes.
+    pub fn json(&self) -> ExplainedWithWishes<'_> {
+        ExplainedWithWishes {
+            explanation: &self.explanation,
+            unmet_wishes: self.unmet_wishes.clone(),
+        }
     }
 }
 
@@ -97,18 +108,13 @@ impl Diagnoser {
             .map(str::to_string)
             .collect();
         let rejected = |s: usize, b: usize| decision(s, b) == Some(DecisionKind::Rejected);
-        let summit = &self.prepared.summit;
-        let unmet_wishes =
-            (scheduled.unmet_wishes(&self.wishes, side, explanation.index, rejected))
-                .iter()
-                .map(|wish| {
-                    let other = match side {
-                        Side::Seller => summit.buyers.get(wish.other).map(|b| b.id.as_str()),
-                        Side::Buyer => summit.sellers.get(wish.other).map(|s| s.id.as_str()),
-                    };
-                    format!("{} ({}): {}", other.unwrap_or("?"), wish.what, wish.cause)
-                })
-                .collect();
+        let unmet_wishes = scheduled.unmet_wish_lines(
+            &self.prepared,
+            &self.wishes,
+            side,
+            explanation.index,
+            rejected,
+        );
         Ok(Diagnosis {
             explanation,
             lines,

@@ -27,7 +27,9 @@ mod slate;
 mod stale;
 mod unplaced;
 mod versions;
+mod versions_desk;
 mod wishes;
+mod wishes_desk;
 
 pub use day::DayRepair;
 pub use day_code::{CodeError, describe as describe_meeting};
@@ -48,7 +50,11 @@ pub use slate::{
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
-pub use wishes::{UnmetWish, choice, wish_reasons, wish_summary, wish_tier};
+pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
+pub use wishes::{
+    ExplainedWithWishes, UnmetWish, UnmetWishLine, choice, wish_reasons, wish_summary, wish_tier,
+};
+pub use wishes_desk::{ParticipantWishes, WishEntry, WishKind, wishes_met_line};
 
 /// What staff decide about a pair (the store's type; named here so the
 /// front ends need not reach into the store).
@@ -93,6 +99,8 @@ pub enum SummitError {
     Lock(#[from] LockError),
     #[error(transparent)]
     Code(#[from] CodeError),
+    #[error(transparent)]
+    Move(#[from] MoveError),
     #[error(transparent)]
     Suggest(#[from] crate::matching::suggest::SuggestError),
     #[error("no slate has been saved yet; run `matchslate schedule` first")]

@@ -25,16 +25,21 @@ pub struct SlateDiff {
 impl SlateDiff {
     /// (added, cancelled, moved).
     pub fn totals(&self) -> (usize, usize, usize) {
-        let mut t = (0, 0, 0);
-        for c in &self.changes {
-            match c {
-                MeetingChange::Added(_) => t.0 += 1,
-                MeetingChange::Cancelled(_) => t.1 += 1,
-                MeetingChange::Moved { .. } => t.2 += 1,
-            }
-        }
-        t
+        totals(&self.changes)
     }
+}
+
+/// (added, cancelled, moved) among `changes`.
+pub fn totals(changes: &[MeetingChange]) -> (usize, usize, usize) {
+    let mut t = (0, 0, 0);
+    for c in changes {
+        match c {
+            MeetingChange::Added(_) => t.0 += 1,
+            MeetingChange::Cancelled(_) => t.1 += 1,
+            MeetingChange::Moved { .. } => t.2 += 1,
+        }
+    }
+    t
 }
 
 /// A stored version turned back into a slate of this summit, with the
@@ -78,7 +83,7 @@ impl OpenSummit {
             .collect()
     }
 
-    fn figures(&self, slate: &Slate) -> Figures {
+    pub(super) fn figures(&self, slate: &Slate) -> Figures {
         let summit = self.summit();
         let (sellers, buyers) = super::meeting_counts(
             summit.sellers.len(),

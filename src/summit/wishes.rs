@@ -314,3 +314,61 @@ impl super::Scheduled {
             .map_or(line.clone(), |(_, why)| why.to_string())
     }
 }
+
+/// An unmet wish as `explain` reports it: the counterpart by id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnmetWishLine {
+    /// The counterpart's id.
+    pub id: String,
+    /// The participant's own rank for the counterpart, if they asked.
+    pub own_rank: Option<u32>,
+    /// The counterpart's rank for the participant, if they asked.
+    pub their_rank: Option<u32>,
+    pub mutual: bool,
+    /// "your 1st choice", "they asked for you, 2nd choice", ...
+    pub what: String,
+    /// What keeps the pair apart.
+    pub cause: String,
+}
+
+/// `explain`'s JSON: the explanation's fields, and the unmet wishes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExplainedWithWishes<'a> {
+    #[serde(flatten)]
+    pub explanation: &'a crate::schedule::Explanation,
+    pub unmet_wishes: Vec<UnmetWishLine>,
+}
+
+impl super::Scheduled {
+    /// [`Scheduled::unmet_wishes`](super::Scheduled::unmet_wishes) with
+    /// counterparts named by id, for printing and JSON.
+    pub fn unmet_wish_lines(
+        &self,
+        prepared: &Prepared,
+        wishes: &WishIndex,
+        side: Side,
+        index: usize,
+        rejected: impl Fn(usize, usize) -> bool,
+    ) -> Vec<UnmetWishLine> {
+        let summit = &prepared.summit;
+        let other_side = match side {
+            Side::Seller => Side::Buyer,
+            Side::Buyer => Side::Seller,
+        };
+        self.unmet_wishes(wishes, side, index, rejected)
+            .into_iter()
+            .map(|u| UnmetWishLine {
+                id: match side {
+                    Side::Seller => summit.buyers.get(u.other).map(|b| b.id.clone()),
+                    Side::Buyer => summit.sellers.get(u.other).map(|s| s.id.clone()),
+                }
+                .unwrap_or_default(),
+                own_rank: u.wish.rank_of(side),
+                their_rank: u.wish.rank_of(other_side),
+                mutual: u.wish.is_mutual(),
+                what: u.what,
+                cause: u.cause,
+            })
+            .collect()
+    }
+}

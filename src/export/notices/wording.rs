@@ -109,9 +109,33 @@ fn sections(notice: &Notice) -> [Vec<(usize, NoticeChange)>; 3] {
     out
 }
 
+/// Appends the notice's changes under their titles (added, moved,
+/// cancelled; empty sections left out), one "- " line per change worded by
+/// `line` with the counterpart named by `name`: the one loop both languages
+/// share.
+fn write_sections(
+    t: &mut String,
+    summit: &Summit,
+    notice: &Notice,
+    titles: [&str; 3],
+    name: fn(&Summit, Side, usize) -> String,
+    line: impl Fn(&str, NoticeChange) -> String,
+) {
+    let other = other_side(notice.side);
+    for (title, items) in titles.iter().zip(sections(notice)) {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(t);
+        let _ = writeln!(t, "{title}");
+        for (with, change) in items {
+            let _ = writeln!(t, "- {}", line(&name(summit, other, with), change));
+        }
+    }
+}
+
 fn english(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String {
     let event = &summit.event;
-    let other = other_side(notice.side);
     let mut t = String::new();
     let _ = writeln!(t, "{}: changes to your meetings", clean(&event.name));
     let _ = writeln!(t);
@@ -127,28 +151,21 @@ fn english(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
          The schedule is now version {}.",
         versions.since, versions.now
     );
-    let [added, moved, cancelled] = sections(notice);
     let titles = ["New meetings:", "Moved meetings:", "Cancelled meetings:"];
-    for (title, items) in titles.iter().zip([&added, &moved, &cancelled]) {
-        if items.is_empty() {
-            continue;
-        }
-        let _ = writeln!(t);
-        let _ = writeln!(t, "{title}");
-        for &(with, change) in items.as_slice() {
-            let who = name_en(summit, other, with);
-            let line = match change {
-                NoticeChange::Added { to } => format!("{}: with {who}", place_en(to)),
-                NoticeChange::Moved { from, to } => {
-                    format!("with {who}: now {}; was {}", place_en(to), place_en(from))
-                }
-                NoticeChange::Cancelled { from } => {
-                    format!("with {who}: was {}", place_en(from))
-                }
-            };
-            let _ = writeln!(t, "- {line}");
-        }
-    }
+    write_sections(
+        &mut t,
+        summit,
+        notice,
+        titles,
+        name_en,
+        |who, change| match change {
+            NoticeChange::Added { to } => format!("{}: with {who}", place_en(to)),
+            NoticeChange::Moved { from, to } => {
+                format!("with {who}: now {}; was {}", place_en(to), place_en(from))
+            }
+            NoticeChange::Cancelled { from } => format!("with {who}: was {}", place_en(from)),
+        },
+    );
     let _ = writeln!(t);
     let _ = writeln!(
         t,
@@ -161,7 +178,6 @@ fn english(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
 
 fn chinese(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String {
     let event = &summit.event;
-    let other = other_side(notice.side);
     let mut t = String::new();
     let _ = writeln!(t, "{}：您的洽谈安排有变动", clean(&event.name));
     let _ = writeln!(t);
@@ -172,30 +188,25 @@ fn chinese(summit: &Summit, notice: &Notice, versions: NoticeVersions) -> String
         "与此前发给您的日程（第{}版）相比，以下洽谈有所变动。最新日程为第{}版。",
         versions.since, versions.now
     );
-    let [added, moved, cancelled] = sections(notice);
     let titles = ["新增洽谈：", "时间或桌号调整：", "已取消的洽谈："];
-    for (title, items) in titles.iter().zip([&added, &moved, &cancelled]) {
-        if items.is_empty() {
-            continue;
-        }
-        let _ = writeln!(t);
-        let _ = writeln!(t, "{title}");
-        for &(with, change) in items.as_slice() {
-            let who = name_zh(summit, other, with);
-            let line = match change {
-                NoticeChange::Added { to } => format!("{}：与{who}洽谈", place_zh(to)),
-                NoticeChange::Moved { from, to } => format!(
-                    "与{who}的洽谈：原定{}，现改为{}",
-                    place_zh(from),
-                    place_zh(to)
-                ),
-                NoticeChange::Cancelled { from } => {
-                    format!("与{who}的洽谈已取消，原定时间：{}", place_zh(from))
-                }
-            };
-            let _ = writeln!(t, "- {line}");
-        }
-    }
+    write_sections(
+        &mut t,
+        summit,
+        notice,
+        titles,
+        name_zh,
+        |who, change| match change {
+            NoticeChange::Added { to } => format!("{}：与{who}洽谈", place_zh(to)),
+            NoticeChange::Moved { from, to } => format!(
+                "与{who}的洽谈：原定{}，现改为{}",
+                place_zh(from),
+                place_zh(to)
+            ),
+            NoticeChange::Cancelled { from } => {
+                format!("与{who}的洽谈已取消，原定时间：{}", place_zh(from))
+            }
+        },
+    );
     let _ = writeln!(t);
     let _ = writeln!(
         t,

@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::pack;
 use super::{NewVersion, Origin, Publication, VERSION_COLUMNS, VersionInfo, VersionMeeting};
 use crate::model::MeetingStatus;
 use crate::store::error::{AtPath, StoreError};
@@ -73,48 +74,23 @@ pub(super) fn amend_version(
     Ok(())
 }
 
+/// Writes the meetings of version `number` as one packed row, replacing
+/// any it had (a draft amended).
 pub(super) fn insert_meetings(
     conn: &Connection,
     path: &Path,
     number: i64,
     meetings: &[VersionMeeting],
 ) -> Result<(), StoreError> {
-    let mut stmt = conn
-        .prepare_cached(
-            "INSERT INTO slate_meeting
-                 (version, seller_id, buyer_id, date, start, end, table_no, score, interpreter,
-                  status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
+    let packed = pack::pack(meetings).map_err(|e| StoreError::Invalid(e.0))?;
+    conn.execute("DELETE FROM slate_meeting WHERE version = ?1", [number])
         .at(path)?;
-    for m in meetings {
-        stmt.execute(params![
-            number,
-            m.seller_id,
-            m.buyer_id,
-            m.date.to_string(),
-            m.start.to_string(),
-            m.end.to_string(),
-            i64::from(m.table),
-            m.score,
-            m.interpreter,
-            m.status.label(),
-        ])
-        .map_err(|e| duplicate_or(e, path, m))?;
-    }
+    conn.execute("DELETE FROM slate_pack WHERE version = ?1", [number])
+        .at(path)?;
+    conn.prepare_cached("INSERT INTO slate_pack (version, meetings) VALUES (?1, ?2)")
+        .and_then(|mut stmt| stmt.execute(params![number, packed]))
+        .at(path)?;
     Ok(())
-}
-
-/// A pair twice in one slate is the caller's mistake, said plainly.
-fn duplicate_or(e: rusqlite::Error, path: &Path, m: &VersionMeeting) -> StoreError {
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-        StoreError::Invalid(format!(
-            "{}·{} is twice in one slate, or a field is out of range",
-            m.seller_id, m.buyer_id
-        ))
-    } else {
-        StoreError::sqlite(path, e)
-    }
 }
 
 pub(super) fn all_infos(conn: &Connection, path: &Path) -> Result<Vec<VersionInfo>, StoreError> {
@@ -142,11 +118,24 @@ pub(super) fn read_info(
         .into_info(path)
 }
 
+/// The meetings of version `number`, sorted by seller id then buyer id:
+/// its packed row, or the rows of a version saved before packing.
 pub(super) fn read_meetings(
     conn: &Connection,
     path: &Path,
     number: i64,
 ) -> Result<Vec<VersionMeeting>, StoreError> {
+    let packed: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT meetings FROM slate_pack WHERE version = ?1")
+        .and_then(|mut stmt| stmt.query_row([number], |row| row.get(0)).optional())
+        .at(path)?;
+    if let Some(bytes) = packed {
+        return pack::unpack(&bytes).map_err(|detail| StoreError::BadRow {
+            path: path.to_path_buf(),
+            id: number,
+            detail: format!("slate version {number}: packed meetings: {detail}"),
+        });
+    }
     let mut stmt = conn
         .prepare_cached(
             "SELECT seller_id, buyer_id, date, start, end, table_no, score, interpreter, status
