@@ -124,12 +124,21 @@ impl DayDesk {
                     .map(|version| version.number)
                     .map_err(text),
             ),
+            DayRequest::Report if !self.summit_begun() => DayReply::Report(Ok(None)),
             DayRequest::Report => DayReply::Report(match self.open.event_report() {
                 Ok(report) => Ok(Some(Box::new(report))),
                 Err(SummitError::NoSlate) => Ok(None),
                 Err(e) => Err(e.to_string()),
             }),
         }
+    }
+
+    /// True on and after the summit's first day: reality can differ from
+    /// the plan.
+    fn summit_begun(&self) -> bool {
+        let days = &self.open.summit().event.days;
+        days.first()
+            .is_some_and(|first| self.now().date() >= first.date)
     }
 
     fn view(&self) -> Result<CheckinView, SummitError> {

@@ -89,6 +89,10 @@ fn set_view(app: &mut App, view: Result<crate::tui::desk::CheckinView, String>) 
 
 /// Keys while the view is open (and not typing).
 pub fn command(app: &mut App, command: Command) {
+    if command == Command::Repair && day_job(app, DayRequest::Repair, false) {
+        app.say("working out a repair from now…");
+        return;
+    }
     let page = nav::page(app);
     let Some(panel) = &mut app.panels.checkin else {
         return;
@@ -112,11 +116,6 @@ pub fn command(app: &mut App, command: Command) {
         | Command::Home
         | Command::End => go(panel, command, page),
         Command::Mark(mark) => self::mark(app, mark),
-        Command::Repair => {
-            if day_job(app, DayRequest::Repair, false) {
-                app.say("working out a repair from now…");
-            }
-        }
         Command::Submit => {
             let Some(repair) = panel.proposal.take() else {
                 app.complain("nothing to apply: press r to propose a repair from now");
