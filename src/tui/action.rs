@@ -63,6 +63,14 @@ pub enum Command {
     PrevDay,
     NextDay,
     Move,
+    /// Open the explain panel on the selected participant.
+    Explain,
+    /// Open the check-in view.
+    Checkin,
+    /// Record the selected participant's attendance (check-in view).
+    Mark(super::desk::Mark),
+    /// Propose a repair of the rest of the summit from now on.
+    Repair,
     /// Enter in a text field or prompt.
     Submit,
     /// Esc: leave a text field, clear the filter, cancel a move, close help.
@@ -91,6 +99,12 @@ pub enum JobKind {
     Record,
     /// A participant list's `/` filter searching the summit.
     Filter,
+    /// One participant explained (may build a slate first).
+    Explain,
+    /// Meetings per participant against their floors, for the summary.
+    Fairness,
+    /// The summit day: check-in view, attendance, repair, report.
+    Day,
 }
 
 /// A desk that opened, with the recorder its worker writes decisions with.
@@ -135,6 +149,9 @@ pub enum JobMsg {
     },
     /// A worker thread failed (it panicked); the message says how.
     Failed(JobKind, String),
+    Diagnosed(Result<super::desk::Diagnosed, String>),
+    Fairness(Box<super::desk::Fairness>),
+    Day(super::desk::DayReply),
 }
 
 impl JobMsg {
@@ -148,6 +165,9 @@ impl JobMsg {
             JobMsg::Saved { .. } => Some(JobKind::Record),
             JobMsg::Filtered { .. } => Some(JobKind::Filter),
             JobMsg::Failed(kind, _) => Some(*kind),
+            JobMsg::Diagnosed(_) => Some(JobKind::Explain),
+            JobMsg::Fairness(_) => Some(JobKind::Fairness),
+            JobMsg::Day(_) => Some(JobKind::Day),
         }
     }
 }
@@ -175,6 +195,9 @@ impl std::fmt::Debug for JobMsg {
                 )
             }
             JobMsg::Failed(kind, m) => write!(f, "Failed({kind:?}, {m:?})"),
+            JobMsg::Diagnosed(r) => write!(f, "Diagnosed(ok: {})", r.is_ok()),
+            JobMsg::Fairness(_) => f.write_str("Fairness(..)"),
+            JobMsg::Day(reply) => write!(f, "Day({reply:?})"),
         }
     }
 }

@@ -27,7 +27,9 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
             if let Some(command) = keys::lookup(&key, &app.scopes()) {
                 return Some(Action::Cmd(command));
             }
-            let typing = app.filtering() || app.prompt().is_some();
+            let typing = app.filtering()
+                || app.prompt().is_some()
+                || app.checkin_panel().is_some_and(|c| c.typing);
             match key.code {
                 crossterm::event::KeyCode::Char(c)
                     if typing

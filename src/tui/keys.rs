@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Command, Tab};
+use super::desk::Mark;
 
 /// Where a binding applies. A key is looked up in the active scopes only
 /// (see `App::scopes`), so one key can mean different things on different
@@ -25,6 +26,12 @@ pub enum Scope {
     Typing,
     /// The help screen.
     Help,
+    /// The Summary tab.
+    Summary,
+    /// The explain panel.
+    Explain,
+    /// The check-in view.
+    Checkin,
 }
 
 impl Scope {
@@ -37,6 +44,9 @@ impl Scope {
             Scope::Slate => "Slate",
             Scope::Typing => "Filter and prompts",
             Scope::Help => "Help",
+            Scope::Summary => "Summary",
+            Scope::Explain => "Explain panel",
+            Scope::Checkin => "Check-in view (summit day)",
         }
     }
 }
@@ -125,7 +135,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('c')], "c", C::Clear, "clear the decision on the selected pairing", Some("clear"), S::Lists),
     bind(&[k('L')], "L", C::Lock, "lock the pairing to a day, time and table", Some("lock"), S::Lists),
     bind(&[k('n')], "n", C::Note, "add a note to the pairing's decision", Some("note"), S::Lists),
-    bind(&[k('w')], "w", C::UnmetWishes, "show only participants with wishes the slate leaves unmet (again: all)", Some("unmet"), S::Lists),
+    bind(&[k('W')], "W", C::UnmetWishes, "show only participants with wishes the slate leaves unmet (again: all)", Some("unmet"), S::Lists),
     bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the list and the candidates", None, S::Lists),
     bind(&[k('h'), code(KeyCode::Left)], "h/←", C::Left, "focus the list", None, S::Lists),
     bind(&[k('l'), code(KeyCode::Right)], "l/→", C::Right, "focus the candidates", None, S::Lists),
@@ -138,7 +148,21 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('l'), code(KeyCode::Right)], "l/→", C::Right, "next table", None, S::Slate),
     bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the grid and the itineraries", None, S::Slate),
     bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "cancel a move", None, S::Slate),
+    // Why a participant got the meetings they got; the summit day.
+    bind(&[k('w')], "w", C::Explain, "why: explain the selected participant's meetings", None, S::Lists),
+    bind(&[code(KeyCode::Enter), k('w')], "Enter/w", C::Explain, "explain the selected participant who needs attention", Some("why"), S::Summary),
+    bind(&[k('w')], "w", C::Explain, "explain the buyer of the meeting under the cursor", None, S::Slate),
+    bind(&[code(KeyCode::Esc), k('w')], "Esc/w", C::Cancel, "close the explain panel", Some("close"), S::Explain),
+    bind(&[k('p')], "p", C::Mark(Mark::Present), "mark the selected participant present", Some("present"), S::Checkin),
+    bind(&[k('a')], "a", C::Mark(Mark::Absent), "mark them absent today", Some("absent"), S::Checkin),
+    bind(&[k('l')], "l", C::Mark(Mark::Late), "mark them late: free from now on", Some("late"), S::Checkin),
+    bind(&[k('d')], "d", C::Mark(Mark::Left), "mark them left: free until now", Some("left"), S::Checkin),
+    bind(&[k('r')], "r", C::Repair, "repair the rest of the summit from now: shows the changes first", Some("repair"), S::Checkin),
+    bind(&[code(KeyCode::Enter)], "Enter", C::Submit, "save the proposed repair as a new slate version", Some("apply"), S::Checkin),
+    bind(&[k('/')], "/", C::Find, "find a participant by id or company as you type", Some("find"), S::Checkin),
+    bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "discard the proposed repair, clear the filter, or close", Some("close"), S::Checkin),
     // Any tab.
+    bind(&[k('i')], "i", C::Checkin, "check-in view for the welcome desk (summit day)", None, S::Desk),
     bind(&[k('u')], "u", C::Undo, "undo your last decision", Some("undo"), S::Desk),
     bind(&[ctrl('r')], "Ctrl-r", C::Redo, "redo what you undid", None, S::Desk),
     bind(&[k('s')], "s", C::Schedule, "schedule in the background (press again to stop early)", Some("schedule"), S::Desk),

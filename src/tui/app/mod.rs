@@ -1,6 +1,7 @@
 //! The desk's whole state. Only `update` (a child module, so it alone sees
 //! the private fields) changes it; views get `&App` and read accessors.
 
+mod panels;
 mod read;
 mod state;
 mod update;
@@ -21,6 +22,7 @@ use super::slate_index::SlateIndex;
 use super::theme::Theme;
 
 pub use super::scroll::Scroll;
+pub use panels::{CheckinPanel, ExplainPanel, SummaryState};
 pub use state::{
     CandidateState, GridCursor, ListState, Pane, Phase, Prompt, PromptKind, ScheduleRun, Status,
 };
@@ -47,9 +49,17 @@ pub struct App {
     ui: Screen,
     lists: Lists,
     slate_tab: SlateTab,
-    summary: SummaryTab,
+    summary: SummaryState,
+    panels: Panels,
     meetings: Meetings,
     jobs: Jobs,
+}
+
+/// What floats over the tabs, each closed by Esc.
+#[derive(Default)]
+struct Panels {
+    explain: Option<ExplainPanel>,
+    checkin: Option<CheckinPanel>,
 }
 
 /// What every tab shares: the frame, the focus and the modal layers.
@@ -91,12 +101,6 @@ struct SlateTab {
     itinerary_scroll: usize,
     /// The meeting picked up to be moved (index into the slate).
     moving: Option<usize>,
-}
-
-/// The Summary tab.
-#[derive(Default)]
-struct SummaryTab {
-    scroll: usize,
 }
 
 /// Meetings per participant: scheduled ones when there is a slate,
@@ -161,7 +165,8 @@ impl App {
                 search_again: None,
             },
             slate_tab: SlateTab::default(),
-            summary: SummaryTab::default(),
+            summary: SummaryState::default(),
+            panels: Panels::default(),
             meetings: Meetings::default(),
             jobs: Jobs {
                 tx: None,

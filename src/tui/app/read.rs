@@ -129,8 +129,19 @@ impl App {
         self.slate_tab.moving
     }
 
-    pub fn summary_scroll(&self) -> usize {
-        self.summary.scroll
+    /// The Summary tab's fairness figures, report and selection.
+    pub fn summary(&self) -> &super::SummaryState {
+        &self.summary
+    }
+
+    /// The explain panel, while open.
+    pub fn explain_panel(&self) -> Option<&super::ExplainPanel> {
+        self.panels.explain.as_ref()
+    }
+
+    /// The check-in view, while open.
+    pub fn checkin_panel(&self) -> Option<&super::CheckinPanel> {
+        self.panels.checkin.as_ref()
     }
 
     /// The scheduling run in progress, if any.
@@ -197,11 +208,19 @@ impl App {
 
     /// The scopes whose key bindings apply now, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
-        if self.ui.prompt.is_some() || self.ui.filtering {
+        let panel_typing = self.panels.checkin.as_ref().is_some_and(|c| c.typing);
+        if self.ui.prompt.is_some() || self.ui.filtering || panel_typing {
             return vec![Scope::Always, Scope::Typing];
         }
         if self.ui.help.is_some() {
             return vec![Scope::Always, Scope::Help, Scope::NotTyping];
+        }
+        // A panel takes the keys until Esc closes it.
+        if self.panels.explain.is_some() {
+            return vec![Scope::Always, Scope::Explain, Scope::NotTyping];
+        }
+        if self.panels.checkin.is_some() {
+            return vec![Scope::Always, Scope::Checkin, Scope::NotTyping];
         }
         match self.phase {
             Phase::Loading { .. } | Phase::Failed { .. } => vec![Scope::Always, Scope::NotTyping],
@@ -209,7 +228,7 @@ impl App {
                 let tab = match self.ui.tab {
                     Tab::Buyers | Tab::Sellers => Some(Scope::Lists),
                     Tab::Slate => Some(Scope::Slate),
-                    Tab::Summary => None,
+                    Tab::Summary => Some(Scope::Summary),
                 };
                 let mut scopes = vec![Scope::Always];
                 scopes.extend(tab);

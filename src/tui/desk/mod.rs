@@ -6,6 +6,8 @@
 //! Errors cross this boundary as display text: the TUI only ever shows
 //! them, it never branches on their kind.
 
+mod day;
+mod diagnose;
 mod open;
 
 use std::ops::ControlFlow;
@@ -18,10 +20,14 @@ use crate::model::{DecisionKind, Slate, Summit};
 use crate::summit::ParticipantSearch;
 use crate::wishes::WishIndex;
 
+pub use day::{
+    CheckinView, DayDesk, DayReply, DayRequest, Mark, NOW_VAR, describe as describe_presence,
+};
+pub use diagnose::{DiagnoseJob, Diagnosed, diagnose_job};
 pub use open::open_desk;
 
 pub use crate::matching::Candidate;
-pub use crate::schedule::Progress;
+pub use crate::schedule::{Fairness, Progress, SideFairness};
 pub use crate::summit::{DecisionInfo, Scheduled, SlateMove as Move, Verdict};
 
 /// Called with each progress report; `Break` asks the scheduler to stop
@@ -83,4 +89,19 @@ pub trait Desk: Recorder {
     fn search(&self) -> Option<Arc<ParticipantSearch>>;
     /// The wishes in force (the files' and staff-entered ones).
     fn wishes(&self) -> Arc<WishIndex>;
+    /// Explaining one participant, packaged for a worker thread: on
+    /// `scheduled`, or on a slate it builds when there is none.
+    fn diagnose_job(
+        &self,
+        _scheduled: Option<Scheduled>,
+        _side: crate::model::Side,
+        _index: usize,
+    ) -> DiagnoseJob {
+        Box::new(|| Err("explaining needs the summit's matcher and store".to_string()))
+    }
+    /// The summit day's desk (check-in, repair, report), with a store
+    /// connection of its own for a worker thread.
+    fn day_desk(&self) -> Result<DayDesk, String> {
+        Err("the summit day needs the summit's store".to_string())
+    }
 }

@@ -106,6 +106,19 @@ impl Desk for OpenSummit {
         Arc::clone(OpenSummit::wishes(self))
     }
 
+    fn diagnose_job(
+        &self,
+        scheduled: Option<super::Scheduled>,
+        side: crate::model::Side,
+        index: usize,
+    ) -> super::DiagnoseJob {
+        super::diagnose_job(self, scheduled, side, index)
+    }
+
+    fn day_desk(&self) -> Result<super::DayDesk, String> {
+        super::DayDesk::open(self)
+    }
+
     fn export_job(&self) -> ExportJob {
         let exporter = self.exporter();
         Box::new(move |slate| exporter.export(slate, None).map_err(|e| e.to_string()))

@@ -12,6 +12,7 @@ mod review;
 mod screens;
 mod slate;
 mod stale;
+mod summary;
 mod wishes;
 
 use std::path::{Path, PathBuf};

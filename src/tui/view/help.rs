@@ -10,10 +10,13 @@ use super::super::layout;
 use super::widgets::pane;
 
 /// Scopes in the order the help screen lists them.
-const ORDER: [Scope; 7] = [
+const ORDER: [Scope; 10] = [
     Scope::Desk,
     Scope::Lists,
     Scope::Slate,
+    Scope::Summary,
+    Scope::Explain,
+    Scope::Checkin,
     Scope::NotTyping,
     Scope::Typing,
     Scope::Help,

@@ -2,13 +2,16 @@
 //! state, and everything drawn from data goes through `text::clean`.
 
 mod candidates;
+mod checkin;
 mod chrome;
 mod error;
+mod explain;
 mod help;
 mod lists;
 mod slate;
 mod stale;
 mod summary;
+mod summary_fair;
 mod widgets;
 mod wishes;
 
@@ -50,6 +53,11 @@ pub fn render(frame: &mut Frame, app: &App) {
                     let body = stale::banner(frame, app, areas.body);
                     summary::render(frame, app, body);
                 }
+            }
+            if let Some(panel) = app.explain_panel() {
+                explain::render(frame, app, panel, areas.body);
+            } else if let Some(panel) = app.checkin_panel() {
+                checkin::render(frame, app, panel, areas.body);
             }
             chrome::status(frame, app, areas.status);
         }

@@ -16,7 +16,7 @@ use crate::tui::action::{Action, JobKind, JobMsg, OpenFailure, Opened};
 use crate::tui::app::{App, Phase};
 use crate::tui::desk::Desk;
 
-use super::{record, schedule};
+use super::{checkin, explain, record, schedule, summary};
 
 /// Where a running job sends progress on the way.
 pub struct Report(Option<Sender<Action>>);
@@ -134,6 +134,9 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             results,
         } => super::find::filtered(app, side, &query, results),
         JobMsg::Failed(kind, message) => failed(app, kind, &message),
+        JobMsg::Diagnosed(result) => explain::diagnosed(app, result),
+        JobMsg::Fairness(figures) => summary::fairness(app, figures),
+        JobMsg::Day(reply) => checkin::reply(app, reply),
     }
 }
 
@@ -149,8 +152,9 @@ fn failed(app: &mut App, kind: JobKind, message: &str) {
         }
         JobKind::Schedule => app.jobs.schedule = None,
         JobKind::Record => record::lost(app),
-        JobKind::Export => {}
+        JobKind::Export | JobKind::Fairness | JobKind::Day => {}
         JobKind::Filter => super::find::search_again(app),
+        JobKind::Explain => explain::failed(app, message),
     }
     app.complain(format!("the background job failed: {message}"));
 }

@@ -1,5 +1,7 @@
 //! `update`: the only function that changes the App.
 
+mod checkin;
+mod explain;
 mod find;
 mod jobs;
 mod mouse;
@@ -9,6 +11,7 @@ mod review;
 mod schedule;
 mod slate;
 mod stale;
+mod summary;
 
 use crate::model::Side;
 
@@ -61,7 +64,8 @@ fn command(app: &mut App, command: Command) {
         }
         _ => {}
     }
-    if app.ui.prompt.is_some() || app.ui.filtering {
+    let panel_typing = app.panels.checkin.as_ref().is_some_and(|c| c.typing);
+    if app.ui.prompt.is_some() || app.ui.filtering || panel_typing {
         typing(app, command);
         return;
     }
@@ -92,10 +96,22 @@ fn command(app: &mut App, command: Command) {
     if !matches!(app.phase, Phase::Ready) {
         return;
     }
+    // A panel over the tab takes the keys until it closes.
+    if app.panels.explain.is_some() {
+        explain::command(app, command);
+        return;
+    }
+    if app.panels.checkin.is_some() {
+        checkin::command(app, command);
+        return;
+    }
     match command {
         Command::GoTab(tab) => {
             app.ui.tab = tab;
             app.ui.pane = Pane::Main;
+            if tab == Tab::Summary {
+                summary::entered(app);
+            }
         }
         Command::NextPane => {
             app.ui.pane = match app.ui.pane {
@@ -124,6 +140,9 @@ fn command(app: &mut App, command: Command) {
         Command::Export => schedule::export(app),
         Command::PrevDay | Command::NextDay => slate::change_day(app, command),
         Command::Move => slate::pick_or_drop(app),
+        Command::Explain => explain::open(app),
+        Command::Checkin => checkin::open(app),
+        Command::Mark(_) | Command::Repair => {}
         Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
     }
 }
@@ -150,6 +169,9 @@ fn cancel(app: &mut App) {
 
 /// Keys while the filter or a prompt has the keyboard.
 fn typing(app: &mut App, command: Command) {
+    if checkin::typing(app, command) {
+        return;
+    }
     if app.ui.prompt.is_some() {
         match command {
             Command::Submit => review::submit_prompt(app),
@@ -188,6 +210,9 @@ fn typing(app: &mut App, command: Command) {
 }
 
 fn input(app: &mut App, c: char) {
+    if checkin::input(app, c) {
+        return;
+    }
     if let Some(p) = &mut app.ui.prompt {
         // Notes are one line; control characters never get in.
         if !c.is_control() && p.input.chars().count() < 500 {

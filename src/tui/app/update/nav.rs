@@ -102,11 +102,7 @@ pub fn go(app: &mut App, command: Command) {
             app.slate_tab.itinerary_scroll =
                 scroll_by(app.slate_tab.itinerary_scroll, command, page + 4, max);
         }
-        (Tab::Summary, _) => {
-            let idle = app.meetings.sellers.iter().chain(&app.meetings.buyers);
-            let max = idle.filter(|&&n| n == 0).count().saturating_sub(1);
-            app.summary.scroll = scroll_by(app.summary.scroll, command, page + 4, max);
-        }
+        (Tab::Summary, _) => super::summary::go(app, command, page),
     }
 }
 

@@ -86,6 +86,7 @@ pub fn scheduled(app: &mut App, scheduled: Scheduled) {
     app.slate_tab.scheduled = Some(scheduled);
     app.recount();
     app.say(text);
+    super::summary::slate_changed(app);
 }
 
 /// `e`: write the export files for the current slate, on a worker.
