@@ -6,7 +6,7 @@
 //! does not depend on how many threads rayon uses.
 
 mod names;
-mod vocab;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 

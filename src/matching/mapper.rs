@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::candidates::{EnglishName, NameIndex, may_reach_four_fifths};
 use super::normalize::{has_cjk, is_cjk, normalize};
 use crate::taxonomy::Taxonomy;
 
@@ -39,9 +40,20 @@ fn words_of(norm: &str) -> Vec<String> {
     norm.split(' ').map(str::to_string).collect()
 }
 
+/// Which names a term is compared with.
+#[derive(Clone, Copy)]
+enum Among {
+    /// Those the name index says could match (a superset of the matches).
+    Indexed,
+    /// Every name.
+    Every,
+}
+
 pub struct Mapper {
     aliases: Vec<Alias>,
     exact: HashMap<String, Vec<usize>>,
+    /// Which names a term could match, so a term is compared with a few.
+    names: NameIndex,
     skim: SkimMatcherV2,
 }
 
@@ -79,15 +91,41 @@ impl Mapper {
         for (i, alias) in aliases.iter().enumerate() {
             exact.entry(alias.norm.clone()).or_default().push(i);
         }
+        let english = aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !a.chinese)
+            .map(|(i, a)| EnglishName {
+                id: i as u32,
+                norm: &a.norm,
+                words: &a.words,
+            });
+        let chinese = aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.chinese)
+            .map(|(i, a)| (i as u32, a.norm.as_str()));
+        let names = NameIndex::new(english, chinese);
         Mapper {
             aliases,
             exact,
+            names,
             skim: SkimMatcherV2::default(),
         }
     }
 
     /// The categories `term` names, best first, at most one hit per node.
     pub fn map(&self, term: &str) -> Vec<Hit> {
+        self.map_among(term, Among::Indexed)
+    }
+
+    /// [`Mapper::map`] comparing the term with every name: the reference
+    /// the indexed lookup must equal, for tests.
+    pub fn map_exhaustive(&self, term: &str) -> Vec<Hit> {
+        self.map_among(term, Among::Every)
+    }
+
+    fn map_among(&self, term: &str, among: Among) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         fn add(hits: &mut Vec<Hit>, node: usize, similarity: f32, alias: &str) {
             match hits.iter_mut().find(|h| h.node == node) {
@@ -121,7 +159,12 @@ impl Mapper {
         }
         if has_cjk(term) {
             let chinese = simplified_han(term);
-            for alias in self.aliases.iter().filter(|a| a.chinese) {
+            let names = match among {
+                Among::Indexed => self.names.chinese(&chinese),
+                Among::Every => self.every(true),
+            };
+            for i in names {
+                let alias = &self.aliases[i as usize];
                 let sim = chinese_similarity(&chinese, &alias.norm);
                 if sim >= MIN_SIMILARITY {
                     add(&mut hits, alias.node, sim, &alias.text);
@@ -131,7 +174,12 @@ impl Mapper {
         let latin: String = normalize(&term.chars().filter(|c| !is_cjk(*c)).collect::<String>());
         if !latin.is_empty() && hits.iter().all(|h| h.similarity < 1.0) {
             let words = words_of(&latin);
-            for alias in self.aliases.iter().filter(|a| !a.chinese) {
+            let names = match among {
+                Among::Indexed => self.names.english(&latin, &words),
+                Among::Every => self.every(false),
+            };
+            for i in names {
+                let alias = &self.aliases[i as usize];
                 let sim = self.english_similarity(&latin, &words, alias);
                 if sim >= MIN_SIMILARITY {
                     add(&mut hits, alias.node, sim, &alias.text);
@@ -155,6 +203,13 @@ impl Mapper {
         hits
     }
 
+    fn every(&self, chinese: bool) -> Vec<u32> {
+        let ids = self.aliases.iter().enumerate();
+        ids.filter(|(_, a)| a.chinese == chinese)
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
     fn english_similarity(&self, term: &str, term_tokens: &[String], alias: &Alias) -> f32 {
         let alias_tokens = &alias.words[..];
         let alias = alias.norm.as_str();
@@ -172,7 +227,11 @@ impl Mapper {
             best = best.max(0.8 + 0.05 * covered);
         }
         // Misspellings of the whole phrase.
-        if term.len() >= 4 && alias.len() >= 4 && may_be_close(term, alias) {
+        if term.len() >= 4
+            && alias.len() >= 4
+            && may_be_close(term, alias)
+            && may_reach_four_fifths(term, alias)
+        {
             let dl = strsim::normalized_damerau_levenshtein(term, alias) as f32;
             if dl >= 0.8 {
                 let jw = strsim::jaro_winkler(term, alias) as f32;
@@ -187,7 +246,7 @@ impl Mapper {
                 .map(|a| {
                     term_tokens
                         .iter()
-                        .filter(|t| may_be_close(t, a))
+                        .filter(|t| may_be_close(t, a) && may_reach_four_fifths(t, a))
                         .map(|t| strsim::normalized_damerau_levenshtein(t, a) as f32)
                         .fold(0.0, f32::max)
                 })

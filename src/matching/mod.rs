@@ -2,6 +2,7 @@
 //! categories ([`mapper`]), explained pair scores ([`score`]), and exact
 //! top-K ranking through inverted indexes ([`rank`]).
 
+mod candidates;
 mod explain;
 mod fit;
 pub mod layers;
