@@ -17,6 +17,7 @@ mod clash;
 mod day;
 mod day_types;
 mod day_undo;
+mod desk_move;
 mod diff;
 mod disk;
 mod error;
@@ -143,47 +144,37 @@ impl Store {
         let Some(first) = ds.first() else {
             return Ok(Vec::new());
         };
-        for (i, d) in ds.iter().enumerate() {
-            check_text("seller id", d.seller_id)?;
-            check_text("buyer id", d.buyer_id)?;
-            check_text("staff name", d.staff)?;
-            if d.staff != first.staff {
-                return Err(StoreError::Invalid(
-                    "one step is one staff member's".to_string(),
-                ));
-            }
-            if ds[..i]
-                .iter()
-                .any(|e| (e.seller_id, e.buyer_id) == (d.seller_id, d.buyer_id))
-            {
-                return Err(StoreError::Invalid(format!(
-                    "{}·{} appears twice in one step",
-                    d.seller_id, d.buyer_id
-                )));
-            }
-        }
+        check_step(ds)?;
+        self.write(|tx| self.record_step_in(tx, ds, first.staff))
+    }
+
+    /// [`Store::record_step`]'s writes inside the caller's transaction
+    /// (the decisions already checked).
+    fn record_step_in(
+        &self,
+        tx: &Connection,
+        ds: &[NewDecision<'_>],
+        staff: &str,
+    ) -> Result<Vec<LogEntry>, StoreError> {
         let cal = self.calendar.as_ref();
-        self.write(|tx| {
-            let mut changes = Vec::new();
-            for d in ds {
-                let latest =
-                    rows::latest_for_pair(tx, &self.path, cal, d.seller_id, d.buyer_id, None)?;
-                let (kind, note, orphan) = latest
-                    .map(|e| (e.kind, e.note, e.orphan))
-                    .unwrap_or_default();
-                if !orphan && kind == d.action.kind() && note.as_deref() == d.note {
-                    continue;
-                }
-                changes.push(Change {
-                    seller_id: d.seller_id.to_string(),
-                    buyer_id: d.buyer_id.to_string(),
-                    kind: d.action.kind(),
-                    note: d.note.map(str::to_string),
-                    reverts: None,
-                });
+        let mut changes = Vec::new();
+        for d in ds {
+            let latest = rows::latest_for_pair(tx, &self.path, cal, d.seller_id, d.buyer_id, None)?;
+            let (kind, note, orphan) = latest
+                .map(|e| (e.kind, e.note, e.orphan))
+                .unwrap_or_default();
+            if !orphan && kind == d.action.kind() && note.as_deref() == d.note {
+                continue;
             }
-            self.apply(tx, LogAction::Decide, first.staff, &changes)
-        })
+            changes.push(Change {
+                seller_id: d.seller_id.to_string(),
+                buyer_id: d.buyer_id.to_string(),
+                kind: d.action.kind(),
+                note: d.note.map(str::to_string),
+                reverts: None,
+            });
+        }
+        self.apply(tx, LogAction::Decide, staff, &changes)
     }
 
     /// Replaces the note on the pair's current decision, keeping its kind
@@ -372,4 +363,28 @@ fn check_text(what: &str, value: &str) -> Result<(), StoreError> {
     } else {
         Ok(())
     }
+}
+
+/// A step's decisions are one staff member's, each on its own pair.
+fn check_step(ds: &[NewDecision<'_>]) -> Result<(), StoreError> {
+    for (i, d) in ds.iter().enumerate() {
+        check_text("seller id", d.seller_id)?;
+        check_text("buyer id", d.buyer_id)?;
+        check_text("staff name", d.staff)?;
+        if d.staff != ds[0].staff {
+            return Err(StoreError::Invalid(
+                "one step is one staff member's".to_string(),
+            ));
+        }
+        if ds[..i]
+            .iter()
+            .any(|e| (e.seller_id, e.buyer_id) == (d.seller_id, d.buyer_id))
+        {
+            return Err(StoreError::Invalid(format!(
+                "{}·{} appears twice in one step",
+                d.seller_id, d.buyer_id
+            )));
+        }
+    }
+    Ok(())
 }

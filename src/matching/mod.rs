@@ -24,8 +24,8 @@ use crate::taxonomy::Taxonomy;
 pub use explain::dotted;
 use profile::Profile;
 use rank::{Index, Posting, Scored, Seen, Traits};
-use ties::Ties;
 pub use score::{Breakdown, WEIGHTS, Weights};
+use ties::Ties;
 
 /// One ranked pairing with its score and reasons.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,7 +125,11 @@ impl Matcher {
             .iter()
             .map(|b| scorer.type_index(&b.buyer_type))
             .collect();
-        let seller_ids = summit.sellers.iter().map(|s| ties::id_hash(&s.id)).collect();
+        let seller_ids = summit
+            .sellers
+            .iter()
+            .map(|s| ties::id_hash(&s.id))
+            .collect();
         let buyer_ids = summit.buyers.iter().map(|b| ties::id_hash(&b.id)).collect();
         let n = taxonomy.len();
         let languages = language_bits(sellers.iter().chain(&buyers));

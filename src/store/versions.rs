@@ -149,27 +149,34 @@ impl Store {
     /// version.
     pub fn save_draft(&self, new: &NewVersion<'_>) -> Result<VersionInfo, StoreError> {
         check_text("staff name", new.staff)?;
-        self.write(|tx| {
-            let latest = latest_number(tx, &self.path)?;
-            let own_draft = match latest {
-                Some(n) => {
-                    let info = read_info(tx, &self.path, n)?;
-                    (info.published.is_none() && info.staff == new.staff).then_some(n)
-                }
-                None => None,
-            };
-            let number = match own_draft {
-                Some(n) => {
-                    amend_version(tx, &self.path, n, new)?;
-                    tx.execute("DELETE FROM slate_meeting WHERE version = ?1", [n])
-                        .at(&self.path)?;
-                    n
-                }
-                None => insert_version(tx, &self.path, new, None)?,
-            };
-            insert_meetings(tx, &self.path, number, new.meetings)?;
-            read_info(tx, &self.path, number)
-        })
+        self.write(|tx| self.save_draft_in(tx, new))
+    }
+
+    /// [`Store::save_draft`]'s writes inside the caller's transaction.
+    pub(super) fn save_draft_in(
+        &self,
+        tx: &rusqlite::Connection,
+        new: &NewVersion<'_>,
+    ) -> Result<VersionInfo, StoreError> {
+        let latest = latest_number(tx, &self.path)?;
+        let own_draft = match latest {
+            Some(n) => {
+                let info = read_info(tx, &self.path, n)?;
+                (info.published.is_none() && info.staff == new.staff).then_some(n)
+            }
+            None => None,
+        };
+        let number = match own_draft {
+            Some(n) => {
+                amend_version(tx, &self.path, n, new)?;
+                tx.execute("DELETE FROM slate_meeting WHERE version = ?1", [n])
+                    .at(&self.path)?;
+                n
+            }
+            None => insert_version(tx, &self.path, new, None)?,
+        };
+        insert_meetings(tx, &self.path, number, new.meetings)?;
+        read_info(tx, &self.path, number)
     }
 
     /// Every version, oldest first.

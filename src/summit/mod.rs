@@ -14,6 +14,7 @@
 
 mod day;
 mod decide;
+mod desk_slate;
 mod fair;
 mod folder;
 mod place;
@@ -27,6 +28,7 @@ mod wishes;
 
 pub use day::DayRepair;
 pub use decide::{DecisionInfo, LockError, check_lock};
+pub use desk_slate::{DeskVersion, ParticipantChange, PlacedPair, VersionStamp, VersionStatus};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use folder::{data_dir, default_data_dir};
 pub use place::{place_input, place_label};

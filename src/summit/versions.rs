@@ -78,7 +78,7 @@ impl OpenSummit {
             .collect()
     }
 
-    fn figures(&self, slate: &Slate) -> Figures {
+    pub(super) fn figures(&self, slate: &Slate) -> Figures {
         let summit = self.summit();
         let (sellers, buyers) = super::meeting_counts(
             summit.sellers.len(),

@@ -2,6 +2,7 @@
 //! the private fields) changes it; views get `&App` and read accessors.
 
 mod read;
+mod slate_read;
 mod state;
 mod update;
 
@@ -23,7 +24,7 @@ pub use super::scroll::Scroll;
 pub use state::{
     CandidateState, GridCursor, ListState, Pane, Phase, Prompt, PromptKind, ScheduleRun, Status,
 };
-pub use update::{settle, spawn_open, update};
+pub use update::{open_latest, settle, spawn_open, update};
 
 /// The smallest terminal the desk draws into; below it a message says so.
 pub const MIN_WIDTH: u16 = 80;
@@ -86,6 +87,27 @@ struct SlateTab {
     itinerary_scroll: usize,
     /// The meeting picked up to be moved (index into the slate).
     moving: Option<usize>,
+    /// The stored version the slate is, once saved or opened.
+    version: Option<crate::summit::VersionStatus>,
+    /// The decision-log position the running schedule read.
+    run_position: Option<i64>,
+    /// A read of the latest version is on its way: don't ask again.
+    opening: bool,
+    /// The short company names cells show, once worked out.
+    names: Option<super::short_names::ShortNames>,
+    /// Cells show ids instead of company names.
+    show_ids: bool,
+    /// The changes since the published version, shown in place of the
+    /// itineraries while `Some`.
+    changes: Option<Changes>,
+}
+
+/// The changes panel: what the store said, and its scroll.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// `None` when nothing is published yet.
+    pub diff: Option<crate::summit::SlateDiff>,
+    pub scroll: usize,
 }
 
 /// The Summary tab.
@@ -186,7 +208,10 @@ impl App {
     pub fn ready(desk: Box<dyn Desk>, theme: Theme, width: u16, height: u16) -> App {
         let mut app = App::loading(PathBuf::new(), theme, width, height);
         match desk.recorder() {
-            Ok(recorder) => app.open(desk, recorder),
+            Ok(recorder) => {
+                app.open(desk, recorder);
+                update::open_latest(&mut app);
+            }
             Err(e) => {
                 app.phase = Phase::Failed {
                     failure: OpenFailure::Other(e),

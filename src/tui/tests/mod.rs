@@ -3,6 +3,7 @@
 
 mod browse;
 mod exit;
+mod grid;
 mod jobs;
 mod modal;
 mod readme_keys;
@@ -11,6 +12,7 @@ mod review;
 mod screens;
 mod slate;
 mod stale;
+mod versions;
 
 use std::path::{Path, PathBuf};
 

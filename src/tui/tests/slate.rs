@@ -113,7 +113,7 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
         Some(crate::model::DecisionKind::Locked { slot: 3, table: 2 })
     );
     let text = screen(&app);
-    assert!(text.contains("moved S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading to Wed 10:00 table 3; now locked"), "{text}");
+    assert!(text.contains("moved S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading to Wed 10:00 · T3; now locked; saved in slate v1 draft"), "{text}");
 }
 
 #[test]

@@ -7,6 +7,8 @@ mod record;
 mod review;
 mod schedule;
 mod slate;
+mod slate_grid;
+mod slate_versions;
 mod stale;
 
 use crate::model::Side;
@@ -17,6 +19,7 @@ use crate::tui::filter::SLICE;
 
 pub use jobs::spawn_open;
 pub use record::RecordJob;
+pub use slate_versions::open_latest;
 
 pub fn update(app: &mut App, action: Action) {
     match action {
@@ -36,6 +39,7 @@ pub fn update(app: &mut App, action: Action) {
                 run.waited += 1;
             }
             review::poll_store(app);
+            slate_versions::poll(app);
         }
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),
@@ -123,6 +127,12 @@ fn command(app: &mut App, command: Command) {
         Command::Export => schedule::export(app),
         Command::PrevDay | Command::NextDay => slate::change_day(app, command),
         Command::Move => slate::pick_or_drop(app),
+        Command::Publish => slate_versions::ask_publish(app),
+        Command::Rollback => slate_versions::ask_rollback(app),
+        Command::Changes => slate_versions::toggle_changes(app),
+        Command::Ids => slate_grid::toggle_ids(app),
+        Command::Jump => slate_grid::ask_jump(app),
+        Command::PrevTables | Command::NextTables => slate_grid::page_tables(app, command),
         Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
     }
 }
@@ -140,6 +150,9 @@ fn after_recording(app: &mut App, step: Command) {
 fn cancel(app: &mut App) {
     if app.slate_tab.moving.take().is_some() {
         app.say("move cancelled");
+        return;
+    }
+    if app.ui.tab == Tab::Slate && app.slate_tab.changes.take().is_some() {
         return;
     }
     if let Some(side) = app.side() {
