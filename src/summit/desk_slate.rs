@@ -75,6 +75,9 @@ pub struct DeskVersion {
     pub misfits: Vec<String>,
 }
 
+/// A pair and its decision.
+type DecidedPair = ((usize, usize), DecisionKind);
+
 /// One moved meeting's new place, recorded as a lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlacedPair {
@@ -208,10 +211,7 @@ impl OpenSummit {
     }
 
     /// The decisions as they stood at log position `position`.
-    fn decisions_at(
-        &self,
-        position: i64,
-    ) -> Result<Vec<((usize, usize), DecisionKind)>, SummitError> {
+    fn decisions_at(&self, position: i64) -> Result<Vec<DecidedPair>, SummitError> {
         let summit = self.summit();
         let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
             .map(|(i, s)| (s.id.as_str(), i))

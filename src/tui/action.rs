@@ -126,7 +126,7 @@ pub enum VersionNews {
     /// The latest version, opened for the grid (`None`: there is none),
     /// and the short company names the grid's cells show, when asked for.
     Opened {
-        latest: Option<DeskVersion>,
+        latest: Option<Box<DeskVersion>>,
         names: Option<super::short_names::ShortNames>,
     },
     /// The desk's slate is now saved as this version.

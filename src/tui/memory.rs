@@ -18,6 +18,9 @@ use super::desk::{
 };
 use super::memory_versions::VersionBook;
 
+/// One undo step: each pair with its state before.
+type Step = Vec<((usize, usize), Option<DecisionInfo>)>;
+
 /// The decisions and undo stacks, shared by the desk and its recorders as
 /// one store is shared by its connections.
 #[derive(Debug, Default)]
@@ -25,8 +28,8 @@ struct Book {
     decisions: BTreeMap<(usize, usize), DecisionInfo>,
     /// Steps of (pair, state before) for undo (a swap's two locks are
     /// one step); redo the mirror image.
-    undo: Vec<Vec<((usize, usize), Option<DecisionInfo>)>>,
-    redo: Vec<Vec<((usize, usize), Option<DecisionInfo>)>>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Counts changes, as the store's change token does.
     version: u64,
 }

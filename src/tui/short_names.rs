@@ -59,7 +59,7 @@ pub fn short_names<'a>(companies: impl Iterator<Item = &'a str> + Clone) -> Vec<
                 .filter(|w| !LEGAL.contains(&key(w).as_str()))
                 .collect();
             let rare = |w: &&str| count.get(&key(w)).copied().unwrap_or(0) < common;
-            let start = words.iter().position(|w| rare(w)).unwrap_or(0);
+            let start = words.iter().position(rare).unwrap_or(0);
             let name = words.get(start..).unwrap_or(&[]).join(" ");
             if name.is_empty() {
                 company.to_string()

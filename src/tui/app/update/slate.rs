@@ -136,7 +136,7 @@ pub fn pick_or_drop(app: &mut App) {
                     changed: true,
                     retry_lock: None,
                     version: Some(Box::new(VersionNews::Opened {
-                        latest: recorder.open_latest_slate().ok().flatten(),
+                        latest: recorder.open_latest_slate().ok().flatten().map(Box::new),
                         names: None,
                     })),
                 },

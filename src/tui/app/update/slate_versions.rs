@@ -38,6 +38,7 @@ pub fn open_latest(app: &mut App) {
             let names = want_names.then(|| ShortNames::of(recorder.summit()));
             match recorder.open_latest_slate() {
                 Ok(latest) => {
+                    let latest = latest.map(Box::new);
                     let news = VersionNews::Opened { latest, names };
                     saved(String::new(), false, false, Some(news))
                 }
@@ -279,7 +280,7 @@ pub fn submit(app: &mut App, prompt: Prompt) {
                     match recorder.open_latest_slate() {
                         Ok(latest) => {
                             let news = VersionNews::Opened {
-                                latest,
+                                latest: latest.map(Box::new),
                                 names: None,
                             };
                             saved(text, false, true, Some(news))
