@@ -14,7 +14,7 @@ use super::*;
 
 #[test]
 fn help_lists_every_binding_in_the_key_table() {
-    let mut app = app(100, 64);
+    let mut app = app(100, 74);
     cmd(&mut app, Command::Help);
     let text = screen(&app);
     insta::assert_snapshot!("help", text);

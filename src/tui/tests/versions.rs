@@ -136,8 +136,11 @@ fn a_run_is_a_version_moves_amend_the_draft_publish_and_rollback_ask_first() {
     assert_eq!(number(&again), Some(2));
     assert_eq!(places(&again), moved);
 
-    // Rollback asks which version, and makes a new one equal to it.
-    typed(&mut again, Command::Rollback, "1");
+    // Rollback asks which version, offering the published one, and makes
+    // a new version equal to it.
+    cmd(&mut again, Command::Rollback);
+    assert_eq!(again.prompt().map(|p| p.input.as_str()), Some("1"));
+    cmd(&mut again, Command::Submit);
     assert_eq!(number(&again), Some(3));
     let text = screen(&again);
     assert!(
