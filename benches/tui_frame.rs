@@ -276,12 +276,20 @@ fn slate_benches(c: &mut Criterion) {
                 for _ in 0..iters {
                     jump(&mut app, if there { &last } else { "T1" });
                     update(&mut app, Action::Cmd(Command::Move));
+                    assert!(app.moving().is_some(), "nothing picked up");
                     jump(&mut app, if there { "T1" } else { &last });
                     let started = Instant::now();
                     update(&mut app, Action::Cmd(Command::Move));
                     settle(&mut app);
                     draw(&mut terminal, black_box(&app));
                     total += started.elapsed();
+                    // A refused drop would leave the meeting picked up and
+                    // measure nothing: fail loudly instead.
+                    assert!(
+                        app.moving().is_none() && !app.status().is_some_and(|s| s.error),
+                        "the drop was refused: {:?}",
+                        app.status()
+                    );
                     there = !there;
                 }
                 total
@@ -321,7 +329,7 @@ criterion_group! {
 
 criterion_group! {
     name = slate;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default().sample_size(10);
     targets = slate_benches
 }
 criterion_main!(tui, slate);
