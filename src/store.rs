@@ -17,6 +17,7 @@ mod clash;
 mod day;
 mod day_types;
 mod day_undo;
+mod desk_move;
 mod diff;
 mod disk;
 mod error;

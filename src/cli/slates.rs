@@ -279,7 +279,7 @@ fn diff(open: &OpenSummit, a: i64, b: Option<i64>, format: Format) -> anyhow::Re
                 "new_start",
                 "new_table",
             ])?;
-            for (side, id, with, change) in per_participant(&diff.changes) {
+            for (side, id, with, change) in per_participant(&diff) {
                 let (kind, from, to) = change_parts(change);
                 let cells = |m: Option<&VersionMeeting>| match m {
                     Some(m) => [
@@ -308,7 +308,7 @@ fn diff(open: &OpenSummit, a: i64, b: Option<i64>, format: Format) -> anyhow::Re
                 diff.to
             );
             let mut last: Option<(&str, &str)> = None;
-            for (side, id, with, change) in per_participant(&diff.changes) {
+            for (side, id, with, change) in per_participant(&diff) {
                 if last != Some((side, id)) {
                     outln!("{side} {}", printable(id));
                     last = Some((side, id));
@@ -334,17 +334,20 @@ fn diff(open: &OpenSummit, a: i64, b: Option<i64>, format: Format) -> anyhow::Re
     Ok(())
 }
 
-/// Each change twice, once for the seller and once for the buyer: sellers
-/// first, then buyers, each by id.
-fn per_participant(changes: &[MeetingChange]) -> Vec<(&'static str, &str, &str, &MeetingChange)> {
-    let mut rows: Vec<(&'static str, &str, &str, &MeetingChange)> = Vec::new();
-    for c in changes {
-        let m = c.meeting();
-        rows.push(("seller", &m.seller_id, &m.buyer_id, c));
-        rows.push(("buyer", &m.buyer_id, &m.seller_id, c));
-    }
-    rows.sort_by(|a, b| (a.0 != "seller", a.1, a.2).cmp(&(b.0 != "seller", b.1, b.2)));
-    rows
+/// Each change twice, once for the seller and once for the buyer (the
+/// library's order: sellers first, then buyers, each by id).
+fn per_participant(
+    diff: &matchslate::summit::SlateDiff,
+) -> Vec<(&'static str, &str, &str, &MeetingChange)> {
+    (diff.per_participant().into_iter())
+        .map(|row| {
+            let side = match row.side {
+                matchslate::model::Side::Seller => "seller",
+                matchslate::model::Side::Buyer => "buyer",
+            };
+            (side, row.id, row.with, row.change)
+        })
+        .collect()
 }
 
 pub struct ExportOptions {

@@ -25,7 +25,7 @@ pub const DEFAULT_MIN_SCORE: f64 = 40.0;
 /// The folder exports go to when none is given: `DIR/out`.
 pub const DEFAULT_OUT: &str = "out";
 
-fn free_slots(available: &[DatedRange], slots: &[Slot]) -> Vec<bool> {
+pub(super) fn free_slots(available: &[DatedRange], slots: &[Slot]) -> Vec<bool> {
     slots
         .iter()
         .map(|slot| {

@@ -8,7 +8,7 @@ use crate::load::Diagnostic;
 use crate::model::Side;
 use crate::summit::{Exported, ParticipantSearch, SearchResults};
 
-use super::desk::{Desk, Progress, Recorder, Scheduled};
+use super::desk::{Desk, DeskVersion, Progress, Recorder, Scheduled, SlateDiff, VersionStatus};
 
 /// The four tabs, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +71,19 @@ pub enum Command {
     Mark(super::desk::Mark),
     /// Propose a repair of the rest of the summit from now on.
     Repair,
+    /// Publish the slate's version (asks first).
+    Publish,
+    /// Roll back to an earlier version (asks which).
+    Rollback,
+    /// Show or hide the changes since the published version.
+    Changes,
+    /// Cells show company names or ids.
+    Ids,
+    /// Jump to a table or a time (asks which).
+    Jump,
+    /// A screenful of tables left or right.
+    PrevTables,
+    NextTables,
     /// Enter in a text field or prompt.
     Submit,
     /// Esc: leave a text field, clear the filter, cancel a move, close help.
@@ -116,7 +129,7 @@ pub struct Opened {
 }
 
 /// What a recording job did, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Saved {
     pub text: String,
     pub error: bool,
@@ -126,6 +139,23 @@ pub struct Saved {
     /// `(seller, buyer, input)`: the prompt opens again with it, so what is
     /// typed next corrects it rather than running as commands.
     pub retry_lock: Option<(usize, usize, String)>,
+    /// What a slate-version write or read brought back for the Slate tab.
+    pub version: Option<Box<VersionNews>>,
+}
+
+/// What the store said about slate versions, for the Slate tab.
+#[derive(Debug)]
+pub enum VersionNews {
+    /// The latest version, opened for the grid (`None`: there is none),
+    /// and the short company names the grid's cells show, when asked for.
+    Opened {
+        latest: Option<Box<DeskVersion>>,
+        names: Option<super::short_names::ShortNames>,
+    },
+    /// The desk's slate is now saved as this version.
+    Saved(VersionStatus),
+    /// The changes since the published version (`None`: none published).
+    Changes(Option<SlateDiff>),
 }
 
 /// Messages from worker threads.

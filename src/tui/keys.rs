@@ -147,7 +147,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('h'), code(KeyCode::Left)], "h/←", C::Left, "previous table", None, S::Slate),
     bind(&[k('l'), code(KeyCode::Right)], "l/→", C::Right, "next table", None, S::Slate),
     bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the grid and the itineraries", None, S::Slate),
-    bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "cancel a move", None, S::Slate),
     // Why a participant got the meetings they got; the summit day.
     bind(&[k('w')], "w", C::Explain, "why: explain the selected participant's meetings", None, S::Lists),
     bind(&[code(KeyCode::Enter), k('w')], "Enter/w", C::Explain, "explain the selected participant who needs attention", Some("why"), S::Summary),
@@ -161,6 +160,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], "Enter", C::Submit, "save the proposed repair as a new slate version", Some("apply"), S::Checkin),
     bind(&[k('/')], "/", C::Find, "find a participant by id or company as you type", Some("find"), S::Checkin),
     bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "discard the proposed repair, clear the filter, or close", Some("close"), S::Checkin),
+    bind(&[k('v')], "v", C::Changes, "show or hide the changes since the published version, per participant", Some("changes"), S::Slate),
+    bind(&[k('P')], "P", C::Publish, "publish this version as what participants get (asks first)", Some("publish"), S::Slate),
+    bind(&[k('R')], "R", C::Rollback, "roll back: a new version equal to an earlier one (asks which)", None, S::Slate),
+    bind(&[k('t')], "t", C::Jump, "jump to a table or a time", Some("jump"), S::Slate),
+    bind(&[k('H')], "H", C::PrevTables, "a screenful of tables left", None, S::Slate),
+    bind(&[k('L')], "L", C::NextTables, "a screenful of tables right", None, S::Slate),
+    bind(&[k('#')], "#", C::Ids, "cells show ids or short company names", None, S::Slate),
+    bind(&[code(KeyCode::Esc)], "Esc", C::Cancel, "cancel a move, or hide the changes", None, S::Slate),
     // Any tab.
     bind(&[k('i')], "i", C::Checkin, "check-in view for the welcome desk (summit day)", None, S::Desk),
     bind(&[k('u')], "u", C::Undo, "undo your last decision", Some("undo"), S::Desk),

@@ -97,12 +97,20 @@ pub fn inner(block: Rect) -> Rect {
 
 /// Width of the slot-time column at the grid's left.
 pub const GRID_TIME: u16 = 6;
-/// Width of one table column in the grid.
+/// Width of one table column in the grid when it shows ids.
 pub const GRID_CELL: u16 = 12;
+/// Width of one table column when it shows short company names: two
+/// names of seven columns, a separator and the marks.
+pub const GRID_NAME_CELL: u16 = 17;
+
+/// Width of one table column, by what the cells show.
+pub fn grid_cell(show_ids: bool) -> u16 {
+    if show_ids { GRID_CELL } else { GRID_NAME_CELL }
+}
 
 /// How many table columns fit in the grid block.
-pub fn grid_tables(grid: Rect) -> u32 {
-    u32::from(inner(grid).width.saturating_sub(GRID_TIME) / GRID_CELL).max(1)
+pub fn grid_tables(grid: Rect, show_ids: bool) -> u32 {
+    u32::from(inner(grid).width.saturating_sub(GRID_TIME) / grid_cell(show_ids)).max(1)
 }
 
 /// The label of each tab in the tab bar, and where the bar starts.

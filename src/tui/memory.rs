@@ -14,17 +14,23 @@ use crate::summit::{ParticipantSearch, Prepared};
 use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
 use super::desk::{
-    Candidate, DecisionInfo, Desk, ExportJob, Progress, Recorder, ScheduleJob, Scheduled, Verdict,
+    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, PlacedPair, Progress, Recorder,
+    ScheduleJob, Scheduled, SlateDiff, SlateOptions, Verdict, VersionStamp, VersionStatus,
 };
+use super::memory_versions::VersionBook;
+
+/// One undo step: each pair with its state before.
+type Step = Vec<((usize, usize), Option<DecisionInfo>)>;
 
 /// The decisions and undo stacks, shared by the desk and its recorders as
 /// one store is shared by its connections.
 #[derive(Debug, Default)]
 struct Book {
     decisions: BTreeMap<(usize, usize), DecisionInfo>,
-    /// (pair, state before) for undo; redo the mirror image.
-    undo: Vec<((usize, usize), Option<DecisionInfo>)>,
-    redo: Vec<((usize, usize), Option<DecisionInfo>)>,
+    /// Steps of (pair, state before) for undo (a swap's two locks are
+    /// one step); redo the mirror image.
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Counts changes, as the store's change token does.
     version: u64,
 }
@@ -45,6 +51,7 @@ pub struct MemoryRecorder {
     summit: Summit,
     staff: String,
     book: Arc<Mutex<Book>>,
+    versions: Arc<Mutex<VersionBook>>,
 }
 
 impl MemoryRecorder {
@@ -52,6 +59,12 @@ impl MemoryRecorder {
         self.book
             .lock()
             .map_err(|_| "a recorder crashed mid-write".to_string())
+    }
+
+    fn versions(&self) -> Result<std::sync::MutexGuard<'_, VersionBook>, String> {
+        self.versions
+            .lock()
+            .map_err(|_| "a recorder crashed mid-save".to_string())
     }
 }
 
@@ -76,6 +89,7 @@ impl MemoryDesk {
                 summit: summit.clone(),
                 staff: staff.to_string(),
                 book: Arc::default(),
+                versions: Arc::default(),
             },
             summit,
             decisions: BTreeMap::new(),
@@ -213,7 +227,7 @@ impl Recorder for MemoryRecorder {
         });
         let mut book = self.book()?;
         let before = book.set((seller, buyer), info);
-        book.undo.push(((seller, buyer), before));
+        book.undo.push(vec![((seller, buyer), before)]);
         book.redo.clear();
         Ok(())
     }
@@ -225,28 +239,88 @@ impl Recorder for MemoryRecorder {
         };
         info.note = note.map(str::to_string);
         let before = book.set((seller, buyer), Some(info));
-        book.undo.push(((seller, buyer), before));
+        book.undo.push(vec![((seller, buyer), before)]);
         Ok(())
     }
 
     fn undo(&mut self) -> Result<bool, String> {
         let mut book = self.book()?;
-        let Some((pair, before)) = book.undo.pop() else {
+        let Some(step) = book.undo.pop() else {
             return Ok(false);
         };
-        let now = book.set(pair, before);
-        book.redo.push((pair, now));
+        let back = step
+            .into_iter()
+            .map(|(pair, before)| (pair, book.set(pair, before)));
+        let back = back.collect();
+        book.redo.push(back);
         Ok(true)
     }
 
     fn redo(&mut self) -> Result<bool, String> {
         let mut book = self.book()?;
-        let Some((pair, after)) = book.redo.pop() else {
+        let Some(step) = book.redo.pop() else {
             return Ok(false);
         };
-        let now = book.set(pair, after);
-        book.undo.push((pair, now));
+        let back = step
+            .into_iter()
+            .map(|(pair, after)| (pair, book.set(pair, after)));
+        let back = back.collect();
+        book.undo.push(back);
         Ok(true)
+    }
+
+    fn open_latest_slate(&mut self) -> Result<Option<DeskVersion>, String> {
+        self.versions()?.latest(&self.summit)
+    }
+
+    fn save_run(
+        &mut self,
+        slate: &Slate,
+        _options: &SlateOptions,
+        _position: i64,
+    ) -> Result<VersionStatus, String> {
+        Ok(self.versions()?.save(&self.summit, &self.staff, slate))
+    }
+
+    fn move_meetings(
+        &mut self,
+        moved: &[PlacedPair],
+        slate: &Slate,
+    ) -> Result<VersionStatus, String> {
+        {
+            let mut book = self.book()?;
+            let mut step = Vec::new();
+            for m in moved {
+                let info = DecisionInfo {
+                    kind: DecisionKind::Locked {
+                        slot: m.slot,
+                        table: m.table,
+                    },
+                    staff: self.staff.clone(),
+                    at: jiff::Timestamp::constant(1_507_712_400, 0),
+                    note: None,
+                };
+                let before = book.set((m.seller, m.buyer), Some(info));
+                step.push(((m.seller, m.buyer), before));
+            }
+            book.undo.push(step);
+            book.redo.clear();
+        }
+        Ok(self.versions()?.amend(&self.summit, &self.staff, slate))
+    }
+
+    fn publish(&mut self, number: i64, _note: Option<&str>) -> Result<VersionStatus, String> {
+        let mut versions = self.versions()?;
+        versions.publish(number)?;
+        versions.status(&self.summit, number)
+    }
+
+    fn rollback(&mut self, number: i64) -> Result<i64, String> {
+        self.versions()?.rollback(&self.summit, &self.staff, number)
+    }
+
+    fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
+        self.versions()?.diff_from_published(&self.summit, number)
     }
 }
 
@@ -291,6 +365,41 @@ impl Recorder for MemoryDesk {
         let done = self.recorder.redo()?;
         self.reread()?;
         Ok(done)
+    }
+
+    fn open_latest_slate(&mut self) -> Result<Option<DeskVersion>, String> {
+        self.recorder.open_latest_slate()
+    }
+
+    fn save_run(
+        &mut self,
+        slate: &Slate,
+        options: &SlateOptions,
+        position: i64,
+    ) -> Result<VersionStatus, String> {
+        self.recorder.save_run(slate, options, position)
+    }
+
+    fn move_meetings(
+        &mut self,
+        moved: &[PlacedPair],
+        slate: &Slate,
+    ) -> Result<VersionStatus, String> {
+        let status = self.recorder.move_meetings(moved, slate)?;
+        self.reread()?;
+        Ok(status)
+    }
+
+    fn publish(&mut self, number: i64, note: Option<&str>) -> Result<VersionStatus, String> {
+        self.recorder.publish(number, note)
+    }
+
+    fn rollback(&mut self, number: i64) -> Result<i64, String> {
+        self.recorder.rollback(number)
+    }
+
+    fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
+        self.recorder.diff_from_published(number)
     }
 }
 
@@ -417,5 +526,13 @@ impl Desk for MemoryDesk {
         let search = Arc::new(ParticipantSearch::new(Arc::new(prepared)));
         built.push((self.summit.clone(), Arc::clone(&search)));
         Some(search)
+    }
+
+    fn latest_stamp(&self) -> Result<Option<VersionStamp>, String> {
+        Ok(self.recorder.versions()?.latest_stamp())
+    }
+
+    fn log_position(&self) -> Result<i64, String> {
+        Ok(self.recorder.book()?.version as i64)
     }
 }

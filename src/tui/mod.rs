@@ -15,7 +15,10 @@ pub mod keys;
 pub mod layout;
 #[cfg(test)]
 mod memory;
+#[cfg(test)]
+mod memory_versions;
 mod scroll;
+mod short_names;
 mod slate_index;
 mod terminal;
 // Text fitting and sanitising is plain library code, shared with the CLI.

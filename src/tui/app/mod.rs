@@ -3,6 +3,7 @@
 
 mod panels;
 mod read;
+mod slate_read;
 mod state;
 mod update;
 
@@ -26,7 +27,7 @@ pub use panels::{CheckinPanel, ExplainPanel, SummaryState};
 pub use state::{
     CandidateState, GridCursor, ListState, Pane, Phase, Prompt, PromptKind, ScheduleRun, Status,
 };
-pub use update::{settle, spawn_open, update};
+pub use update::{open_latest, settle, spawn_open, update};
 
 /// The smallest terminal the desk draws into; below it a message says so.
 pub const MIN_WIDTH: u16 = 80;
@@ -101,6 +102,27 @@ struct SlateTab {
     itinerary_scroll: usize,
     /// The meeting picked up to be moved (index into the slate).
     moving: Option<usize>,
+    /// The stored version the slate is, once saved or opened.
+    version: Option<crate::summit::VersionStatus>,
+    /// The decision-log position the running schedule read.
+    run_position: Option<i64>,
+    /// A read of the latest version is on its way: don't ask again.
+    opening: bool,
+    /// The short company names cells show, once worked out.
+    names: Option<super::short_names::ShortNames>,
+    /// Cells show ids instead of company names.
+    show_ids: bool,
+    /// The changes since the published version, shown in place of the
+    /// itineraries while `Some`.
+    changes: Option<Changes>,
+}
+
+/// The changes panel: what the store said, and its scroll.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// `None` when nothing is published yet.
+    pub diff: Option<crate::summit::SlateDiff>,
+    pub scroll: usize,
 }
 
 /// Meetings per participant: scheduled ones when there is a slate,
@@ -200,7 +222,8 @@ impl App {
         match desk.recorder() {
             Ok(recorder) => {
                 let search = desk.search();
-                app.open(desk, recorder, search)
+                app.open(desk, recorder, search);
+                update::open_latest(&mut app);
             }
             Err(e) => {
                 app.phase = Phase::Failed {

@@ -102,6 +102,14 @@ pub enum PromptKind {
         seller: usize,
         buyer: usize,
     },
+    /// Publish this version; the input is an optional note.
+    Publish {
+        number: i64,
+    },
+    /// Roll back: the input is the version to copy.
+    Rollback,
+    /// Jump on the grid: a table number or a time ("T12", "12", "10:40").
+    Jump,
     /// A prompt that was refused (the reason is the status line): it still
     /// takes the keyboard, so text typed for it never runs as commands,
     /// until Enter or Esc.

@@ -28,7 +28,10 @@ pub use open::open_desk;
 
 pub use crate::matching::Candidate;
 pub use crate::schedule::{Fairness, Progress, SideFairness};
-pub use crate::summit::{DecisionInfo, Scheduled, SlateMove as Move, Verdict};
+pub use crate::summit::{
+    DecisionInfo, DeskVersion, PlacedPair, Scheduled, SlateDiff, SlateMove as Move, SlateOptions,
+    Verdict, VersionStamp, VersionStatus,
+};
 
 /// Called with each progress report; `Break` asks the scheduler to stop
 /// early and return the best slate found so far.
@@ -64,6 +67,29 @@ pub trait Recorder: Send {
     /// `Ok(false)` when there was nothing to undo.
     fn undo(&mut self) -> Result<bool, String>;
     fn redo(&mut self) -> Result<bool, String>;
+    /// The latest slate version, ready for the grid; `None` before any.
+    fn open_latest_slate(&mut self) -> Result<Option<DeskVersion>, String>;
+    /// Saves a scheduling run as a new version.
+    fn save_run(
+        &mut self,
+        slate: &Slate,
+        options: &SlateOptions,
+        position: i64,
+    ) -> Result<VersionStatus, String>;
+    /// Locks the moved meetings (one undo step) and amends this staff
+    /// member's draft to `slate`, in one transaction.
+    fn move_meetings(
+        &mut self,
+        moved: &[PlacedPair],
+        slate: &Slate,
+    ) -> Result<VersionStatus, String>;
+    /// Marks version `number` as what participants were given.
+    fn publish(&mut self, number: i64, note: Option<&str>) -> Result<VersionStatus, String>;
+    /// Makes a new version equal to version `number`; returns its number.
+    fn rollback(&mut self, number: i64) -> Result<i64, String>;
+    /// What changed from the published version to `number`; `None` when
+    /// nothing was published.
+    fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String>;
 }
 
 pub trait Desk: Recorder {
@@ -104,4 +130,9 @@ pub trait Desk: Recorder {
     fn day_desk(&self) -> Result<DayDesk, String> {
         Err("the summit day needs the summit's store".to_string())
     }
+    /// The latest slate version's stamp, read every tick to notice a
+    /// version saved in another terminal; `None` before any.
+    fn latest_stamp(&self) -> Result<Option<VersionStamp>, String>;
+    /// The decision-log position a slate built now is built from.
+    fn log_position(&self) -> Result<i64, String>;
 }

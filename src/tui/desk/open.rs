@@ -8,7 +8,11 @@ use crate::model::{DecisionKind, Summit};
 use crate::summit::{OpenSummit, ParticipantSearch, SlateOptions, SummitError, SummitOptions};
 
 use super::super::action::OpenFailure;
-use super::{Candidate, DecisionInfo, Desk, ExportJob, Recorder, ScheduleJob, Verdict};
+use super::{
+    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, PlacedPair, Recorder, ScheduleJob,
+    SlateDiff, Verdict, VersionStamp, VersionStatus,
+};
+use crate::model::Slate;
 
 /// Opens the summit (on a worker thread: for a large summit this takes a
 /// while) and sorts failures into "the data has problems" and the rest.
@@ -53,6 +57,44 @@ impl Recorder for OpenSummit {
 
     fn redo(&mut self) -> Result<bool, String> {
         OpenSummit::redo(self).map_err(|e| e.to_string())
+    }
+
+    fn open_latest_slate(&mut self) -> Result<Option<DeskVersion>, String> {
+        OpenSummit::open_latest_slate(self).map_err(|e| e.to_string())
+    }
+
+    fn save_run(
+        &mut self,
+        slate: &Slate,
+        options: &SlateOptions,
+        position: i64,
+    ) -> Result<VersionStatus, String> {
+        self.save_desk_run(slate, options, position)
+            .map_err(|e| e.to_string())
+    }
+
+    fn move_meetings(
+        &mut self,
+        moved: &[PlacedPair],
+        slate: &Slate,
+    ) -> Result<VersionStatus, String> {
+        OpenSummit::move_meetings(self, moved, slate).map_err(|e| e.to_string())
+    }
+
+    fn publish(&mut self, number: i64, note: Option<&str>) -> Result<VersionStatus, String> {
+        OpenSummit::publish(self, number, note)
+            .and_then(|info| self.version_status(info.number))
+            .map_err(|e| e.to_string())
+    }
+
+    fn rollback(&mut self, number: i64) -> Result<i64, String> {
+        OpenSummit::rollback(self, number)
+            .map(|info| info.number)
+            .map_err(|e| e.to_string())
+    }
+
+    fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
+        OpenSummit::diff_from_published(self, number).map_err(|e| e.to_string())
     }
 }
 
@@ -122,5 +164,13 @@ impl Desk for OpenSummit {
     fn export_job(&self) -> ExportJob {
         let exporter = self.exporter();
         Box::new(move |slate| exporter.export(slate, None).map_err(|e| e.to_string()))
+    }
+
+    fn latest_stamp(&self) -> Result<Option<VersionStamp>, String> {
+        OpenSummit::latest_stamp(self).map_err(|e| e.to_string())
+    }
+
+    fn log_position(&self) -> Result<i64, String> {
+        OpenSummit::log_position(self).map_err(|e| e.to_string())
     }
 }

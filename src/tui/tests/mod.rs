@@ -4,6 +4,7 @@
 mod browse;
 mod exit;
 mod find;
+mod grid;
 mod jobs;
 mod modal;
 mod readme_keys;
@@ -13,6 +14,7 @@ mod screens;
 mod slate;
 mod stale;
 mod summary;
+mod versions;
 mod wishes;
 
 use std::path::{Path, PathBuf};

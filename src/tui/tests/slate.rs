@@ -86,7 +86,8 @@ fn slate_grid_by_slots_and_tables_with_itineraries() {
     cmd(&mut app, Command::NextDay);
     let text = screen(&app);
     assert!(text.contains("Day 2/2"), "{text}");
-    assert!(text.contains("1 meetings"), "{text}");
+    // S001 with B002, the one meeting on day 2, by short names.
+    assert!(text.contains("Columb·Zhengzh"), "{text}");
 }
 
 #[test]
@@ -113,7 +114,7 @@ fn moving_a_meeting_to_a_free_cell_locks_it() {
         Some(crate::model::DecisionKind::Locked { slot: 3, table: 2 })
     );
     let text = screen(&app);
-    assert!(text.contains("moved S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading to Wed 10:00 table 3; now locked"), "{text}");
+    assert!(text.contains("moved S001 Columbia Ridge Orchards ↔ B001 Shanghai Fresh Link Trading to Wed 10:00 · T3; now locked; saved in slate v1 draft"), "{text}");
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
             }
             PromptKind::Lock { .. } => "lock at day, time and table (e.g. 1 09:20 5): ",
             PromptKind::Refused => "refused: ",
+            PromptKind::Publish { .. } => "publish? optional note, Enter publishes: ",
+            PromptKind::Rollback => "roll back to version: ",
+            PromptKind::Jump => "jump to table or time: ",
         };
         // A complaint about what was typed shows after it, so the prompt
         // stays open for a correction.

@@ -9,6 +9,8 @@ mod explain;
 mod help;
 mod lists;
 mod slate;
+mod slate_changes;
+mod slate_legend;
 mod stale;
 mod summary;
 mod summary_fair;
@@ -47,7 +49,11 @@ pub fn render(frame: &mut Frame, app: &App) {
                     let body = stale::banner(frame, app, areas.body);
                     let (grid, itinerary) = layout::slate(body);
                     slate::grid(frame, app, grid);
-                    slate::itineraries(frame, app, itinerary);
+                    if app.changes().is_some() {
+                        slate_changes::render(frame, app, itinerary);
+                    } else {
+                        slate::itineraries(frame, app, itinerary);
+                    }
                 }
                 Tab::Summary => {
                     let body = stale::banner(frame, app, areas.body);

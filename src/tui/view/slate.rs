@@ -6,14 +6,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::{Meeting, MeetingStatus, Side, Slate, Summit};
 
 use super::super::app::day_slots;
 use super::super::app::{App, Pane};
-use super::super::layout::{self, GRID_CELL, GRID_TIME};
-use super::super::text::fit;
+use super::super::layout::{self, GRID_TIME};
+use super::super::text::{char_width, clean, fit};
 use super::widgets::{pane, plain};
 
 fn status_style(app: &App, status: MeetingStatus) -> Style {
@@ -55,26 +55,44 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .filter(|m| slots.contains(&m.slot))
         .count();
-    let tables = layout::grid_tables(area);
+    let tables = layout::grid_tables(area, app.show_ids());
     let first = app.grid().table_offset;
     let last = (first + tables).min(summit.event.tables);
-    let title = format!(
-        " Day {}/{} {date} · {on_day} meetings · {:.1}% of bound · tables {}-{} of {} ",
-        day + 1,
-        days.max(1),
-        super::super::text::percent(slate),
-        first + 1,
-        last,
-        summit.event.tables
+    let weekday = summit
+        .event
+        .days
+        .get(day)
+        .map(|d| d.date.strftime("%a").to_string());
+    let title = title(
+        app,
+        [
+            &format!("Day {}/{} {date}", day + 1, days.max(1)),
+            &format!(
+                "Day {}/{} {}",
+                day + 1,
+                days.max(1),
+                weekday.unwrap_or_default()
+            ),
+        ],
+        &format!("tables {}-{} of {}", first + 1, last, summit.event.tables),
+        &format!(
+            "{on_day} meetings · {:.1}% of bound",
+            super::super::text::percent(slate)
+        ),
+        usize::from(area.width.saturating_sub(2)),
     );
     let block = pane(
         app,
         fit(&title, usize::from(area.width.saturating_sub(2))),
         focused,
-    );
+    )
+    .title_bottom(super::slate_legend::legend(
+        app,
+        usize::from(area.width.saturating_sub(2)),
+    ));
     frame.render_widget(block, area);
     let inner = layout::inner(area);
-    let cell = usize::from(GRID_CELL);
+    let cell = usize::from(layout::grid_cell(app.show_ids()));
     let mut header = plain("Time", usize::from(GRID_TIME), t.header);
     for table in first..last {
         header.extend(plain(&format!(" T{}", table + 1), cell, t.header));
@@ -93,9 +111,16 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         );
         for table in first..last {
             let here = app.slate_index().at(slot, table);
-            let (text, mut style) = match here.and_then(|i| slate.meetings.get(i)) {
-                Some(m) => (short(summit, m), status_style(app, m.status)),
+            let meeting = here.and_then(|i| slate.meetings.get(i));
+            let (text, mut style) = match meeting {
+                Some(m) => (label(app, summit, m, cell - 3), status_style(app, m.status)),
                 None => ("·".to_string(), t.dim),
+            };
+            // Meetings that need an interpreter carry a mark after the names.
+            let flag = if meeting.is_some_and(|m| m.interpreter) {
+                super::slate_legend::INTERPRETER
+            } else {
+                " "
             };
             if here.is_some() && here == app.moving() {
                 style = t.matched;
@@ -119,7 +144,8 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 format!(" {text}")
             };
-            let mut cell_spans = plain(&text, cell - 1, style);
+            let mut cell_spans = plain(&text, cell - 2, style);
+            cell_spans.push(Span::styled(flag, t.warning));
             cell_spans.push(Span::raw(" "));
             spans.extend(cell_spans);
         }
@@ -128,12 +154,68 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// "S001·B002": the ids of a meeting, short enough for a grid cell.
-fn short(summit: &Summit, m: &Meeting) -> String {
-    let s = summit.sellers.get(m.seller).map_or("?", |s| s.id.as_str());
-    // The grid cell is narrow: ids only, the names are in the itinerary.
-    let b = summit.buyers.get(m.buyer).map_or("?", |b| b.id.as_str());
-    format!("{s}·{b}")
+/// The grid's title: the version ("v2 draft by ana · 3 changes since
+/// published v1"), the day and the tables shown, and the day's figures,
+/// dropping the least needed parts first when the pane is narrow.
+fn title(app: &App, [day, brief]: [&str; 2], tables: &str, figures: &str, width: usize) -> String {
+    let (full, short) = match app.version() {
+        Some(v) => {
+            let state = if v.stamp.published {
+                "published"
+            } else {
+                "draft"
+            };
+            (
+                format!("{} · ", v.headline()),
+                format!("v{} {state} · ", v.stamp.number),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    let tries = [
+        format!(" {full}{day} · {tables} · {figures} "),
+        format!(" {full}{day} · {tables} "),
+        format!(" {full}{brief} · {tables} "),
+        format!(" {short}{day} · {tables} "),
+    ];
+    let last = format!(" {short}{brief} · {tables} ");
+    let fits = tries.iter().find(|t| super::super::text::width(t) <= width);
+    fit(fits.unwrap_or(&last), width)
+}
+
+/// What a cell shows of a meeting in `cols` columns: the two short
+/// company names ("Columbia Ri·Fresh Link"), each given half, or the ids
+/// ("S001·B002") when staff asked for ids.
+fn label(app: &App, summit: &Summit, m: &Meeting, cols: usize) -> String {
+    let ids = (
+        summit.sellers.get(m.seller).map_or("?", |s| s.id.as_str()),
+        summit.buyers.get(m.buyer).map_or("?", |b| b.id.as_str()),
+    );
+    let names = app.short_names().filter(|_| !app.show_ids());
+    let Some(names) = names else {
+        return format!("{}·{}", ids.0, ids.1);
+    };
+    let seller = names.sellers.get(m.seller).map_or(ids.0, String::as_str);
+    let buyer = names.buyers.get(m.buyer).map_or(ids.1, String::as_str);
+    let half = cols.saturating_sub(1) / 2;
+    format!(
+        "{}·{}",
+        cut(seller, half),
+        cut(buyer, cols.saturating_sub(1) - half)
+    )
+}
+
+/// The first `cols` columns of a name, cut without an ellipsis: in a cell
+/// every letter counts, and the itinerary beside shows the whole name.
+fn cut(name: &str, cols: usize) -> String {
+    let mut used = 0;
+    clean(name)
+        .chars()
+        .take_while(|&c| {
+            used += char_width(c);
+            used <= cols
+        })
+        .collect()
 }
 
 pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
@@ -153,29 +235,22 @@ pub fn itineraries(frame: &mut Frame, app: &App, area: Rect) {
             t.dim,
         )),
         Some(m) => {
-            let width = usize::from(area.width.saturating_sub(2));
-            lines.extend(itinerary(
-                app,
-                summit,
-                slate,
-                (Side::Seller, m.seller),
-                m,
-                width,
-            ));
+            lines.extend(itinerary(app, summit, slate, (Side::Seller, m.seller), m));
             lines.push(Line::from(""));
-            lines.extend(itinerary(
-                app,
-                summit,
-                slate,
-                (Side::Buyer, m.buyer),
-                m,
-                width,
-            ));
+            lines.extend(itinerary(app, summit, slate, (Side::Buyer, m.buyer), m));
         }
     }
-    let lines: Vec<Line> = lines.into_iter().skip(app.itinerary_scroll()).collect();
+    // Long lines wrap (a company name and "(interpreter)" are never cut);
+    // the scroll counts wrapped rows.
     let block = pane(app, " Itineraries ", focused);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let scroll = u16::try_from(app.itinerary_scroll()).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 /// One participant's meetings in time order, the one under the cursor
@@ -186,7 +261,6 @@ fn itinerary<'a>(
     slate: &Slate,
     (side, who): (Side, usize),
     current: &Meeting,
-    width: usize,
 ) -> Vec<Line<'a>> {
     let t = app.theme();
     let heading = match side {
@@ -210,7 +284,7 @@ fn itinerary<'a>(
         })
         .collect();
     mine.sort_by_key(|(_, m)| (m.slot, m.table));
-    let mut lines = vec![Line::styled(fit(&heading, width), t.header)];
+    let mut lines = vec![Line::styled(clean(&heading).into_owned(), t.header)];
     for (i, m) in mine {
         let dropped = app.staleness().dropped.binary_search(&i).is_ok();
         let when = summit
@@ -232,7 +306,7 @@ fn itinerary<'a>(
         let mark = if std::ptr::eq(m, current) { ">" } else { " " };
         let interp = if m.interpreter { " (interpreter)" } else { "" };
         let head = format!("{mark}{when} T{:<3}", m.table + 1);
-        let room = width.saturating_sub(head.chars().count());
+
         let (label, mut style) = (m.status.label(), status_style(app, m.status));
         let label = if dropped {
             style = style.add_modifier(Modifier::CROSSED_OUT);
@@ -242,7 +316,10 @@ fn itinerary<'a>(
         };
         lines.push(Line::from(vec![
             Span::raw(head),
-            Span::styled(fit(&format!("[{label}] {other}{interp}"), room), style),
+            Span::styled(
+                clean(&format!("[{label}] {other}{interp}")).into_owned(),
+                style,
+            ),
         ]));
     }
     lines

@@ -114,7 +114,10 @@ pub fn handle(app: &mut App, msg: JobMsg) {
         app.jobs.running.retain(|k| *k != kind);
     }
     match msg {
-        JobMsg::Opened(Ok(opened)) => app.open(opened.desk, opened.recorder, opened.search),
+        JobMsg::Opened(Ok(opened)) => {
+            app.open(opened.desk, opened.recorder, opened.search);
+            super::slate_versions::open_latest(app);
+        }
         JobMsg::Opened(Err(failure)) => app.phase = Phase::Failed { failure, scroll: 0 },
         JobMsg::Progress(progress) => {
             if let Some(run) = &mut app.jobs.schedule {

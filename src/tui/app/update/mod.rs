@@ -10,6 +10,8 @@ mod record;
 mod review;
 mod schedule;
 mod slate;
+mod slate_grid;
+mod slate_versions;
 mod stale;
 mod summary;
 
@@ -20,6 +22,7 @@ use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 
 pub use jobs::spawn_open;
 pub use record::RecordJob;
+pub use slate_versions::open_latest;
 
 pub fn update(app: &mut App, action: Action) {
     match action {
@@ -39,6 +42,7 @@ pub fn update(app: &mut App, action: Action) {
                 run.waited += 1;
             }
             review::poll_store(app);
+            slate_versions::poll(app);
         }
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),
@@ -143,6 +147,12 @@ fn command(app: &mut App, command: Command) {
         Command::Explain => explain::open(app),
         Command::Checkin => checkin::open(app),
         Command::Mark(_) | Command::Repair => {}
+        Command::Publish => slate_versions::ask_publish(app),
+        Command::Rollback => slate_versions::ask_rollback(app),
+        Command::Changes => slate_versions::toggle_changes(app),
+        Command::Ids => slate_grid::toggle_ids(app),
+        Command::Jump => slate_grid::ask_jump(app),
+        Command::PrevTables | Command::NextTables => slate_grid::page_tables(app, command),
         Command::Quit | Command::Help | Command::Submit | Command::Backspace => {}
     }
 }
@@ -160,6 +170,9 @@ fn after_recording(app: &mut App, step: Command) {
 fn cancel(app: &mut App) {
     if app.slate_tab.moving.take().is_some() {
         app.say("move cancelled");
+        return;
+    }
+    if app.ui.tab == Tab::Slate && app.slate_tab.changes.take().is_some() {
         return;
     }
     if app.side().is_some() {

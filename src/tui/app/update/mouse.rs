@@ -59,7 +59,9 @@ pub fn click(app: &mut App, x: u16, y: u16) {
                 let col = x - rows.x;
                 if col >= layout::GRID_TIME {
                     let table = app.slate_tab.grid.table_offset
-                        + u32::from((col - layout::GRID_TIME) / layout::GRID_CELL);
+                        + u32::from(
+                            (col - layout::GRID_TIME) / layout::grid_cell(app.slate_tab.show_ids),
+                        );
                     let tables = app.desk.as_ref().map_or(0, |d| d.summit().event.tables);
                     if table < tables {
                         app.slate_tab.grid.table = table;

@@ -93,6 +93,9 @@ pub fn go(app: &mut App, command: Command) {
             s.step(delta(command, page, len), len);
             app.slate_tab.grid.row = s.selected;
         }
+        (Tab::Slate, Pane::Detail) if app.slate_tab.changes.is_some() => {
+            super::slate_versions::scroll_changes(app, command, page);
+        }
         (Tab::Slate, Pane::Detail) => {
             // Two participants' meetings and their headings.
             let max = app.desk.as_ref().map_or(0, |d| {
@@ -132,7 +135,7 @@ pub fn reveal(app: &mut App) {
     };
     rows.reveal(usize::from(layout::table_rows(grid).height));
     app.slate_tab.grid.row_offset = rows.offset;
-    let tables = layout::grid_tables(grid);
+    let tables = layout::grid_tables(grid, app.slate_tab.show_ids);
     if app.slate_tab.grid.table < app.slate_tab.grid.table_offset {
         app.slate_tab.grid.table_offset = app.slate_tab.grid.table;
     } else if app.slate_tab.grid.table >= app.slate_tab.grid.table_offset + tables {

@@ -59,8 +59,11 @@ fn next(app: &mut App) {
 
 /// A write is done: the desk reads the store again (the write went through
 /// the recorder's connection), and the status line says what happened.
-pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, saved: Saved) {
+pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, mut saved: Saved) {
     app.jobs.recorder = Some(recorder);
+    if let Some(news) = saved.version.take() {
+        super::slate_versions::news(app, *news);
+    }
     let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
     if saved.changed {
         app.recount();
@@ -68,6 +71,8 @@ pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, saved: Saved) {
     }
     match refreshed {
         Some(Err(e)) => app.complain(format!("could not read the decision store: {e}")),
+        // A silent read (the latest slate) leaves the status line alone.
+        _ if saved.text.is_empty() => {}
         _ if saved.error => app.complain(saved.text),
         _ => app.say(saved.text),
     }

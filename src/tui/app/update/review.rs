@@ -165,6 +165,7 @@ fn said(text: String, changed: bool) -> Saved {
         error: false,
         changed,
         retry_lock: None,
+        version: None,
     }
 }
 
@@ -204,6 +205,10 @@ pub fn submit_prompt(app: &mut App) {
             }
         },
         PromptKind::Refused => app.say("nothing saved"),
+        PromptKind::Publish { .. } | PromptKind::Rollback => {
+            super::slate_versions::submit(app, prompt)
+        }
+        PromptKind::Jump => super::slate_grid::jump(app, prompt),
     }
 }
 

@@ -30,6 +30,7 @@ pub fn schedule(app: &mut App) {
         app.say("scheduling once your decisions are saved…");
         return;
     }
+    super::slate_versions::before_run(app);
     let Some(desk) = &app.desk else { return };
     let job = desk.schedule_job(crate::tui::app::SCHEDULE_TIME);
     let stop = Arc::new(AtomicBool::new(false));
@@ -87,6 +88,9 @@ pub fn scheduled(app: &mut App, scheduled: Scheduled) {
     app.recount();
     app.say(text);
     super::summary::slate_changed(app);
+    // Every run is kept as a version; the message above stays, the
+    // version number shows in the Slate tab's title.
+    super::slate_versions::save_run(app);
 }
 
 /// `e`: write the export files for the current slate, on a worker.

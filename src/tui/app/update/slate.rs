@@ -1,10 +1,11 @@
 //! The slate grid: days, the cursor, and moving or swapping meetings.
 
+use super::record;
 use super::review::pair_label;
-use crate::summit::MoveError;
-use crate::tui::action::Command;
+use crate::summit::place_label;
+use crate::tui::action::{Command, Saved, VersionNews};
 use crate::tui::app::App;
-use crate::tui::desk::Move;
+use crate::tui::desk::{Move, PlacedPair, Recorder, Verdict};
 use crate::tui::slate_index::SlateIndex;
 
 /// Keeps the slate's meeting statuses in step with the decisions, after an
@@ -86,37 +87,60 @@ pub fn pick_or_drop(app: &mut App) {
             table: from.table,
         });
     }
-    let (Some(desk), Some(scheduled)) = (&mut app.desk, &mut app.slate_tab.scheduled) else {
+    let (Some(desk), Some(scheduled)) = (&app.desk, &mut app.slate_tab.scheduled) else {
         return;
     };
-    // Each moved meeting is recorded as locked before the slate changes,
-    // so the store and the slate never disagree.
-    let moved = scheduled.apply_move(&moves, |seller, buyer, lock| {
-        desk.decide(seller, buyer, lock, None)
+    // Checked here against the rules the slate was built under, and shown
+    // at once; the store then records the moved meetings as locks (one
+    // undo step) and amends this staff member's draft, in one transaction
+    // on the recorder's worker. If the store refuses, the desk reopens the
+    // stored slate.
+    let mut placed = Vec::with_capacity(moves.len());
+    let moved = scheduled.apply_move(&moves, |seller, buyer, verdict| {
+        if let Verdict::Lock { slot, table } = verdict {
+            placed.push(PlacedPair {
+                seller,
+                buyer,
+                slot,
+                table,
+            });
+        }
+        Ok::<(), String>(())
     });
-    match moved {
-        Ok(()) => {}
-        Err(MoveError::Refused(reason)) => {
-            app.complain(format!("cannot move there: {reason}"));
-            return;
-        }
-        Err(MoveError::Lock(e)) => {
-            app.complain(format!("could not lock the moved meeting: {e}"));
-            return;
-        }
+    if let Err(e) = moved {
+        app.complain(format!("cannot move there: {e}"));
+        return;
     }
     let label = pair_label(desk.summit(), from.seller, from.buyer);
-    app.slate_tab.index = SlateIndex::new(scheduled.slate());
+    let when = place_label(desk.summit(), slot, table);
+    let slate = scheduled.slate().clone();
+    app.slate_tab.index = SlateIndex::new(&slate);
     app.slate_tab.moving = None;
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
-    let when = app
-        .desk
-        .as_ref()
-        .and_then(|d| d.summit().slots.get(slot).copied())
-        .map(|s| format!("{} {}", s.date.strftime("%a"), s.start.strftime("%H:%M")))
-        .unwrap_or_else(|| format!("slot {}", slot + 1));
-    app.say(format!(
-        "{verb} {label} to {when} table {}; now locked",
-        table + 1
-    ));
+    let text = format!("{verb} {label} to {when}; now locked");
+    app.say(text.clone());
+    record::record(
+        app,
+        Box::new(move |recorder: &mut dyn Recorder| {
+            match recorder.move_meetings(&placed, &slate) {
+                Ok(status) => Saved {
+                    text: format!("{text}; saved in slate {}", status.headline()),
+                    error: false,
+                    changed: true,
+                    retry_lock: None,
+                    version: Some(Box::new(VersionNews::Saved(status))),
+                },
+                Err(e) => Saved {
+                    text: format!("the store refused the move ({e}); showing the stored slate"),
+                    error: true,
+                    changed: true,
+                    retry_lock: None,
+                    version: Some(Box::new(VersionNews::Opened {
+                        latest: recorder.open_latest_slate().ok().flatten().map(Box::new),
+                        names: None,
+                    })),
+                },
+            }
+        }),
+    );
 }

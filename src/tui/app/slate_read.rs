@@ -1,0 +1,28 @@
+//! The Slate tab's own accessors: its stored version, the changes panel
+//! and how cells are labelled.
+
+use crate::summit::VersionStatus;
+
+use super::{App, Changes};
+
+impl App {
+    /// The stored version the slate is, once saved or opened.
+    pub fn version(&self) -> Option<&VersionStatus> {
+        self.slate_tab.version.as_ref()
+    }
+
+    /// True while cells show ids rather than company names.
+    pub fn show_ids(&self) -> bool {
+        self.slate_tab.show_ids
+    }
+
+    /// Short company names for the grid's cells, once worked out.
+    pub fn short_names(&self) -> Option<&crate::tui::short_names::ShortNames> {
+        self.slate_tab.names.as_ref()
+    }
+
+    /// The changes since the published version, while shown.
+    pub fn changes(&self) -> Option<&Changes> {
+        self.slate_tab.changes.as_ref()
+    }
+}
