@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/tmux.rs"]
+#[path = "support/tmux.rs"]
 mod tmux;
 
 use std::time::Duration;
@@ -50,7 +50,7 @@ fn a_slate_version_survives_a_restart_of_the_desk() {
     session.keys(&["-l", &format!("T{} {at}", table + 1)]);
     session.keys(&["Enter"]);
     session.keys(&["m"]);
-    session.wait_for("now locked; saved in", Duration::from_secs(20));
+    session.wait_for("now locked;", Duration::from_secs(20));
     session.keys(&["q"]);
     let code = wait_for_file(&desk.exit, Duration::from_secs(10));
     assert_eq!(code.trim(), "exit=0");

@@ -122,9 +122,29 @@ pub fn start_desk_with(tag: &str, env: &str, before: impl FnOnce(&Path, &Path)) 
     }
     copy_data(&data);
     let db = dir.path().join("e2e.db");
-    let exit = dir.path().join("exit");
-    let stty = dir.path().join("stty");
     before(&data, &db);
+    Some(run_desk(dir, data, db, tag, env))
+}
+
+impl Desk {
+    /// Quits nothing: the desk must have quit already. Starts it again on
+    /// the same data and store, as staff do the next morning.
+    pub fn restart(self, tag: &str) -> Desk {
+        let Desk {
+            session,
+            _dir,
+            data,
+            db,
+            ..
+        } = self;
+        drop(session);
+        run_desk(_dir, data, db, tag, "")
+    }
+}
+
+fn run_desk(dir: tempfile::TempDir, data: PathBuf, db: PathBuf, tag: &str, env: &str) -> Desk {
+    let exit = dir.path().join(format!("exit-{tag}"));
+    let stty = dir.path().join(format!("stty-{tag}"));
     let bin = env!("CARGO_BIN_EXE_matchslate");
     // After the desk quits, record its exit code and the terminal's mode:
     // `stty -a` shows whether raw mode was left (icanon and echo back on).
@@ -157,12 +177,12 @@ pub fn start_desk_with(tag: &str, env: &str, before: impl FnOnce(&Path, &Path)) 
         "tmux: {}",
         String::from_utf8_lossy(&started.stderr)
     );
-    Some(Desk {
+    Desk {
         session,
         _dir: dir,
         data,
         db,
         exit,
         stty,
-    })
+    }
 }

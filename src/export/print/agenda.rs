@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 
 use super::labels::{self, Label, Label2};
 use super::{PairReason, PrintInput, Term, code, qr};
@@ -167,8 +168,10 @@ impl<'i, 'a> Model<'i, 'a> {
             .iter()
             .map(|row| code::meeting_code(&row.seller.id, &row.buyer.id))
             .collect();
+        // Drawing a QR code tries every mask pattern: the costliest step of
+        // printing, so it is spread over the cores.
         let qrs = codes
-            .iter()
+            .par_iter()
             .map(|code| qr::qr_svg(code).unwrap_or_default())
             .collect();
         let ids = (summit.sellers.iter().map(|s| (Side::Seller, s.id.as_str())))
