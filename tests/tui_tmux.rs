@@ -22,7 +22,7 @@ fn typed_text_for_a_refused_prompt_never_runs_as_commands() {
         return;
     };
     let session = &desk.session;
-    session.wait_for("Why ", Duration::from_secs(60));
+    session.wait_for("Why S", Duration::from_secs(60));
     // A note on an undecided pair is refused; the note typed anyway holds
     // a (accept), c (clear), e (export), l and 3 (switch focus and tab).
     session.keys(&["n"]);
@@ -52,7 +52,7 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
     // Browse: the buyers list with Chinese names.
     let screen = session.wait_for("Buyers · ", Duration::from_secs(60));
     assert!(screen.contains("上海鲜链贸易有限公司"), "{screen}");
-    session.wait_for("Why ", Duration::from_secs(30));
+    session.wait_for("Why S", Duration::from_secs(30));
 
     // Accept the first buyer's best candidate: saved at once, with who.
     session.keys(&["a"]);

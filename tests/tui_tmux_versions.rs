@@ -19,7 +19,7 @@ fn a_slate_version_survives_a_restart_of_the_desk() {
         return;
     };
     let session = &desk.session;
-    session.wait_for("Why ", Duration::from_secs(60));
+    session.wait_for("Why S", Duration::from_secs(60));
     session.keys(&["a"]);
     session.wait_for("accepted · e2e-staff", Duration::from_secs(10));
     session.keys(&["s"]);
@@ -64,7 +64,7 @@ fn a_slate_version_survives_a_restart_of_the_desk() {
 
     let desk = desk.restart("versions-again");
     let session = &desk.session;
-    session.wait_for("Why ", Duration::from_secs(60));
+    session.wait_for("Why S", Duration::from_secs(60));
     session.keys(&["3"]);
     session.wait_for("v1 draft", Duration::from_secs(20));
     session.keys(&["t"]);
