@@ -54,7 +54,7 @@ pub use slate::{
 };
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
-pub use versions::{ExportedVersion, LoadedVersion, SlateDiff};
+pub use versions::{ExportedVersion, LoadedVersion, SlateDiff, version_meetings};
 pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
 pub use wish_view::{Wish, WishLine, participant_wishes, wishes_met, with_unmet_wishes};
 pub use wishes::{

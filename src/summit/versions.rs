@@ -62,25 +62,7 @@ pub struct ExportedVersion {
 impl OpenSummit {
     /// The slate as a version's meetings: participant ids and civil times.
     pub fn to_version_meetings(&self, slate: &Slate) -> Vec<VersionMeeting> {
-        let summit = self.summit();
-        slate
-            .meetings
-            .iter()
-            .filter_map(|m| {
-                let slot = summit.slots.get(m.slot)?;
-                Some(VersionMeeting {
-                    seller_id: summit.sellers.get(m.seller)?.id.clone(),
-                    buyer_id: summit.buyers.get(m.buyer)?.id.clone(),
-                    date: slot.date,
-                    start: slot.start,
-                    end: slot.end,
-                    table: m.table,
-                    score: m.score,
-                    interpreter: m.interpreter,
-                    status: m.status,
-                })
-            })
-            .collect()
+        version_meetings(self.summit(), slate)
     }
 
     pub(super) fn figures(&self, slate: &Slate) -> Figures {
@@ -452,4 +434,25 @@ impl<'a> Ids<'a> {
     pub(super) fn buyer(&self, id: &str) -> Option<usize> {
         self.buyers.get(id).copied()
     }
+}
+
+/// `slate`'s meetings as a version stores them: participant ids and civil
+/// times (meetings naming a participant or slot the summit lacks are left out).
+pub fn version_meetings(summit: &crate::model::Summit, slate: &Slate) -> Vec<VersionMeeting> {
+    (slate.meetings.iter())
+        .filter_map(|m| {
+            let slot = summit.slots.get(m.slot)?;
+            Some(VersionMeeting {
+                seller_id: summit.sellers.get(m.seller)?.id.clone(),
+                buyer_id: summit.buyers.get(m.buyer)?.id.clone(),
+                date: slot.date,
+                start: slot.start,
+                end: slot.end,
+                table: m.table,
+                score: m.score,
+                interpreter: m.interpreter,
+                status: m.status,
+            })
+        })
+        .collect()
 }

@@ -4,10 +4,11 @@
 //! never changed, a rollback is a new version.
 
 use crate::model::{Slate, Summit};
-use crate::store::{self, VersionMeeting};
+use crate::store;
 
 use super::desk::{DeskVersion, SlateDiff, VersionStamp, VersionStatus};
 use super::memory::MemoryDesk;
+use crate::summit::version_meetings;
 
 #[derive(Debug, Clone)]
 struct Kept {
@@ -116,8 +117,8 @@ impl VersionBook {
     }
 
     pub fn diff(&self, summit: &Summit, from: i64, to: i64) -> Result<SlateDiff, String> {
-        let old = meetings(summit, &self.get(from)?.slate);
-        let new = meetings(summit, &self.get(to)?.slate);
+        let old = version_meetings(summit, &self.get(from)?.slate);
+        let new = version_meetings(summit, &self.get(to)?.slate);
         Ok(SlateDiff {
             from,
             to,
@@ -135,23 +136,4 @@ impl VersionBook {
             None => Ok(None),
         }
     }
-}
-
-fn meetings(summit: &Summit, slate: &Slate) -> Vec<VersionMeeting> {
-    (slate.meetings.iter())
-        .filter_map(|m| {
-            let slot = summit.slots.get(m.slot)?;
-            Some(VersionMeeting {
-                seller_id: summit.sellers.get(m.seller)?.id.clone(),
-                buyer_id: summit.buyers.get(m.buyer)?.id.clone(),
-                date: slot.date,
-                start: slot.start,
-                end: slot.end,
-                table: m.table,
-                score: m.score,
-                interpreter: m.interpreter,
-                status: m.status,
-            })
-        })
-        .collect()
 }
