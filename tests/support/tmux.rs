@@ -16,14 +16,22 @@ pub struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        // Its own server: killing it cannot race a later session's start
+        // on a shared server that is shutting down.
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
+            .args(["-L", &self.name, "kill-server"])
             .output();
     }
 }
 
-pub fn tmux(args: &[&str]) -> Output {
-    match Command::new("tmux").args(args).output() {
+/// Runs tmux on the server named `socket` (one per session).
+pub fn tmux(socket: &str, args: &[&str]) -> Output {
+    match Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+    {
         Ok(out) => out,
         Err(e) => panic!("tmux {args:?}: {e}"),
     }
@@ -31,14 +39,14 @@ pub fn tmux(args: &[&str]) -> Output {
 
 impl Session {
     pub fn screen(&self) -> String {
-        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &self.name]).stdout)
+        String::from_utf8_lossy(&tmux(&self.name, &["capture-pane", "-p", "-t", &self.name]).stdout)
             .into_owned()
     }
 
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", self.name.as_str()];
         args.extend(keys);
-        tmux(&args);
+        tmux(&self.name, &args);
     }
 
     /// Waits until the screen shows `needle`; panics with the screen if it
@@ -161,17 +169,20 @@ fn run_desk(dir: tempfile::TempDir, data: PathBuf, db: PathBuf, tag: &str, env: 
         name: format!("matchslate-{tag}-{}", std::process::id()),
     };
     let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
-    let started = tmux(&[
-        "new-session",
-        "-d",
-        "-s",
+    let started = tmux(
         &session.name,
-        "-x",
-        &w,
-        "-y",
-        &h,
-        &script,
-    ]);
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            &session.name,
+            "-x",
+            &w,
+            "-y",
+            &h,
+            &script,
+        ],
+    );
     assert!(
         started.status.success(),
         "tmux: {}",

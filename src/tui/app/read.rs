@@ -242,4 +242,10 @@ impl App {
     pub fn recording(&self) -> bool {
         self.jobs.running.contains(&JobKind::Record) || !self.jobs.recordings.is_empty()
     }
+
+    /// True while any of the desk's own writes may be committing: the
+    /// recorder's, or the welcome desk's (attendance, a saved repair).
+    pub fn writing(&self) -> bool {
+        self.recording() || self.jobs.running.contains(&JobKind::Day)
+    }
 }

@@ -226,3 +226,35 @@ fn the_checkin_view_takes_the_keys_and_says_when_there_is_no_store() {
     cmd(&mut app, Command::Cancel);
     assert!(app.checkin_panel().is_none());
 }
+
+#[test]
+fn the_welcome_desks_own_marks_are_not_announced_as_other_staffs() {
+    let (dir, open) = day_desk();
+    // The check-in job writes through a store connection of its own, as
+    // the desk's worker does.
+    let options = crate::summit::SummitOptions {
+        data: data_dir(),
+        db: Some(dir.path().join("day.db")),
+        staff: "desk".to_string(),
+    };
+    let worker = crate::summit::OpenSummit::open(&options).unwrap_or_else(|e| panic!("{e}"));
+    let first = open.summit().event.days[0].date;
+    let seller = open.summit().sellers[1].id.clone();
+    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 120, 40);
+    settle(&mut app);
+    let day = DayDesk::open(&worker).unwrap_or_else(|e| panic!("{e}"));
+    let reply = day
+        .with_clock(first.at(10, 30, 0, 0))
+        .run(DayRequest::Mark {
+            id: seller.clone(),
+            mark: Mark::Absent,
+        });
+    act(&mut app, Action::Job(JobMsg::Day(reply)));
+    act(&mut app, Action::Tick);
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("{seller}: absent on {first}")),
+        "{text}"
+    );
+    assert!(!text.contains("updated by other staff"), "{text}");
+}

@@ -47,6 +47,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
     match reply {
         DayReply::View(view) => set_view(app, view),
         DayReply::Marked { said, view } => {
+            absorb_own_write(app);
             match said {
                 Ok(text) => app.say(text),
                 Err(e) => app.complain(e),
@@ -69,6 +70,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
         }
         DayReply::Proposed(Err(e)) => app.complain(format!("no repair: {e}")),
         DayReply::Applied(Ok(number)) => {
+            absorb_own_write(app);
             app.say(format!(
                 "saved the repair as slate version {number} (not published): `matchslate slate publish {number}`, then `matchslate export --changes-since` writes the notices"
             ));
@@ -77,6 +79,18 @@ pub fn reply(app: &mut App, reply: DayReply) {
         }
         DayReply::Applied(Err(e)) => app.complain(format!("the repair was not saved: {e}")),
         DayReply::Report(report) => app.summary.report = Some(report),
+    }
+}
+
+/// The welcome desk wrote through its own store connection: the desk reads
+/// the store again now, so the write is not announced as other staff's.
+fn absorb_own_write(app: &mut App) {
+    let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
+    if let Some(Err(e)) = refreshed {
+        app.complain(format!("could not read the decision store: {e}"));
+    } else if refreshed == Some(Ok(true)) {
+        app.recount();
+        super::slate::sync_statuses(app);
     }
 }
 

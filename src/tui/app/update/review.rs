@@ -270,7 +270,7 @@ pub fn undo(app: &mut App, redo: bool) {
 pub fn poll_store(app: &mut App) {
     // The desk's own writes are read back when they are done, not
     // announced as other staff's.
-    if app.recording() {
+    if app.writing() {
         return;
     }
     let Some(desk) = &mut app.desk else { return };
