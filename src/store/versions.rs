@@ -18,7 +18,7 @@ mod sql;
 
 use sql::{
     all_infos, amend_version, insert_meetings, insert_version, latest_number, read_info,
-    read_meetings,
+    read_meetings, replace_meetings,
 };
 
 use super::error::{AtPath, StoreError};
@@ -170,11 +170,15 @@ impl Store {
         let number = match own_draft {
             Some(n) => {
                 amend_version(tx, &self.path, n, new)?;
+                replace_meetings(tx, &self.path, n, new.meetings)?;
                 n
             }
-            None => insert_version(tx, &self.path, new, None)?,
+            None => {
+                let n = insert_version(tx, &self.path, new, None)?;
+                insert_meetings(tx, &self.path, n, new.meetings)?;
+                n
+            }
         };
-        insert_meetings(tx, &self.path, number, new.meetings)?;
         read_info(tx, &self.path, number)
     }
 

@@ -12,7 +12,8 @@ use crate::model::MeetingStatus;
 use crate::store::error::{AtPath, StoreError};
 
 pub(super) fn latest_number(conn: &Connection, path: &Path) -> Result<Option<i64>, StoreError> {
-    conn.query_row("SELECT max(id) FROM slate_version", [], |row| row.get(0))
+    conn.prepare_cached("SELECT max(id) FROM slate_version")
+        .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)))
         .at(path)
 }
 
@@ -26,12 +27,16 @@ pub(super) fn insert_version(
         .map_err(|e| StoreError::Invalid(format!("slate figures: {e}")))?;
     let count = i64::try_from(new.meetings.len())
         .map_err(|_| StoreError::Invalid("too many meetings".to_string()))?;
-    conn.query_row(
-        "INSERT INTO slate_version
-             (made_at, staff, origin, log_position, params, seed, figures, meeting_count,
-              rolled_back_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         RETURNING id",
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO slate_version
+                 (made_at, staff, origin, log_position, params, seed, figures, meeting_count,
+                  rolled_back_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             RETURNING id",
+        )
+        .at(path)?;
+    stmt.query_row(
         params![
             Timestamp::now().to_string(),
             new.staff,
@@ -74,8 +79,7 @@ pub(super) fn amend_version(
     Ok(())
 }
 
-/// Writes the meetings of version `number` as one packed row, replacing
-/// any it had (a draft amended).
+/// Writes the meetings of a new version `number` as one packed row.
 pub(super) fn insert_meetings(
     conn: &Connection,
     path: &Path,
@@ -83,14 +87,29 @@ pub(super) fn insert_meetings(
     meetings: &[VersionMeeting],
 ) -> Result<(), StoreError> {
     let packed = pack::pack(meetings).map_err(|e| StoreError::Invalid(e.0))?;
-    conn.execute("DELETE FROM slate_meeting WHERE version = ?1", [number])
-        .at(path)?;
-    conn.execute("DELETE FROM slate_pack WHERE version = ?1", [number])
-        .at(path)?;
     conn.prepare_cached("INSERT INTO slate_pack (version, meetings) VALUES (?1, ?2)")
         .and_then(|mut stmt| stmt.execute(params![number, packed]))
         .at(path)?;
     Ok(())
+}
+
+/// Replaces the meetings of version `number` (a draft amended), including
+/// the rows of a draft saved before packing.
+pub(super) fn replace_meetings(
+    conn: &Connection,
+    path: &Path,
+    number: i64,
+    meetings: &[VersionMeeting],
+) -> Result<(), StoreError> {
+    for sql in [
+        "DELETE FROM slate_meeting WHERE version = ?1",
+        "DELETE FROM slate_pack WHERE version = ?1",
+    ] {
+        conn.prepare_cached(sql)
+            .and_then(|mut stmt| stmt.execute([number]))
+            .at(path)?;
+    }
+    insert_meetings(conn, path, number, meetings)
 }
 
 pub(super) fn all_infos(conn: &Connection, path: &Path) -> Result<Vec<VersionInfo>, StoreError> {
