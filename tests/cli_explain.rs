@@ -3,38 +3,13 @@
 //! JSON is for scripts, and an unknown id is a clear error.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
-fn matchslate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .arg("--data")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run matchslate")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use cli::{matchslate, ok, stderr};
 
 fn generated() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = matchslate::generate::GenerateOptions {
-        sellers: 30,
-        buyers: 8,
-        seed: 5,
-    };
-    matchslate::generate::generate(dir.path(), &options).expect("generate");
-    dir
+    cli::generated(30, 8, 5)
 }
 
 #[test]
@@ -105,6 +80,6 @@ fn explaining_an_unknown_participant_fails_clearly() {
     let dir = generated();
     let output = matchslate(dir.path(), &["explain", "--seller", "S999999"]);
     assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = stderr(&output);
     assert!(stderr.contains("S999999"), "{stderr}");
 }

@@ -3,37 +3,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn matchslate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .arg("--data")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run matchslate")
-}
+#[path = "support/cli.rs"]
+mod cli;
 
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use cli::{demo_copy, matchslate, ok, stderr};
 
 fn generated(sellers: usize, buyers: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = matchslate::generate::GenerateOptions {
-        sellers,
-        buyers,
-        seed: 11,
-    };
-    matchslate::generate::generate(dir.path(), &options).expect("generate");
-    dir
+    cli::generated(sellers, buyers, 11)
 }
 
 #[test]
@@ -67,16 +45,6 @@ fn two_processes_deciding_at_once_lose_nothing() {
     assert_eq!(rows.len(), 24, "every decision of both processes is kept");
     assert!(rows.iter().all(|r| r["decision"] == "accepted"));
     assert_eq!(rows.iter().filter(|r| r["staff"] == "staff0").count(), 12);
-}
-
-/// A copy of the bundled demo, so the test never touches `data/`.
-fn demo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for file in ["event.json", "sellers.json", "buyers.json", "taxonomy.json"] {
-        std::fs::copy(demo.join(file), dir.path().join(file)).expect("copy demo file");
-    }
-    dir
 }
 
 #[test]
@@ -196,13 +164,13 @@ fn lock_needs_a_slot_and_table_inside_the_event() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("expected 1 to 39"));
+    assert!(stderr(&out).contains("expected 1 to 39"));
     let out = matchslate(
         dir.path(),
         &["decide", "accept", "--seller", "S999", "--buyer", "B00001"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no seller with id \"S999\""));
+    assert!(stderr(&out).contains("no seller with id \"S999\""));
 }
 
 #[test]
@@ -223,5 +191,5 @@ fn a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().expect("wait");
     assert!(first.starts_with("B001"), "{first}");
     assert_eq!(output.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    assert!(!stderr(&output).contains("panicked"));
 }

@@ -3,28 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use matchslate::summit::{OpenSummit, SummitOptions, Verdict};
 
-fn matchslate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .arg("--data")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run matchslate")
-}
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{matchslate, stdout};
 
 fn summit() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = matchslate::generate::GenerateOptions {
-        sellers: 6,
-        buyers: 12,
-        seed: 5,
-    };
-    matchslate::generate::generate(dir.path(), &options).expect("generate");
-    dir
+    cli::generated(6, 12, 5)
 }
 
 /// Records decisions through the library (one open, not one process each).
@@ -40,6 +28,19 @@ fn decide_all(dir: &Path, seller: usize, verdict: impl Fn(usize) -> Verdict) {
     }
 }
 
+fn schedule(dir: &Path) -> std::process::Output {
+    let folder = dir.join("out");
+    matchslate(dir, &["schedule", "--out", folder.to_str().unwrap()])
+}
+
+/// The summary of a `schedule` run that must exit 1.
+fn schedule_failing(dir: &Path) -> String {
+    let out = schedule(dir);
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    stdout
+}
+
 #[test]
 fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
     let dir = summit();
@@ -49,10 +50,7 @@ fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
         slot: buyer,
         table: 0,
     });
-    let folder = dir.path().join("out");
-    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let stdout = schedule_failing(dir.path());
     assert!(
         stdout.contains("locked pairs could not be placed:"),
         "{stdout}"
@@ -66,10 +64,7 @@ fn more_locks_than_a_seller_can_meet_fail_the_run_naming_each_locked_pair() {
 fn an_accepted_pair_left_off_says_accepted() {
     let dir = summit();
     decide_all(dir.path(), 1, |_| Verdict::Accept);
-    let folder = dir.path().join("out");
-    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let stdout = schedule_failing(dir.path());
     assert!(
         stdout.contains("accepted pairs could not be placed:"),
         "{stdout}"
@@ -88,11 +83,6 @@ fn a_slate_holding_every_decided_pair_exits_0() {
         ],
     );
     assert!(accept.status.success());
-    let folder = dir.path().join("out");
-    let out = matchslate(dir.path(), &["schedule", "--out", folder.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = schedule(dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
 }

@@ -3,26 +3,29 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{in_crate, stderr, stdout};
 
 fn validate(case: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["validate", "--data", &format!("tests/fixtures/{case}")])
-        .output()
-        .expect("run matchslate")
+    in_crate(&["validate", "--data", &format!("tests/fixtures/{case}")])
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// The standard error of validating `case`, which must exit with `code`.
+fn stderr_of(case: &str, code: i32) -> String {
+    let output = validate(case);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(code), "{case}: {err}");
+    err
 }
 
 /// Runs a broken case and checks it fails with exit 1, mentions `expected`
 /// (file:line:col and message), and never panics.
 fn assert_fails_with(case: &str, expected: &str) {
-    let output = validate(&format!("bad/{case}"));
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{case}: {err}");
+    let err = stderr_of(&format!("bad/{case}"), 1);
     assert!(
         err.contains(expected),
         "{case}: expected {expected:?} in:\n{err}"
@@ -104,9 +107,7 @@ fn syntax_errors_and_missing_files_are_reported() {
 
 #[test]
 fn escape_sequences_are_rejected_and_never_echoed_raw() {
-    let output = validate("bad/escape-sequence");
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1));
+    let err = stderr_of("bad/escape-sequence", 1);
     assert!(
         err.contains("sellers.json:12:16: error: [1].company: contains a control character"),
         "{err}"
@@ -119,9 +120,7 @@ fn escape_sequences_are_rejected_and_never_echoed_raw() {
 
 #[test]
 fn every_problem_is_reported_in_one_pass() {
-    let output = validate("bad/many-problems");
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1));
+    let err = stderr_of("bad/many-problems", 1);
     for expected in [
         "event.json:4:15: error: timezone: unknown time zone \"Mars/Olympus\"",
         "sellers.json:8:21: error: [0].max_meetings",
@@ -133,9 +132,7 @@ fn every_problem_is_reported_in_one_pass() {
 
 #[test]
 fn unknown_fields_are_warnings_with_a_suggestion() {
-    let output = validate("warn/unknown-field");
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(0), "{err}");
+    let err = stderr_of("warn/unknown-field", 0);
     assert!(
         err.contains(
             "buyers.json:8:17: warning: [0].intrests: unknown field `intrests` is ignored"
@@ -147,9 +144,7 @@ fn unknown_fields_are_warnings_with_a_suggestion() {
 
 #[test]
 fn terms_no_category_knows_are_warned_about_in_place() {
-    let output = validate("warn/unmapped-term");
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(0), "{err}");
+    let err = stderr_of("warn/unmapped-term", 0);
     assert!(
         err.contains(
             "sellers.json:6:38: warning: [0].categories[1]: no category for \"quantum doohickeys\""
@@ -160,9 +155,7 @@ fn terms_no_category_knows_are_warned_about_in_place() {
 
 #[test]
 fn a_byte_order_mark_is_accepted_and_an_empty_list_is_a_warning() {
-    let output = validate("warn/bom-and-empty");
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(0), "{err}");
+    let err = stderr_of("warn/bom-and-empty", 0);
     assert!(
         err.contains("buyers.json: warning: the file lists no buyers"),
         "{err}"
@@ -176,7 +169,7 @@ fn a_byte_order_mark_is_accepted_and_an_empty_list_is_a_warning() {
 #[test]
 fn good_data_prints_a_summary() {
     let output = validate("good");
-    let out = String::from_utf8_lossy(&output.stdout);
+    let out = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(out.contains("sellers       2"), "{out}");
     // 09:00-12:00 with a 10:00-10:20 break: 3 + 5 twenty-minute slots.
@@ -185,26 +178,19 @@ fn good_data_prints_a_summary() {
 
 #[test]
 fn the_bundled_demo_is_clean() {
-    let output = Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["validate"])
-        .output()
-        .expect("run matchslate");
+    let output = in_crate(&["validate"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(
         err.is_empty(),
         "the demo must pass with no warnings:\n{err}"
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("no problems found"));
+    assert!(stdout(&output).contains("no problems found"));
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let output = Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .args(["rank", "--top", "many"])
-        .output()
-        .expect("run");
+    let output = in_crate(&["rank", "--top", "many"]);
     assert_eq!(output.status.code(), Some(2));
 }
 
