@@ -1,8 +1,7 @@
 //! Checking `event.json` and expanding its days into meeting slots.
 
-use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
-use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::tz::TimeZone;
 
 pub use super::check::{Checker, key};
 use super::diagnostic::{Diagnostic, PathSeg};
@@ -10,7 +9,12 @@ use super::json::JsonFile;
 use super::limits::{FieldKind, MAX_BREAKS, MAX_DAYS, YEARS, too_long, too_many};
 use super::participants::has_unsafe_chars;
 use super::raw::{RawDay, RawEvent};
-use crate::model::{Event, EventDay, Slot, TimeRange};
+use crate::model::{Event, EventDay, TimeRange};
+
+mod slots;
+
+pub use slots::expand_slots;
+use slots::{changes_near, day_slots, open_minutes};
 
 /// Dates are `YYYY-MM-DD` exactly, in the years [`YEARS`]; jiff does the
 /// calendar checks.
@@ -163,15 +167,17 @@ fn check_day(
     let start = check.time(&at("start"), &raw.start);
     let end = check.time(&at("end"), &raw.end);
     let (date, start, end) = (date?, start?, end?);
-    if end <= start {
-        check.error(
-            &at("end"),
-            format!(
-                "the day ends at {} before it starts at {}",
-                raw.end, raw.start
-            ),
-            "end must be later than start on the same day",
-        );
+    let day_span = Span {
+        what: "day",
+        from: (&raw.start, start),
+        to: (&raw.end, end),
+    };
+    if !runs_forward(
+        check,
+        &at("end"),
+        &day_span,
+        "end must be later than start on the same day",
+    ) {
         return None;
     }
     let mut breaks = Vec::new();
@@ -182,16 +188,20 @@ fn check_day(
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
-        if to <= from {
-            check.error(
-                &break_path,
-                format!(
-                    "the break ends at {} before it starts at {}",
-                    raw_break.to, raw_break.from
-                ),
-                "a break's `to` must be later than its `from`",
-            );
-        } else if from < start || to > end {
+        let break_span = Span {
+            what: "break",
+            from: (&raw_break.from, from),
+            to: (&raw_break.to, to),
+        };
+        if !runs_forward(
+            check,
+            &break_path,
+            &break_span,
+            "a break's `to` must be later than its `from`",
+        ) {
+            continue;
+        }
+        if from < start || to > end {
             check.error(
                 &break_path,
                 format!(
@@ -267,261 +277,34 @@ fn check_day(
     Some(day)
 }
 
-/// The stretches of a day between its breaks.
-fn open_stretches(day: &EventDay) -> Vec<TimeRange> {
-    let mut stretches = Vec::new();
-    let mut from = day.start;
-    for b in &day.breaks {
-        if b.from > from {
-            stretches.push(TimeRange { from, to: b.from });
-        }
-        from = from.max(b.to);
-    }
-    if day.end > from {
-        stretches.push(TimeRange { from, to: day.end });
-    }
-    stretches
+/// A day's or a break's times, as written and as read.
+struct Span<'a> {
+    what: &'static str,
+    from: (&'a str, Time),
+    to: (&'a str, Time),
 }
 
-fn open_minutes(day: &EventDay) -> i64 {
-    open_stretches(day)
-        .iter()
-        .map(|r| (r.to - r.from).get_minutes())
-        .sum()
-}
-
-/// True when the slot `start`-`end` on `date` is real civil time in
-/// `zone`: neither end falls in a daylight-saving gap (02:30 on
-/// spring-forward day does not exist) and the meeting lasts exactly `length`
-/// (a slot straddling a fall-back change would last an hour longer). An
-/// ambiguous time in the repeated hour resolves as jiff's `compatible` does,
-/// to its first occurrence; exports label it with that offset.
-fn is_real_time(
-    zone: &TimeZone,
-    date: Date,
-    start: Time,
-    end: Time,
-    length: SignedDuration,
-) -> bool {
-    let instant = |time: Time| {
-        let ambiguous = zone.to_ambiguous_timestamp(date.to_datetime(time));
-        if matches!(ambiguous.offset(), AmbiguousOffset::Gap { .. }) {
-            return None;
-        }
-        ambiguous.compatible().ok()
-    };
-    match (instant(start), instant(end)) {
-        (Some(from), Some(to)) => to.duration_since(from) == length,
-        _ => false,
-    }
-}
-
-/// True when `zone` changes its offset within a day of `date` (either
-/// side), so that some civil time of `date` may be skipped or repeated. Most
-/// days have none, and their slots need no further check.
-fn changes_near(zone: &TimeZone, date: Date) -> bool {
-    let Ok(midnight) = zone
-        .to_ambiguous_timestamp(date.to_datetime(Time::midnight()))
-        .compatible()
-    else {
+/// True when `span` ends after it starts; otherwise an error at `path`
+/// says so, with `hint`.
+fn runs_forward(check: &mut Checker, path: &[PathSeg], span: &Span<'_>, hint: &str) -> bool {
+    if span.to.1 > span.from.1 {
         return true;
-    };
-    let day = SignedDuration::from_hours(24);
-    let (Ok(from), Ok(to)) = (midnight.checked_sub(day), midnight.checked_add(day * 2)) else {
-        return true;
-    };
-    zone.following(from)
-        .next()
-        .is_some_and(|change| change.timestamp() <= to)
-}
-
-/// Slots of one day, numbered from `first_index`. With a `zone`, slots
-/// that are not real civil time there (see [`is_real_time`]) are left out.
-fn day_slots(
-    day: &EventDay,
-    slot_minutes: u32,
-    zone: Option<&TimeZone>,
-    day_index: usize,
-    first_index: usize,
-) -> Vec<Slot> {
-    let length = SignedDuration::from_mins(i64::from(slot_minutes));
-    let zone = zone.filter(|zone| changes_near(zone, day.date));
-    let mut slots = Vec::new();
-    for stretch in open_stretches(day) {
-        let mut start = stretch.from;
-        while let Ok(end) = start.checked_add(length) {
-            // checked_add refuses to pass midnight, so `end > start` holds.
-            if end > stretch.to || end <= start {
-                break;
-            }
-            if zone.is_some_and(|zone| !is_real_time(zone, day.date, start, end, length)) {
-                start = end;
-                continue;
-            }
-            slots.push(Slot {
-                index: first_index + slots.len(),
-                day: day_index,
-                date: day.date,
-                start,
-                end,
-            });
-            start = end;
-        }
     }
-    slots
-}
-
-/// Every meeting slot of the event in time order, honouring breaks.
-pub fn expand_slots(event: &Event) -> Vec<Slot> {
-    let zone = TimeZone::get(&event.timezone).ok();
-    let mut slots = Vec::new();
-    for (day_index, day) in event.days.iter().enumerate() {
-        let day_slots = day_slots(
-            day,
-            event.slot_minutes,
-            zone.as_ref(),
-            day_index,
-            slots.len(),
-        );
-        slots.extend(day_slots);
-    }
-    slots
+    check.error(
+        path,
+        format!(
+            "the {} ends at {} before it starts at {}",
+            span.what, span.to.0, span.from.0
+        ),
+        hint,
+    );
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::{date, time};
-
-    fn day(d: Date, start: Time, end: Time, breaks: &[(Time, Time)]) -> EventDay {
-        EventDay {
-            date: d,
-            start,
-            end,
-            breaks: breaks
-                .iter()
-                .map(|&(from, to)| TimeRange { from, to })
-                .collect(),
-        }
-    }
-
-    fn event(days: Vec<EventDay>, slot_minutes: u32) -> Event {
-        Event {
-            name: "t".into(),
-            venue: String::new(),
-            timezone: "America/Los_Angeles".into(),
-            days,
-            slot_minutes,
-            tables: 1,
-            interpreters: 0,
-            default_max_meetings: 8,
-        }
-    }
-
-    #[test]
-    fn the_issue_example_gives_39_slots() {
-        let e = event(
-            vec![
-                day(
-                    date(2017, 10, 11),
-                    time(9, 0, 0, 0),
-                    time(17, 0, 0, 0),
-                    &[(time(12, 0, 0, 0), time(13, 0, 0, 0))],
-                ),
-                day(date(2017, 10, 12), time(9, 0, 0, 0), time(15, 0, 0, 0), &[]),
-            ],
-            20,
-        );
-        let slots = expand_slots(&e);
-        assert_eq!(slots.len(), 39);
-        assert_eq!(slots.iter().filter(|s| s.day == 0).count(), 21);
-        // No slot of the first day touches its lunch break; indices run in
-        // time order.
-        assert!(
-            slots
-                .iter()
-                .filter(|s| s.day == 0)
-                .all(|s| s.end <= time(12, 0, 0, 0) || s.start >= time(13, 0, 0, 0))
-        );
-        assert_eq!(slots[8].end, time(12, 0, 0, 0));
-        assert_eq!(slots[9].start, time(13, 0, 0, 0));
-        assert!(slots.iter().enumerate().all(|(i, s)| s.index == i));
-        assert_eq!(slots[21].date, date(2017, 10, 12));
-    }
-
-    #[test]
-    fn leftover_minutes_make_no_partial_slot() {
-        // 09:00-10:10 with 30-minute slots: two slots, 10 minutes unused.
-        let e = event(
-            vec![day(
-                date(2020, 1, 1),
-                time(9, 0, 0, 0),
-                time(10, 10, 0, 0),
-                &[],
-            )],
-            30,
-        );
-        let slots = expand_slots(&e);
-        assert_eq!(slots.len(), 2);
-        assert_eq!(slots[1].end, time(10, 0, 0, 0));
-    }
-
-    #[test]
-    fn a_slot_never_crosses_midnight() {
-        let e = event(
-            vec![day(
-                date(2020, 1, 1),
-                time(23, 0, 0, 0),
-                time(23, 59, 0, 0),
-                &[],
-            )],
-            45,
-        );
-        let slots = expand_slots(&e);
-        assert_eq!(slots.len(), 1);
-    }
-
-    #[test]
-    fn no_slot_starts_ends_or_stretches_in_a_clock_change() {
-        // Spring forward in Los Angeles: 02:00-02:59 does not exist.
-        let spring = event(
-            vec![day(
-                date(2017, 3, 12),
-                time(1, 0, 0, 0),
-                time(4, 0, 0, 0),
-                &[],
-            )],
-            20,
-        );
-        let starts: Vec<Time> = expand_slots(&spring).iter().map(|s| s.start).collect();
-        let hm = |h, m| time(h, m, 0, 0);
-        assert_eq!(
-            starts,
-            [hm(1, 0), hm(1, 20), hm(3, 0), hm(3, 20), hm(3, 40)]
-        );
-        // Fall back: 01:00-01:59 happens twice; the slot from 01:40 to
-        // 02:00 would last 80 minutes, so it is left out.
-        let autumn = event(
-            vec![day(
-                date(2017, 11, 5),
-                time(0, 0, 0, 0),
-                time(3, 0, 0, 0),
-                &[],
-            )],
-            20,
-        );
-        let starts: Vec<Time> = expand_slots(&autumn).iter().map(|s| s.start).collect();
-        assert_eq!(starts.len(), 8);
-        assert!(!starts.contains(&hm(1, 40)));
-        assert!(starts.contains(&hm(1, 20)) && starts.contains(&hm(2, 0)));
-        // Indices stay dense.
-        assert!(
-            expand_slots(&autumn)
-                .iter()
-                .enumerate()
-                .all(|(i, s)| s.index == i)
-        );
-    }
 
     #[test]
     fn times_and_dates_parse_strictly() {
