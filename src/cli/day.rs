@@ -8,11 +8,10 @@ use jiff::civil::{Date, DateTime, Time};
 use matchslate::model::Side;
 use matchslate::store::{MeetingChange, MeetingOutcome, Presence, VersionMeeting};
 use matchslate::summit::{
-    CodeError, OpenSummit, SlateOptions, SummitError, SummitOptions, changes_by_participant,
-    describe_meeting,
+    CodeError, SlateOptions, SummitError, SummitOptions, changes_by_participant, describe_meeting,
 };
 
-use super::{UsageError, printable, report_invalid};
+use super::{UsageError, open_summit, printable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Attendance {
@@ -42,13 +41,6 @@ pub struct CheckinOptions<'a> {
     pub note: Option<&'a str>,
 }
 
-fn open(options: &SummitOptions) -> anyhow::Result<Result<OpenSummit, ExitCode>> {
-    match OpenSummit::open(options) {
-        Ok(open) => Ok(Ok(open)),
-        Err(err) => report_invalid(err).map(Err),
-    }
-}
-
 fn usage(text: &str) -> anyhow::Error {
     UsageError(text.to_string()).into()
 }
@@ -63,7 +55,7 @@ pub fn checkin(summit: &SummitOptions, options: &CheckinOptions) -> anyhow::Resu
         (Attendance::Left, ..) => return Err(usage("left needs --from HH:MM (and no --until)")),
         _ => return Err(usage("--until goes with late, --from with left")),
     };
-    let open = match open(summit)? {
+    let open = match open_summit(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
     };
@@ -101,7 +93,7 @@ pub fn outcome(
     happened: Happened,
     note: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let open = match open(summit)? {
+    let open = match open_summit(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
     };
@@ -177,7 +169,7 @@ pub fn repair(
     apply: bool,
     options: &SlateOptions,
 ) -> anyhow::Result<ExitCode> {
-    let open = match open(summit)? {
+    let open = match open_summit(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
     };

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use matchslate::model::DecisionKind;
-use matchslate::summit::{OpenSummit, SummitOptions, Verdict, check_lock, place_label};
+use matchslate::summit::{SummitOptions, Verdict, check_lock, place_label};
 use serde::Serialize;
 
-use super::report_invalid;
+use super::open_summit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Verb {
@@ -32,13 +32,6 @@ pub struct DecideOptions<'a> {
     pub note: Option<&'a str>,
 }
 
-fn open(options: &SummitOptions) -> anyhow::Result<Result<OpenSummit, ExitCode>> {
-    match OpenSummit::open(options) {
-        Ok(open) => Ok(Ok(open)),
-        Err(err) => report_invalid(err).map(Err),
-    }
-}
-
 pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result<ExitCode> {
     // Silently ignoring them would record something else than was asked.
     if options.verb != Verb::Lock && (options.slot.is_some() || options.table.is_some()) {
@@ -46,7 +39,7 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
             "--slot and --table apply only to `decide lock`; leave them out, or lock the pair",
         ));
     }
-    let mut open = match open(summit)? {
+    let mut open = match open_summit(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
     };
@@ -122,7 +115,7 @@ struct Row<'a> {
 }
 
 pub fn list(summit: &SummitOptions, format: ListFormat) -> anyhow::Result<ExitCode> {
-    let open = match open(summit)? {
+    let open = match open_summit(summit)? {
         Ok(open) => open,
         Err(code) => return Ok(code),
     };
