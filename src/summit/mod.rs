@@ -30,6 +30,7 @@ mod stale;
 mod unplaced;
 mod versions;
 mod versions_desk;
+mod versions_export;
 mod wish_view;
 mod wishes;
 mod wishes_desk;
@@ -54,8 +55,9 @@ pub use slate::{
 };
 pub use stale::{Basis, Exported, Staleness};
 pub use unplaced::{Unplaced, unplaced_headline};
-pub use versions::{ExportedVersion, LoadedVersion, SlateDiff, version_meetings};
+pub use versions::{LoadedVersion, SlateDiff, version_meetings};
 pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
+pub use versions_export::ExportedVersion;
 pub use wish_view::{Wish, WishLine, participant_wishes, wishes_met, with_unmet_wishes};
 pub use wishes::{
     ExplainedWithWishes, UnmetWish, UnmetWishLine, choice, wish_reasons, wish_summary, wish_tier,
