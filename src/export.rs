@@ -183,28 +183,8 @@ pub fn write_slate(
     slate: &Slate,
 ) -> Result<ExportedFiles, ExportError> {
     let rows = resolve(summit, slate)?;
-    let schedule = sheets::render_schedule(&rows)?;
-    let sellers = sheets::render_sellers(summit, &rows)?;
-    let buyers = sheets::render_buyers(summit, &rows)?;
-    let calendar = ics::render(summit, &rows, ics::default_dtstamp_for(summit, &rows)?)?;
-
-    let files = ExportedFiles {
-        schedule_csv: out_dir.join(SCHEDULE_CSV),
-        sellers_csv: out_dir.join(SELLERS_CSV),
-        buyers_csv: out_dir.join(BUYERS_CSV),
-        schedule_ics: out_dir.join(SCHEDULE_ICS),
-        meetings: rows.len(),
-    };
-    set::write_set(
-        out_dir,
-        &[
-            (SCHEDULE_CSV, &schedule),
-            (SELLERS_CSV, &sellers),
-            (BUYERS_CSV, &buyers),
-            (SCHEDULE_ICS, calendar.as_bytes()),
-        ],
-    )?;
-    Ok(files)
+    let dtstamp = ics::default_dtstamp_for(summit, &rows)?;
+    versioned::write_rows(out_dir, summit, &rows, &Versioning::default(), dtstamp)
 }
 
 /// One meeting with its indices looked up, so renderers never index.

@@ -78,7 +78,7 @@ pub fn write_atomic_with(
 /// disk and some file systems refuse to sync a folder, so a failure here must
 /// not turn a successful write into an error.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(handle) = std::fs::File::open(dir) {
         let _ = handle.sync_all();
     }
@@ -87,4 +87,4 @@ fn sync_dir(dir: &Path) {
 /// Elsewhere (Windows) a folder cannot be opened and synced like this; the
 /// file's own sync above still guarantees it is never half-written.
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) {}
+pub(super) fn sync_dir(_dir: &Path) {}

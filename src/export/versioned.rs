@@ -20,8 +20,8 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
 use super::{
-    BUYERS_CSV, ExportError, ExportedFiles, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV, ics, resolve,
-    sheets,
+    BUYERS_CSV, ExportError, ExportedFiles, Row, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV, ics,
+    resolve, sheets, yes_no,
 };
 use crate::model::{Slate, Summit};
 
@@ -88,10 +88,6 @@ impl Versioning<'_> {
     }
 }
 
-fn yes_no(value: bool) -> &'static str {
-    if value { "yes" } else { "no" }
-}
-
 /// Writes the four files for a stored version into `out_dir` (see the
 /// module docs for what the version adds). `dtstamp` should move forward
 /// with every version, so calendars take the update: the version's time.
@@ -103,11 +99,24 @@ pub fn write_version(
     dtstamp: Timestamp,
 ) -> Result<ExportedFiles, ExportError> {
     let rows = resolve(summit, slate)?;
+    write_rows(out_dir, summit, &rows, versioning, dtstamp)
+}
+
+/// The four files of `rows` (a version's, or a plain slate's with
+/// [`Versioning::default`]), rendered first, then written as one set:
+/// a failure, a full disk or a kill leaves the previous set whole.
+pub(super) fn write_rows(
+    out_dir: &Path,
+    summit: &Summit,
+    rows: &[Row<'_>],
+    versioning: &Versioning<'_>,
+    dtstamp: Timestamp,
+) -> Result<ExportedFiles, ExportError> {
     let stamp = versioning.stamp;
-    let schedule = stamp_csv(SCHEDULE_CSV, &sheets::render_schedule(&rows)?, stamp)?;
-    let sellers = stamp_csv(SELLERS_CSV, &sheets::render_sellers(summit, &rows)?, stamp)?;
-    let buyers = stamp_csv(BUYERS_CSV, &sheets::render_buyers(summit, &rows)?, stamp)?;
-    let calendar = ics::render_with(summit, &rows, dtstamp, versioning)?;
+    let schedule = stamp_csv(SCHEDULE_CSV, sheets::render_schedule(rows)?, stamp)?;
+    let sellers = stamp_csv(SELLERS_CSV, sheets::render_sellers(summit, rows)?, stamp)?;
+    let buyers = stamp_csv(BUYERS_CSV, sheets::render_buyers(summit, rows)?, stamp)?;
+    let calendar = ics::render_with(summit, rows, dtstamp, versioning)?;
     let files = ExportedFiles {
         schedule_csv: out_dir.join(SCHEDULE_CSV),
         sellers_csv: out_dir.join(SELLERS_CSV),
@@ -115,8 +124,6 @@ pub fn write_version(
         schedule_ics: out_dir.join(SCHEDULE_ICS),
         meetings: rows.len(),
     };
-    // The four files replace the previous export as one set, as
-    // `write_slate`'s do.
     super::set::write_set(
         out_dir,
         &[
@@ -136,16 +143,16 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// quoting stays right whatever the cells hold.
 fn stamp_csv(
     file: &'static str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     stamp: Option<SlateStamp>,
 ) -> Result<Vec<u8>, ExportError> {
     let Some(stamp) = stamp else {
-        return Ok(bytes.to_vec());
+        return Ok(bytes);
     };
     let render_error = |detail: String| ExportError::Render { file, detail };
     let (bom, body) = match bytes.strip_prefix(BOM) {
         Some(body) => (BOM, body),
-        None => (&b""[..], bytes),
+        None => (&b""[..], &bytes[..]),
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

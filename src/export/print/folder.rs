@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::export::ExportError;
+use crate::export::atomic::sync_dir;
 
 /// Temporary folders older than this are left from a crash or power cut
 /// and are removed; younger ones may belong to an export still running.
@@ -120,16 +121,6 @@ fn sweep_stale(parent: &Path, prefix: &str) {
         }
     }
 }
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = std::fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) {}
 
 #[cfg(test)]
 mod tests {
