@@ -5,26 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use icalendar::{Calendar, Component};
 
+#[path = "support/cli.rs"]
+mod cli;
+
+/// `matchslate --data DIR --staff ann ARGS…`, which must succeed.
 fn matchslate(dir: &Path, args: &[&str]) -> String {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_matchslate"))
-        .arg("--data")
-        .arg(dir)
-        .args(["--staff", "ann"])
-        .args(args)
-        .output()
-        .expect("run matchslate");
-    assert!(
-        output.status.success(),
-        "{args:?}: exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    cli::ok(cli::matchslate(dir, &[&["--staff", "ann"], args].concat()))
 }
 
 type Pair = (String, String);

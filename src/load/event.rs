@@ -167,17 +167,9 @@ fn check_day(
     let start = check.time(&at("start"), &raw.start);
     let end = check.time(&at("end"), &raw.end);
     let (date, start, end) = (date?, start?, end?);
-    let day_span = Span {
-        what: "day",
-        from: (&raw.start, start),
-        to: (&raw.end, end),
-    };
-    if !runs_forward(
-        check,
-        &at("end"),
-        &day_span,
-        "end must be later than start on the same day",
-    ) {
+    let (from, to) = ((raw.start.as_str(), start), (raw.end.as_str(), end));
+    let hint = "end must be later than start on the same day";
+    if !runs_forward(check, &at("end"), "day", from, to, hint) {
         return None;
     }
     let mut breaks = Vec::new();
@@ -188,17 +180,9 @@ fn check_day(
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
-        let break_span = Span {
-            what: "break",
-            from: (&raw_break.from, from),
-            to: (&raw_break.to, to),
-        };
-        if !runs_forward(
-            check,
-            &break_path,
-            &break_span,
-            "a break's `to` must be later than its `from`",
-        ) {
+        let span = ((raw_break.from.as_str(), from), (raw_break.to.as_str(), to));
+        let hint = "a break's `to` must be later than its `from`";
+        if !runs_forward(check, &break_path, "break", span.0, span.1, hint) {
             continue;
         }
         if from < start || to > end {
@@ -277,25 +261,23 @@ fn check_day(
     Some(day)
 }
 
-/// A day's or a break's times, as written and as read.
-struct Span<'a> {
-    what: &'static str,
-    from: (&'a str, Time),
-    to: (&'a str, Time),
-}
-
-/// True when `span` ends after it starts; otherwise an error at `path`
-/// says so, with `hint`.
-fn runs_forward(check: &mut Checker, path: &[PathSeg], span: &Span<'_>, hint: &str) -> bool {
-    if span.to.1 > span.from.1 {
+/// True when a day or a break (`what`) ends after it starts; otherwise an
+/// error at `path` says so, with the times as written, and `hint`. `from`
+/// and `to` are each the text as written and the time read from it.
+fn runs_forward(
+    check: &mut Checker,
+    path: &[PathSeg],
+    what: &str,
+    from: (&str, Time),
+    to: (&str, Time),
+    hint: &str,
+) -> bool {
+    if to.1 > from.1 {
         return true;
     }
     check.error(
         path,
-        format!(
-            "the {} ends at {} before it starts at {}",
-            span.what, span.to.0, span.from.0
-        ),
+        format!("the {what} ends at {} before it starts at {}", to.0, from.0),
         hint,
     );
     false
