@@ -83,3 +83,21 @@ fn explaining_an_unknown_participant_fails_clearly() {
     let stderr = stderr(&output);
     assert!(stderr.contains("S999999"), "{stderr}");
 }
+
+#[test]
+fn explain_and_repair_check_their_numbers_as_schedule_does() {
+    let dir = generated();
+    for args in [
+        &["explain", "--seller", "S000001", "--min-score", "NaN"][..],
+        &["explain", "--seller", "S000001", "--min-score", "101"],
+        &["explain", "--seller", "S000001", "--time-limit", "inf"],
+        &["repair", "--now", "2017-10-11T11:00", "--min-score", "150"],
+    ] {
+        let output = matchslate(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("expected a number from"),
+            "{args:?}"
+        );
+    }
+}

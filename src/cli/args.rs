@@ -132,9 +132,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = explain::Format::Text)]
         format: explain::Format,
         /// As for `schedule`: the slate explained is built the way `schedule` builds it.
-        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
+              value_parser = score)]
         min_score: f64,
-        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS", value_parser = seconds)]
         time_limit: f64,
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -181,8 +182,9 @@ pub enum Command {
         /// Save the repaired slate as a new (unpublished) version.
         #[arg(long)]
         apply: bool,
-        /// Propose only pairs scoring at least this.
-        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N")]
+        /// Propose only pairs scoring at least this (0 to 100).
+        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
+              value_parser = score)]
         min_score: f64,
     },
     /// The event report: meetings planned, held, no-show and cancelled per day and per
