@@ -118,6 +118,9 @@ pub enum JobKind {
     Fairness,
     /// The summit day: check-in view, attendance, repair, report.
     Day,
+    /// The attendance and outcomes the Slate tab marks meetings with; apart
+    /// from `Day`, so a refresh never makes the welcome desk wait.
+    DayMarks,
 }
 
 /// A desk that opened, with the recorder its worker writes decisions with.
@@ -197,6 +200,7 @@ impl JobMsg {
             JobMsg::Failed(kind, _) => Some(*kind),
             JobMsg::Diagnosed(_) => Some(JobKind::Explain),
             JobMsg::Fairness(_) => Some(JobKind::Fairness),
+            JobMsg::Day(super::desk::DayReply::Marks { .. }) => Some(JobKind::DayMarks),
             JobMsg::Day(_) => Some(JobKind::Day),
         }
     }

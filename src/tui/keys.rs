@@ -156,6 +156,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('a')], "a", C::Mark(Mark::Absent), "mark them absent today", Some("absent"), S::Checkin),
     bind(&[k('l')], "l", C::Mark(Mark::Late), "mark them late: free from now on", Some("late"), S::Checkin),
     bind(&[k('d')], "d", C::Mark(Mark::Left), "mark them left: free until now", Some("left"), S::Checkin),
+    bind(&[k('u')], "u", C::Undo, "undo your last check-in or outcome (refused if a colleague changed it since)", Some("undo"), S::Checkin),
     bind(&[k('r')], "r", C::Repair, "repair the rest of the summit from now: shows the changes first", Some("repair"), S::Checkin),
     bind(&[code(KeyCode::Enter)], "Enter", C::Submit, "save the proposed repair as a new slate version", Some("apply"), S::Checkin),
     bind(&[k('/')], "/", C::Find, "find a participant by id or company as you type", Some("find"), S::Checkin),

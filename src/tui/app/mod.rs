@@ -115,6 +115,22 @@ struct SlateTab {
     /// The changes since the published version, shown in place of the
     /// itineraries while `Some`.
     changes: Option<Changes>,
+    /// The summit day's marks on meetings and the clock's "now" line.
+    day: SlateDay,
+}
+
+/// What the summit day recorded, as the Slate tab marks it.
+#[derive(Default)]
+struct SlateDay {
+    /// Attendance and outcomes; `None` before the first read (and on a
+    /// desk without a store).
+    marks: Option<crate::summit::DayMarks>,
+    /// The venue clock when the marks were read.
+    now: Option<jiff::civil::DateTime>,
+    /// Read again at the next tick: the slate or the store changed.
+    due: bool,
+    /// Ticks since the last read, so the "now" line moves on.
+    age: u32,
 }
 
 /// The changes panel: what the store said, and its scroll.

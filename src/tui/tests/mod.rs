@@ -2,6 +2,7 @@
 //! at what it draws into ratatui's TestBackend.
 
 mod browse;
+mod day;
 mod exit;
 mod find;
 mod grid;

@@ -53,8 +53,11 @@ pub fn reply(app: &mut App, reply: DayReply) {
                 Err(e) => app.complain(e),
             }
             set_view(app, view);
-            // The report counts attendance: read it again when next shown.
+            // The report counts attendance: read it again when next shown;
+            // the grid's marks follow at once.
             app.summary.report = None;
+            super::day_marks::due(app);
+            super::day_marks::request(app);
         }
         DayReply::Proposed(Ok(repair)) => {
             let f = repair.figures();
@@ -79,6 +82,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
         }
         DayReply::Applied(Err(e)) => app.complain(format!("the repair was not saved: {e}")),
         DayReply::Report(report) => app.summary.report = Some(report),
+        DayReply::Marks { marks, now } => super::day_marks::arrived(app, marks, now),
     }
 }
 
@@ -130,6 +134,11 @@ pub fn command(app: &mut App, command: Command) {
         | Command::Home
         | Command::End => go(panel, command, page),
         Command::Mark(mark) => self::mark(app, mark),
+        Command::Undo => {
+            // Said first: a desk without workers answers at once.
+            app.say("undoing your last check-in or outcome…");
+            day_job(app, DayRequest::Undo, false);
+        }
         Command::Submit => {
             let Some(repair) = panel.proposal.take() else {
                 app.complain("nothing to apply: press r to propose a repair from now");

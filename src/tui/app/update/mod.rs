@@ -1,6 +1,7 @@
 //! `update`: the only function that changes the App.
 
 mod checkin;
+mod day_marks;
 mod explain;
 mod find;
 mod jobs;
@@ -43,6 +44,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             review::poll_store(app);
             slate_versions::poll(app);
+            day_marks::tick(app);
         }
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),

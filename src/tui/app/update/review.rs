@@ -278,6 +278,7 @@ pub fn poll_store(app: &mut App) {
         Ok(true) => {
             app.recount();
             super::slate::sync_statuses(app);
+            super::day_marks::due(app);
             app.say("decisions updated by other staff");
         }
         Ok(false) => {}

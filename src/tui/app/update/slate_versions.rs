@@ -136,6 +136,7 @@ pub fn news(app: &mut App, news: VersionNews) {
             app.slate_tab.version = Some(status);
             app.slate_tab.changes = None;
             app.recount();
+            super::day_marks::due(app);
             super::slate::sync_statuses(app);
             if misfits > 0 {
                 app.complain(format!(
