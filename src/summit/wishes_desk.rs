@@ -142,4 +142,12 @@ impl OpenSummit {
         }?;
         self.wish(side, who, other, change)
     }
+
+    /// Re-applies this staff member's latest undone wish change; false
+    /// when none (the desk's Ctrl-r after `u` took one back).
+    pub fn redo_wish(&mut self) -> Result<bool, SummitError> {
+        let done = self.store.redo_wish(self.staff())?.is_some();
+        self.after_own_write()?;
+        Ok(done)
+    }
 }

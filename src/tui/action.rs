@@ -51,6 +51,12 @@ pub enum Command {
     Find,
     /// Show only participants with wishes the slate leaves unmet, or all.
     UnmetWishes,
+    /// The selected participant wishes to meet the selected candidate (or
+    /// no longer does).
+    WishMeet,
+    /// The selected participant asks not to meet the selected candidate
+    /// (or no longer does).
+    WishAvoid,
     Accept,
     Reject,
     Clear,

@@ -135,6 +135,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[k('c')], "c", C::Clear, "clear the decision on the selected pairing", Some("clear"), S::Lists),
     bind(&[k('L')], "L", C::Lock, "lock the pairing to a day, time and table", Some("lock"), S::Lists),
     bind(&[k('n')], "n", C::Note, "add a note to the pairing's decision", Some("note"), S::Lists),
+    bind(&[k('+')], "+", C::WishMeet, "wish: they ask to meet this candidate, last on their list (again: removes it)", Some("wish"), S::Lists),
+    bind(&[k('-')], "-", C::WishAvoid, "wish: they ask not to meet this candidate (again: removes it)", None, S::Lists),
     bind(&[k('W')], "W", C::UnmetWishes, "show only participants with wishes the slate leaves unmet (again: all)", Some("unmet"), S::Lists),
     bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab/S-Tab", C::NextPane, "switch between the list and the candidates", None, S::Lists),
     bind(&[k('h'), code(KeyCode::Left)], "h/←", C::Left, "focus the list", None, S::Lists),

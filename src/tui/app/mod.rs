@@ -117,6 +117,9 @@ struct SlateTab {
     changes: Option<Changes>,
     /// The summit day's marks on meetings and the clock's "now" line.
     day: SlateDay,
+    /// A version the welcome desk saved and announced ("saved the repair
+    /// as slate version 2"): opening it need not say so again.
+    announced: Option<i64>,
 }
 
 /// What the summit day recorded, as the Slate tab marks it.
@@ -165,6 +168,14 @@ struct Jobs {
     /// Steps that read the decisions (schedule, export), asked for while
     /// writes were pending: they run once the writes are in.
     after_recording: Vec<Command>,
+    /// The decision log's position when the desk last read it, so a change
+    /// in the store is told apart: decisions, or only a slate version or
+    /// the summit day.
+    log_seen: Option<i64>,
+    /// This session's undo steps, oldest first, and the undone ones: `u`
+    /// takes back the latest, a decision or a wish (two logs in the store).
+    steps: Vec<update::Step>,
+    undone: Vec<update::Step>,
 }
 
 impl std::fmt::Debug for App {
@@ -213,6 +224,9 @@ impl App {
                 recorder: None,
                 recordings: VecDeque::new(),
                 after_recording: Vec::new(),
+                log_seen: None,
+                steps: Vec::new(),
+                undone: Vec::new(),
             },
         }
     }
@@ -278,6 +292,7 @@ impl App {
         self.lists.buyers.id_width = widest(&mut summit.buyers.iter().map(|b| &b.id));
         self.lists.sellers.id_width = widest(&mut summit.sellers.iter().map(|s| &s.id));
         let warnings = desk.warnings().len();
+        self.jobs.log_seen = desk.log_position().ok();
         self.desk = Some(desk);
         self.phase = Phase::Ready;
         self.recount();

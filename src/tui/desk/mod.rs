@@ -90,6 +90,25 @@ pub trait Recorder: Send {
     /// What changed from the published version to `number`; `None` when
     /// nothing was published.
     fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String>;
+    /// Records a wish on a participant's behalf: `who` on side `from`
+    /// about `other` on the other side (participants phone in changes).
+    fn wish(
+        &mut self,
+        _from: crate::model::Side,
+        _who: usize,
+        _other: usize,
+        _change: crate::model::WishChange,
+    ) -> Result<(), String> {
+        Err("wishes need the summit's store".to_string())
+    }
+    /// Undoes this staff member's latest wish change; `Ok(false)` if none.
+    fn undo_wish(&mut self) -> Result<bool, String> {
+        Err("wishes need the summit's store".to_string())
+    }
+    /// Redoes the latest wish change undone; `Ok(false)` if none.
+    fn redo_wish(&mut self) -> Result<bool, String> {
+        Err("wishes need the summit's store".to_string())
+    }
 }
 
 pub trait Desk: Recorder {

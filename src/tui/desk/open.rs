@@ -96,6 +96,24 @@ impl Recorder for OpenSummit {
     fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
         OpenSummit::diff_from_published(self, number).map_err(|e| e.to_string())
     }
+
+    fn wish(
+        &mut self,
+        from: crate::model::Side,
+        who: usize,
+        other: usize,
+        change: crate::model::WishChange,
+    ) -> Result<(), String> {
+        OpenSummit::wish(self, from, who, other, change).map_err(|e| e.to_string())
+    }
+
+    fn undo_wish(&mut self) -> Result<bool, String> {
+        OpenSummit::undo_wish(self).map_err(|e| e.to_string())
+    }
+
+    fn redo_wish(&mut self) -> Result<bool, String> {
+        OpenSummit::redo_wish(self).map_err(|e| e.to_string())
+    }
 }
 
 impl Desk for OpenSummit {

@@ -3,6 +3,7 @@
 
 mod browse;
 mod day;
+mod drop;
 mod exit;
 mod find;
 mod grid;

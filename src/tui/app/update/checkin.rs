@@ -74,6 +74,9 @@ pub fn reply(app: &mut App, reply: DayReply) {
         DayReply::Proposed(Err(e)) => app.complain(format!("no repair: {e}")),
         DayReply::Applied(Ok(number)) => {
             absorb_own_write(app);
+            // The Slate tab follows at once, without a second message.
+            app.slate_tab.announced = Some(number);
+            super::slate_versions::open_latest(app);
             app.say(format!(
                 "saved the repair as slate version {number} (not published): `matchslate slate publish {number}`, then `matchslate export --changes-since` writes the notices"
             ));
@@ -90,6 +93,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
 /// the store again now, so the write is not announced as other staff's.
 fn absorb_own_write(app: &mut App) {
     let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
+    super::review::seen_own_write(app);
     if let Some(Err(e)) = refreshed {
         app.complain(format!("could not read the decision store: {e}"));
     } else if refreshed == Some(Ok(true)) {

@@ -15,6 +15,7 @@ mod slate_grid;
 mod slate_versions;
 mod stale;
 mod summary;
+mod wish;
 
 use crate::model::Side;
 
@@ -22,7 +23,7 @@ use crate::tui::action::{Action, Command, Tab};
 use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 
 pub use jobs::spawn_open;
-pub use record::RecordJob;
+pub use record::{RecordJob, Step};
 pub use slate_versions::open_latest;
 
 pub fn update(app: &mut App, action: Action) {
@@ -136,6 +137,7 @@ fn command(app: &mut App, command: Command) {
         Command::Right => app.ui.pane = Pane::Detail,
         Command::Find => app.ui.filtering = app.side().is_some(),
         Command::UnmetWishes => find::toggle_unmet(app),
+        Command::WishMeet | Command::WishAvoid => wish::toggle(app, command),
         Command::Cancel => cancel(app),
         Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
             review::decide(app, command)

@@ -119,6 +119,7 @@ pub fn pick_or_drop(app: &mut App) {
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
     let text = format!("{verb} {label} to {when}; now locked");
     app.say(text.clone());
+    record::step(app, record::Step::Decision);
     record::record(
         app,
         Box::new(move |recorder: &mut dyn Recorder| {

@@ -129,6 +129,7 @@ pub fn news(app: &mut App, news: VersionNews) {
                 }
                 _ => format!("showing slate {}", status.headline()),
             };
+            let announced = app.slate_tab.announced.take() == Some(status.stamp.number);
             let misfits = opened.misfits.len();
             app.slate_tab.index = SlateIndex::new(opened.scheduled.slate());
             app.slate_tab.scheduled = Some(opened.scheduled);
@@ -142,7 +143,7 @@ pub fn news(app: &mut App, news: VersionNews) {
                 app.complain(format!(
                     "{text}; {misfits} meeting(s) no longer fit the data and are left out"
                 ));
-            } else {
+            } else if !announced {
                 app.say(text);
             }
         }
