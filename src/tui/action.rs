@@ -165,6 +165,9 @@ pub enum VersionNews {
     Saved(VersionStatus),
     /// The changes since the published version (`None`: none published).
     Changes(Option<SlateDiff>),
+    /// A move or swap the store took: the slate as moved and the draft it
+    /// amended; `None` when it was refused and the slate stays as it was.
+    Moved(Option<Box<(Scheduled, VersionStatus)>>),
 }
 
 /// Messages from worker threads.

@@ -102,6 +102,8 @@ struct SlateTab {
     itinerary_scroll: usize,
     /// The meeting picked up to be moved (index into the slate).
     moving: Option<usize>,
+    /// A move is on the recorder's worker: the next waits for its result.
+    move_saving: bool,
     /// The stored version the slate is, once saved or opened.
     version: Option<crate::summit::VersionStatus>,
     /// The decision-log position the running schedule read.

@@ -90,3 +90,58 @@ fn a_meeting_dropped_after_a_jump_is_found_there_and_comes_back() {
         );
     }
 }
+
+/// The drop runs on the recorder's worker through the one summit use case:
+/// the UI thread only copies the slate, the grid follows the worker's
+/// answer, and a second drop meanwhile waits rather than racing the first.
+#[test]
+fn a_drop_is_checked_and_saved_on_the_worker_and_the_grid_follows() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let open = full_slate(dir.path());
+    let tables = open.summit().event.tables;
+    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 160, 48);
+    settle(&mut app);
+    cmd(&mut app, Command::GoTab(Tab::Slate));
+    jump(&mut app, "T1");
+    cmd(&mut app, Command::Move);
+    let picked = app.moving().unwrap_or_else(|| panic!("nothing picked up"));
+    jump(&mut app, &format!("T{tables}"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.use_workers(tx);
+    let before = app.slate().map(|s| s.meetings[picked]);
+    update(&mut app, Action::Cmd(Command::Move));
+    assert_eq!(app.moving(), None);
+    assert_eq!(
+        app.slate().map(|s| s.meetings[picked]),
+        before,
+        "moved before the store said so"
+    );
+    assert!(
+        screen(&app).contains("checking and saving the move"),
+        "{}",
+        screen(&app)
+    );
+    // Another pick-up and drop while the first is saved: refused, kept.
+    jump(&mut app, "T2");
+    cmd(&mut app, Command::Move);
+    jump(&mut app, "T3");
+    update(&mut app, Action::Cmd(Command::Move));
+    assert!(app.moving().is_some());
+    assert!(
+        screen(&app).contains("still being saved"),
+        "{}",
+        screen(&app)
+    );
+    let reply = rx.recv_timeout(std::time::Duration::from_secs(60));
+    update(&mut app, reply.unwrap_or_else(|e| panic!("{e}")));
+    let after = app.slate().map(|s| s.meetings[picked]);
+    assert_eq!(
+        after.map(|m| (m.table, m.status)),
+        Some((tables - 1, MeetingStatus::Locked))
+    );
+    assert!(
+        screen(&app).contains("now locked; saved in slate v1 draft by ana"),
+        "{}",
+        screen(&app)
+    );
+}

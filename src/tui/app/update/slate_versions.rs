@@ -156,6 +156,17 @@ pub fn news(app: &mut App, news: VersionNews) {
         VersionNews::Changes(diff) => {
             app.slate_tab.changes = Some(Changes { diff, scroll: 0 });
         }
+        VersionNews::Moved(moved) => {
+            app.slate_tab.move_saving = false;
+            let Some(moved) = moved else { return };
+            let (scheduled, status) = *moved;
+            app.slate_tab.index = SlateIndex::new(scheduled.slate());
+            app.slate_tab.scheduled = Some(scheduled);
+            app.slate_tab.version = Some(status);
+            if app.slate_tab.changes.is_some() {
+                changes(app, true);
+            }
+        }
     }
 }
 
