@@ -51,12 +51,7 @@ impl DayMarks {
     /// Reads the store's current rows against `summit`; rows naming ids
     /// not in the summit are left out.
     pub fn from_rows(summit: &Summit, attendance: &[Attendance], outcomes: &[Outcome]) -> DayMarks {
-        let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let buyers: HashMap<&str, usize> = (summit.buyers.iter().enumerate())
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
+        let (sellers, buyers) = id_indices(summit);
         let outcomes = (outcomes.iter())
             .filter_map(|o| {
                 let seller = sellers.get(o.seller_id.as_str())?;
@@ -105,6 +100,18 @@ impl DayMarks {
         }
         (seller.is_some() && buyer.is_some()).then_some(MeetingMark::CheckedIn)
     }
+}
+
+/// Each seller's and each buyer's index by id, for reading store rows
+/// (which name participants by id) against the summit.
+pub(super) fn id_indices(summit: &Summit) -> (HashMap<&str, usize>, HashMap<&str, usize>) {
+    let sellers = (summit.sellers.iter().enumerate())
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let buyers = (summit.buyers.iter().enumerate())
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    (sellers, buyers)
 }
 
 impl OpenSummit {
@@ -183,7 +190,8 @@ mod tests {
             mark(meeting(0, 1, 0)),
             Some(MeetingMark::Absent(Side::Buyer))
         );
-        assert_eq!(mark(meeting(0, 1, 1)), None, "only one side checked in");
+        // From slot 1 the late buyer is there, and both checked in.
+        assert_eq!(mark(meeting(0, 1, 1)), Some(MeetingMark::CheckedIn));
         // Nothing recorded for seller 1 on its own.
         assert_eq!(mark(meeting(1, 1, 1)), None);
         assert!(!marks.is_empty());

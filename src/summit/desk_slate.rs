@@ -145,13 +145,7 @@ impl OpenSummit {
 
     /// The decisions as they stood at log position `position`.
     fn decisions_at(&self, position: i64) -> Result<Vec<DecidedPair>, SummitError> {
-        let summit = self.summit();
-        let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let buyers: HashMap<&str, usize> = (summit.buyers.iter().enumerate())
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
+        let (sellers, buyers) = super::day_marks::id_indices(self.summit());
         let mut state: HashMap<(usize, usize), Option<DecisionKind>> = HashMap::new();
         for entry in self.store.log()? {
             if entry.id > position {
