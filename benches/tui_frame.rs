@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 
 use matchslate::generate::{GenerateOptions, generate};
 use matchslate::model::{Meeting, MeetingStatus, Slate};
-use matchslate::summit::{OpenSummit, PlacedPair, SlateOptions, SummitOptions};
+use matchslate::summit::{OpenSummit, SlateMove, SlateOptions, SummitOptions};
 use matchslate::tui::{Action, App, Command, Theme, render, settle, update};
 
 fn size(var: &str, default: usize) -> usize {
@@ -241,28 +241,74 @@ fn slate_benches(c: &mut Criterion) {
         })
     });
 
-    // A drop in the App (pick up, jump, drop) is not benchmarked yet: on
-    // this slate the pick-up found no meeting under the cursor after a jump,
-    // which needs looking into before its figure can be trusted.
-    // The store's part of a drop alone, as the recorder's worker runs it.
-    let slate = app.slate().cloned().expect("a slate");
-    let m = slate.meetings[0];
-    let mut worker = worker;
+    // A drop in the App, as staff make it: pick up at T1 (untimed), jump to
+    // the last table (free on every slot), then the timed part: the drop
+    // (a copy of the slate to the recorder, inline here, on its worker in
+    // the desk: the move checked under the hard rules, locked, the draft of
+    // 20,000 meetings amended in one transaction, the grid following) and
+    // the frame after it. Then back, so every drop moves a meeting.
+    let last = format!("T{tables}");
+    let mut there = false;
     c.bench_function(
-        "slate: the worker's part of a drop (lock + amend a 20,000-meeting draft)",
+        "slate: drop a meeting (check, lock + amend the draft, grid follows, draw)",
         |b| {
-            let mut table = 0;
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let (from, to) = if there {
+                        (&last[..], "T1")
+                    } else {
+                        ("T1", &last[..])
+                    };
+                    jump(&mut app, from);
+                    update(&mut app, Action::Cmd(Command::Move));
+                    assert!(
+                        app.moving().is_some(),
+                        "nothing picked up at {from}: {:?}",
+                        app.status()
+                    );
+                    jump(&mut app, to);
+                    let started = Instant::now();
+                    update(&mut app, Action::Cmd(Command::Move));
+                    settle(&mut app);
+                    draw(&mut terminal, black_box(&app));
+                    total += started.elapsed();
+                    // A refused drop would measure nothing: fail loudly.
+                    assert!(
+                        app.moving().is_none() && !app.status().is_some_and(|s| s.error),
+                        "the drop was refused: {:?}",
+                        app.status()
+                    );
+                    there = !there;
+                }
+                total
+            })
+        },
+    );
+
+    // What the UI thread itself does for a drop: copy the slate for the
+    // worker (its input is shared).
+    let scheduled = app.scheduled().cloned().expect("a slate");
+    c.bench_function(
+        "slate: the UI thread's part of a drop (copy the slate)",
+        |b| b.iter(|| black_box(scheduled.clone())),
+    );
+
+    // The worker's part alone: `OpenSummit::move_and_save`.
+    let mut worker = worker;
+    let mut moved = scheduled;
+    c.bench_function(
+        "slate: the worker's part of a drop (check + lock + amend a 20,000-meeting draft)",
+        |b| {
             b.iter(|| {
-                table = if table == 0 { tables - 1 } else { 0 };
-                let mut moved = slate.clone();
-                moved.meetings[0].table = table;
-                let placed = PlacedPair {
-                    seller: m.seller,
-                    buyer: m.buyer,
+                let m = moved.slate().meetings[0];
+                let table = if m.table == 0 { tables - 1 } else { 0 };
+                let mv = SlateMove {
+                    meeting: 0,
                     slot: m.slot,
                     table,
                 };
-                worker.move_meetings(&[placed], &moved).expect("move");
+                worker.move_and_save(&mut moved, &[mv]).expect("move");
             })
         },
     );

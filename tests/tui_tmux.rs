@@ -117,3 +117,42 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
         current[0].buyer_id
     );
 }
+
+/// `+` arrives from a real keyboard with Shift held; `-` and `u` follow.
+/// The wish is stored with who entered it, then taken back by `u`.
+#[test]
+fn wish_keys_in_a_real_terminal() {
+    let Some(desk) = start_desk("wish") else {
+        return;
+    };
+    let session = &desk.session;
+    session.wait_for("Why S", Duration::from_secs(60));
+    session.keys(&["+"]);
+    let screen = session.wait_for(
+        "(1st choice) (entered by e2e-staff)",
+        Duration::from_secs(10),
+    );
+    assert!(screen.contains("wishes: S"), "{screen}");
+    let store = Store::open(&desk.db).unwrap_or_else(|e| panic!("store: {e}"));
+    let rows = store
+        .wishes_in_force()
+        .unwrap_or_else(|e| panic!("store: {e}"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].staff, "e2e-staff");
+    session.keys(&["-"]);
+    session.wait_for("asks not to meet", Duration::from_secs(10));
+    session.keys(&["u"]);
+    session.wait_for("undid your last wish change", Duration::from_secs(10));
+    session.keys(&["q"]);
+    let code = wait_for_file(&desk.exit, Duration::from_secs(10));
+    assert_eq!(code.trim(), "exit=0");
+    // Back to the meet wish: the avoid was undone.
+    let rows = store
+        .wishes_in_force()
+        .unwrap_or_else(|e| panic!("store: {e}"));
+    let last = rows.last().map(|r| r.change);
+    assert!(
+        matches!(last, Some(matchslate::model::WishChange::Meet { rank: 1 })),
+        "{rows:?}"
+    );
+}

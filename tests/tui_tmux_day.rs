@@ -3,7 +3,8 @@
 //! the CLI; at the desk the welcome staff open the check-in view, find a
 //! buyer with a meeting still to come, mark them absent, ask for a repair
 //! from now, read its figures and apply it. The store must then hold the
-//! absence and a new version without the buyer's later meetings. Skipped,
+//! absence and a new version without the buyer's later meetings, and the
+//! Slate tab the "now" line and the day's marks. Skipped,
 //! with a notice, where tmux is missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -91,7 +92,19 @@ fn check_in_mark_absent_and_repair_from_now_at_the_desk() {
         "saved the repair as slate version 2",
         Duration::from_secs(60),
     );
+    // Esc clears the find, Esc again closes the view. The Slate tab then
+    // shows the day: the slot under way at 11:00 and the absence's mark.
     session.keys(&["Escape"]);
+    let find = format!("/{buyer}");
+    let cleared = |s: &str| !s.contains(&find);
+    session.wait_until("the find cleared", cleared, Duration::from_secs(10));
+    session.keys(&["Escape"]);
+    let closed = |s: &str| !s.contains("Check-in · ");
+    session.wait_until("the view closed", closed, Duration::from_secs(10));
+    session.keys(&["3"]);
+    let screen = session.wait_for("▶ now 11:00", Duration::from_secs(30));
+    assert!(screen.contains("11:00▶"), "{screen}");
+    assert!(screen.contains("∅ absent"), "{screen}");
     session.keys(&["q"]);
     let code = wait_for_file(&desk.exit, Duration::from_secs(10));
     assert_eq!(code.trim(), "exit=0");

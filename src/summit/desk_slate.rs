@@ -11,7 +11,7 @@ use super::slate::free_slots;
 use super::{OpenSummit, Scheduled, SlateDiff, SlateOptions, SummitError};
 use crate::model::{DecisionKind, Slate};
 use crate::schedule::{Pair, PairStatus, Participant, ScheduleInput};
-use crate::store::{NewDecision, NewVersion, Origin, Verdict, VersionInfo};
+use crate::store::VersionInfo;
 
 /// What tells one state of a version from another: a new version, a draft
 /// amended, a version published. Cheap to read every second.
@@ -78,15 +78,6 @@ pub struct DeskVersion {
 /// A pair and its decision.
 type DecidedPair = ((usize, usize), DecisionKind);
 
-/// One moved meeting's new place, recorded as a lock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PlacedPair {
-    pub seller: usize,
-    pub buyer: usize,
-    pub slot: usize,
-    pub table: u32,
-}
-
 impl OpenSummit {
     /// The latest version's stamp, `None` before any slate was saved.
     pub fn latest_stamp(&self) -> Result<Option<VersionStamp>, SummitError> {
@@ -152,73 +143,9 @@ impl OpenSummit {
         self.version_status(info.number)
     }
 
-    /// Staff moved meetings on `slate` (already moved there): records each
-    /// moved pair as locked at its new place and amends this staff member's
-    /// unpublished draft (or starts one), all in one transaction; a swap's
-    /// two locks are one undo step.
-    pub fn move_meetings(
-        &mut self,
-        moved: &[PlacedPair],
-        slate: &Slate,
-    ) -> Result<VersionStatus, SummitError> {
-        for m in moved {
-            super::check_lock(self.summit(), m.slot, m.table)?;
-        }
-        let summit = self.summit();
-        let unknown = |side, index: usize| SummitError::UnknownParticipant {
-            side,
-            id: format!("#{index}"),
-        };
-        let mut decisions = Vec::with_capacity(moved.len());
-        for m in moved {
-            let s = summit
-                .sellers
-                .get(m.seller)
-                .ok_or(unknown("seller", m.seller))?;
-            let b = summit
-                .buyers
-                .get(m.buyer)
-                .ok_or(unknown("buyer", m.buyer))?;
-            decisions.push(NewDecision {
-                seller_id: &s.id,
-                buyer_id: &b.id,
-                action: Verdict::Lock {
-                    slot: m.slot,
-                    table: m.table,
-                },
-                staff: self.staff(),
-                note: None,
-            });
-        }
-        let meetings = self.to_version_meetings(slate);
-        let (params, seed) = (self.store.latest_version()?)
-            .map(|v| (v.params, v.seed))
-            .unwrap_or((serde_json::json!({}), 0));
-        let figures = self.figures(slate);
-        let draft = NewVersion {
-            meetings: &meetings,
-            params: &params,
-            seed,
-            figures: &figures,
-            // Set inside the transaction, after the locks.
-            log_position: 0,
-            staff: self.staff(),
-            origin: Origin::Desk,
-        };
-        let info = self.store.record_move(&decisions, &draft)?;
-        self.after_own_write()?;
-        self.version_status(info.number)
-    }
-
     /// The decisions as they stood at log position `position`.
     fn decisions_at(&self, position: i64) -> Result<Vec<DecidedPair>, SummitError> {
-        let summit = self.summit();
-        let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let buyers: HashMap<&str, usize> = (summit.buyers.iter().enumerate())
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
+        let (sellers, buyers) = super::day_marks::id_indices(self.summit());
         let mut state: HashMap<(usize, usize), Option<DecisionKind>> = HashMap::new();
         for entry in self.store.log()? {
             if entry.id > position {

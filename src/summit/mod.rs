@@ -15,6 +15,7 @@
 mod day;
 mod day_code;
 mod day_desk;
+mod day_marks;
 mod decide;
 mod desk_slate;
 mod diagnose;
@@ -38,8 +39,9 @@ mod wishes_desk;
 pub use day::DayRepair;
 pub use day_code::{CodeError, describe as describe_meeting};
 pub use day_desk::{CheckinRow, NextMeeting};
+pub use day_marks::{DayMarks, MeetingMark};
 pub use decide::{DecisionInfo, LockError, check_lock};
-pub use desk_slate::{DeskVersion, ParticipantChange, PlacedPair, VersionStamp, VersionStatus};
+pub use desk_slate::{DeskVersion, ParticipantChange, VersionStamp, VersionStatus};
 pub use diagnose::{Diagnoser, Diagnosis};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
 pub use folder::{data_dir, default_data_dir};

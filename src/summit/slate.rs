@@ -230,7 +230,10 @@ pub enum MoveError {
 /// against the rules the slate was built under.
 #[derive(Debug, Clone)]
 pub struct Scheduled {
-    input: ScheduleInput,
+    /// Shared: the desk hands a copy of the slate to a worker for each
+    /// move, and the input (every participant's hours, every candidate)
+    /// never changes after the run.
+    input: std::sync::Arc<ScheduleInput>,
     slate: Slate,
     report: SolveReport,
     floors: Floors,
@@ -241,7 +244,7 @@ impl Scheduled {
     /// A slate built from no decisions; see [`Scheduled::with_basis`].
     pub fn new(input: ScheduleInput, slate: Slate) -> Scheduled {
         Scheduled {
-            input,
+            input: std::sync::Arc::new(input),
             slate,
             report: SolveReport::default(),
             floors: Floors::default(),

@@ -1,4 +1,5 @@
-//! One participant's wishes as the desk lists them: made and received,
+//! The one wish view (the desk's Why box and filter, `summit::ParticipantWishes`):
+//! one participant's wishes as the desk lists them: made and received,
 //! meet (with rank) or avoid, and whether the slate meets each; who has
 //! wishes the slate leaves unmet; and the one "wishes met x of y" figure.
 

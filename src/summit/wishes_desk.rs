@@ -1,22 +1,16 @@
-//! What the desk's Buyers and Sellers tabs need about wishes: each
-//! participant's wishes made and received, met or not on a slate; staff
-//! adding or removing one by ids (participants phone in changes); and the
-//! one-line summary of wishes met.
+//! Wishes for the desk and its tests, on the one wish view
+//! (`wish_view::participant_wishes`, one [`WishLine`] per counterpart):
+//! each participant's wishes made and received as two lists, met or not on
+//! a slate; staff adding or removing one by ids (participants phone in
+//! changes), undo and redo; and the one-line summary of wishes met.
 
-use std::collections::HashSet;
-
+use super::wish_view::{Wish, WishLine, participant_wishes};
 use super::{OpenSummit, SummitError};
 use crate::model::{Side, Slate, WishChange};
-use crate::wishes::{PairWish, Tally, WishReport};
+use crate::wishes::{Tally, WishReport};
 
-/// What a wish asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WishKind {
-    /// To meet, at this rank (1 = first choice).
-    Meet { rank: u32 },
-    /// Not to meet.
-    Avoid,
-}
+/// What a wish asks: the wish view's [`Wish`] (meet at a rank, or avoid).
+pub type WishKind = Wish;
 
 /// One wish made by or about a participant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,26 +34,46 @@ pub struct ParticipantWishes {
 }
 
 impl ParticipantWishes {
+    /// The wish view's lines split into wishes made and received;
+    /// `other_id` names a counterpart.
+    pub fn from_lines(lines: &[WishLine], other_id: impl Fn(usize) -> String) -> ParticipantWishes {
+        let mut out = ParticipantWishes::default();
+        for line in lines {
+            let mutual = matches!(
+                (line.made, line.received),
+                (Some(Wish::Meet { .. }), Some(Wish::Meet { .. }))
+            );
+            let entry = |kind| WishEntry {
+                other: line.other,
+                other_id: other_id(line.other),
+                kind,
+                mutual,
+                met: line.met == Some(true),
+            };
+            out.made.extend(line.made.map(entry));
+            out.received.extend(line.received.map(entry));
+        }
+        let order = |w: &WishEntry| match w.kind {
+            Wish::Meet { rank } => (0, rank, w.other),
+            Wish::Avoid => (1, 0, w.other),
+        };
+        out.made.sort_by_key(order);
+        out.received.sort_by_key(order);
+        out
+    }
+
     /// Meet wishes they made that the slate does not meet.
     pub fn unmet_made(&self) -> usize {
         (self.made.iter())
-            .filter(|w| matches!(w.kind, WishKind::Meet { .. }) && !w.met)
+            .filter(|w| matches!(w.kind, Wish::Meet { .. }) && !w.met)
             .count()
     }
 
     /// "met 2 of 5": their own meet wishes met.
     pub fn made_line(&self) -> String {
-        let meet = (self.made.iter()).filter(|w| matches!(w.kind, WishKind::Meet { .. }));
+        let meet = (self.made.iter()).filter(|w| matches!(w.kind, Wish::Meet { .. }));
         let (met, all) = meet.fold((0, 0), |(m, a), w| (m + usize::from(w.met), a + 1));
         format!("met {met} of {all}")
-    }
-}
-
-fn kind_of(wish: PairWish, side: Side) -> Option<WishKind> {
-    if wish.avoids(side) {
-        Some(WishKind::Avoid)
-    } else {
-        wish.rank_of(side).map(|rank| WishKind::Meet { rank })
     }
 }
 
@@ -86,44 +100,14 @@ impl OpenSummit {
     /// the pair meets on `slate`.
     pub fn participant_wishes(&self, side: Side, index: usize, slate: &Slate) -> ParticipantWishes {
         let summit = self.summit();
-        let other_side = match side {
-            Side::Seller => Side::Buyer,
-            Side::Buyer => Side::Seller,
-        };
-        let meets: HashSet<(usize, usize)> =
-            slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
-        let mut out = ParticipantWishes::default();
-        for (other, wish) in self.wishes().of(side, index) {
-            let pair = match side {
-                Side::Seller => (index, other),
-                Side::Buyer => (other, index),
-            };
-            let other_id = match side {
+        let lines = participant_wishes(self.wishes(), side, index, Some(slate));
+        ParticipantWishes::from_lines(&lines, |other| {
+            match side {
                 Side::Seller => summit.buyers.get(other).map(|b| b.id.clone()),
                 Side::Buyer => summit.sellers.get(other).map(|s| s.id.clone()),
             }
-            .unwrap_or_default();
-            let entry = |kind| WishEntry {
-                other,
-                other_id: other_id.clone(),
-                kind,
-                mutual: wish.is_mutual(),
-                met: meets.contains(&pair),
-            };
-            if let Some(kind) = kind_of(wish, side) {
-                out.made.push(entry(kind));
-            }
-            if let Some(kind) = kind_of(wish, other_side) {
-                out.received.push(entry(kind));
-            }
-        }
-        let order = |w: &WishEntry| match w.kind {
-            WishKind::Meet { rank } => (0, rank, w.other),
-            WishKind::Avoid => (1, 0, w.other),
-        };
-        out.made.sort_by_key(order);
-        out.received.sort_by_key(order);
-        out
+            .unwrap_or_default()
+        })
     }
 
     /// Records a wish on a participant's behalf by ids: `from_id` (a seller
@@ -141,5 +125,13 @@ impl OpenSummit {
             Side::Buyer => self.seller_index(to_id),
         }?;
         self.wish(side, who, other, change)
+    }
+
+    /// Re-applies this staff member's latest undone wish change; false
+    /// when none (the desk's Ctrl-r after `u` took one back).
+    pub fn redo_wish(&mut self) -> Result<bool, SummitError> {
+        let done = self.store.redo_wish(self.staff())?.is_some();
+        self.after_own_write()?;
+        Ok(done)
     }
 }

@@ -51,6 +51,12 @@ pub enum Command {
     Find,
     /// Show only participants with wishes the slate leaves unmet, or all.
     UnmetWishes,
+    /// The selected participant wishes to meet the selected candidate (or
+    /// no longer does).
+    WishMeet,
+    /// The selected participant asks not to meet the selected candidate
+    /// (or no longer does).
+    WishAvoid,
     Accept,
     Reject,
     Clear,
@@ -118,6 +124,9 @@ pub enum JobKind {
     Fairness,
     /// The summit day: check-in view, attendance, repair, report.
     Day,
+    /// The attendance and outcomes the Slate tab marks meetings with; apart
+    /// from `Day`, so a refresh never makes the welcome desk wait.
+    DayMarks,
 }
 
 /// A desk that opened, with the recorder its worker writes decisions with.
@@ -156,6 +165,9 @@ pub enum VersionNews {
     Saved(VersionStatus),
     /// The changes since the published version (`None`: none published).
     Changes(Option<SlateDiff>),
+    /// A move or swap the store took: the slate as moved and the draft it
+    /// amended; `None` when it was refused and the slate stays as it was.
+    Moved(Option<Box<(Scheduled, VersionStatus)>>),
 }
 
 /// Messages from worker threads.
@@ -197,6 +209,7 @@ impl JobMsg {
             JobMsg::Failed(kind, _) => Some(*kind),
             JobMsg::Diagnosed(_) => Some(JobKind::Explain),
             JobMsg::Fairness(_) => Some(JobKind::Fairness),
+            JobMsg::Day(super::desk::DayReply::Marks { .. }) => Some(JobKind::DayMarks),
             JobMsg::Day(_) => Some(JobKind::Day),
         }
     }

@@ -14,8 +14,8 @@ use crate::summit::{ParticipantSearch, Prepared};
 use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
 use super::desk::{
-    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, PlacedPair, Progress, Recorder,
-    ScheduleJob, Scheduled, SlateDiff, SlateOptions, Verdict, VersionStamp, VersionStatus,
+    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, Move, Progress, Recorder, ScheduleJob,
+    Scheduled, SlateDiff, SlateOptions, Verdict, VersionStamp, VersionStatus,
 };
 use super::memory_versions::VersionBook;
 
@@ -43,6 +43,14 @@ impl Book {
             None => self.decisions.remove(&pair),
         }
     }
+}
+
+/// A moved meeting's pair and new place, as the book locks it.
+struct Placed {
+    seller: usize,
+    buyer: usize,
+    slot: usize,
+    table: u32,
 }
 
 /// Writes to the shared book, as a store connection writes to the store.
@@ -282,15 +290,27 @@ impl Recorder for MemoryRecorder {
         Ok(self.versions()?.save(&self.summit, &self.staff, slate))
     }
 
-    fn move_meetings(
+    fn move_and_save(
         &mut self,
-        moved: &[PlacedPair],
-        slate: &Slate,
+        scheduled: &mut Scheduled,
+        moves: &[Move],
     ) -> Result<VersionStatus, String> {
+        scheduled.check_move(moves).map_err(|e| e.to_string())?;
+        let moved: Vec<Placed> = (moves.iter())
+            .filter_map(|mv| {
+                let m = scheduled.slate().meetings.get(mv.meeting)?;
+                Some(Placed {
+                    seller: m.seller,
+                    buyer: m.buyer,
+                    slot: mv.slot,
+                    table: mv.table,
+                })
+            })
+            .collect();
         {
             let mut book = self.book()?;
             let mut step = Vec::new();
-            for m in moved {
+            for m in &moved {
                 let info = DecisionInfo {
                     kind: DecisionKind::Locked {
                         slot: m.slot,
@@ -306,7 +326,10 @@ impl Recorder for MemoryRecorder {
             book.undo.push(step);
             book.redo.clear();
         }
-        Ok(self.versions()?.amend(&self.summit, &self.staff, slate))
+        (scheduled.apply_move(moves, |_, _, _| Ok::<(), String>(()))).map_err(|e| e.to_string())?;
+        Ok(self
+            .versions()?
+            .amend(&self.summit, &self.staff, scheduled.slate()))
     }
 
     fn publish(&mut self, number: i64, _note: Option<&str>) -> Result<VersionStatus, String> {
@@ -380,12 +403,12 @@ impl Recorder for MemoryDesk {
         self.recorder.save_run(slate, options, position)
     }
 
-    fn move_meetings(
+    fn move_and_save(
         &mut self,
-        moved: &[PlacedPair],
-        slate: &Slate,
+        scheduled: &mut Scheduled,
+        moves: &[Move],
     ) -> Result<VersionStatus, String> {
-        let status = self.recorder.move_meetings(moved, slate)?;
+        let status = self.recorder.move_and_save(scheduled, moves)?;
         self.reread()?;
         Ok(status)
     }

@@ -52,14 +52,21 @@ impl Session {
     /// Waits until the screen shows `needle`; panics with the screen if it
     /// does not within `limit`.
     pub fn wait_for(&self, needle: &str, limit: Duration) -> String {
+        self.wait_until(needle, |screen| screen.contains(needle), limit)
+    }
+
+    /// Waits until `done` holds for the screen (`what` says what for the
+    /// panic). Two keys such as Esc Esc sent at once reach the desk as one
+    /// Alt-Esc: wait for the first to show before sending the second.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool, limit: Duration) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(needle) {
+            if done(&screen) {
                 return screen;
             }
             if started.elapsed() > limit {
-                panic!("waited {limit:?} for {needle:?}; the screen shows:\n{screen}");
+                panic!("waited {limit:?} for {what}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }

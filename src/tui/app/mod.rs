@@ -102,6 +102,8 @@ struct SlateTab {
     itinerary_scroll: usize,
     /// The meeting picked up to be moved (index into the slate).
     moving: Option<usize>,
+    /// A move is on the recorder's worker: the next waits for its result.
+    move_saving: bool,
     /// The stored version the slate is, once saved or opened.
     version: Option<crate::summit::VersionStatus>,
     /// The decision-log position the running schedule read.
@@ -115,6 +117,25 @@ struct SlateTab {
     /// The changes since the published version, shown in place of the
     /// itineraries while `Some`.
     changes: Option<Changes>,
+    /// The summit day's marks on meetings and the clock's "now" line.
+    day: SlateDay,
+    /// A version the welcome desk saved and announced ("saved the repair
+    /// as slate version 2"): opening it need not say so again.
+    announced: Option<i64>,
+}
+
+/// What the summit day recorded, as the Slate tab marks it.
+#[derive(Default)]
+struct SlateDay {
+    /// Attendance and outcomes; `None` before the first read (and on a
+    /// desk without a store).
+    marks: Option<crate::summit::DayMarks>,
+    /// The venue clock when the marks were read.
+    now: Option<jiff::civil::DateTime>,
+    /// Read again at the next tick: the slate or the store changed.
+    due: bool,
+    /// Ticks since the last read, so the "now" line moves on.
+    age: u32,
 }
 
 /// The changes panel: what the store said, and its scroll.
@@ -149,6 +170,14 @@ struct Jobs {
     /// Steps that read the decisions (schedule, export), asked for while
     /// writes were pending: they run once the writes are in.
     after_recording: Vec<Command>,
+    /// The decision log's position when the desk last read it, so a change
+    /// in the store is told apart: decisions, or only a slate version or
+    /// the summit day.
+    log_seen: Option<i64>,
+    /// This session's undo steps, oldest first, and the undone ones: `u`
+    /// takes back the latest, a decision or a wish (two logs in the store).
+    steps: Vec<update::Step>,
+    undone: Vec<update::Step>,
 }
 
 impl std::fmt::Debug for App {
@@ -197,6 +226,9 @@ impl App {
                 recorder: None,
                 recordings: VecDeque::new(),
                 after_recording: Vec::new(),
+                log_seen: None,
+                steps: Vec::new(),
+                undone: Vec::new(),
             },
         }
     }
@@ -262,6 +294,7 @@ impl App {
         self.lists.buyers.id_width = widest(&mut summit.buyers.iter().map(|b| &b.id));
         self.lists.sellers.id_width = widest(&mut summit.sellers.iter().map(|s| &s.id));
         let warnings = desk.warnings().len();
+        self.jobs.log_seen = desk.log_position().ok();
         self.desk = Some(desk);
         self.phase = Phase::Ready;
         self.recount();

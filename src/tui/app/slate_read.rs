@@ -26,3 +26,22 @@ impl App {
         self.slate_tab.changes.as_ref()
     }
 }
+
+impl App {
+    /// What the summit day says about `meeting` (held, no-show, a
+    /// participant absent…), once the day's marks are read.
+    pub fn day_mark(&self, meeting: &crate::model::Meeting) -> Option<crate::summit::MeetingMark> {
+        let marks = self.slate_tab.day.marks.as_ref()?;
+        marks.mark(self.desk()?.summit(), meeting)
+    }
+
+    /// True when the summit day has recorded anything to mark.
+    pub fn has_day_marks(&self) -> bool {
+        (self.slate_tab.day.marks.as_ref()).is_some_and(|m| !m.is_empty())
+    }
+
+    /// The venue clock when the marks were last read, for the "now" line.
+    pub fn venue_now(&self) -> Option<jiff::civil::DateTime> {
+        self.slate_tab.day.now
+    }
+}

@@ -4,8 +4,10 @@
 
 use jiff::civil::{Date, DateTime};
 
-use crate::store::Presence;
-use crate::summit::{CheckinRow, DayRepair, EventReport, OpenSummit, SlateOptions, SummitError};
+use crate::store::{DayEntry, DayState, DaySubject, Presence};
+use crate::summit::{
+    CheckinRow, DayMarks, DayRepair, EventReport, OpenSummit, SlateOptions, SummitError,
+};
 
 /// Sets the venue clock for rehearsals and tests (`2017-10-11T11:00`);
 /// without it the desk reads the real clock in the event's time zone.
@@ -34,6 +36,12 @@ pub enum DayRequest {
     Apply(Box<DayRepair>),
     /// The event report, when there is a slate to compare with.
     Report,
+    /// Undoes this staff member's latest check-in or outcome, then the
+    /// view again.
+    Undo,
+    /// The attendance and outcomes the Slate tab marks meetings with, and
+    /// the venue clock for its "now" line.
+    Marks,
 }
 
 /// The attendance keys of the check-in view.
@@ -60,6 +68,10 @@ pub enum DayReply {
     Applied(Result<i64, String>),
     /// `Ok(None)`: no slate saved yet, so nothing to report.
     Report(Result<Option<Box<EventReport>>, String>),
+    Marks {
+        marks: Result<DayMarks, String>,
+        now: DateTime,
+    },
 }
 
 /// The summit day's use cases on a store connection of its own.
@@ -91,7 +103,8 @@ impl DayDesk {
     }
 
     pub fn run(self, request: DayRequest) -> DayReply {
-        let text = |e: SummitError| e.to_string();
+        let days = self.days();
+        let text = |e: SummitError| desk_words(e, &days);
         match request {
             DayRequest::View => DayReply::View(self.view().map_err(text)),
             DayRequest::Mark { id, mark } => {
@@ -124,6 +137,18 @@ impl DayDesk {
                     .map(|version| version.number)
                     .map_err(text),
             ),
+            DayRequest::Undo => DayReply::Marked {
+                said: self
+                    .open
+                    .undo_day()
+                    .map(|entry| undone(entry.as_ref()))
+                    .map_err(text),
+                view: self.view().map_err(text),
+            },
+            DayRequest::Marks => DayReply::Marks {
+                marks: self.open.day_marks().map_err(text),
+                now: self.now(),
+            },
             DayRequest::Report if !self.summit_begun() => DayReply::Report(Ok(None)),
             DayRequest::Report => DayReply::Report(match self.open.event_report() {
                 Ok(report) => Ok(Some(Box::new(report))),
@@ -141,11 +166,71 @@ impl DayDesk {
             .is_some_and(|first| self.now().date() >= first.date)
     }
 
+    fn days(&self) -> Vec<Date> {
+        self.open
+            .summit()
+            .event
+            .days
+            .iter()
+            .map(|d| d.date)
+            .collect()
+    }
+
     fn view(&self) -> Result<CheckinView, SummitError> {
         let now = self.now();
         let day = self.open.event_day(Some(now.date()))?;
         let rows = self.open.checkin_rows(day, now.time(), "")?;
         Ok(CheckinView { day, now, rows })
+    }
+}
+
+/// An error in the desk's words: a day outside the summit names the
+/// summit's days and how to rehearse one (the library's own words tell the
+/// CLI's user to pass `--day`, which the desk has not).
+fn desk_words(e: SummitError, days: &[Date]) -> String {
+    match e {
+        SummitError::NotAnEventDay { day, .. } => {
+            let list: Vec<String> = days
+                .iter()
+                .map(|d| d.strftime("%a %Y-%m-%d").to_string())
+                .collect();
+            let example = days
+                .first()
+                .map_or_else(|| "2017-10-11T09:00".to_string(), |d| format!("{d}T09:00"));
+            format!(
+                "today ({}) is not a day of this summit; its days are {}. \
+                 To rehearse one, start the desk with {NOW_VAR}={example}",
+                day.strftime("%a %Y-%m-%d"),
+                list.join(", ")
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What an undo of the day log did: "undone: B007 on 2017-10-11 has no
+/// check-in again".
+fn undone(entry: Option<&DayEntry>) -> String {
+    let Some(entry) = entry else {
+        return "nothing of yours to undo on the summit day".to_string();
+    };
+    let subject = match &entry.subject {
+        DaySubject::Attendance {
+            participant_id,
+            day,
+        } => format!("{participant_id} on {day}"),
+        DaySubject::Outcome {
+            seller_id,
+            buyer_id,
+        } => format!("{seller_id}·{buyer_id}"),
+    };
+    match entry.state {
+        DayState::Presence(p) => format!("undone: {subject} is {} again", describe(p)),
+        DayState::Outcome(o) => format!("undone: {subject} is {} again", o.word()),
+        DayState::Cleared => match entry.subject {
+            DaySubject::Attendance { .. } => format!("undone: {subject} has no check-in again"),
+            DaySubject::Outcome { .. } => format!("undone: {subject} has no outcome again"),
+        },
     }
 }
 

@@ -29,8 +29,8 @@ pub use open::open_desk;
 pub use crate::matching::Candidate;
 pub use crate::schedule::{Fairness, Progress, SideFairness};
 pub use crate::summit::{
-    DecisionInfo, DeskVersion, PlacedPair, Scheduled, SlateDiff, SlateMove as Move, SlateOptions,
-    Verdict, VersionStamp, VersionStatus,
+    DecisionInfo, DeskVersion, Scheduled, SlateDiff, SlateMove as Move, SlateOptions, Verdict,
+    VersionStamp, VersionStatus,
 };
 
 /// Called with each progress report; `Break` asks the scheduler to stop
@@ -76,12 +76,15 @@ pub trait Recorder: Send {
         options: &SlateOptions,
         position: i64,
     ) -> Result<VersionStatus, String>;
-    /// Locks the moved meetings (one undo step) and amends this staff
-    /// member's draft to `slate`, in one transaction.
-    fn move_meetings(
+    /// Staff's move or swap (`summit`'s one use case for it): checked
+    /// against the slate's rules, each moved meeting locked at its new
+    /// place (one undo step) and this staff member's draft amended, in one
+    /// transaction; only then does `scheduled` follow. Nothing changes
+    /// when anything is refused.
+    fn move_and_save(
         &mut self,
-        moved: &[PlacedPair],
-        slate: &Slate,
+        scheduled: &mut Scheduled,
+        moves: &[Move],
     ) -> Result<VersionStatus, String>;
     /// Marks version `number` as what participants were given.
     fn publish(&mut self, number: i64, note: Option<&str>) -> Result<VersionStatus, String>;
@@ -90,6 +93,25 @@ pub trait Recorder: Send {
     /// What changed from the published version to `number`; `None` when
     /// nothing was published.
     fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String>;
+    /// Records a wish on a participant's behalf: `who` on side `from`
+    /// about `other` on the other side (participants phone in changes).
+    fn wish(
+        &mut self,
+        _from: crate::model::Side,
+        _who: usize,
+        _other: usize,
+        _change: crate::model::WishChange,
+    ) -> Result<(), String> {
+        Err("wishes need the summit's store".to_string())
+    }
+    /// Undoes this staff member's latest wish change; `Ok(false)` if none.
+    fn undo_wish(&mut self) -> Result<bool, String> {
+        Err("wishes need the summit's store".to_string())
+    }
+    /// Redoes the latest wish change undone; `Ok(false)` if none.
+    fn redo_wish(&mut self) -> Result<bool, String> {
+        Err("wishes need the summit's store".to_string())
+    }
 }
 
 pub trait Desk: Recorder {

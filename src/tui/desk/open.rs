@@ -9,8 +9,8 @@ use crate::summit::{OpenSummit, ParticipantSearch, SlateOptions, SummitError, Su
 
 use super::super::action::OpenFailure;
 use super::{
-    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, PlacedPair, Recorder, ScheduleJob,
-    SlateDiff, Verdict, VersionStamp, VersionStatus,
+    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, Recorder, ScheduleJob, SlateDiff,
+    Verdict, VersionStamp, VersionStatus,
 };
 use crate::model::Slate;
 
@@ -73,12 +73,14 @@ impl Recorder for OpenSummit {
             .map_err(|e| e.to_string())
     }
 
-    fn move_meetings(
+    fn move_and_save(
         &mut self,
-        moved: &[PlacedPair],
-        slate: &Slate,
+        scheduled: &mut super::Scheduled,
+        moves: &[super::Move],
     ) -> Result<VersionStatus, String> {
-        OpenSummit::move_meetings(self, moved, slate).map_err(|e| e.to_string())
+        OpenSummit::move_and_save(self, scheduled, moves)
+            .and_then(|info| self.version_status(info.number))
+            .map_err(|e| e.to_string())
     }
 
     fn publish(&mut self, number: i64, note: Option<&str>) -> Result<VersionStatus, String> {
@@ -95,6 +97,24 @@ impl Recorder for OpenSummit {
 
     fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
         OpenSummit::diff_from_published(self, number).map_err(|e| e.to_string())
+    }
+
+    fn wish(
+        &mut self,
+        from: crate::model::Side,
+        who: usize,
+        other: usize,
+        change: crate::model::WishChange,
+    ) -> Result<(), String> {
+        OpenSummit::wish(self, from, who, other, change).map_err(|e| e.to_string())
+    }
+
+    fn undo_wish(&mut self) -> Result<bool, String> {
+        OpenSummit::undo_wish(self).map_err(|e| e.to_string())
+    }
+
+    fn redo_wish(&mut self) -> Result<bool, String> {
+        OpenSummit::redo_wish(self).map_err(|e| e.to_string())
     }
 }
 

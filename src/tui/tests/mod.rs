@@ -2,6 +2,8 @@
 //! at what it draws into ratatui's TestBackend.
 
 mod browse;
+mod day;
+mod drop;
 mod exit;
 mod find;
 mod grid;

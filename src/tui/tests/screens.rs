@@ -40,6 +40,30 @@ fn the_footer_follows_the_screen() {
     assert!(footer(&app).contains("Esc cancel"));
 }
 
+/// At 80 to 100 columns the screen's own keys give way first: undo,
+/// schedule and export (any tab) stay with help and quit.
+#[test]
+fn a_narrow_footer_keeps_undo_and_export() {
+    for width in [80, 90, 100] {
+        let mut app = app(width, 30);
+        for tab in [crate::tui::Tab::Buyers, crate::tui::Tab::Slate] {
+            cmd(&mut app, Command::GoTab(tab));
+            let text = screen(&app);
+            let footer = text.lines().last().unwrap_or_default();
+            for hint in ["u undo", "s schedule", "e export", "? help", "q quit"] {
+                assert!(
+                    footer.contains(hint),
+                    "{width} columns: {hint} missing in {footer}"
+                );
+            }
+        }
+        cmd(&mut app, Command::GoTab(crate::tui::Tab::Buyers));
+        let text = screen(&app);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains("a accept"), "{width} columns: {footer}");
+    }
+}
+
 fn problems() -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = super::data_dir();

@@ -119,7 +119,7 @@ fn the_explain_panel_shows_what_matchslate_explain_says() {
 
 /// A real summit with one saved, published slate version of two meetings
 /// on the first day, at 09:00 and 11:00.
-fn day_desk() -> (tempfile::TempDir, crate::summit::OpenSummit) {
+pub(super) fn day_desk() -> (tempfile::TempDir, crate::summit::OpenSummit) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let options = crate::summit::SummitOptions {
         data: data_dir(),

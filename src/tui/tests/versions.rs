@@ -161,8 +161,20 @@ fn a_version_saved_in_another_terminal_shows_up_on_the_next_tick() {
     let db = dir.path().join("v.db");
     let mut ana = desk_on(&db, "ana");
     let mut bob = desk_on(&db, "bob");
+    let mut carl = desk_on(&db, "carl");
     schedule_inline(&mut ana);
     assert_eq!(bob.slate(), None);
+    // On workers, as in the terminal: what the tick says before the
+    // version arrives must not call ana's version "decisions".
+    let (tx, rx) = std::sync::mpsc::channel();
+    carl.use_workers(tx);
+    act(&mut carl, Action::Tick);
+    let said = screen(&carl);
+    assert!(!said.contains("decisions updated"), "{said}");
+    let reply = rx.recv_timeout(std::time::Duration::from_secs(30));
+    act(&mut carl, reply.unwrap_or_else(|e| panic!("{e}")));
+    let said = screen(&carl);
+    assert!(said.contains("showing slate v1 draft by ana"), "{said}");
     act(&mut bob, Action::Tick);
     assert_eq!(number(&bob), Some(1));
     assert_eq!(places(&bob), places(&ana));

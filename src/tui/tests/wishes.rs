@@ -72,3 +72,78 @@ fn the_why_box_lists_the_selected_participants_wishes_and_summary_counts_them() 
     let summary = screen(&app);
     assert!(summary.contains("wishes met   0 of "), "{summary}");
 }
+
+/// The Why box's wishes line on the screen.
+fn wish_line(app: &App) -> String {
+    let text = screen(app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("wishes: "))
+        .map(str::to_string);
+    line.unwrap_or_default()
+}
+
+#[test]
+fn staff_add_and_remove_a_wish_from_the_why_box_and_u_takes_it_back() {
+    let (_dir, mut app) = real_app(140, 36);
+    cmd(&mut app, Command::NextPane);
+    let c = app.selected_candidate().cloned();
+    let c = c.unwrap_or_else(|| panic!("a candidate is selected"));
+    let Some(desk) = app.desk() else {
+        panic!("no desk")
+    };
+    let seller = desk.summit().sellers[c.seller].id.clone();
+    let buyer = desk.summit().buyers[c.buyer].id.clone();
+    let own = |app: &App| {
+        let desk = app.desk().unwrap_or_else(|| panic!("no desk"));
+        let wish = desk.wishes().get(c.seller, c.buyer);
+        (wish.buyer_rank, wish.buyer_avoids)
+    };
+    assert_eq!(own(&app), (None, false), "the demo has no wishes");
+    // A decision first, so `u` must tell the two logs apart.
+    cmd(&mut app, Command::Accept);
+    cmd(&mut app, Command::WishMeet);
+    assert_eq!(own(&app), (Some(1), false));
+    assert!(
+        wish_line(&app).contains(&format!("{seller} 1st")),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        screen(&app).contains(&format!(
+            "{buyer} wishes to meet {seller} (1st choice) (entered by ana)"
+        )),
+        "{}",
+        screen(&app)
+    );
+    cmd(&mut app, Command::WishAvoid);
+    assert_eq!(own(&app), (None, true));
+    assert!(
+        wish_line(&app).contains(&format!("avoids {seller}")),
+        "{}",
+        screen(&app)
+    );
+    // Again: no longer avoided.
+    cmd(&mut app, Command::WishAvoid);
+    assert_eq!(own(&app), (None, false));
+    assert!(wish_line(&app).is_empty(), "{}", screen(&app));
+    // `u` takes back the wish changes, newest first, then the decision.
+    cmd(&mut app, Command::Undo);
+    assert_eq!(own(&app), (None, true));
+    cmd(&mut app, Command::Undo);
+    cmd(&mut app, Command::Undo);
+    assert_eq!(own(&app), (None, false));
+    let decided = |app: &App| {
+        app.desk()
+            .and_then(|d| d.decision(c.seller, c.buyer))
+            .map(|d| d.kind)
+    };
+    assert_eq!(decided(&app), Some(crate::model::DecisionKind::Accepted));
+    cmd(&mut app, Command::Undo);
+    assert_eq!(decided(&app), None);
+    // Ctrl-r redoes the decision, then the wish changes in order.
+    cmd(&mut app, Command::Redo);
+    assert_eq!(decided(&app), Some(crate::model::DecisionKind::Accepted));
+    cmd(&mut app, Command::Redo);
+    assert_eq!(own(&app), (Some(1), false));
+}

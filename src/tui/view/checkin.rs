@@ -35,15 +35,12 @@ fn rows(frame: &mut Frame, app: &App, panel: &CheckinPanel, area: Rect) {
     let (title, view) = match &panel.view {
         None => (" Check-in ".to_string(), None),
         Some(Err(e)) => {
-            let lines = vec![
-                Line::styled(clean(e).into_owned(), t.error),
-                Line::styled(
-                    "To rehearse another day, start the desk with MATCHSLATE_NOW=YYYY-MM-DDTHH:MM.",
-                    t.dim,
-                ),
-            ];
+            // The worker's words already say what to do (which days the
+            // summit has, how to rehearse one); long ones wrap.
+            let line = Line::styled(clean(e).into_owned(), t.error);
             let block = pane(app, " Check-in ", true);
-            frame.render_widget(Paragraph::new(lines).block(block), area);
+            let text = Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: true });
+            frame.render_widget(text.block(block), area);
             return;
         }
         Some(Ok(view)) => (

@@ -152,24 +152,25 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The few keys that matter here, from the key table. The general ones
-/// (help, quit) always stay, at the end; the screen's own are dropped from
-/// their end when the terminal is narrow.
+/// (help, quit) and those of any tab (undo, schedule, export: the way back
+/// from a mistake and the way out to files) always stay, at the end; the
+/// screen's own are dropped from their end when the terminal is narrow.
 pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let scopes = app.scopes();
     let hint = |(keys, words): (&'static str, &'static str)| key_hint(app, keys, words);
     let width = |spans: &[Span]| -> usize { spans.iter().map(|s| text::width(&s.content)).sum() };
-    let general: Vec<Span> = keys::footer(&[Scope::NotTyping]).flat_map(hint).collect();
+    let kept_scopes: Vec<Scope> = [Scope::Desk, Scope::NotTyping]
+        .into_iter()
+        .filter(|s| scopes.contains(s))
+        .collect();
+    let general: Vec<Span> = keys::footer(&kept_scopes).flat_map(hint).collect();
     let specific = scopes
         .iter()
-        .filter(|s| **s != Scope::NotTyping)
+        .filter(|s| !kept_scopes.contains(s))
         .copied()
         .collect::<Vec<_>>();
     let mut spans = Vec::new();
-    let room = usize::from(area.width).saturating_sub(if scopes.contains(&Scope::NotTyping) {
-        width(&general)
-    } else {
-        0
-    });
+    let room = usize::from(area.width).saturating_sub(width(&general));
     let mut used = 0;
     for entry in keys::footer(&specific) {
         let pair = hint(entry);
@@ -180,8 +181,6 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
         used += len;
         spans.extend(pair);
     }
-    if scopes.contains(&Scope::NotTyping) {
-        spans.extend(general);
-    }
+    spans.extend(general);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -99,16 +99,23 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines = vec![Line::from(header)];
     let rows = usize::from(inner.height.saturating_sub(1));
+    let now_slot = now_slot(app, summit, slots.clone());
     for row in app.grid().row_offset..(app.grid().row_offset + rows).min(slots.len()) {
         let slot = slots.start + row;
         let Some(s) = summit.slots.get(slot) else {
             break;
         };
-        let mut spans = plain(
-            &s.start.strftime("%H:%M").to_string(),
-            usize::from(GRID_TIME),
-            t.dim,
-        );
+        // The "now" line: the slot under way (or the next one, in a
+        // break) carries the mark after its time.
+        let (time, time_style) = if now_slot == Some(slot) {
+            (
+                format!("{}{}", s.start.strftime("%H:%M"), super::slate_legend::NOW),
+                t.matched,
+            )
+        } else {
+            (s.start.strftime("%H:%M").to_string(), t.dim)
+        };
+        let mut spans = plain(&time, usize::from(GRID_TIME), time_style);
         for table in first..last {
             let here = app.slate_index().at(slot, table);
             let meeting = here.and_then(|i| slate.meetings.get(i));
@@ -122,6 +129,11 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 " "
             };
+            // The summit day: held, no-show, cancelled, someone absent.
+            let day = meeting.and_then(|m| app.day_mark(m));
+            if let Some(mark) = day {
+                style = super::slate_legend::day_style(app, mark, style);
+            }
             if here.is_some() && here == app.moving() {
                 style = t.matched;
             }
@@ -141,6 +153,8 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
                 format!(">{text}")
             } else if dropped {
                 format!("×{text}")
+            } else if let Some(mark) = day {
+                format!("{}{text}", super::slate_legend::day_glyph(mark))
             } else {
                 format!(" {text}")
             };
@@ -152,6 +166,16 @@ pub fn grid(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The slot of the "now" line on the day shown: the one under way at the
+/// venue clock, else the next to start; `None` on another day or after the
+/// day's last slot.
+fn now_slot(app: &App, summit: &Summit, slots: std::ops::Range<usize>) -> Option<usize> {
+    let now = app.venue_now()?;
+    slots.into_iter().find(|&i| {
+        (summit.slots.get(i)).is_some_and(|s| s.date == now.date() && s.end > now.time())
+    })
 }
 
 /// The grid's title: the version ("v2 draft by ana · 3 changes since
@@ -305,6 +329,10 @@ fn itinerary<'a>(
         .unwrap_or_default();
         let mark = if std::ptr::eq(m, current) { ">" } else { " " };
         let interp = if m.interpreter { " (interpreter)" } else { "" };
+        let day = app
+            .day_mark(m)
+            .map_or(String::new(), |mark| format!(" · {}", mark.word()));
+        let interp = format!("{interp}{day}");
         let head = format!("{mark}{when} T{:<3}", m.table + 1);
 
         let (label, mut style) = (m.status.label(), status_style(app, m.status));

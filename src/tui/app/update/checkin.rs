@@ -53,8 +53,11 @@ pub fn reply(app: &mut App, reply: DayReply) {
                 Err(e) => app.complain(e),
             }
             set_view(app, view);
-            // The report counts attendance: read it again when next shown.
+            // The report counts attendance: read it again when next shown;
+            // the grid's marks follow at once.
             app.summary.report = None;
+            super::day_marks::due(app);
+            super::day_marks::request(app);
         }
         DayReply::Proposed(Ok(repair)) => {
             let f = repair.figures();
@@ -71,6 +74,9 @@ pub fn reply(app: &mut App, reply: DayReply) {
         DayReply::Proposed(Err(e)) => app.complain(format!("no repair: {e}")),
         DayReply::Applied(Ok(number)) => {
             absorb_own_write(app);
+            // The Slate tab follows at once, without a second message.
+            app.slate_tab.announced = Some(number);
+            super::slate_versions::open_latest(app);
             app.say(format!(
                 "saved the repair as slate version {number} (not published): `matchslate slate publish {number}`, then `matchslate export --changes-since` writes the notices"
             ));
@@ -79,6 +85,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
         }
         DayReply::Applied(Err(e)) => app.complain(format!("the repair was not saved: {e}")),
         DayReply::Report(report) => app.summary.report = Some(report),
+        DayReply::Marks { marks, now } => super::day_marks::arrived(app, marks, now),
     }
 }
 
@@ -86,6 +93,7 @@ pub fn reply(app: &mut App, reply: DayReply) {
 /// the store again now, so the write is not announced as other staff's.
 fn absorb_own_write(app: &mut App) {
     let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
+    super::review::seen_own_write(app);
     if let Some(Err(e)) = refreshed {
         app.complain(format!("could not read the decision store: {e}"));
     } else if refreshed == Some(Ok(true)) {
@@ -130,6 +138,11 @@ pub fn command(app: &mut App, command: Command) {
         | Command::Home
         | Command::End => go(panel, command, page),
         Command::Mark(mark) => self::mark(app, mark),
+        Command::Undo => {
+            // Said first: a desk without workers answers at once.
+            app.say("undoing your last check-in or outcome…");
+            day_job(app, DayRequest::Undo, false);
+        }
         Command::Submit => {
             let Some(repair) = panel.proposal.take() else {
                 app.complain("nothing to apply: press r to propose a repair from now");

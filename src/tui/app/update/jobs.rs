@@ -155,7 +155,7 @@ fn failed(app: &mut App, kind: JobKind, message: &str) {
         }
         JobKind::Schedule => app.jobs.schedule = None,
         JobKind::Record => record::lost(app),
-        JobKind::Export | JobKind::Fairness | JobKind::Day => {}
+        JobKind::Export | JobKind::Fairness | JobKind::Day | JobKind::DayMarks => {}
         JobKind::Filter => super::find::search_again(app),
         JobKind::Explain => explain::failed(app, message),
     }

@@ -1,6 +1,7 @@
 //! `update`: the only function that changes the App.
 
 mod checkin;
+mod day_marks;
 mod explain;
 mod find;
 mod jobs;
@@ -14,6 +15,7 @@ mod slate_grid;
 mod slate_versions;
 mod stale;
 mod summary;
+mod wish;
 
 use crate::model::Side;
 
@@ -21,7 +23,7 @@ use crate::tui::action::{Action, Command, Tab};
 use crate::tui::app::{App, CANDIDATES, Pane, Phase, PromptKind};
 
 pub use jobs::spawn_open;
-pub use record::RecordJob;
+pub use record::{RecordJob, Step};
 pub use slate_versions::open_latest;
 
 pub fn update(app: &mut App, action: Action) {
@@ -43,6 +45,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             review::poll_store(app);
             slate_versions::poll(app);
+            day_marks::tick(app);
         }
         Action::Work => work(app),
         Action::Job(msg) => jobs::handle(app, msg),
@@ -134,6 +137,7 @@ fn command(app: &mut App, command: Command) {
         Command::Right => app.ui.pane = Pane::Detail,
         Command::Find => app.ui.filtering = app.side().is_some(),
         Command::UnmetWishes => find::toggle_unmet(app),
+        Command::WishMeet | Command::WishAvoid => wish::toggle(app, command),
         Command::Cancel => cancel(app),
         Command::Accept | Command::Reject | Command::Clear | Command::Lock | Command::Note => {
             review::decide(app, command)

@@ -13,6 +13,35 @@ use super::jobs;
 /// One store write, run on the worker with the recorder.
 pub type RecordJob = Box<dyn FnOnce(&mut dyn Recorder) -> Saved + Send>;
 
+/// Which store log an undo step is in: decisions (with notes and locks)
+/// and staff-entered wishes are undone apart, so the desk remembers the
+/// order in which this session made them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Decision,
+    Wish,
+}
+
+/// A new step of `kind` queued: `u` takes it back first, and what was
+/// undone of that kind can no longer be redone (the store forgets it too).
+pub fn step(app: &mut App, kind: Step) {
+    app.jobs.steps.push(kind);
+    app.jobs.undone.retain(|k| *k != kind);
+}
+
+/// The step `u` (or, with `redo`, Ctrl-r) takes back next; decisions when
+/// this session has made none (the store remembers earlier sessions').
+pub fn next_step(app: &mut App, redo: bool) -> Step {
+    let (from, to) = if redo {
+        (&mut app.jobs.undone, &mut app.jobs.steps)
+    } else {
+        (&mut app.jobs.steps, &mut app.jobs.undone)
+    };
+    let kind = from.pop().unwrap_or(Step::Decision);
+    to.push(kind);
+    kind
+}
+
 /// Queues a store write and starts it when the recorder is free.
 pub fn record(app: &mut App, job: RecordJob) {
     app.jobs.recordings.push_back(job);
@@ -65,6 +94,7 @@ pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, mut saved: Saved) {
         super::slate_versions::news(app, *news);
     }
     let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
+    super::review::seen_own_write(app);
     if saved.changed {
         app.recount();
         super::slate::sync_statuses(app);

@@ -105,6 +105,7 @@ fn refuse(app: &mut App, reason: &str) {
 /// Queues the decision for the store. `retry` is the lock as typed at the
 /// prompt, which opens again with it if the store refuses the lock.
 fn apply(app: &mut App, seller: usize, buyer: usize, verdict: Verdict, retry: Option<String>) {
+    record::step(app, record::Step::Decision);
     record::record(
         app,
         Box::new(move |recorder| {
@@ -191,6 +192,7 @@ pub fn submit_prompt(app: &mut App) {
                 Ok(()) => said("note saved".to_string(), false),
                 Err(e) => failed(format!("could not save the note: {e}")),
             };
+            record::step(app, record::Step::Decision);
             record::record(app, Box::new(job));
         }
         PromptKind::Lock { seller, buyer } => match parse_lock(app, &prompt.input) {
@@ -249,6 +251,10 @@ fn parse_lock(app: &App, input: &str) -> Result<(usize, u32), String> {
 }
 
 pub fn undo(app: &mut App, redo: bool) {
+    if record::next_step(app, redo) == record::Step::Wish {
+        super::wish::undo(app, redo);
+        return;
+    }
     let job = move |recorder: &mut dyn Recorder| {
         let result = if redo {
             recorder.redo()
@@ -266,6 +272,12 @@ pub fn undo(app: &mut App, redo: bool) {
     record::record(app, Box::new(job));
 }
 
+/// The desk read its own write back: remember the decision log's
+/// position, so the next change is not taken for other staff's decisions.
+pub fn seen_own_write(app: &mut App) {
+    app.jobs.log_seen = app.desk.as_ref().and_then(|d| d.log_position().ok());
+}
+
 /// Picks up decisions made in other terminals.
 pub fn poll_store(app: &mut App) {
     // The desk's own writes are read back when they are done, not
@@ -276,9 +288,21 @@ pub fn poll_store(app: &mut App) {
     let Some(desk) = &mut app.desk else { return };
     match desk.refresh_if_changed() {
         Ok(true) => {
+            let position = desk.log_position().ok();
+            let decisions = position != app.jobs.log_seen;
+            app.jobs.log_seen = position;
+            let latest = desk.latest_stamp().ok().flatten();
+            let shown = app.slate_tab.version.as_ref().map(|v| v.stamp);
             app.recount();
             super::slate::sync_statuses(app);
-            app.say("decisions updated by other staff");
+            super::day_marks::due(app);
+            // Say what changed: another terminal's slate version is opened
+            // (and named) by the version poll right after.
+            if decisions {
+                app.say("decisions updated by other staff");
+            } else if latest.is_none() || latest == shown {
+                app.say("attendance, outcomes or wishes updated by other staff");
+            }
         }
         Ok(false) => {}
         Err(e) => app.complain(format!("could not read the decision store: {e}")),

@@ -86,6 +86,7 @@ pub fn scheduled(app: &mut App, scheduled: Scheduled) {
     );
     app.slate_tab.scheduled = Some(scheduled);
     app.recount();
+    super::day_marks::due(app);
     app.say(text);
     super::summary::slate_changed(app);
     // Every run is kept as a version; the message above stays, the

@@ -5,8 +5,7 @@ use super::review::pair_label;
 use crate::summit::place_label;
 use crate::tui::action::{Command, Saved, VersionNews};
 use crate::tui::app::App;
-use crate::tui::desk::{Move, PlacedPair, Recorder, Verdict};
-use crate::tui::slate_index::SlateIndex;
+use crate::tui::desk::{Move, Recorder};
 
 /// Keeps the slate's meeting statuses in step with the decisions, after an
 /// undo or another terminal's change.
@@ -87,58 +86,52 @@ pub fn pick_or_drop(app: &mut App) {
             table: from.table,
         });
     }
-    let (Some(desk), Some(scheduled)) = (&app.desk, &mut app.slate_tab.scheduled) else {
-        return;
-    };
-    // Checked here against the rules the slate was built under, and shown
-    // at once; the store then records the moved meetings as locks (one
-    // undo step) and amends this staff member's draft, in one transaction
-    // on the recorder's worker. If the store refuses, the desk reopens the
-    // stored slate.
-    let mut placed = Vec::with_capacity(moves.len());
-    let moved = scheduled.apply_move(&moves, |seller, buyer, verdict| {
-        if let Verdict::Lock { slot, table } = verdict {
-            placed.push(PlacedPair {
-                seller,
-                buyer,
-                slot,
-                table,
-            });
-        }
-        Ok::<(), String>(())
-    });
-    if let Err(e) = moved {
-        app.complain(format!("cannot move there: {e}"));
+    if app.slate_tab.move_saving {
+        app.complain("the last move is still being saved; drop again in a moment");
         return;
     }
+    let (Some(desk), Some(scheduled)) = (&app.desk, &app.slate_tab.scheduled) else {
+        return;
+    };
+    // The one summit use case (`OpenSummit::move_and_save`) runs on the
+    // recorder's worker with a copy of the slate (its input is shared, so
+    // the copy is cheap): it checks the move against the rules the slate
+    // was built under (a whole-slate check, kept off the UI thread), locks
+    // the moved meetings (one undo step) and amends this staff member's
+    // draft in one transaction, and only then moves the meetings. The grid
+    // follows when it reports; a refusal changes nothing.
+    let mut scheduled = scheduled.clone();
     let label = pair_label(desk.summit(), from.seller, from.buyer);
     let when = place_label(desk.summit(), slot, table);
-    let slate = scheduled.slate().clone();
-    app.slate_tab.index = SlateIndex::new(&slate);
     app.slate_tab.moving = None;
+    app.slate_tab.move_saving = true;
     let verb = if moves.len() == 2 { "swapped" } else { "moved" };
-    let text = format!("{verb} {label} to {when}; now locked");
-    app.say(text.clone());
+    app.say(format!(
+        "checking and saving the move of {label} to {when}…"
+    ));
+    record::step(app, record::Step::Decision);
     record::record(
         app,
         Box::new(move |recorder: &mut dyn Recorder| {
-            match recorder.move_meetings(&placed, &slate) {
+            match recorder.move_and_save(&mut scheduled, &moves) {
                 Ok(status) => Saved {
-                    text: format!("{text}; saved in slate {}", status.headline()),
+                    text: format!(
+                        "{verb} {label} to {when}; now locked; saved in slate {}",
+                        status.headline()
+                    ),
                     error: false,
                     changed: true,
                     retry_lock: None,
-                    version: Some(Box::new(VersionNews::Saved(status))),
+                    version: Some(Box::new(VersionNews::Moved(Some(Box::new((
+                        scheduled, status,
+                    )))))),
                 },
                 Err(e) => Saved {
-                    text: format!("the store refused the move ({e}); showing the stored slate"),
+                    text: format!("cannot move there: {e}"),
                     error: true,
-                    changed: true,
+                    changed: false,
                     retry_lock: None,
-                    version: Some(Box::new(VersionNews::Opened {
-                        latest: recorder.open_latest_slate().ok().flatten().map(Box::new),
-                        names: None,
-                    })),
+                    version: Some(Box::new(VersionNews::Moved(None))),
                 },
             }
         }),

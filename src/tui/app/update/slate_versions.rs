@@ -129,6 +129,7 @@ pub fn news(app: &mut App, news: VersionNews) {
                 }
                 _ => format!("showing slate {}", status.headline()),
             };
+            let announced = app.slate_tab.announced.take() == Some(status.stamp.number);
             let misfits = opened.misfits.len();
             app.slate_tab.index = SlateIndex::new(opened.scheduled.slate());
             app.slate_tab.scheduled = Some(opened.scheduled);
@@ -136,12 +137,13 @@ pub fn news(app: &mut App, news: VersionNews) {
             app.slate_tab.version = Some(status);
             app.slate_tab.changes = None;
             app.recount();
+            super::day_marks::due(app);
             super::slate::sync_statuses(app);
             if misfits > 0 {
                 app.complain(format!(
                     "{text}; {misfits} meeting(s) no longer fit the data and are left out"
                 ));
-            } else {
+            } else if !announced {
                 app.say(text);
             }
         }
@@ -153,6 +155,17 @@ pub fn news(app: &mut App, news: VersionNews) {
         }
         VersionNews::Changes(diff) => {
             app.slate_tab.changes = Some(Changes { diff, scroll: 0 });
+        }
+        VersionNews::Moved(moved) => {
+            app.slate_tab.move_saving = false;
+            let Some(moved) = moved else { return };
+            let (scheduled, status) = *moved;
+            app.slate_tab.index = SlateIndex::new(scheduled.slate());
+            app.slate_tab.scheduled = Some(scheduled);
+            app.slate_tab.version = Some(status);
+            if app.slate_tab.changes.is_some() {
+                changes(app, true);
+            }
         }
     }
 }
