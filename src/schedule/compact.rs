@@ -32,11 +32,6 @@ const MIN_ROUND: usize = 2_000_000;
 /// fewer: a small slate's neighbourhood is long explored by then.
 const ROUND_PATIENCE: f64 = 0.35;
 const PATIENCE_PER_NEIGHBOUR: usize = 400;
-/// And after this many times (meetings touching a hole × slots) moves, if
-/// fewer: only moves of those meetings' chains can close a hole, so once
-/// the holes are few (say, kept so sellers keep their tables) and that
-/// small neighbourhood is long explored, nothing more will close.
-const PATIENCE_PER_HOLE_NEIGHBOUR: usize = 60;
 /// Longer chains are skipped: they rarely help and cost much to evaluate.
 const MAX_CHAIN: usize = 32;
 const START_TEMPERATURE: f64 = 0.35;
@@ -91,14 +86,6 @@ fn anneal(
     let neighbourhood = movable.len() * plan.problem.slot_count;
     let patience =
         ((length as f64 * ROUND_PATIENCE) as usize).min(PATIENCE_PER_NEIGHBOUR * neighbourhood);
-    let hole_patience = |plan: &Plan| {
-        let touching = movable
-            .iter()
-            .filter(|&&cand| plan.touches_hole(cand))
-            .count();
-        patience.min(PATIENCE_PER_HOLE_NEIGHBOUR * touching.max(1) * plan.problem.slot_count)
-    };
-    let mut patience_now = hole_patience(plan);
     let mut best = rank(plan);
     let mut best_placements: Option<Vec<u32>> = None;
     let mut since_best = 0;
@@ -108,7 +95,7 @@ fn anneal(
         moves += 1;
         temperature *= cooling;
         since_best += 1;
-        if best.0.holes <= floor || since_best > patience_now || !pacer.tick(plan) {
+        if best.0.holes <= floor || since_best > patience || !pacer.tick(plan) {
             break;
         }
         let cand = pick_meeting(plan, movable, rng);
@@ -145,9 +132,6 @@ fn anneal(
         }
         plan.commit();
         if after > best {
-            if after.0.holes < best.0.holes {
-                patience_now = hole_patience(plan);
-            }
             best = after;
             best_placements = None;
             since_best = 0;
