@@ -49,12 +49,17 @@ fn main() {
         staff: "bench".into(),
     })
     .unwrap();
+    let opened = started.elapsed();
     let options = SlateOptions {
         time_limit: Duration::from_secs_f64(seconds),
         seed: 4,
         ..SlateOptions::default()
     };
-    let scheduled = open.schedule(&options, &mut |_| ControlFlow::Continue(()));
+    let mut solver_time = Duration::ZERO;
+    let scheduled = open.schedule(&options, &mut |progress| {
+        solver_time = progress.elapsed;
+        ControlFlow::Continue(())
+    });
     let wall = started.elapsed();
     let slate = scheduled.slate();
     let input = scheduled.input();
@@ -74,7 +79,14 @@ fn main() {
         input.sellers.len(),
         input.buyers.len()
     );
-    println!("wall {:.1} s (load, match, schedule)", wall.as_secs_f64());
+    println!(
+        "wall {:.1} s (load, match, schedule): open {:.1} s, schedule {:.1} s (solver's last progress at {:.1} s)",
+        wall.as_secs_f64(),
+        opened.as_secs_f64(),
+        (wall - opened).as_secs_f64(),
+        solver_time.as_secs_f64()
+    );
+    println!("load average at the end: {}", load_average());
     println!("report {:?}", scheduled.report());
     println!("target: wall < 15 s at the default limit");
     let report = scheduled.report();
@@ -93,6 +105,7 @@ fn main() {
             ""
         }
     );
+    println!("bound used: {}", report.bound.describe());
     println!(
         "buyers: none {} (target 0), at or above floor {} of {} ({:.2}%, target >= 99%), min/median/max {}/{}/{}",
         figures.buyers.none.len(),
@@ -122,4 +135,12 @@ fn main() {
             day.date, day.used, day.available, day.busiest
         );
     }
+}
+
+/// The 1-minute load average (Linux), to print beside the figures.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
 }

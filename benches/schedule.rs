@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use matchslate::schedule::synthetic::{SyntheticSpec, generate};
-use matchslate::schedule::{ScheduleOptions, count_holes, solve, upper_bound};
+use matchslate::schedule::{Floors, ScheduleOptions, count_holes, solve, solve_with, upper_bound};
 
 fn scheduling(criterion: &mut Criterion) {
     let options = ScheduleOptions {
@@ -38,6 +38,36 @@ fn scheduling(criterion: &mut Criterion) {
             count_holes(&input, &slate),
             slate.unscheduled.len()
         );
+        // What the coverage tier costs: the bound counts score only, so
+        // floors that move meetings to weaker pairs lower the share.
+        for (label, floors) in [
+            (
+                "buyers 3, sellers 0",
+                Floors {
+                    buyers: 3,
+                    sellers: 0,
+                },
+            ),
+            (
+                "no floors",
+                Floors {
+                    buyers: 0,
+                    sellers: 0,
+                },
+            ),
+        ] {
+            let solved = solve_with(&input, &options, floors, None, &mut |_| {
+                ControlFlow::Continue(())
+            });
+            println!(
+                "{name}, floors {label}: {} meetings, {:.2}% of the bound, {} holes, cut short in {:?}, bound: {}",
+                solved.slate.meetings.len(),
+                solved.slate.percent_of_bound(),
+                count_holes(&input, &solved.slate),
+                solved.report.cut_short,
+                solved.report.bound.describe(),
+            );
+        }
         group.bench_function(format!("solve {name}"), |bench| {
             bench.iter(|| {
                 solve(black_box(&input), &options, &mut |_| {

@@ -86,11 +86,14 @@ mod explore;
 mod fairness;
 mod finish;
 mod flow;
+mod greedy_hint;
 mod holes_bound;
 mod improve;
 mod instance;
+mod lite;
 mod manual;
 mod metrics;
+mod multiplier;
 mod names;
 mod objective;
 mod pacer;
@@ -291,6 +294,32 @@ pub struct CandidateSource<'a> {
     pub fetch: Box<dyn FnMut(usize, usize) -> (Vec<Pair>, f64) + 'a>,
 }
 
+/// Which upper bound a run measured its slate against. Each is a valid
+/// bound on every slate; the later ones are looser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BoundKind {
+    /// The LP relaxation solved exactly ([`upper_bound`]).
+    Exact,
+    /// The same LP's Lagrangian dual at prices for the table and
+    /// interpreter limits, with one min-cost flow: at least the exact
+    /// value, usually within a fraction of a percent of it.
+    #[default]
+    Lagrangian,
+    /// The prices alone, with one side's limits dropped and no flow (the
+    /// flow ran out of its work budget or time, or came out higher).
+    Lite,
+}
+
+impl BoundKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BoundKind::Exact => "the exact LP bound",
+            BoundKind::Lagrangian => "the LP's Lagrangian bound",
+            BoundKind::Lite => "a priced bound without a flow",
+        }
+    }
+}
+
 /// What a run did besides the slate: what the time limit cut short, and
 /// how many candidates were fetched on demand.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -304,6 +333,8 @@ pub struct SolveReport {
     /// The bound's flow did not finish: `Slate::upper_bound` is a cruder
     /// bound, and the share of it is provisional.
     pub bound_provisional: bool,
+    /// Which bound `Slate::upper_bound` is.
+    pub bound: BoundKind,
     pub fetched_candidates: usize,
 }
 
@@ -364,6 +395,7 @@ pub fn solve_with(
         cut_short: pacer.cut_short(),
         stopped_by_caller: pacer.stopped_by_caller(),
         bound_provisional: bound.result.truncated,
+        bound: bound.result.kind,
         fetched_candidates: fetched,
     };
     drop(plan);

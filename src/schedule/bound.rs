@@ -6,38 +6,60 @@
 //! free slot can meet; all meetings together fit in
 //! `sum over slots of min(tables, sellers free, buyers free)`; interpreted
 //! meetings fit in `sum over slots of min(interpreters, that)`. Without the
-//! interpreter limit this is a maximum-weight b-matching, solved exactly as a
-//! min-cost flow. The interpreter limit is moved into the objective with a
-//! Lagrange multiplier λ: every λ ≥ 0 gives a valid bound
-//! `L(λ) = best b-matching with interpreted weights lowered by λ + λ × limit`,
-//! and a few cutting-plane steps find the λ minimising that convex function.
+//! two event-wide limits this is a maximum-weight b-matching, solved exactly
+//! as a min-cost flow. The limits are moved into the objective with Lagrange
+//! multipliers (prices): every price pair `z, μ ≥ 0` gives a valid bound
+//! `L(z, μ) = best b-matching with weights lowered by z (and by μ when
+//! interpreted) + z × table limit + μ × interpreter limit`.
 //!
-//! If the time cap stops the flow early, a cruder bound is used instead: the
-//! smaller of each side's sum of its best capacity-many candidates, and the
-//! best table-capacity-many candidates overall.
+//! A run (`bound_for`) never waits on an exact solution: it prices the
+//! limits without any flow first (`lite`: milliseconds, always finishes),
+//! then solves one b-matching at those prices, with no table node, so every
+//! search stays near its start. That flow's value (or, with held-back pairs,
+//! its dual prices, see `dual`) is the bound the run reports
+//! ([`BoundKind::Lagrangian`]); its solution is the hint construction
+//! follows. The flow has a work budget counted in arcs scanned, so whether
+//! it finishes never depends on the machine's load; if it does not, the
+//! priced bound stands ([`BoundKind::Lite`]) and the run says so.
+//!
+//! [`upper_bound`] solves the LP exactly instead: a table node holds the
+//! table limit in the flow, and a few cutting-plane steps (`multiplier`)
+//! find the interpreter price minimising the convex `L`.
 
 use std::ops::ControlFlow;
 use std::time::Duration;
 
 use super::dual::Prices;
 use super::flow::MinCostFlow;
+use super::greedy_hint::greedy_hint;
 use super::instance::{Instance, SCORE_UNIT};
+use super::lite::{lite_bound, starved_buyers};
+use super::multiplier::multiplier_search;
 use super::pacer::Pacer;
-use super::relaxation::{Relaxation, crude_bound};
-use super::{Progress, ScheduleInput};
+use super::relaxation::Relaxation;
+use super::{BoundKind, Progress, ScheduleInput};
 
-/// Cutting-plane steps at most; each solves one flow.
-const MAX_MULTIPLIER_STEPS: usize = 12;
-/// Stop once the bound is provably within this share of the best λ's.
-const CLOSE_ENOUGH: f64 = 2e-5;
+/// The run's flows (bound and hint) may scan this many arcs together,
+/// about half a second on one core: a count, not a clock, so the same
+/// instance always ends the same way. Past it the priced bound and a
+/// greedy relaxed solution stand in.
+const FLOW_WORK: u64 = 40_000_000;
+/// Relaxations with more pairs than this do not try the flow: with ties
+/// (many pairs at equal scores) its searches grow wide, and 145,000 pairs
+/// took about 115 million arc scans, far past `FLOW_WORK`.
+const FLOW_PAIRS: usize = 60_000;
 
 /// An upper bound on the total score of every slate that obeys the hard
-/// rules (ignoring must-haves, which only make the bound looser).
+/// rules (ignoring must-haves, which only make the bound looser): the LP
+/// relaxation solved exactly, however long that takes.
 pub fn upper_bound(input: &ScheduleInput) -> f64 {
     let problem = Instance::new(input, super::Floors::default(), 0);
     let mut never_stop = |_: &Progress| ControlFlow::Continue(());
     let mut pacer = Pacer::new(Duration::MAX, &mut never_stop);
-    bound_for(&problem, &mut pacer).value
+    let relaxation = Relaxation::new(&problem);
+    let mut work = Work::unlimited();
+    multiplier_search(&problem, &relaxation, &mut pacer, &mut work)
+        .map_or(f64::INFINITY, |bound| bound as f64 / SCORE_UNIT)
 }
 
 /// The bound, and the pairs of a relaxed solution near the interpreter
@@ -46,30 +68,118 @@ pub fn upper_bound(input: &ScheduleInput) -> f64 {
 #[derive(Debug, Clone, Default)]
 pub(super) struct BoundResult {
     pub value: f64,
+    pub kind: BoundKind,
     pub chosen: Vec<u32>,
     /// Buyers (participant index) whose held-back pairs the bound had to
     /// allow for, most allowance first: fetching more of their candidates
     /// can tighten the bound and improve the slate.
     pub starved: Vec<u32>,
-    /// Whether the pacer cut the bound short (then `value` is the crude one).
+    /// Whether the flow ran out of work or time (then `value` is the
+    /// priced one and there is no hint).
     pub truncated: bool,
+}
+
+/// Arcs the flows may still scan.
+pub(super) struct Work {
+    left: u64,
+}
+
+impl Work {
+    pub fn unlimited() -> Self {
+        Work { left: u64::MAX }
+    }
+
+    fn for_relaxation(relaxation: &Relaxation) -> Self {
+        Work {
+            left: if relaxation.pairs.len() > FLOW_PAIRS {
+                0
+            } else {
+                FLOW_WORK
+            },
+        }
+    }
+}
+
+/// What the pair weights are lowered and raised by in one flow.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Weights {
+    /// `z`: the price of a table-slot.
+    pub table_price: i64,
+    /// `μ`: the price of an interpreter place.
+    pub interpreter_price: i64,
+    /// Added to must-haves (for the hint).
+    pub must_bonus: i64,
+    /// Added to each participant's first `floor` meetings (for the hint).
+    pub coverage_bonus: i64,
 }
 
 pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     let relaxation = Relaxation::new(problem);
-    let Some(search) = multiplier_search(problem, &relaxation, pacer) else {
+    let lite = lite_bound(problem, &relaxation);
+    let mut work = Work::for_relaxation(&relaxation);
+    let priced = Weights {
+        table_price: lite.table_price,
+        interpreter_price: lite.interpreter_price,
+        ..Weights::default()
+    };
+    let flowed = evaluate(problem, &relaxation, priced, false, pacer, &mut work).and_then(|at| {
+        let chosen = match hint(problem, &relaxation, priced, pacer, &mut work) {
+            Hint::Unneeded => Some(at.chosen.clone()),
+            Hint::Found(chosen) => Some(chosen),
+            Hint::OutOfWork => None,
+        }?;
+        Some((at, chosen))
+    });
+    let Some((at_prices, chosen)) = flowed else {
+        // Too big a flow for this run: the priced bound stands, and a
+        // greedy relaxed solution stands in for the flow's.
         return BoundResult {
-            value: crude_bound(problem, &relaxation) as f64 / SCORE_UNIT,
-            truncated: true,
-            ..BoundResult::default()
+            value: lite.value as f64 / SCORE_UNIT,
+            kind: BoundKind::Lite,
+            chosen: greedy_hint(problem, &relaxation, &lite),
+            starved: most_starved(starved_buyers(problem, &relaxation, &lite)),
+            // Provisional only if the clock or the caller cut the flow
+            // short: out of work, the same instance always ends here.
+            truncated: pacer.stopped() || pacer.bound_over(),
         };
     };
-    let value = search.bound as f64 / SCORE_UNIT;
-    let starved = search.starved.clone();
-    // The hint is what construction follows: it must hold the must-haves
-    // (seated first) and reach the floors (the coverage tier comes before
-    // score), so it is solved again with bonuses: must-haves above all
-    // other weights together, a floor meeting above any one pair's score.
+    let (value, kind) = if at_prices.value <= lite.value {
+        (at_prices.value, BoundKind::Lagrangian)
+    } else {
+        (lite.value, BoundKind::Lite)
+    };
+    BoundResult {
+        value: value as f64 / SCORE_UNIT,
+        kind,
+        chosen,
+        starved: most_starved(at_prices.starved),
+        truncated: false,
+    }
+}
+
+fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
+    starved.sort_by_key(|&(buyer, allowance)| (std::cmp::Reverse(allowance), buyer));
+    starved.into_iter().map(|(buyer, _)| buyer).collect()
+}
+
+enum Hint {
+    /// No bonus needed: the bound's own solution serves.
+    Unneeded,
+    Found(Vec<u32>),
+    OutOfWork,
+}
+
+/// The relaxed solution construction follows. It must hold the must-haves
+/// (seated first) and reach the floors (the coverage tier comes before
+/// score), so it is solved again with bonuses: must-haves above all other
+/// weights together, a floor meeting above any one pair's score.
+fn hint(
+    problem: &Instance,
+    relaxation: &Relaxation,
+    prices: Weights,
+    pacer: &mut Pacer,
+    work: &mut Work,
+) -> Hint {
     let coverage_bonus = if problem.floor.iter().any(|&floor| floor > 0) {
         101 * SCORE_UNIT as i64
     } else {
@@ -85,51 +195,52 @@ pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     } else {
         0
     };
-    let chosen = if must_bonus > 0 || coverage_bonus > 0 {
-        evaluate(
-            problem,
-            &relaxation,
-            search.hint_multiplier,
-            must_bonus,
-            coverage_bonus,
-            pacer,
-        )
-        .map(|forced| forced.chosen)
-        .unwrap_or(search.hint)
-    } else {
-        search.hint
-    };
-    BoundResult {
-        value,
-        chosen,
-        starved,
-        truncated: false,
+    if must_bonus == 0 && coverage_bonus == 0 {
+        return Hint::Unneeded;
     }
+    let weights = Weights {
+        must_bonus,
+        coverage_bonus,
+        ..prices
+    };
+    evaluate(problem, relaxation, weights, false, pacer, work)
+        .map_or(Hint::OutOfWork, |forced| Hint::Found(forced.chosen))
 }
 
-/// One Lagrangian evaluation: the bound value, and the b-matching found with
-/// its true weight and how many interpreted pairs it uses.
-struct Evaluation {
-    value: i64,
+/// One Lagrangian evaluation: the bound value, and the b-matching found
+/// with how many interpreted pairs it uses.
+pub(super) struct Evaluation {
+    pub value: i64,
     /// Buyers whose held-back pairs raised `value`, by how much.
-    starved: Vec<(u32, i64)>,
-    weight: i64,
-    interpreted: i64,
-    chosen: Vec<u32>,
+    pub starved: Vec<(u32, i64)>,
+    pub interpreted: i64,
+    pub chosen: Vec<u32>,
 }
 
-/// Solves the relaxation with interpreted weights lowered by `multiplier`
-/// and must-have weights raised by `must_bonus`, and each participant's
-/// first `floor` meetings worth `coverage_bonus` more (both zero for the
-/// bound itself; then `value` is a bound, else meaningless).
-fn evaluate(
+/// Solves the relaxation with pair weights changed by `weights`: lowered
+/// by the prices, must-haves raised by `must_bonus`, and each
+/// participant's first `floor` meetings worth `coverage_bonus` more (both
+/// zero for the bound itself; then `value` is a bound, else meaningless).
+/// With `table_node` the table limit is held exactly by a node of its own
+/// (where it can bind); without, only its price stands for it. `None` if
+/// the pacer stopped it or `work` ran out.
+pub(super) fn evaluate(
     problem: &Instance,
     relaxation: &Relaxation,
-    multiplier: i64,
-    must_bonus: i64,
-    coverage_bonus: i64,
+    weights: Weights,
+    table_node: bool,
     pacer: &mut Pacer,
+    work: &mut Work,
 ) -> Option<Evaluation> {
+    let Weights {
+        table_price,
+        interpreter_price: multiplier,
+        must_bonus,
+        coverage_bonus,
+    } = weights;
+    if work.left == 0 {
+        return None;
+    }
     let participants = problem.participant_count();
     let sellers = 0..problem.seller_count;
     let buyers = problem.seller_count..participants;
@@ -147,7 +258,7 @@ fn evaluate(
     // to them first; participant `p` is node `p + 2`. With a coverage bonus,
     // each source `p` also has an entry node `participants + 2 + p`.
     let sink = 0;
-    let table_node = 1;
+    let table_hub = 1;
     let node = |participant: usize| participant + 2;
     let entry = |participant: usize| {
         if coverage_bonus > 0 {
@@ -176,21 +287,26 @@ fn evaluate(
         // Capacity a participant leaves unused drains here at no gain.
         flow.add_arc(entry(source), sink, relaxation.capacity[source], 0);
     }
-    // The table limit only needs a node of its own when it can bind; a hub
-    // node would otherwise widen every search.
-    let table_limit_binds = relaxation.table_limit < side_capacity(targets.clone());
+    // The table limit only needs a node of its own when it can bind (it
+    // cannot when either side's capacity is below it); a hub node would
+    // otherwise widen every search.
+    let table_limit_binds = table_node
+        && relaxation.table_limit < side_capacity(targets.clone())
+        && relaxation.table_limit < side_capacity(sources.clone());
     for target in targets {
-        let to = if table_limit_binds { table_node } else { sink };
+        let to = if table_limit_binds { table_hub } else { sink };
         bonus_arcs(&mut flow, node(target), to, target);
     }
     if table_limit_binds {
-        flow.add_arc(table_node, sink, relaxation.table_limit, 0);
+        flow.add_arc(table_hub, sink, relaxation.table_limit, 0);
     }
     let mut pair_arcs = Vec::new();
     for pair in &relaxation.pairs {
-        let weight = pair.weight - if pair.interpreted { multiplier } else { 0 }
+        let weight = pair.weight - table_price - if pair.interpreted { multiplier } else { 0 }
             + if pair.must { must_bonus } else { 0 };
-        if weight > 0 {
+        // With a coverage bonus a pair may be worth seating for a floor
+        // even at a loss.
+        if weight > 0 || (coverage_bonus > 0 && weight + 2 * coverage_bonus > 0) {
             let (from, to) = if buyers_are_tighter {
                 (pair.buyer, pair.seller)
             } else {
@@ -207,7 +323,8 @@ fn evaluate(
     for source in sources {
         let mut left = relaxation.capacity[source];
         while left > 0 {
-            if !pacer.tick_with(|| (0.0, 0)) {
+            if flow.work() > work.left || !pacer.tick_with(|| (0.0, 0)) {
+                work.left = work.left.saturating_sub(flow.work());
                 return None;
             }
             match flow.send(entry(source), sink, left) {
@@ -220,129 +337,35 @@ fn evaluate(
             }
         }
     }
+    work.left = work.left.saturating_sub(flow.work());
     let priced = Prices {
         flow: &flow,
         sink,
-        table_node: table_limit_binds.then_some(table_node),
+        table_node: table_limit_binds.then_some(table_hub),
+        table_price,
         buyers_are_tighter,
         seller_count: problem.seller_count,
     };
+    let limits = multiplier * relaxation.interpreter_limit + table_price * relaxation.table_limit;
     let (value, starved) = if coverage_bonus > 0 {
         (0, Vec::new())
     } else if problem.held_back.iter().any(|&score| score > 0) {
         let (dual, starved) = priced.dual_bound(problem, relaxation, multiplier, must_bonus);
-        (dual + multiplier * relaxation.interpreter_limit, starved)
+        (dual + limits, starved)
     } else {
-        (
-            -cost + multiplier * relaxation.interpreter_limit,
-            Vec::new(),
-        )
+        (-cost + limits, Vec::new())
     };
     let mut evaluation = Evaluation {
         value,
         starved,
-        weight: 0,
         interpreted: 0,
         chosen: Vec::new(),
     };
     for (arc, pair) in pair_arcs {
         if flow.flow_on(arc) > 0 {
-            evaluation.weight += pair.weight;
             evaluation.interpreted += i64::from(pair.interpreted);
             evaluation.chosen.push(pair.cand);
         }
     }
     Some(evaluation)
-}
-
-/// What the multiplier search found.
-struct Search {
-    /// The lowest `L(λ)` seen: the bound.
-    bound: i64,
-    /// The λ whose relaxed solution came closest to the interpreter limit.
-    hint_multiplier: i64,
-    /// That solution's pairs.
-    hint: Vec<u32>,
-    /// The starved buyers at the λ giving the bound, most allowance first.
-    starved: Vec<u32>,
-}
-
-fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
-    starved.sort_by_key(|&(buyer, allowance)| (std::cmp::Reverse(allowance), buyer));
-    starved.into_iter().map(|(buyer, _)| buyer).collect()
-}
-
-/// Minimises `L(λ)` by Kelley's cutting planes in one dimension. `None` if
-/// the pacer stopped it.
-fn multiplier_search(
-    problem: &Instance,
-    relaxation: &Relaxation,
-    pacer: &mut Pacer,
-) -> Option<Search> {
-    let limit = relaxation.interpreter_limit;
-    let at_zero = evaluate(problem, relaxation, 0, 0, 0, pacer)?;
-    if at_zero.interpreted <= limit {
-        return Some(Search {
-            bound: at_zero.value,
-            hint_multiplier: 0,
-            hint: at_zero.chosen,
-            starved: most_starved(at_zero.starved),
-        });
-    }
-    let heaviest = relaxation
-        .pairs
-        .iter()
-        .filter(|pair| pair.interpreted)
-        .map(|pair| pair.weight)
-        .max()
-        .unwrap_or(0);
-    let at_top = evaluate(problem, relaxation, heaviest, 0, 0, pacer)?;
-    let (mut bound, mut starved) = if at_zero.value <= at_top.value {
-        (at_zero.value, at_zero.starved)
-    } else {
-        (at_top.value, at_top.starved.clone())
-    };
-    // (λ, L(λ), subgradient limit - interpreted) on each side of the minimum.
-    let mut low = (0i64, at_zero.value, limit - at_zero.interpreted);
-    let mut high = (heaviest, at_top.value, limit - at_top.interpreted);
-    // Closest to the limit, then heaviest: a few pairs over it simply fail
-    // to find an interpreter when seated.
-    let mut hint = ((high.2, -at_top.weight), heaviest, at_top.chosen);
-    for _step in 0..MAX_MULTIPLIER_STEPS {
-        if high.0 - low.0 <= 1 || high.2 == 0 {
-            break;
-        }
-        // Where the two tangent lines meet: the lowest L could be.
-        let numerator = (high.1 - low.1) as f64 + (low.2 * low.0) as f64 - (high.2 * high.0) as f64;
-        let slope_gap = (low.2 - high.2) as f64;
-        let meet = ((numerator / slope_gap).round() as i64).clamp(low.0 + 1, high.0 - 1);
-        let floor = low.1 as f64 + low.2 as f64 * (meet - low.0) as f64;
-        if (bound as f64 - floor) <= CLOSE_ENOUGH * bound as f64 {
-            break;
-        }
-        let here = evaluate(problem, relaxation, meet, 0, 0, pacer)?;
-        if here.value < bound {
-            bound = here.value;
-            starved.clone_from(&here.starved);
-        }
-        let subgradient = limit - here.interpreted;
-        let closeness = (subgradient.abs(), -here.weight);
-        if closeness < hint.0 {
-            hint = (closeness, meet, here.chosen);
-        }
-        if subgradient == 0 {
-            break;
-        }
-        if subgradient < 0 {
-            low = (meet, here.value, subgradient);
-        } else {
-            high = (meet, here.value, subgradient);
-        }
-    }
-    Some(Search {
-        bound,
-        hint_multiplier: hint.1,
-        hint: hint.2,
-        starved: most_starved(starved),
-    })
 }

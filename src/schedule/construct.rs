@@ -1,5 +1,7 @@
 //! Greedy construction: must-haves hardest first, then proposed pairs by
-//! score, each into the feasible slot that opens the fewest holes.
+//! score, each into the feasible slot that opens the fewest holes. It
+//! always runs to the end (only a caller's stop ends it early): it is
+//! cheap, and a slate cut short here leaves buyers with no meeting.
 
 use super::Phase;
 use super::pacer::Pacer;
@@ -23,7 +25,7 @@ pub(super) fn construct(plan: &mut Plan, hinted: &[u32], pacer: &mut Pacer) {
         if position == musts_and_hinted {
             raise_floors(plan, pacer);
         }
-        if !pacer.tick(plan) {
+        if !pacer.tick_essential(plan) {
             break;
         }
         if let Some(slot) = best_free_slot(plan, cand) {
@@ -57,7 +59,7 @@ fn raise_floors(plan: &mut Plan, pacer: &mut Pacer) {
             if plan.count(participant) != level || level >= problem.floor[participant] {
                 continue;
             }
-            if !pacer.tick(plan) {
+            if !pacer.tick_essential(plan) {
                 return;
             }
             let other_side = |cand: usize| {

@@ -25,6 +25,10 @@ pub(super) struct Prices<'f> {
     pub sink: usize,
     /// The table-limit node, when the flow has one.
     pub table_node: Option<usize>,
+    /// The price already taken off every pair weight for the table limit
+    /// (when the flow has no table node); the caller adds its
+    /// `table_limit ×` term.
+    pub table_price: i64,
     /// Buyers are the flow's sources (else sellers are).
     pub buyers_are_tighter: bool,
     pub seller_count: usize,
@@ -40,7 +44,8 @@ impl Prices<'_> {
         (participant >= self.seller_count) == self.buyers_are_tighter
     }
 
-    /// The bound from prices (without the interpreter term), and the
+    /// The bound from prices (without the interpreter term and the
+    /// `table_price` term), and the
     /// buyers whose held-back pairs raised it, with by how much.
     pub fn dual_bound(
         &self,
@@ -50,7 +55,8 @@ impl Prices<'_> {
         must_bonus: i64,
     ) -> (i64, Vec<(u32, i64)>) {
         let table_level = self.table_node.map_or(0, |node| self.level(node));
-        let z = (-table_level).max(0);
+        let node_price = (-table_level).max(0);
+        let z = node_price + self.table_price;
         let participants = problem.participant_count();
         let mut price: Vec<i64> = (0..participants)
             .map(|participant| {
@@ -77,7 +83,7 @@ impl Prices<'_> {
             total += relaxation.capacity[participant] * *price;
         }
         if self.table_node.is_some() {
-            total += relaxation.table_limit * z;
+            total += relaxation.table_limit * node_price;
         }
         for pair in &relaxation.pairs {
             let weight = pair.weight - if pair.interpreted { multiplier } else { 0 }

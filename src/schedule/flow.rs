@@ -30,6 +30,9 @@ pub(super) struct MinCostFlow {
     settled: Vec<bool>,
     via: Vec<u32>,
     search: u32,
+    /// Arcs scanned by `send` so far: a measure of work that does not
+    /// depend on the machine.
+    work: u64,
 }
 
 impl MinCostFlow {
@@ -70,6 +73,11 @@ impl MinCostFlow {
     /// potentials are dual prices (see `bound`).
     pub fn potential(&self, node: usize) -> i64 {
         self.potential[node]
+    }
+
+    /// Arcs scanned by all searches so far.
+    pub fn work(&self) -> u64 {
+        self.work
     }
 
     /// Flow currently on arc `id`.
@@ -128,6 +136,7 @@ impl MinCostFlow {
                 reached = true;
                 break;
             }
+            self.work += self.out[node].len() as u64;
             for &arc_id in &self.out[node] {
                 let arc = &self.arcs[arc_id as usize];
                 if arc.capacity <= 0 {

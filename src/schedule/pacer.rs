@@ -136,6 +136,22 @@ impl<'c> Pacer<'c> {
         self.tick_with(|| summary(plan))
     }
 
+    /// `tick` for work that must finish whatever the clock says (the
+    /// construction: cheap, and without it a slate may leave buyers with
+    /// nothing): still reports progress, and returns `false` only once the
+    /// caller asked to stop.
+    pub fn tick_essential(&mut self, plan: &Plan) -> bool {
+        if self.stopped_by_caller {
+            return false;
+        }
+        self.ticks += 1;
+        if self.ticks >= TICKS_PER_CLOCK_READ {
+            self.ticks = 0;
+            self.look_at_clock_for(|| summary(plan), false);
+        }
+        !self.stopped_by_caller
+    }
+
     /// `tick` for work that has no plan yet (the bound), which also ends
     /// once the bound's share of the time is used.
     pub fn tick_with(&mut self, summary: impl FnOnce() -> (f64, usize)) -> bool {
@@ -160,6 +176,12 @@ impl<'c> Pacer<'c> {
     }
 
     fn look_at_clock(&mut self, summary: impl FnOnce() -> (f64, usize)) {
+        self.look_at_clock_for(summary, true);
+    }
+
+    /// Reports progress when due; with `may_stop`, also stops the search
+    /// once its share of the time limit is used.
+    fn look_at_clock_for(&mut self, summary: impl FnOnce() -> (f64, usize), may_stop: bool) {
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
         if self.phase == Phase::Bound
@@ -167,7 +189,7 @@ impl<'c> Pacer<'c> {
         {
             self.bound_over = true;
         }
-        if elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
+        if may_stop && elapsed.as_secs_f64() >= self.time_limit.as_secs_f64() * SEARCH_SHARE {
             self.stop();
             return;
         }

@@ -1,7 +1,6 @@
 //! What the bound keeps of the instance once slots are forgotten: who could
 //! meet whom, how often each participant could meet, and how many meetings
-//! (and interpreted meetings) the tables allow; plus a crude bound that
-//! needs no flow.
+//! (and interpreted meetings) the tables allow.
 
 use super::bitset::BitRows;
 use super::instance::Instance;
@@ -92,33 +91,4 @@ impl Relaxation {
             interpreter_limit,
         }
     }
-}
-
-/// A bound needing no flow: no side can score more than the sum of each of
-/// its participants' best capacity-many candidates, and the event no more
-/// than its best table-capacity-many candidates.
-pub(super) fn crude_bound(problem: &Instance, relaxation: &Relaxation) -> i64 {
-    let participants = problem.participant_count();
-    let mut weights: Vec<Vec<i64>> = vec![Vec::new(); participants];
-    for pair in &relaxation.pairs {
-        weights[pair.seller as usize].push(pair.weight);
-        weights[pair.buyer as usize].push(pair.weight);
-    }
-    let side_sum = |range: std::ops::Range<usize>| -> i64 {
-        range
-            .map(|participant| {
-                let mut own = weights[participant].clone();
-                own.sort_unstable_by(|a, b| b.cmp(a));
-                own.iter()
-                    .take(relaxation.capacity[participant] as usize)
-                    .sum::<i64>()
-            })
-            .sum()
-    };
-    let sellers = side_sum(0..problem.seller_count);
-    let buyers = side_sum(problem.seller_count..participants);
-    let mut all: Vec<i64> = relaxation.pairs.iter().map(|pair| pair.weight).collect();
-    all.sort_unstable_by(|a, b| b.cmp(a));
-    let overall: i64 = all.iter().take(relaxation.table_limit as usize).sum();
-    sellers.min(buyers).min(overall)
 }
