@@ -17,7 +17,6 @@ mod clash;
 mod day;
 mod day_types;
 mod day_undo;
-mod desk_move;
 mod diff;
 mod disk;
 mod error;

@@ -193,6 +193,11 @@ impl Store {
     ) -> Result<(Vec<LogEntry>, VersionInfo), StoreError> {
         check_step(ds)?;
         check_text("staff name", draft.staff)?;
+        if ds.iter().any(|d| d.staff != draft.staff) {
+            return Err(StoreError::Invalid(
+                "a move's locks and its draft are one staff member's".to_string(),
+            ));
+        }
         self.write(|tx| {
             let rows = self.record_step_in(tx, ds)?;
             let position: i64 = tx
