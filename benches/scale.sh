@@ -5,11 +5,14 @@
 #     validate, rank --top 10, opening the desk, schedule;
 #   - the demo's participants with a taxonomy of 104,013 categories: validate;
 #   - rank --top 10 on the demo.
-# Opening the desk: the desk's loader runs `summit::OpenSummit::open`, whose
-# work is `prepare_with_warnings` (load, check, match, place warnings) and
-# opening the store; `validate` makes the same `prepare_with_warnings` call,
-# so its wall time stands for the time to the desk's first usable screen
-# (the desk itself needs a terminal).
+# Opening the desk: the desk's loader runs `summit::OpenSummit::open`:
+# `prepare_with_warnings` (load, check, match, place warnings), building the
+# ranking indexes, and opening the store. `matchslate slates` runs that same
+# call and then lists the saved versions of an empty store, so its wall time
+# stands for the time to the desk's first usable screen (the desk itself
+# needs a terminal).
+# Each step prints the load average before it: on a shared machine, wall
+# time depends on it; CPU time much less.
 # Usage: bash benches/scale.sh [WORK_DIR]   (needs GNU time: /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +21,7 @@ mkdir -p "$work"
 cargo build --release --quiet
 bin=target/release/matchslate
 timed() { /usr/bin/time -f "  wall %e s, CPU %U s user + %S s system, peak memory %M KiB" "$@"; }
+load() { echo "  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 big="$work/1m"
 if [ ! -f "$big/sellers.json" ]; then
@@ -26,15 +30,24 @@ if [ ! -f "$big/sellers.json" ]; then
 fi
 du -h "$big/sellers.json" | sed 's/^/  /'
 
-echo "validate, 1,000,000 × 10,000 (also the desk's open: the same prepare_with_warnings call)"
+echo "validate, 1,000,000 × 10,000"
+load
 timed "$bin" validate --data "$big" >/dev/null || true
 
 echo "rank --top 10 --format csv, 1,000,000 × 10,000"
+load
 timed "$bin" rank --data "$big" --top 10 --format csv >"$work/rank.csv"
 echo "  $(($(wc -l <"$work/rank.csv") - 1)) rows"
 
+echo "desk open (OpenSummit::open, through \`slates\` on an empty store), 1,000,000 × 10,000"
+rm -f "$work/desk.db"
+load
+timed "$bin" --data "$big" --db "$work/desk.db" slates >/dev/null
+
 echo "schedule (default --time-limit), 1,000,000 × 10,000"
-timed "$bin" schedule --data "$big" --out "$work/1m-out" | tail -n 3 | sed 's/^/  /'
+rm -f "$work/schedule.db"
+load
+timed "$bin" --data "$big" --db "$work/schedule.db" schedule --out "$work/1m-out" | tail -n 3 | sed 's/^/  /'
 
 taxonomy="$work/taxonomy-100k"
 if [ ! -f "$taxonomy/taxonomy.json" ]; then
@@ -59,7 +72,9 @@ if [ ! -f "$taxonomy/taxonomy.json" ]; then
     } >"$taxonomy/taxonomy.json"
 fi
 echo "validate, the demo with a taxonomy of 104,013 categories"
+load
 timed "$bin" validate --data "$taxonomy" | grep taxonomy | sed 's/^/  /' || true
 
 echo "rank --top 10 --format csv on the demo"
+load
 timed "$bin" rank --top 10 --format csv >/dev/null

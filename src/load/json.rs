@@ -370,7 +370,31 @@ enum Failure {
 type Parsed<T> = (Result<T, Failure>, Vec<Vec<PathSeg>>);
 
 /// Deserialises one value, collecting the paths of fields it ignored.
+///
+/// Tracking the path of every value costs an allocation per key, so a
+/// value is first read without it; only a value that fails is read again
+/// with `serde_path_to_error`, to name where it failed.
 fn parse_one<T: DeserializeOwned>(text: &str, prefix: &[PathSeg]) -> Parsed<T> {
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let fast: Result<T, _> = {
+        let mut record = |path: serde_ignored::Path| {
+            let mut full = prefix.to_vec();
+            full.extend(ignored_path(&path));
+            unknown.push(full);
+        };
+        T::deserialize(serde_ignored::Deserializer::new(&mut de, &mut record))
+    };
+    if let Ok(value) = fast
+        && de.end().is_ok()
+    {
+        return (Ok(value), unknown);
+    }
+    parse_tracked(text, prefix)
+}
+
+/// [`parse_one`] with every path tracked, for a value that fails.
+fn parse_tracked<T: DeserializeOwned>(text: &str, prefix: &[PathSeg]) -> Parsed<T> {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = {

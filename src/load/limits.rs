@@ -68,6 +68,11 @@ pub fn too_many(len: usize, max: usize, what: &str) -> Option<String> {
 /// ones or leaves as spaces). Typed ids go through the same function, so
 /// `" S001"` in a file and `S001` on the command line are one participant.
 pub fn normalise_id(raw: &str) -> String {
+    // Plain ASCII without padding is already in NFKC: the common case,
+    // a million times per file, costs one copy.
+    if raw.is_ascii() && raw.trim().len() == raw.len() {
+        return raw.to_string();
+    }
     let normalised: String = raw.trim().nfkc().collect();
     normalised.trim().to_string()
 }

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
@@ -35,26 +37,51 @@ struct Common<'a> {
     hs_codes: &'a [String],
     languages: Option<&'a [String]>,
     available: Option<&'a [RawAvailability]>,
-    texts: Vec<(Vec<PathSeg>, &'a str)>,
+    texts: Vec<(TextAt, &'a str)>,
     /// Every list field and its length, for the item limit.
     lists: Vec<(&'static str, usize)>,
 }
 
-fn texts<'a>(
-    field: &str,
-    values: &'a [String],
-) -> impl Iterator<Item = (Vec<PathSeg>, &'a str)> + 'a {
-    let field = field.to_string();
-    values
-        .iter()
-        .enumerate()
-        .map(move |(i, v)| (vec![key(&field), PathSeg::Index(i)], v.as_str()))
+/// Where a text field sits in its participant: `company`, `categories[2]`.
+/// Kept as plain data and turned into a path only for a problem, so a
+/// million sound participants allocate no paths.
+#[derive(Debug, Clone, Copy)]
+struct TextAt {
+    field: &'static str,
+    item: Option<usize>,
 }
 
-/// Where each id was first seen, to name both places of a duplicate.
+impl TextAt {
+    fn path(self) -> Vec<PathSeg> {
+        let mut path = vec![key(self.field)];
+        path.extend(self.item.map(PathSeg::Index));
+        path
+    }
+}
+
+fn field<'a>(field: &'static str, value: &'a str) -> (TextAt, &'a str) {
+    (TextAt { field, item: None }, value)
+}
+
+fn texts<'a>(
+    field: &'static str,
+    values: &'a [String],
+) -> impl Iterator<Item = (TextAt, &'a str)> + 'a {
+    values.iter().enumerate().map(move |(i, v)| {
+        let at = TextAt {
+            field,
+            item: Some(i),
+        };
+        (at, v.as_str())
+    })
+}
+
+/// Where each id was first seen, to name both places of a duplicate: the
+/// start of its participant, where the id is found again only when a
+/// duplicate needs naming.
 #[derive(Default)]
 struct Seen {
-    first_offset: HashMap<String, usize>,
+    first_base: HashMap<String, usize, RandomState>,
 }
 
 /// Runs `one` on every parsed element with a checker placed at it, keeping
@@ -99,15 +126,15 @@ fn check_common(
         }
     }
     let mut id_ok = true;
-    for (path, text) in &common.texts {
-        let is_id = matches!(&path[..], [PathSeg::Key(k)] if k == "id");
-        let kind = match path.first() {
-            Some(PathSeg::Key(k)) if k == "company" || k == "company_zh" => FieldKind::Name,
+    for &(at, text) in &common.texts {
+        let is_id = at.field == "id";
+        let kind = match at.field {
+            "company" | "company_zh" => FieldKind::Name,
             _ => FieldKind::Term,
         };
         if let Some(message) = too_long(text, kind) {
             check.error(
-                path,
+                &at.path(),
                 message,
                 "shorten it; see \"Input limits\" in README.md",
             );
@@ -115,7 +142,7 @@ fn check_common(
             id_ok &= !is_id;
         } else if has_unsafe_chars(text) {
             check.error(
-                path,
+                &at.path(),
                 format!(
                     "contains a control character, escape sequence or invisible character: {text:?}"
                 ),
@@ -134,7 +161,8 @@ fn check_common(
             "give every participant a unique id such as S001",
         );
         ok = false;
-    } else if let Some(&first) = seen.first_offset.get(common.id) {
+    } else if let Some(&first_base) = seen.first_base.get(common.id) {
+        let first = first_base + super::json::locate(&check.file.text[first_base..], &[key("id")]);
         let where_first = check.file.place(first);
         let written = if common.raw_id == common.id {
             String::new()
@@ -151,8 +179,7 @@ fn check_common(
         );
         ok = false;
     } else {
-        let offset = check.base + super::json::locate(&check.file.text[check.base..], &[key("id")]);
-        seen.first_offset.insert(common.id.to_string(), offset);
+        seen.first_base.insert(common.id.to_string(), check.base);
     }
     if common.company.trim().is_empty() {
         check.error(
@@ -288,9 +315,9 @@ pub fn check_sellers(
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, s| {
         let mut all_texts = vec![
-            (vec![key("id")], s.id.as_str()),
-            (vec![key("company")], s.company.as_str()),
-            (vec![key("state")], s.state.as_str()),
+            field("id", &s.id),
+            field("company", &s.company),
+            field("state", &s.state),
         ];
         all_texts.extend(texts("categories", &s.categories));
         all_texts.extend(texts("keywords", &s.keywords));
@@ -344,11 +371,11 @@ pub fn check_buyers(
     let default_max = event.map_or(8, |e| e.default_max_meetings);
     check_all(file, raw, problems, |check, seen, b| {
         let mut all_texts = vec![
-            (vec![key("id")], b.id.as_str()),
-            (vec![key("company")], b.company.as_str()),
-            (vec![key("company_zh")], b.company_zh.as_str()),
-            (vec![key("city")], b.city.as_str()),
-            (vec![key("buyer_type")], b.buyer_type.as_str()),
+            field("id", &b.id),
+            field("company", &b.company),
+            field("company_zh", &b.company_zh),
+            field("city", &b.city),
+            field("buyer_type", &b.buyer_type),
         ];
         all_texts.extend(texts("interests", &b.interests));
         all_texts.extend(texts("required_certifications", &b.required_certifications));

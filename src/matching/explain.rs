@@ -91,8 +91,9 @@ pub fn reasons(
         ));
     }
     if d.text.value > 0.0 {
-        let term =
-            |terms: &[String], i: u16| terms.get(usize::from(i)).cloned().unwrap_or_default();
+        let term = |terms: &[std::sync::Arc<str>], i: u16| {
+            terms.get(usize::from(i)).map_or("", |t| &**t).to_string()
+        };
         out.push(format!(
             "\"{}\" ~ \"{}\" (text only, no category; {:.2})",
             term(&sp.terms, d.text.seller),

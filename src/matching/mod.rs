@@ -18,6 +18,7 @@ pub mod suggest;
 pub mod ties;
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -51,28 +52,42 @@ pub struct Unmapped {
 }
 
 /// Everything needed to score and rank one summit's pairs.
+///
+/// The ranking indexes are built on first use, each side on its own:
+/// `validate` never ranks, `rank` ranks sellers only, and a front end that
+/// must answer keys at once builds them up front ([`Matcher::build_indexes`]).
 pub struct Matcher {
     pub taxonomy: Taxonomy,
     pub scorer: score::Scorer,
     pub sellers: Vec<Profile>,
     pub buyers: Vec<Profile>,
     buyer_types: Vec<usize>,
-    seller_traits: Vec<Traits>,
-    buyer_traits: Vec<Traits>,
     /// Id hashes, for the order among equal scores ([`ties`]).
     seller_ids: Vec<u64>,
     buyer_ids: Vec<u64>,
     tie_seed: u64,
-    seller_index: Index,
-    buyer_index: Index,
-    /// For a buyer's category: seller categories with credit > 0.
-    related_to_buyer_node: Vec<Vec<(u32, f32)>>,
-    /// For a seller's category: buyer categories with credit > 0.
-    related_to_seller_node: Vec<Vec<(u32, f32)>>,
+    traits: OnceLock<AllTraits>,
+    /// Sellers by category, HS prefix and word, for ranking sellers.
+    seller_side: OnceLock<SideIndex>,
+    /// Buyers likewise, for ranking buyers.
+    buyer_side: OnceLock<SideIndex>,
+}
+
+/// Every participant's [`Traits`], for bounds while ranking.
+struct AllTraits {
+    sellers: Vec<Traits>,
+    buyers: Vec<Traits>,
+}
+
+/// One side's inverted index, and for each category of the other (query)
+/// side, this side's categories with credit > 0.
+struct SideIndex {
+    index: Index,
+    related: Vec<Vec<(u32, f32)>>,
 }
 
 /// Bits for the summit's languages: the first 63 seen get their own bit.
-fn language_bits<'a>(profiles: impl Iterator<Item = &'a Profile>) -> HashMap<String, u64> {
+fn language_bits<'a>(profiles: impl Iterator<Item = &'a Profile>) -> HashMap<Arc<str>, u64> {
     let mut bits = HashMap::new();
     for p in profiles {
         for lang in &p.languages {
@@ -88,8 +103,16 @@ fn language_bits<'a>(profiles: impl Iterator<Item = &'a Profile>) -> HashMap<Str
     bits
 }
 
-fn traits_of(p: &Profile, languages: &HashMap<String, u64>) -> Traits {
-    let bit = |l: &String| languages.get(l).copied().unwrap_or(rank::OTHER_LANGUAGE);
+/// Every category a side's profiles name, once per naming.
+fn nodes_of(profiles: &[Profile]) -> Vec<u32> {
+    profiles
+        .iter()
+        .flat_map(|p| p.hits.iter().map(|h| h.node))
+        .collect()
+}
+
+fn traits_of(p: &Profile, languages: &HashMap<Arc<str>, u64>) -> Traits {
+    let bit = |l: &Arc<str>| languages.get(l).copied().unwrap_or(rank::OTHER_LANGUAGE);
     Traits {
         languages: p.languages.iter().map(bit).fold(0, |a, b| a | b),
         certifications: p.certifications.len().min(usize::from(u16::MAX)) as u16,
@@ -104,13 +127,7 @@ impl Matcher {
 
     pub fn with_weights(summit: &Summit, taxonomy: Taxonomy, weights: Weights) -> Matcher {
         let mapper = mapper::Mapper::new(&taxonomy);
-        let terms = summit
-            .sellers
-            .iter()
-            .flat_map(|s| s.categories.iter().chain(&s.keywords))
-            .chain(summit.buyers.iter().flat_map(|b| &b.interests))
-            .map(String::as_str);
-        let cache = profile::map_terms(&taxonomy, &mapper, terms);
+        let cache = profile::Shared::new(&taxonomy, &mapper, &summit.sellers, &summit.buyers);
         let sellers: Vec<Profile> = summit
             .sellers
             .par_iter()
@@ -133,66 +150,79 @@ impl Matcher {
             .map(|s| ties::id_hash(&s.id))
             .collect();
         let buyer_ids = summit.buyers.iter().map(|b| ties::id_hash(&b.id)).collect();
-        let n = taxonomy.len();
-        let languages = language_bits(sellers.iter().chain(&buyers));
-        let seller_traits: Vec<Traits> = sellers
-            .iter()
-            .map(|p| {
-                let mut t = traits_of(p, &languages);
-                let types = scorer.type_names.len();
-                for (buyer_type, fit) in t.fit.iter_mut().enumerate().take(types) {
-                    *fit = (scorer.best_fit(p, buyer_type) * 100.0).ceil() as u8;
-                }
-                t
-            })
-            .collect();
-        let buyer_traits: Vec<Traits> = buyers
-            .iter()
-            .zip(&buyer_types)
-            .map(|(p, &t)| Traits {
-                buyer_type: t as u8,
-                ..traits_of(p, &languages)
-            })
-            .collect();
-        let seller_index = Index::build(&sellers, &seller_traits, n);
-        let buyer_index = Index::build(&buyers, &buyer_traits, n);
-        let nodes_of = |profiles: &[Profile]| -> Vec<u32> {
-            profiles
-                .iter()
-                .flat_map(|p| p.hits.iter().map(|h| h.node))
-                .collect()
-        };
-        let (seller_nodes, buyer_nodes) = (nodes_of(&sellers), nodes_of(&buyers));
-        let related_to_buyer_node = related::related_lists(
-            &scorer,
-            n,
-            &buyer_nodes,
-            &seller_nodes,
-            related::QuerySide::Buyer,
-        );
-        let related_to_seller_node = related::related_lists(
-            &scorer,
-            n,
-            &seller_nodes,
-            &buyer_nodes,
-            related::QuerySide::Seller,
-        );
         Matcher {
             taxonomy,
             scorer,
             sellers,
             buyers,
             buyer_types,
-            seller_traits,
-            buyer_traits,
             seller_ids,
             buyer_ids,
             tie_seed: ties::DEFAULT_TIE_SEED,
-            seller_index,
-            buyer_index,
-            related_to_buyer_node,
-            related_to_seller_node,
+            traits: OnceLock::new(),
+            seller_side: OnceLock::new(),
+            buyer_side: OnceLock::new(),
         }
+    }
+
+    /// Builds both sides' ranking indexes now rather than on the first
+    /// ranking, so that no later query waits for them.
+    pub fn build_indexes(&self) {
+        rayon::join(|| self.seller_side(), || self.buyer_side());
+    }
+
+    fn traits(&self) -> &AllTraits {
+        self.traits.get_or_init(|| {
+            let scorer = &self.scorer;
+            let languages = language_bits(self.sellers.iter().chain(&self.buyers));
+            let sellers = (self.sellers.par_iter())
+                .map(|p| {
+                    let mut t = traits_of(p, &languages);
+                    let types = scorer.type_names.len();
+                    for (buyer_type, fit) in t.fit.iter_mut().enumerate().take(types) {
+                        *fit = (scorer.best_fit(p, buyer_type) * 100.0).ceil() as u8;
+                    }
+                    t
+                })
+                .collect();
+            let buyers = (self.buyers.iter().zip(&self.buyer_types))
+                .map(|(p, &t)| Traits {
+                    buyer_type: t as u8,
+                    ..traits_of(p, &languages)
+                })
+                .collect();
+            AllTraits { sellers, buyers }
+        })
+    }
+
+    fn seller_side(&self) -> &SideIndex {
+        self.seller_side.get_or_init(|| {
+            let traits = &self.traits().sellers;
+            let index = Index::build(&self.sellers, traits, self.taxonomy.len());
+            let related = related::related_lists(
+                &self.scorer,
+                self.taxonomy.len(),
+                &nodes_of(&self.buyers),
+                &nodes_of(&self.sellers),
+                related::QuerySide::Buyer,
+            );
+            SideIndex { index, related }
+        })
+    }
+
+    fn buyer_side(&self) -> &SideIndex {
+        self.buyer_side.get_or_init(|| {
+            let traits = &self.traits().buyers;
+            let index = Index::build(&self.buyers, traits, self.taxonomy.len());
+            let related = related::related_lists(
+                &self.scorer,
+                self.taxonomy.len(),
+                &nodes_of(&self.sellers),
+                &nodes_of(&self.buyers),
+                related::QuerySide::Seller,
+            );
+            SideIndex { index, related }
+        })
     }
 
     /// Orders equal scores by another seeded shuffle (the default is
@@ -243,19 +273,21 @@ impl Matcher {
     }
 
     fn buyer_postings(&self, buyer: usize) -> Vec<Posting<'_>> {
+        let side = self.seller_side();
         rank::postings(
             &self.buyers[buyer],
-            &self.seller_index,
-            &self.related_to_buyer_node,
+            &side.index,
+            &side.related,
             self.scorer.weights.hs_only,
         )
     }
 
     fn seller_postings(&self, seller: usize) -> Vec<Posting<'_>> {
+        let side = self.buyer_side();
         rank::postings(
             &self.sellers[seller],
-            &self.buyer_index,
-            &self.related_to_seller_node,
+            &side.index,
+            &side.related,
             self.scorer.weights.hs_only,
         )
     }
@@ -291,7 +323,7 @@ impl Matcher {
     /// A buyer's best `k` sellers, without reasons (cheap).
     pub fn top_sellers_scored(&self, buyer: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.buyer_postings(buyer);
-        let me = &self.buyer_traits[buyer];
+        let me = &self.traits().buyers[buyer];
         let t = self.buyer_types[buyer];
         let bound = rank::ScoreBound {
             topic_weight: self.scorer.weights.topic,
@@ -310,7 +342,7 @@ impl Matcher {
     /// A seller's best `k` buyers, without reasons (cheap).
     pub fn top_buyers_scored(&self, seller: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.seller_postings(seller);
-        let me = &self.seller_traits[seller];
+        let me = &self.traits().sellers[seller];
         let fit_for = |buyer: &Traits| {
             let t = usize::from(buyer.buyer_type);
             me.fit.get(t).copied().unwrap_or(100)
@@ -357,6 +389,7 @@ impl Matcher {
 
     /// Every buyer's top `k` sellers, in parallel, by buyer index.
     pub fn rank_all_buyers(&self, k: usize) -> Vec<Vec<Scored>> {
+        self.seller_side();
         (0..self.buyers.len())
             .into_par_iter()
             .map_init(

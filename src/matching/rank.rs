@@ -9,6 +9,10 @@
 //! Equal scores are ordered by a seeded key per pair ([`super::ties`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use foldhash::fast::RandomState;
+use rayon::prelude::*;
 
 use super::profile::Profile;
 use super::score::{Breakdown, hs_agreement_at_least};
@@ -54,9 +58,9 @@ pub struct Index {
     /// Per category node: best similarity first, then by index.
     pub by_node: Vec<Vec<Entry>>,
     /// Per HS prefix of 2, 4 or 6 digits, same order.
-    pub by_hs: HashMap<String, Vec<Entry>>,
+    pub by_hs: HashMap<Arc<str>, Vec<Entry>, RandomState>,
     /// Per word of an unmapped term.
-    pub by_word: HashMap<String, Vec<Entry>>,
+    pub by_word: HashMap<String, Vec<Entry>, RandomState>,
 }
 
 pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
@@ -67,6 +71,7 @@ impl Index {
             by_node: vec![Vec::new(); nodes],
             ..Index::default()
         };
+        let mut prefixes: Vec<(&str, f32)> = Vec::new();
         for (p, profile) in profiles.iter().enumerate() {
             let entry = |weight: f32| Entry {
                 who: p as u32,
@@ -76,41 +81,52 @@ impl Index {
             for hit in &profile.hits {
                 index.by_node[hit.node as usize].push(entry(hit.similarity));
             }
-            let mut prefixes: HashMap<&str, f32> = HashMap::new();
+            // A participant has a few codes: a short list beats a map.
+            prefixes.clear();
             for code in &profile.hs {
                 for level in HS_LEVELS {
                     if let Some(prefix) = code.digits.get(..level) {
-                        let w = prefixes.entry(prefix).or_insert(0.0);
-                        *w = w.max(code.weight);
+                        match prefixes.iter_mut().find(|(p, _)| *p == prefix) {
+                            Some((_, w)) => *w = w.max(code.weight),
+                            None => prefixes.push((prefix, code.weight)),
+                        }
                     }
                 }
             }
-            for (prefix, weight) in prefixes {
-                let list = index.by_hs.entry(prefix.to_string()).or_default();
-                list.push(entry(weight));
+            for &(prefix, weight) in &prefixes {
+                match index.by_hs.get_mut(prefix) {
+                    Some(list) => list.push(entry(weight)),
+                    None => {
+                        index.by_hs.insert(Arc::from(prefix), vec![entry(weight)]);
+                    }
+                }
             }
             let mut words: Vec<&String> = profile
                 .loose
                 .iter()
-                .flat_map(|(_, t)| t)
+                .flat_map(|(_, t)| t.iter())
                 .filter(|w| w.chars().count() >= 3)
                 .collect();
             words.sort();
             words.dedup();
             for word in words {
-                index
-                    .by_word
-                    .entry(word.clone())
-                    .or_default()
-                    .push(entry(1.0));
+                match index.by_word.get_mut(word) {
+                    Some(list) => list.push(entry(1.0)),
+                    None => {
+                        index.by_word.insert(word.clone(), vec![entry(1.0)]);
+                    }
+                }
             }
         }
         let order = |list: &mut Vec<Entry>| {
             list.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.who.cmp(&b.who)));
         };
-        index.by_node.iter_mut().for_each(order);
-        index.by_hs.values_mut().for_each(order);
-        index.by_word.values_mut().for_each(order);
+        index.by_node.par_iter_mut().for_each(order);
+        index.by_hs.par_iter_mut().for_each(|(_, list)| order(list));
+        index
+            .by_word
+            .par_iter_mut()
+            .for_each(|(_, list)| order(list));
         index
     }
 }
@@ -151,7 +167,7 @@ pub fn postings<'a>(
         }
     }
     for (_, words) in &query.loose {
-        for word in words {
+        for word in words.iter() {
             if let Some(entries) = index.by_word.get(word) {
                 // Text-to-text similarity never exceeds 0.8.
                 lists.push(Posting {

@@ -320,8 +320,29 @@ fn term_bit(term: u16) -> u64 {
 /// "USDA Organic" is met by "USDA Organic certified" but not by "Organic".
 pub(super) fn certification_matches(held: &str, required: &str) -> bool {
     held == required
-        || format!(" {held} ").contains(&format!(" {required} "))
+        || contains_words(held, required)
         || strsim::jaro_winkler(held, required) >= 0.93
+}
+
+/// Whether `" {held} "` contains `" {required} "`, without building either
+/// (this runs for every scored pair).
+fn contains_words(held: &str, required: &str) -> bool {
+    let bytes = held.as_bytes();
+    let mut from = 0;
+    // Every occurrence, overlapping ones too: in "xa a a" the second "a a"
+    // stands alone although the first does not.
+    while let Some(found) = held.get(from..).and_then(|rest| rest.find(required)) {
+        let (start, end) = (from + found, from + found + required.len());
+        let after_ok = bytes.get(end).is_none_or(|&b| b == b' ');
+        if (start == 0 || bytes[start - 1] == b' ') && after_ok {
+            return true;
+        }
+        let Some(step) = held[start..].chars().next() else {
+            return false;
+        };
+        from = start + step.len_utf8();
+    }
+    false
 }
 
 /// Text-to-text for terms no category knows: they must share a word, then
@@ -333,4 +354,40 @@ fn text_similarity(a: &[String], b: &[String]) -> f32 {
     }
     let sim = strsim::normalized_damerau_levenshtein(&a.join(" "), &b.join(" ")) as f32;
     0.5 + 0.3 * sim
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_as_the_padded_strings_would_find_them() {
+        let padded =
+            |held: &str, required: &str| format!(" {held} ").contains(&format!(" {required} "));
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a a",
+            "a a a",
+            "xa a a",
+            "usda organic",
+            "usda organic certified",
+            "organic",
+            "  ",
+            "a  b",
+            "haccp",
+            "有机 认证",
+            "有机",
+        ];
+        for held in texts {
+            for required in texts {
+                assert_eq!(
+                    contains_words(held, required),
+                    padded(held, required),
+                    "{held:?} {required:?}"
+                );
+            }
+        }
+    }
 }

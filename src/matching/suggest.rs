@@ -63,7 +63,7 @@ pub fn suggest(summit: &Summit, matcher: &Matcher) -> Vec<Suggestion> {
     for (count, profile) in goods {
         for (term, layer) in profile.terms.iter().zip(&profile.layers).take(count) {
             if *layer != Some(Layer::Curated) {
-                let entry = uses.entry(term.as_str()).or_insert((0, *layer));
+                let entry = uses.entry(&**term).or_insert((0, *layer));
                 entry.0 += 1;
             }
         }

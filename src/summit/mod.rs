@@ -147,6 +147,9 @@ pub struct OpenSummit {
 impl OpenSummit {
     pub fn open(options: &SummitOptions) -> Result<OpenSummit, SummitError> {
         let prepared = Arc::new(prepare_with_warnings(&options.data)?);
+        // Ranking indexes are built on first use; the desk ranks on its UI
+        // thread, so build them here, behind its loading screen.
+        prepared.matcher.build_indexes();
         OpenSummit::with_prepared(prepared, options)
     }
 

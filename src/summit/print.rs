@@ -69,8 +69,8 @@ impl Prepared {
             )
         {
             return PairReason::Words {
-                offer: offer.clone(),
-                want: want.clone(),
+                offer: offer.to_string(),
+                want: want.to_string(),
             };
         }
         PairReason::Arranged
