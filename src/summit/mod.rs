@@ -60,7 +60,9 @@ pub use unplaced::{Unplaced, unplaced_headline};
 pub use versions::{LoadedVersion, SlateDiff, version_meetings};
 pub use versions_desk::{ParticipantChanges, SlateStatus, changes_by_participant};
 pub use versions_export::ExportedVersion;
-pub use wish_view::{Wish, WishLine, participant_wishes, wishes_met, with_unmet_wishes};
+pub use wish_view::{
+    Wish, WishLine, own_wishes_met, participant_wishes, wishes_met, with_unmet_wishes,
+};
 pub use wishes::{
     ExplainedWithWishes, UnmetWish, UnmetWishLine, choice, wish_reasons, wish_summary, wish_tier,
 };

@@ -112,6 +112,27 @@ pub fn with_unmet_wishes(wishes: &WishIndex, side: Side, count: usize, slate: &S
     unmet
 }
 
+/// How many of `who`'s own meet wishes (on `side`) are met, of how many it
+/// made, for the participant lists' "wishes met / made" column; `None` when
+/// it made none. `meets(other)` says whether the slate has the pair meet. A
+/// wish for a counterpart who asked to avoid the pair cannot be met and is
+/// not counted.
+pub fn own_wishes_met(
+    wishes: &WishIndex,
+    side: Side,
+    who: usize,
+    meets: impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let own: Vec<usize> = (wishes.of(side, who).into_iter())
+        .filter(|(_, pair)| pair.rank_of(side).is_some() && !pair.is_avoided())
+        .map(|(other, _)| other)
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    Some((own.iter().filter(|&&o| meets(o)).count(), own.len()))
+}
+
 /// Wanted pairs (a mutual wish counts once) on `slate`, of all wanted pairs.
 pub fn wishes_met(wishes: &WishIndex, slate: &Slate) -> (usize, usize) {
     let met: HashSet<(usize, usize)> = slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
@@ -212,5 +233,19 @@ mod tests {
             with_unmet_wishes(&index(), Side::Seller, 1, &slate(&[(0, 0), (0, 1)])),
             [false]
         );
+    }
+
+    #[test]
+    fn own_wishes_met_counts_only_the_participants_own_meet_wishes() {
+        let w = index();
+        // S0 made one meet wish (B0) and avoids B2; B1's wish is B1's own.
+        assert_eq!(own_wishes_met(&w, Side::Seller, 0, |_| false), Some((0, 1)));
+        assert_eq!(
+            own_wishes_met(&w, Side::Seller, 0, |b| b == 0),
+            Some((1, 1))
+        );
+        assert_eq!(own_wishes_met(&w, Side::Buyer, 1, |s| s == 0), Some((1, 1)));
+        // B2 made no wish (S0's avoid is S0's), so there is nothing to show.
+        assert_eq!(own_wishes_met(&w, Side::Buyer, 2, |_| true), None);
     }
 }

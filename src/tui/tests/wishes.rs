@@ -147,3 +147,70 @@ fn staff_add_and_remove_a_wish_from_the_why_box_and_u_takes_it_back() {
     cmd(&mut app, Command::Redo);
     assert_eq!(own(&app), (Some(1), false));
 }
+
+/// The buyer rows on screen with the text of their line, by id.
+fn buyer_rows(app: &App) -> Vec<(usize, String)> {
+    let Some(desk) = app.desk() else {
+        return Vec::new();
+    };
+    let text = screen(app);
+    (desk.summit().buyers.iter().enumerate())
+        .filter_map(|(i, b)| {
+            let line = text.lines().find(|l| {
+                (l.contains(&format!(" {} ", b.id)) || l.contains(&format!(">{} ", b.id)))
+                    && l.contains(&b.city)
+            })?;
+            Some((i, line.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_lists_show_each_participants_own_wishes_met_of_made() {
+    let app = wishes_app();
+    let own_meet_wishes = |app: &App, buyer: usize| -> Vec<usize> {
+        let desk = app.desk().unwrap_or_else(|| panic!("no desk"));
+        (desk.wishes().of(Side::Buyer, buyer).into_iter())
+            .filter(|(_, w)| w.buyer_rank.is_some() && !w.is_avoided())
+            .map(|(seller, _)| seller)
+            .collect()
+    };
+    assert!(screen(&app).contains("Wish"), "{}", screen(&app));
+    let rows = buyer_rows(&app);
+    assert!(rows.len() > 5, "{}", screen(&app));
+    let mut with_wishes = 0;
+    for (buyer, line) in &rows {
+        let made = own_meet_wishes(&app, *buyer).len();
+        if made > 0 {
+            with_wishes += 1;
+            assert!(line.contains(&format!(" -/{made}")), "{line}");
+        } else {
+            assert!(!line.contains(" -/"), "{line}");
+        }
+    }
+    assert!(with_wishes > 0, "{}", screen(&app));
+    // Accept the first wishing buyer's first wish and schedule: the
+    // in-memory scheduler places accepted pairs only, so that buyer has
+    // one wish met and every other wishing buyer none.
+    let (buyer, _) = (rows.iter())
+        .find(|(b, _)| !own_meet_wishes(&app, *b).is_empty())
+        .cloned()
+        .unwrap_or_else(|| panic!("no wishing buyer on screen"));
+    let seller = own_meet_wishes(&app, buyer)[0];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wishes-demo");
+    let summit = crate::load::load_summit(&dir).summit;
+    let mut desk = MemoryDesk::new(summit.unwrap_or_else(|| panic!("no summit")), "ana");
+    let accept = crate::summit::Verdict::Accept;
+    super::super::desk::Recorder::decide(&mut desk, seller, buyer, accept, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::ready(Box::new(desk), Theme::new(false), 140, 36);
+    settle(&mut app);
+    cmd(&mut app, Command::Schedule);
+    for (b, line) in buyer_rows(&app) {
+        let made = own_meet_wishes(&app, b).len();
+        if made > 0 {
+            let met = usize::from(b == buyer);
+            assert!(line.contains(&format!(" {met}/{made}")), "{line}");
+        }
+    }
+}

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::model::Side;
+use crate::summit::own_wishes_met;
+use crate::wishes::WishIndex;
 
 use super::super::app::{App, Pane};
 use super::super::filter::{Haystack, tags};
@@ -23,9 +25,11 @@ struct Columns {
     tags: usize,
     meetings: usize,
     need: usize,
+    /// Own wishes met / made; 0 wide when nobody in the summit wished.
+    wish: usize,
 }
 
-fn columns(side: Side, width: usize, id_width: usize) -> Columns {
+fn columns(side: Side, width: usize, id_width: usize, wishes: bool) -> Columns {
     let (zh, place) = match side {
         Side::Buyer => (16, 10),
         Side::Seller => (0, 5),
@@ -33,8 +37,9 @@ fn columns(side: Side, width: usize, id_width: usize) -> Columns {
     // One more column for the cursor mark, and a space.
     let (id, meetings, need) = (id_width + 2, 5, 4);
     // One space after every column but the last.
-    let gaps = if zh > 0 { 6 } else { 5 };
-    let fixed = id + zh + place + meetings + need + gaps;
+    let wish = if wishes { 5 } else { 0 };
+    let gaps = if zh > 0 { 6 } else { 5 } + usize::from(wishes);
+    let fixed = id + zh + place + meetings + need + wish + gaps;
     let flex = width.saturating_sub(fixed);
     let company = (flex * 11 / 20).max(1);
     Columns {
@@ -45,6 +50,7 @@ fn columns(side: Side, width: usize, id_width: usize) -> Columns {
         tags: flex.saturating_sub(company),
         meetings,
         need,
+        wish,
     }
 }
 
@@ -91,7 +97,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     );
     let inner = layout::inner(area);
     frame.render_widget(block, area);
-    let cols = columns(side, usize::from(inner.width), list.id_width);
+    let wishes = desk.wishes();
+    let cols = columns(
+        side,
+        usize::from(inner.width),
+        list.id_width,
+        !wishes.is_empty(),
+    );
     let t = app.theme();
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
@@ -107,6 +119,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     header.extend(col(place, cols.place, t.header));
     header.extend(col(tag_name, cols.tags, t.header));
     header.extend(col(" Mtgs", cols.meetings, t.header));
+    if cols.wish > 0 {
+        header.extend(col(" Wish", cols.wish, t.header));
+    }
     header.extend(plain("Need", cols.need, t.header));
     lines.push(Line::from(header));
 
@@ -176,6 +191,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         spans.extend(column(&tag_text, cols.tags, &within(&hay.tags), base, m));
         let need = max.saturating_sub(has);
         spans.extend(col(&format!("{has:>2}/{max:<2}"), cols.meetings, base));
+        if cols.wish > 0 {
+            spans.extend(col(&wish_cell(app, &wishes, side, index), cols.wish, base));
+        }
         let need_style = if need == 0 { t.ok } else { base };
         spans.extend(plain(&format!("{need:>3}"), cols.need, need_style));
         let mut line = Line::from(spans);
@@ -199,6 +217,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(format!("  {text}"), t.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Own meet wishes met / made ("1/3"; "-/3" before a slate), blank when
+/// the participant made none.
+fn wish_cell(app: &App, wishes: &WishIndex, side: Side, who: usize) -> String {
+    let index = app.slate_index();
+    let meets = |other: usize| match side {
+        Side::Seller => index.meets(who, other),
+        Side::Buyer => index.meets(other, who),
+    };
+    match own_wishes_met(wishes, side, who, meets) {
+        None => String::new(),
+        Some((met, made)) if app.slate().is_some() => format!("{met:>2}/{made:<2}"),
+        Some((_, made)) => format!(" -/{made:<2}"),
+    }
 }
 
 /// The words a participant wrote, or its HS codes when it gave only codes
