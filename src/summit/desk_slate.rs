@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 
-use super::slate::free_slots;
+use super::slate::{decided_pair, free_slots};
 use super::{OpenSummit, Scheduled, SlateDiff, SlateOptions, SummitError};
 use crate::model::{DecisionKind, Slate};
 use crate::schedule::{Pair, PairStatus, Participant, ScheduleInput};
@@ -200,21 +200,9 @@ impl OpenSummit {
         let mut decided: Vec<_> = self.decisions().iter().map(|(&p, d)| (p, d.kind)).collect();
         decided.sort_by_key(|(pair, _)| *pair);
         for ((seller, buyer), kind) in decided {
-            let status = match kind {
-                DecisionKind::Accepted => PairStatus::Accepted,
-                DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
-                DecisionKind::Rejected => continue,
-            };
-            if seen.insert((seller, buyer)) {
-                let breakdown = self.prepared().matcher.evaluate(seller, buyer);
-                candidates.push(Pair {
-                    seller,
-                    buyer,
-                    score: f64::from(breakdown.score),
-                    interpreter: breakdown.interpreter,
-                    status,
-                    wish: Default::default(),
-                });
+            if kind != DecisionKind::Rejected && seen.insert((seller, buyer)) {
+                let matcher = &self.prepared().matcher;
+                candidates.extend(decided_pair(matcher, seller, buyer, kind));
             }
         }
         ScheduleInput {

@@ -138,20 +138,7 @@ impl ScheduleRequest {
             }
         }
         for &((seller, buyer), kind) in &self.decided {
-            let status = match kind {
-                DecisionKind::Rejected => continue,
-                DecisionKind::Accepted => PairStatus::Accepted,
-                DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
-            };
-            let breakdown = matcher.evaluate(seller, buyer);
-            candidates.push(SchedulePair {
-                seller,
-                buyer,
-                score: f64::from(breakdown.score),
-                interpreter: breakdown.interpreter,
-                status,
-                wish: Default::default(),
-            });
+            candidates.extend(decided_pair(matcher, seller, buyer, kind));
         }
         let participant = |id: &str, max_meetings: u32, available: &[DatedRange]| Participant {
             name: id.to_string(),
@@ -417,4 +404,28 @@ pub fn meeting_counts(
         }
     }
     (s, b)
+}
+
+/// A staff decision as the scheduler sees it: an accepted or locked pair
+/// with the matcher's score; `None` for a rejection (never a candidate).
+pub(super) fn decided_pair(
+    matcher: &crate::matching::Matcher,
+    seller: usize,
+    buyer: usize,
+    kind: DecisionKind,
+) -> Option<SchedulePair> {
+    let status = match kind {
+        DecisionKind::Rejected => return None,
+        DecisionKind::Accepted => PairStatus::Accepted,
+        DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
+    };
+    let breakdown = matcher.evaluate(seller, buyer);
+    Some(SchedulePair {
+        seller,
+        buyer,
+        score: f64::from(breakdown.score),
+        interpreter: breakdown.interpreter,
+        status,
+        wish: Default::default(),
+    })
 }
