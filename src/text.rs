@@ -48,6 +48,10 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// True when `s` holds any [`is_unsafe`] character.
 pub fn has_unsafe(s: &str) -> bool {
+    // Printable ASCII is never unsafe: the common case, checked bytewise.
+    if s.bytes().all(|b| matches!(b, 0x20..=0x7e)) {
+        return false;
+    }
     s.chars().any(is_unsafe)
 }
 

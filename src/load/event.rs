@@ -7,7 +7,7 @@ pub use super::check::{Checker, key};
 use super::diagnostic::{Diagnostic, PathSeg};
 use super::json::JsonFile;
 use super::limits::{FieldKind, MAX_BREAKS, MAX_DAYS, YEARS, too_long, too_many};
-use super::participants::has_unsafe_chars;
+use super::common::has_unsafe_chars;
 use super::raw::{RawDay, RawEvent};
 use crate::model::{Event, EventDay, TimeRange};
 

@@ -11,13 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Diagnostic, LineIndex, PathSeg, Severity, render_path};
-use super::limits::{MAX_FILE_BYTES, MAX_PARTICIPANTS};
+use super::limits::MAX_PARTICIPANTS;
 pub use super::locate::locate;
-use super::messages::{explain_data_error, found_at_top, syntax_hint, tidy_serde_message};
+use super::messages::{found_at_top, syntax_hint, tidy_serde_message};
+use super::parse::{Failure, Parsed, parse_one};
+use super::read::read_text;
 
 /// One input file held in memory while it is checked.
 pub struct JsonFile {
@@ -38,38 +40,7 @@ impl JsonFile {
     // it is made once per file, so its size does not matter.
     #[allow(clippy::result_large_err)]
     pub fn read(path: &Path) -> Result<JsonFile, Diagnostic> {
-        match read_bounded(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                // Windows editors and spreadsheet exports often start UTF-8
-                // files with a byte-order mark, which JSON does not allow.
-                Ok(text) => match text.strip_prefix('\u{feff}') {
-                    Some(rest) => Ok(JsonFile::from_text(path, rest.to_string())),
-                    None => Ok(JsonFile::from_text(path, text)),
-                },
-                Err(err) => Err(Diagnostic::file_error(
-                    path,
-                    format!(
-                        "not valid UTF-8 (first bad byte at offset {})",
-                        err.utf8_error().valid_up_to()
-                    ),
-                    "save the file as UTF-8",
-                )),
-            },
-            Err(Refused(message, hint)) => Err(Diagnostic::file_error(path, message, hint)),
-            Err(Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
-                Err(Diagnostic::file_error(
-                    path,
-                    "file not found",
-                    "a summit folder needs event.json, sellers.json and buyers.json; \
-                 `matchslate generate --out DIR` writes an example",
-                ))
-            }
-            Err(Io(err)) => Err(Diagnostic::file_error(
-                path,
-                format!("cannot read: {err}"),
-                "check the file's permissions",
-            )),
-        }
+        read_text(path).map(|text| JsonFile::from_text(path, text))
     }
 
     pub fn from_text(path: &Path, text: String) -> JsonFile {
@@ -121,23 +92,21 @@ impl JsonFile {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> Diagnostic {
+        // A base from an earlier reading of a file changed since falls back
+        // to the file's start rather than past its end.
+        let base = if self.text.is_char_boundary(base) { base } else { 0 };
         let offset = base + locate(&self.text[base..], local_path(path));
         self.problem_at(severity, offset, path, message, hint)
     }
 
     /// Problems at paths of an array file, such as `[12].categories[1]`,
-    /// placed exactly; the array is split once, however many there are.
-    pub fn place_in_array(
+    /// placed exactly: `offsets[i]` is where element `i` starts, as
+    /// [`Element::offset`] gave it when the file was parsed.
+    pub fn place_in_elements(
         &self,
         found: Vec<(Severity, Vec<PathSeg>, String, String)>,
+        offsets: &[usize],
     ) -> Vec<Diagnostic> {
-        let offsets: Vec<usize> = serde_json::from_str::<Vec<&RawValue>>(&self.text)
-            .map(|raw| {
-                raw.iter()
-                    .map(|r| r.get().as_ptr() as usize - self.text.as_ptr() as usize)
-                    .collect()
-            })
-            .unwrap_or_default();
         found
             .into_iter()
             .map(|(severity, path, message, hint)| {
@@ -152,8 +121,8 @@ impl JsonFile {
 
     /// Parses the whole file as one value.
     /// `known` lists the file's field names, for suggestions on typos.
-    pub fn parse_value<T: DeserializeOwned>(
-        &self,
+    pub fn parse_value<'a, T: Deserialize<'a>>(
+        &'a self,
         known: &[&str],
         problems: &mut Vec<Diagnostic>,
     ) -> Option<T> {
@@ -170,9 +139,10 @@ impl JsonFile {
         }
     }
 
-    /// Parses the file as an array of `what`, each element on its own.
-    pub fn parse_array<T: DeserializeOwned + Send>(
-        &self,
+    /// Parses the file as an array of `what`, each element on its own. The
+    /// elements may borrow their strings from the file's text.
+    pub fn parse_array<'a, T: Deserialize<'a> + Send>(
+        &'a self,
         what: &str,
         known: &[&str],
         problems: &mut Vec<Diagnostic>,
@@ -304,166 +274,6 @@ impl JsonFile {
             } => self.problem_in(Severity::Error, base, &path, message, hint),
         }
     }
-}
-
-/// Why a file was not read: refused for what it is, or an I/O failure.
-enum ReadFailure {
-    Refused(String, String),
-    Io(std::io::Error),
-}
-use ReadFailure::{Io, Refused};
-
-/// The file's bytes, after checking that it is a regular file no larger
-/// than [`MAX_FILE_BYTES`]. The file's kind is checked before it is opened,
-/// so a FIFO (whose opening waits for a writer), a device such as /dev/zero
-/// or a folder is refused without reading it; reading stops one byte past
-/// the limit in case the file grows meanwhile.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadFailure> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(Io)?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file (a pipe, socket or device)"
-        };
-        return Err(Refused(
-            format!("is {what}"),
-            "point the summit folder at ordinary JSON files".to_string(),
-        ));
-    }
-    let too_big = || {
-        Refused(
-            format!("the file is larger than the limit of {MAX_FILE_BYTES} bytes"),
-            "split the summit or remove unused data; see \"Input limits\" in README.md".to_string(),
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    let file = std::fs::File::open(path).map_err(Io)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
-/// Why one value failed to deserialise.
-enum Failure {
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    Data {
-        path: Vec<PathSeg>,
-        message: String,
-        hint: Option<String>,
-    },
-}
-
-/// The value or why it failed, and the paths of unknown fields seen.
-type Parsed<T> = (Result<T, Failure>, Vec<Vec<PathSeg>>);
-
-/// Deserialises one value, collecting the paths of fields it ignored.
-///
-/// Tracking the path of every value costs an allocation per key, so a
-/// value is first read without it; only a value that fails is read again
-/// with `serde_path_to_error`, to name where it failed.
-fn parse_one<T: DeserializeOwned>(text: &str, prefix: &[PathSeg]) -> Parsed<T> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let fast: Result<T, _> = {
-        let mut record = |path: serde_ignored::Path| {
-            let mut full = prefix.to_vec();
-            full.extend(ignored_path(&path));
-            unknown.push(full);
-        };
-        T::deserialize(serde_ignored::Deserializer::new(&mut de, &mut record))
-    };
-    if let Ok(value) = fast
-        && de.end().is_ok()
-    {
-        return (Ok(value), unknown);
-    }
-    parse_tracked(text, prefix)
-}
-
-/// [`parse_one`] with every path tracked, for a value that fails.
-fn parse_tracked<T: DeserializeOwned>(text: &str, prefix: &[PathSeg]) -> Parsed<T> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = {
-        let mut record = |path: serde_ignored::Path| {
-            let mut full = prefix.to_vec();
-            full.extend(ignored_path(&path));
-            unknown.push(full);
-        };
-        let ignoring = serde_ignored::Deserializer::new(&mut de, &mut record);
-        serde_path_to_error::deserialize(ignoring)
-    };
-    if result.is_ok()
-        && let Err(trailing) = de.end()
-    {
-        let failure = Failure::Syntax {
-            line: trailing.line(),
-            column: trailing.column(),
-            message: tidy_serde_message(&trailing),
-        };
-        return (Err(failure), unknown);
-    }
-    let outcome = match result {
-        Ok(value) => Ok(value),
-        Err(err) => {
-            let mut path = prefix.to_vec();
-            path.extend(err.path().iter().filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
-                serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key.clone())),
-                serde_path_to_error::Segment::Enum { variant } => {
-                    Some(PathSeg::Key(variant.clone()))
-                }
-                serde_path_to_error::Segment::Unknown => None,
-            }));
-            let inner = err.into_inner();
-            if inner.is_data() {
-                let (message, hint) = explain_data_error(&inner);
-                Err(Failure::Data {
-                    path,
-                    message,
-                    hint,
-                })
-            } else {
-                Err(Failure::Syntax {
-                    line: inner.line(),
-                    column: inner.column(),
-                    message: tidy_serde_message(&inner),
-                })
-            }
-        }
-    };
-    (outcome, unknown)
-}
-
-fn ignored_path(path: &serde_ignored::Path) -> Vec<PathSeg> {
-    use serde_ignored::Path as P;
-    let mut segs = match path {
-        P::Root => return Vec::new(),
-        P::Seq { parent, .. }
-        | P::Map { parent, .. }
-        | P::Some { parent }
-        | P::NewtypeStruct { parent }
-        | P::NewtypeVariant { parent } => ignored_path(parent),
-    };
-    match path {
-        P::Seq { index, .. } => segs.push(PathSeg::Index(*index)),
-        P::Map { key, .. } => segs.push(PathSeg::Key(key.clone())),
-        _ => {}
-    }
-    segs
 }
 
 /// Paths of semantic problems are absolute (`[3].id`), while elements are

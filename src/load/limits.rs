@@ -49,6 +49,10 @@ impl FieldKind {
 /// stops at the limit, so an enormous field costs no more than a short one.
 pub fn too_long(text: &str, kind: FieldKind) -> Option<String> {
     let max = kind.max_chars();
+    // No more bytes than the limit: no more characters either.
+    if text.len() <= max {
+        return None;
+    }
     (text.chars().nth(max).is_some()).then(|| {
         format!(
             "too long: {} characters, at most {max} are allowed",

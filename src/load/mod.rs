@@ -6,13 +6,16 @@
 //! hint. Errors stop a run; warnings (unknown fields, unused minutes) do not.
 
 mod check;
+mod common;
 pub mod diagnostic;
 mod event;
 pub mod json;
 pub mod limits;
 mod locate;
 mod messages;
+mod parse;
 mod participants;
+mod read;
 mod raw;
 pub mod wishes;
 mod wishes_csv;
@@ -23,7 +26,7 @@ use std::path::Path;
 pub use diagnostic::{Diagnostic, PathSeg, Position, Severity};
 pub use event::{expand_slots, parse_date, parse_time};
 pub use limits::normalise_id;
-pub use participants::{has_unsafe_chars, is_hs_code};
+pub use common::{has_unsafe_chars, is_hs_code};
 
 use crate::model::{Side, Summit};
 use json::JsonFile;
@@ -39,6 +42,17 @@ pub const BUYERS_FILE: &str = "buyers.json";
 pub struct Loaded {
     pub summit: Option<Summit>,
     pub problems: Vec<Diagnostic>,
+    /// Where each seller and buyer starts in its file, for placing later
+    /// problems (unmapped terms) without parsing the files again.
+    pub offsets: Offsets,
+}
+
+/// Byte offsets of the elements of sellers.json and buyers.json, by
+/// element index (with a summit, the participant's index).
+#[derive(Debug, Default)]
+pub struct Offsets {
+    pub sellers: Vec<usize>,
+    pub buyers: Vec<usize>,
 }
 
 impl Loaded {
@@ -63,6 +77,7 @@ pub fn load_summit(dir: &Path) -> Loaded {
         return Loaded {
             summit: None,
             problems,
+            offsets: Offsets::default(),
         };
     }
     let mut max_wishes = wishes::DEFAULT_MAX_WISHES;
@@ -73,9 +88,11 @@ pub fn load_summit(dir: &Path) -> Loaded {
     });
     let seller_file = read(&dir.join(SELLERS_FILE), &mut problems);
     let buyer_file = read(&dir.join(BUYERS_FILE), &mut problems);
+    let mut offsets = Offsets::default();
     let mut seller_wishes = None;
     let mut sellers = seller_file.as_ref().map(|file| {
         let mut raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
+        offsets.sellers = raw.iter().map(|e| e.offset).collect();
         seller_wishes = Some(wishes::take_side(file, Side::Seller, &mut raw, |s| {
             (&s.id, s.wishes.take())
         }));
@@ -84,6 +101,7 @@ pub fn load_summit(dir: &Path) -> Loaded {
     let mut buyer_wishes = None;
     let mut buyers = buyer_file.as_ref().map(|file| {
         let mut raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
+        offsets.buyers = raw.iter().map(|e| e.offset).collect();
         buyer_wishes = Some(wishes::take_side(file, Side::Buyer, &mut raw, |b| {
             (&b.id, b.wishes.take())
         }));
@@ -120,7 +138,11 @@ pub fn load_summit(dir: &Path) -> Loaded {
         }
         _ => None,
     };
-    Loaded { summit, problems }
+    Loaded {
+        summit,
+        problems,
+        offsets,
+    }
 }
 
 fn read(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<JsonFile> {

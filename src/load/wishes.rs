@@ -231,21 +231,42 @@ pub fn check_wishes(
     merge(valid, max_wishes, &places, problems)
 }
 
-/// Every id of both sides, for checking the ids a wish names.
+/// Every id of both sides, for checking the ids a wish names: in file
+/// order (for suggestions), and hashed once they are needed, so a million
+/// participants with many wishes cost one pass, not one per wish.
 struct Ids<'a> {
     sellers: &'a [String],
     buyers: &'a [String],
+    known: std::sync::OnceLock<[IdSet<'a>; 2]>,
 }
+
+type IdSet<'a> = std::collections::HashSet<&'a str, foldhash::fast::RandomState>;
 
 impl<'a> Ids<'a> {
     fn new(sellers: &'a [String], buyers: &'a [String]) -> Self {
-        Ids { sellers, buyers }
+        Ids {
+            sellers,
+            buyers,
+            known: std::sync::OnceLock::new(),
+        }
     }
 
     fn of(&self, side: Side) -> &[String] {
         match side {
             Side::Seller => self.sellers,
             Side::Buyer => self.buyers,
+        }
+    }
+
+    /// Whether `id` is one of `side`'s ids.
+    fn has(&self, side: Side, id: &str) -> bool {
+        let [sellers, buyers] = self.known.get_or_init(|| {
+            let set = |ids: &'a [String]| ids.iter().map(String::as_str).collect();
+            [set(self.sellers), set(self.buyers)]
+        });
+        match side {
+            Side::Seller => sellers.contains(id),
+            Side::Buyer => buyers.contains(id),
         }
     }
 
@@ -257,12 +278,12 @@ impl<'a> Ids<'a> {
         places: &Places,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Side> {
-        let seller = self.sellers.contains(&w.from);
-        let buyer = self.buyers.contains(&w.from);
+        let seller = self.has(Side::Seller, &w.from);
+        let buyer = self.has(Side::Buyer, &w.from);
         match (seller, buyer) {
             (true, false) => Some(Side::Seller),
             (false, true) => Some(Side::Buyer),
-            (true, true) if self.sellers.contains(&w.to) => Some(Side::Buyer),
+            (true, true) if self.has(Side::Seller, &w.to) => Some(Side::Buyer),
             (true, true) => Some(Side::Seller),
             (false, false) => {
                 let all: Vec<&String> = self.sellers.iter().chain(self.buyers).collect();
@@ -298,9 +319,9 @@ impl<'a> Ids<'a> {
                 format!("{:?} wishes about themselves", w.from),
                 format!("a wish names a {theirs} to meet or avoid; remove this one"),
             )
-        } else if self.of(other).contains(&w.to) {
+        } else if self.has(other, &w.to) {
             return true;
-        } else if self.of(from_side).contains(&w.to) {
+        } else if self.has(from_side, &w.to) {
             (
                 format!("{:?} is a {mine}: a {mine}'s wishes name {theirs}s", w.to),
                 format!("{mine}s meet only {theirs}s; remove this wish"),

@@ -62,7 +62,13 @@ impl Prepared {
 /// Loads the summit in `dir`, its taxonomy (or the built-in one) and builds
 /// the matcher. Every problem of every file is reported at once.
 pub fn prepare(dir: &Path) -> Result<Prepared, SummitError> {
+    prepare_placed(dir).map(|(prepared, _)| prepared)
+}
+
+/// [`prepare`], with where each participant starts in its file.
+fn prepare_placed(dir: &Path) -> Result<(Prepared, load::Offsets), SummitError> {
     let loaded = load::load_summit(dir);
+    let offsets = loaded.offsets;
     let (taxonomy, taxonomy_problems) = taxonomy::load_taxonomy(dir);
     let mut problems = loaded.problems;
     problems.extend(taxonomy_problems);
@@ -73,30 +79,38 @@ pub fn prepare(dir: &Path) -> Result<Prepared, SummitError> {
         return Err(SummitError::Invalid(problems));
     }
     let matcher = Matcher::new(&summit, taxonomy);
-    Ok(Prepared {
+    let prepared = Prepared {
         summit,
         matcher,
         warnings: problems,
-    })
+    };
+    Ok((prepared, offsets))
 }
 
 /// [`prepare`], plus a warning for every seller category and buyer
 /// interest no category matches, placed exactly. Placing them reads the
-/// files again, so only the front ends that show warnings ask for them.
+/// text of a file with such terms again (not parsing it: each participant's
+/// place is kept from loading), so only the front ends that show warnings
+/// ask for them.
 pub fn prepare_with_warnings(dir: &Path) -> Result<Prepared, SummitError> {
-    let mut prepared = prepare(dir)?;
-    let unmapped = unmapped_warnings(dir, &prepared.summit, &prepared.matcher);
+    let (mut prepared, offsets) = prepare_placed(dir)?;
+    let unmapped = unmapped_warnings(dir, &prepared.summit, &prepared.matcher, &offsets);
     prepared.warnings.extend(unmapped);
     Ok(prepared)
 }
 
 /// "no category for 'flux capacitors'" at the term's exact place.
-fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Diagnostic> {
+fn unmapped_warnings(
+    dir: &Path,
+    summit: &Summit,
+    matcher: &Matcher,
+    offsets: &load::Offsets,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let unmapped = matcher.unmapped(summit);
-    for (side, file_name) in [
-        (Side::Seller, load::SELLERS_FILE),
-        (Side::Buyer, load::BUYERS_FILE),
+    for (side, file_name, starts) in [
+        (Side::Seller, load::SELLERS_FILE, &offsets.sellers),
+        (Side::Buyer, load::BUYERS_FILE, &offsets.buyers),
     ] {
         let found: Vec<_> = unmapped
             .iter()
@@ -121,7 +135,7 @@ fn unmapped_warnings(dir: &Path, summit: &Summit, matcher: &Matcher) -> Vec<Diag
             continue;
         }
         if let Ok(file) = JsonFile::read(&dir.join(file_name)) {
-            out.extend(file.place_in_array(found));
+            out.extend(file.place_in_elements(found, starts));
         }
     }
     out
