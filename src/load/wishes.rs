@@ -64,9 +64,10 @@ pub struct SideWishes<'a> {
     pub written: Vec<Written>,
 }
 
-/// Ids are compared as the participant checks store them.
+/// Ids are compared as the participant checks store them (NFKC, trimmed:
+/// a wish for `Ｓ００１` names `S001`).
 fn normal_id(id: &str) -> String {
-    id.trim().to_string()
+    super::limits::normalise_id(id)
 }
 
 /// Takes the `wishes` out of each raw element; `parts` gives an element's
@@ -81,9 +82,9 @@ pub fn take_side<'a, R>(
     let mut written = Vec::new();
     for element in raw.iter_mut() {
         let (id, wishes) = parts(&mut element.value);
-        let from = normal_id(id);
-        ids.push(from.clone());
+        ids.push(normal_id(id));
         let Some(wishes) = wishes else { continue };
+        let from = ids.last().cloned().unwrap_or_default();
         let at = |list: &str, j: usize| Origin::Json {
             side,
             base: element.offset,

@@ -150,10 +150,12 @@ pub fn read_rows(path: &Path, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
                 continue;
             }
         };
+        // Ids as the participant checks store them (NFKC, trimmed).
+        let id = |i: usize| super::limits::normalise_id(record.get(i).unwrap_or(""));
         rows.push(Written {
-            from: field(0),
+            from: id(0),
             from_origin: origin(0),
-            to: field(1),
+            to: id(1),
             kind,
             origin: origin(1),
         });
