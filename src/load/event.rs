@@ -4,10 +4,10 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 
 pub use super::check::{Checker, key};
+use super::common::has_unsafe_chars;
 use super::diagnostic::{Diagnostic, PathSeg};
 use super::json::JsonFile;
 use super::limits::{FieldKind, MAX_BREAKS, MAX_DAYS, YEARS, too_long, too_many};
-use super::common::has_unsafe_chars;
 use super::raw::{RawDay, RawEvent};
 use crate::model::{Event, EventDay, TimeRange};
 

@@ -94,7 +94,11 @@ impl JsonFile {
     ) -> Diagnostic {
         // A base from an earlier reading of a file changed since falls back
         // to the file's start rather than past its end.
-        let base = if self.text.is_char_boundary(base) { base } else { 0 };
+        let base = if self.text.is_char_boundary(base) {
+            base
+        } else {
+            0
+        };
         let offset = base + locate(&self.text[base..], local_path(path));
         self.problem_at(severity, offset, path, message, hint)
     }

@@ -15,18 +15,18 @@ mod locate;
 mod messages;
 mod parse;
 mod participants;
-mod read;
 mod raw;
+mod read;
 pub mod wishes;
 mod wishes_csv;
 mod wishes_merge;
 
 use std::path::Path;
 
+pub use common::{has_unsafe_chars, is_hs_code};
 pub use diagnostic::{Diagnostic, PathSeg, Position, Severity};
 pub use event::{expand_slots, parse_date, parse_time};
 pub use limits::normalise_id;
-pub use common::{has_unsafe_chars, is_hs_code};
 
 use crate::model::{Side, Summit};
 use json::JsonFile;

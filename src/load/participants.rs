@@ -30,7 +30,11 @@ struct Checked<T> {
 /// clean id) keeps its one string.
 fn split_id(raw: String) -> (String, Option<String>) {
     let id = normalise_id(&raw);
-    if id == raw { (raw, None) } else { (id, Some(raw)) }
+    if id == raw {
+        (raw, None)
+    } else {
+        (id, Some(raw))
+    }
 }
 
 /// Runs `one` on every parsed element (in parallel) with a checker placed
@@ -113,9 +117,7 @@ fn check_all<R: Send, T: Send>(
 
 fn languages_or(languages: Option<Vec<String>>, default: &str) -> Vec<String> {
     match languages {
-        Some(list) if !list.is_empty() => {
-            list.into_iter().map(lower_trimmed).collect()
-        }
+        Some(list) if !list.is_empty() => list.into_iter().map(lower_trimmed).collect(),
         _ => vec![default.to_string()],
     }
 }
@@ -127,66 +129,72 @@ pub fn check_sellers(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Seller> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
-    check_all(file, raw, problems, |p: &Seller| &p.id, |check, s| {
-        let (id, written) = split_id(s.id);
-        let raw_id = written.as_deref().unwrap_or(&id);
-        let mut all_texts = vec![
-            field("id", raw_id),
-            field("company", &s.company),
-            field("state", &s.state),
-        ];
-        all_texts.extend(texts("categories", &s.categories));
-        all_texts.extend(texts("keywords", &s.keywords));
-        all_texts.extend(texts("certifications", &s.certifications));
-        if let Some(langs) = &s.languages {
-            all_texts.extend(texts("languages", langs));
-        }
-        let common = Common {
-            id: &id,
-            company: &s.company,
-            terms: ("categories", &s.categories),
-            hs_codes: &s.hs_codes,
-            languages: s.languages.as_deref(),
-            available: s.available.as_deref(),
-            texts: all_texts,
-            lists: vec![
-                ("categories", s.categories.len()),
-                ("keywords", s.keywords.len()),
-                ("hs_codes", s.hs_codes.len()),
-                ("certifications", s.certifications.len()),
-                ("languages", s.languages.as_ref().map_or(0, Vec::len)),
-                ("available", s.available.as_ref().map_or(0, Vec::len)),
-            ],
-        };
-        let checked = check_common(check, event, &common);
-        let Some(available) = checked.available else {
-            let failed_id = checked.id_comparable.then_some(id);
-            return Checked {
-                participant: None,
-                failed_id,
-                written,
+    check_all(
+        file,
+        raw,
+        problems,
+        |p: &Seller| &p.id,
+        |check, s| {
+            let (id, written) = split_id(s.id);
+            let raw_id = written.as_deref().unwrap_or(&id);
+            let mut all_texts = vec![
+                field("id", raw_id),
+                field("company", &s.company),
+                field("state", &s.state),
+            ];
+            all_texts.extend(texts("categories", &s.categories));
+            all_texts.extend(texts("keywords", &s.keywords));
+            all_texts.extend(texts("certifications", &s.certifications));
+            if let Some(langs) = &s.languages {
+                all_texts.extend(texts("languages", langs));
+            }
+            let common = Common {
+                id: &id,
+                company: &s.company,
+                terms: ("categories", &s.categories),
+                hs_codes: &s.hs_codes,
+                languages: s.languages.as_deref(),
+                available: s.available.as_deref(),
+                texts: all_texts,
+                lists: vec![
+                    ("categories", s.categories.len()),
+                    ("keywords", s.keywords.len()),
+                    ("hs_codes", s.hs_codes.len()),
+                    ("certifications", s.certifications.len()),
+                    ("languages", s.languages.as_ref().map_or(0, Vec::len)),
+                    ("available", s.available.as_ref().map_or(0, Vec::len)),
+                ],
             };
-        };
-        let seller = Seller {
-            id,
-            company: trimmed(s.company),
-            state: s.state,
-            categories: non_empty(s.categories),
-            keywords: non_empty(s.keywords),
-            hs_codes: s.hs_codes,
-            certifications: s.certifications,
-            languages: languages_or(s.languages, "en"),
-            max_meetings: s.max_meetings.unwrap_or(default_max),
-            available,
-            // Filled in by `wishes` once both sides are read.
-            wishes: Default::default(),
-        };
-        Checked {
-            participant: Some(seller),
-            failed_id: None,
-            written,
-        }
-    })
+            let checked = check_common(check, event, &common);
+            let Some(available) = checked.available else {
+                let failed_id = checked.id_comparable.then_some(id);
+                return Checked {
+                    participant: None,
+                    failed_id,
+                    written,
+                };
+            };
+            let seller = Seller {
+                id,
+                company: trimmed(s.company),
+                state: s.state,
+                categories: non_empty(s.categories),
+                keywords: non_empty(s.keywords),
+                hs_codes: s.hs_codes,
+                certifications: s.certifications,
+                languages: languages_or(s.languages, "en"),
+                max_meetings: s.max_meetings.unwrap_or(default_max),
+                available,
+                // Filled in by `wishes` once both sides are read.
+                wishes: Default::default(),
+            };
+            Checked {
+                participant: Some(seller),
+                failed_id: None,
+                written,
+            }
+        },
+    )
 }
 
 pub fn check_buyers(
@@ -196,73 +204,78 @@ pub fn check_buyers(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Buyer> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
-    check_all(file, raw, problems, |p: &Buyer| &p.id, |check, b| {
-        let (id, written) = split_id(b.id);
-        let raw_id = written.as_deref().unwrap_or(&id);
-        let mut all_texts = vec![
-            field("id", raw_id),
-            field("company", &b.company),
-            field("company_zh", &b.company_zh),
-            field("city", &b.city),
-            field("buyer_type", &b.buyer_type),
-        ];
-        all_texts.extend(texts("interests", &b.interests));
-        all_texts.extend(texts("required_certifications", &b.required_certifications));
-        if let Some(langs) = &b.languages {
-            all_texts.extend(texts("languages", langs));
-        }
-        let common = Common {
-            id: &id,
-            company: &b.company,
-            terms: ("interests", &b.interests),
-            hs_codes: &b.hs_codes,
-            languages: b.languages.as_deref(),
-            available: b.available.as_deref(),
-            texts: all_texts,
-            lists: vec![
-                ("interests", b.interests.len()),
-                ("hs_codes", b.hs_codes.len()),
-                ("required_certifications", b.required_certifications.len()),
-                ("languages", b.languages.as_ref().map_or(0, Vec::len)),
-                ("available", b.available.as_ref().map_or(0, Vec::len)),
-            ],
-        };
-        let checked = check_common(check, event, &common);
-        let Some(available) = checked.available else {
-            let failed_id = checked.id_comparable.then_some(id);
-            return Checked {
-                participant: None,
-                failed_id,
-                written,
+    check_all(
+        file,
+        raw,
+        problems,
+        |p: &Buyer| &p.id,
+        |check, b| {
+            let (id, written) = split_id(b.id);
+            let raw_id = written.as_deref().unwrap_or(&id);
+            let mut all_texts = vec![
+                field("id", raw_id),
+                field("company", &b.company),
+                field("company_zh", &b.company_zh),
+                field("city", &b.city),
+                field("buyer_type", &b.buyer_type),
+            ];
+            all_texts.extend(texts("interests", &b.interests));
+            all_texts.extend(texts("required_certifications", &b.required_certifications));
+            if let Some(langs) = &b.languages {
+                all_texts.extend(texts("languages", langs));
+            }
+            let common = Common {
+                id: &id,
+                company: &b.company,
+                terms: ("interests", &b.interests),
+                hs_codes: &b.hs_codes,
+                languages: b.languages.as_deref(),
+                available: b.available.as_deref(),
+                texts: all_texts,
+                lists: vec![
+                    ("interests", b.interests.len()),
+                    ("hs_codes", b.hs_codes.len()),
+                    ("required_certifications", b.required_certifications.len()),
+                    ("languages", b.languages.as_ref().map_or(0, Vec::len)),
+                    ("available", b.available.as_ref().map_or(0, Vec::len)),
+                ],
             };
-        };
-        let buyer = Buyer {
-            id,
-            company: trimmed(b.company),
-            company_zh: trimmed(b.company_zh),
-            city: b.city,
-            buyer_type: b.buyer_type,
-            interests: non_empty(b.interests),
-            hs_codes: b.hs_codes,
-            required_certifications: b.required_certifications,
-            languages: languages_or(b.languages, "zh"),
-            max_meetings: b.max_meetings.unwrap_or(default_max),
-            available,
-            // Filled in by `wishes` once both sides are read.
-            wishes: Default::default(),
-        };
-        Checked {
-            participant: Some(buyer),
-            failed_id: None,
-            written,
-        }
-    })
+            let checked = check_common(check, event, &common);
+            let Some(available) = checked.available else {
+                let failed_id = checked.id_comparable.then_some(id);
+                return Checked {
+                    participant: None,
+                    failed_id,
+                    written,
+                };
+            };
+            let buyer = Buyer {
+                id,
+                company: trimmed(b.company),
+                company_zh: trimmed(b.company_zh),
+                city: b.city,
+                buyer_type: b.buyer_type,
+                interests: non_empty(b.interests),
+                hs_codes: b.hs_codes,
+                required_certifications: b.required_certifications,
+                languages: languages_or(b.languages, "zh"),
+                max_meetings: b.max_meetings.unwrap_or(default_max),
+                available,
+                // Filled in by `wishes` once both sides are read.
+                wishes: Default::default(),
+            };
+            Checked {
+                participant: Some(buyer),
+                failed_id: None,
+                written,
+            }
+        },
+    )
 }
 
 fn non_empty(list: Vec<String>) -> Vec<String> {
     list.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
-
 
 /// `text` without surrounding whitespace, keeping its string when it has
 /// none (the common case: no copy).
@@ -277,6 +290,12 @@ fn trimmed(text: String) -> String {
 /// A language code trimmed and in lower case, keeping its string when it
 /// already is.
 fn lower_trimmed(code: String) -> String {
-    let clean = code.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase());
-    if clean { code } else { code.trim().to_lowercase() }
+    let clean = code
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase());
+    if clean {
+        code
+    } else {
+        code.trim().to_lowercase()
+    }
 }
