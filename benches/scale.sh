@@ -10,7 +10,8 @@
 # ranking indexes, and opening the store. `matchslate slates` runs that same
 # call and then lists the saved versions of an empty store, so its wall time
 # stands for the time to the desk's first usable screen (the desk itself
-# needs a terminal).
+# needs a terminal); `examples/open_split.rs` then times its steps one by
+# one (load, taxonomy, matcher profiles, unmapped terms, indexes, store).
 # Each step prints the load average before it: on a shared machine, wall
 # time depends on it; CPU time much less.
 # Usage: bash benches/scale.sh [WORK_DIR]   (needs GNU time: /usr/bin/time)
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-target/scale}"
 mkdir -p "$work"
-cargo build --release --quiet
+cargo build --release --quiet --bin matchslate --example open_split
 bin=target/release/matchslate
 timed() { /usr/bin/time -f "  wall %e s, CPU %U s user + %S s system, peak memory %M KiB" "$@"; }
 load() { echo "  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"; }
@@ -43,6 +44,8 @@ echo "desk open (OpenSummit::open, through \`slates\` on an empty store), 1,000,
 rm -f "$work/desk.db"
 load
 timed "$bin" --data "$big" --db "$work/desk.db" slates >/dev/null
+echo "  its steps (examples/open_split.rs: the same calls, each timed):"
+target/release/examples/open_split "$big"
 
 echo "schedule (default --time-limit), 1,000,000 × 10,000"
 rm -f "$work/schedule.db"

@@ -51,15 +51,22 @@ fn terms_the_broad_layers_know_are_not_called_unmapped() {
         .collect();
     assert_eq!(unmapped.len(), 1, "{warnings:#?}");
     // Placed exactly: line 2, at the term's opening quote.
-    let column = format!("  {{\"id\": \"S001\", \"company\": \"Acme\", \"categories\": [\"{hs_term}\", ")
-        .chars()
-        .count()
-        + 1;
+    let column =
+        format!("  {{\"id\": \"S001\", \"company\": \"Acme\", \"categories\": [\"{hs_term}\", ")
+            .chars()
+            .count()
+            + 1;
     let expected = format!(
         "sellers.json:2:{column}: warning: [0].categories[1]: no category for \"{unknown}\""
     );
-    assert!(unmapped[0].contains(&expected), "{unmapped:?} lacks {expected}");
-    assert!(!warnings.iter().any(|w| w.contains(&hs_term)), "{warnings:#?}");
+    assert!(
+        unmapped[0].contains(&expected),
+        "{unmapped:?} lacks {expected}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains(&hs_term)),
+        "{warnings:#?}"
+    );
     assert!(
         !warnings.iter().any(|w| w.contains(&dictionary_term)),
         "{warnings:#?}"

@@ -5,7 +5,7 @@
 use super::diagnostic::PathSeg;
 use super::event::{Checker, key, parse_date, parse_time};
 use super::limits::{FieldKind, MAX_LIST_ITEMS, too_long, too_many};
-use super::raw::RawAvailability;
+use super::raw::{RawAvailability, Text};
 use crate::model::{DatedRange, Event};
 
 /// Strings that would corrupt a terminal or a spreadsheet if shown, or
@@ -31,8 +31,8 @@ pub struct Common<'a> {
     pub company: &'a str,
     pub terms: (&'a str, &'a [String]),
     pub hs_codes: &'a [String],
-    pub languages: Option<&'a [String]>,
-    pub available: Option<&'a [RawAvailability]>,
+    pub languages: Option<&'a [Text<'a>]>,
+    pub available: Option<&'a [RawAvailability<'a>]>,
     pub texts: Vec<(TextAt, &'a str)>,
     /// Every list field and its length, for the item limit.
     pub lists: Vec<(&'static str, usize)>,
@@ -59,16 +59,16 @@ pub fn field<'a>(field: &'static str, value: &'a str) -> (TextAt, &'a str) {
     (TextAt { field, item: None }, value)
 }
 
-pub fn texts<'a>(
+pub fn texts<'a, S: AsRef<str>>(
     field: &'static str,
-    values: &'a [String],
+    values: &'a [S],
 ) -> impl Iterator<Item = (TextAt, &'a str)> + 'a {
     values.iter().enumerate().map(move |(i, v)| {
         let at = TextAt {
             field,
             item: Some(i),
         };
-        (at, v.as_str())
+        (at, v.as_ref())
     })
 }
 

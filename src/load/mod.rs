@@ -94,7 +94,7 @@ pub fn load_summit(dir: &Path) -> Loaded {
         let mut raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
         offsets.sellers = raw.iter().map(|e| e.offset).collect();
         seller_wishes = Some(wishes::take_side(file, Side::Seller, &mut raw, |s| {
-            (&s.id, s.wishes.take())
+            (s.id.as_ref(), s.wishes.take())
         }));
         participants::check_sellers(file, raw, event.as_ref(), &mut problems)
     });
@@ -103,7 +103,7 @@ pub fn load_summit(dir: &Path) -> Loaded {
         let mut raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
         offsets.buyers = raw.iter().map(|e| e.offset).collect();
         buyer_wishes = Some(wishes::take_side(file, Side::Buyer, &mut raw, |b| {
-            (&b.id, b.wishes.take())
+            (b.id.as_ref(), b.wishes.take())
         }));
         participants::check_buyers(file, raw, event.as_ref(), &mut problems)
     });

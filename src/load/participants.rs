@@ -12,7 +12,7 @@ use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
 use super::limits::normalise_id;
-use super::raw::{RawBuyer, RawSeller};
+use super::raw::{RawBuyer, RawSeller, Text};
 use crate::model::{Buyer, Event, Seller};
 
 /// One participant checked on its own.
@@ -26,14 +26,14 @@ struct Checked<T> {
     written: Option<String>,
 }
 
-/// The id normalised, and as written when that differs; the common case (a
-/// clean id) keeps its one string.
-fn split_id(raw: String) -> (String, Option<String>) {
+/// The id normalised, and as written when that differs (the common case, a
+/// clean id, makes one string).
+fn split_id(raw: Text) -> (String, Option<String>) {
     let id = normalise_id(&raw);
-    if id == raw {
-        (raw, None)
+    if id == *raw {
+        (id, None)
     } else {
-        (id, Some(raw))
+        (id, Some(raw.0.into_owned()))
     }
 }
 
@@ -115,7 +115,7 @@ fn check_all<R: Send, T: Send>(
     out
 }
 
-fn languages_or(languages: Option<Vec<String>>, default: &str) -> Vec<String> {
+fn languages_or(languages: Option<Vec<Text>>, default: &str) -> Vec<String> {
     match languages {
         Some(list) if !list.is_empty() => list.into_iter().map(lower_trimmed).collect(),
         _ => vec![default.to_string()],
@@ -277,24 +277,18 @@ fn non_empty(list: Vec<String>) -> Vec<String> {
     list.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
-/// `text` without surrounding whitespace, keeping its string when it has
-/// none (the common case: no copy).
-fn trimmed(text: String) -> String {
-    if text.trim().len() == text.len() {
-        text
-    } else {
-        text.trim().to_string()
-    }
+/// `text` without surrounding whitespace.
+fn trimmed(text: Text) -> String {
+    text.trim().to_string()
 }
 
-/// A language code trimmed and in lower case, keeping its string when it
-/// already is.
-fn lower_trimmed(code: String) -> String {
+/// A language code trimmed and in lower case (copied once).
+fn lower_trimmed(code: Text) -> String {
     let clean = code
         .bytes()
         .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase());
     if clean {
-        code
+        code.0.into_owned()
     } else {
         code.trim().to_lowercase()
     }

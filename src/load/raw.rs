@@ -2,7 +2,57 @@
 //! stay text here so that a bad one is reported with its place, not as a
 //! bare parse failure; `validate` turns these into `model` values.
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer};
+
+/// A string field borrowed from the file's text when it has no escapes
+/// (most have none), so reading it copies nothing: for fields that are
+/// checked and then dropped or rewritten (ids, names, languages, times).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            // As `String` says it, so type errors read the same.
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "an event object")]
@@ -45,17 +95,22 @@ pub struct RawBreak {
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "an availability object")]
-pub struct RawAvailability {
-    pub date: String,
-    pub from: String,
-    pub to: String,
+pub struct RawAvailability<'a> {
+    #[serde(borrow)]
+    pub date: Text<'a>,
+    #[serde(borrow)]
+    pub from: Text<'a>,
+    #[serde(borrow)]
+    pub to: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a seller object")]
-pub struct RawSeller {
-    pub id: String,
-    pub company: String,
+pub struct RawSeller<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub company: Text<'a>,
     #[serde(default)]
     pub state: String,
     #[serde(default)]
@@ -66,21 +121,24 @@ pub struct RawSeller {
     pub hs_codes: Vec<String>,
     #[serde(default)]
     pub certifications: Vec<String>,
-    pub languages: Option<Vec<String>>,
+    #[serde(borrow)]
+    pub languages: Option<Vec<Text<'a>>>,
     pub max_meetings: Option<u32>,
-    #[serde(default)]
-    pub available: Option<Vec<RawAvailability>>,
+    #[serde(default, borrow)]
+    pub available: Option<Vec<RawAvailability<'a>>>,
     #[serde(default)]
     pub wishes: Option<RawWishes>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "a buyer object")]
-pub struct RawBuyer {
-    pub id: String,
-    pub company: String,
-    #[serde(default)]
-    pub company_zh: String,
+pub struct RawBuyer<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub company: Text<'a>,
+    #[serde(default, borrow)]
+    pub company_zh: Text<'a>,
     #[serde(default)]
     pub city: String,
     #[serde(default)]
@@ -91,10 +149,11 @@ pub struct RawBuyer {
     pub hs_codes: Vec<String>,
     #[serde(default)]
     pub required_certifications: Vec<String>,
-    pub languages: Option<Vec<String>>,
+    #[serde(borrow)]
+    pub languages: Option<Vec<Text<'a>>>,
     pub max_meetings: Option<u32>,
-    #[serde(default)]
-    pub available: Option<Vec<RawAvailability>>,
+    #[serde(default, borrow)]
+    pub available: Option<Vec<RawAvailability<'a>>>,
     #[serde(default)]
     pub wishes: Option<RawWishes>,
 }
