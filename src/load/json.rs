@@ -210,30 +210,25 @@ impl JsonFile {
                 (offset, parse_one::<T>(element.get(), &prefix))
             })
             .collect();
-        // Written as one `filter_map` over the results so that the elements
-        // reuse the results' buffer: at a million participants a fresh one
-        // is hundreds of MB of pages for the kernel to zero.
-        results
-            .into_iter()
-            .enumerate()
-            .filter_map(|(index, (offset, (result, unknown)))| {
-                for path in unknown {
-                    problems.push(self.unknown_field(offset, &path, known));
-                }
-                match result {
-                    Ok(value) => Some(Element {
+        let mut elements = Vec::with_capacity(results.len());
+        for (index, (offset, (result, unknown))) in results.into_iter().enumerate() {
+            for path in unknown {
+                problems.push(self.unknown_field(offset, &path, known));
+            }
+            match result {
+                Ok(value) => {
+                    elements.push(Element {
                         index,
                         offset,
                         value,
-                    }),
-                    Err(failure) => {
-                        let at = [PathSeg::Index(index)];
-                        problems.push(self.failure_problem(offset, &at, failure));
-                        None
-                    }
+                    });
                 }
-            })
-            .collect()
+                Err(failure) => {
+                    problems.push(self.failure_problem(offset, &[PathSeg::Index(index)], failure))
+                }
+            }
+        }
+        elements
     }
 
     fn unknown_field(&self, base: usize, path: &[PathSeg], known: &[&str]) -> Diagnostic {

@@ -88,25 +88,41 @@ pub fn load_summit(dir: &Path) -> Loaded {
     });
     let seller_file = read(&dir.join(SELLERS_FILE), &mut problems);
     let buyer_file = read(&dir.join(BUYERS_FILE), &mut problems);
-    let mut offsets = Offsets::default();
-    let mut seller_wishes = None;
-    let mut sellers = seller_file.as_ref().map(|file| {
-        let mut raw = file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems);
-        offsets.sellers = raw.iter().map(|e| e.offset).collect();
-        seller_wishes = Some(wishes::take_side(file, Side::Seller, &mut raw, |s| {
-            (s.id.as_ref(), s.wishes.take())
-        }));
-        participants::check_sellers(file, raw, event.as_ref(), &mut problems)
-    });
-    let mut buyer_wishes = None;
-    let mut buyers = buyer_file.as_ref().map(|file| {
-        let mut raw = file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems);
-        offsets.buyers = raw.iter().map(|e| e.offset).collect();
-        buyer_wishes = Some(wishes::take_side(file, Side::Buyer, &mut raw, |b| {
-            (b.id.as_ref(), b.wishes.take())
-        }));
-        participants::check_buyers(file, raw, event.as_ref(), &mut problems)
-    });
+    let mut seller_raw = (seller_file.as_ref())
+        .map(|file| file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems));
+    let mut buyer_raw = (buyer_file.as_ref())
+        .map(|file| file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems));
+    let offsets = Offsets {
+        sellers: (seller_raw.iter().flatten()).map(|e| e.offset).collect(),
+        buyers: (buyer_raw.iter().flatten()).map(|e| e.offset).collect(),
+    };
+    // Wishes are checked against every id of both sides: gathered only
+    // when some wish is written (a million ids copied for nothing else).
+    let any_wishes = wishes::csv_present(dir)
+        || (seller_raw.iter().flatten()).any(|e| e.value.wishes.is_some())
+        || (buyer_raw.iter().flatten()).any(|e| e.value.wishes.is_some());
+    let seller_wishes = match (&seller_file, &mut seller_raw) {
+        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
+            file,
+            Side::Seller,
+            raw,
+            |s: &mut RawSeller| (s.id.as_ref(), s.wishes.take()),
+        )),
+        _ => None,
+    };
+    let buyer_wishes = match (&buyer_file, &mut buyer_raw) {
+        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
+            file,
+            Side::Buyer,
+            raw,
+            |b: &mut RawBuyer| (b.id.as_ref(), b.wishes.take()),
+        )),
+        _ => None,
+    };
+    let mut sellers = (seller_file.as_ref().zip(seller_raw))
+        .map(|(file, raw)| participants::check_sellers(file, raw, event.as_ref(), &mut problems));
+    let mut buyers = (buyer_file.as_ref().zip(buyer_raw))
+        .map(|(file, raw)| participants::check_buyers(file, raw, event.as_ref(), &mut problems));
     if let (Some(from_sellers), Some(from_buyers)) = (seller_wishes, buyer_wishes) {
         let mut checked =
             wishes::check_wishes(dir, from_sellers, from_buyers, max_wishes, &mut problems);

@@ -81,41 +81,38 @@ fn check_all<R: Send, T: Send>(
             }
         }
     }
-    // One `filter_map` over `checked`, so the participants reuse its buffer
-    // (a fresh one is hundreds of MB of pages for the kernel to zero).
-    let zipped = checked.into_iter().zip(first_seen);
-    zipped
-        .filter_map(|((index, base, result, own), first_base)| {
-            problems.extend(own);
-            let Some(first_base) = first_base else {
-                return result.participant;
-            };
-            let id = match (&result.participant, &result.failed_id) {
-                (Some(participant), _) => id_of(participant),
-                (_, failed) => failed.as_deref().unwrap_or_default(),
-            };
-            let first = first_base + super::json::locate(&file.text[first_base..], &[key("id")]);
-            let written = match &result.written {
-                Some(raw) => format!(" (written {raw:?})"),
-                None => String::new(),
-            };
-            let mut check = Checker {
-                file,
-                base,
-                prefix: vec![PathSeg::Index(index)],
-                problems: &mut *problems,
-            };
-            check.error(
-                &[key("id")],
-                format!(
-                    "duplicate id \"{id}\"{written}: also used at {}",
-                    file.place(first)
-                ),
-                "ids must be unique; rename one of the two",
-            );
-            None
-        })
-        .collect()
+    let mut out = Vec::with_capacity(checked.len());
+    for ((index, base, result, own), first_base) in checked.into_iter().zip(first_seen) {
+        problems.extend(own);
+        let Some(first_base) = first_base else {
+            out.extend(result.participant);
+            continue;
+        };
+        let id = match (&result.participant, &result.failed_id) {
+            (Some(participant), _) => id_of(participant),
+            (_, failed) => failed.as_deref().unwrap_or_default(),
+        };
+        let first = first_base + super::json::locate(&file.text[first_base..], &[key("id")]);
+        let written = match &result.written {
+            Some(raw) => format!(" (written {raw:?})"),
+            None => String::new(),
+        };
+        let mut check = Checker {
+            file,
+            base,
+            prefix: vec![PathSeg::Index(index)],
+            problems,
+        };
+        check.error(
+            &[key("id")],
+            format!(
+                "duplicate id \"{id}\"{written}: also used at {}",
+                file.place(first)
+            ),
+            "ids must be unique; rename one of the two",
+        );
+    }
+    out
 }
 
 fn languages_or(languages: Option<Vec<Text>>, default: &str) -> Vec<String> {

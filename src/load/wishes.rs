@@ -64,6 +64,15 @@ pub struct SideWishes<'a> {
     pub written: Vec<Written>,
 }
 
+/// Whether `dir` has a wishes.csv, or something there that reading would
+/// report (anything but "not found").
+pub fn csv_present(dir: &Path) -> bool {
+    match std::fs::metadata(dir.join(WISHES_FILE)) {
+        Ok(_) => true,
+        Err(err) => err.kind() != std::io::ErrorKind::NotFound,
+    }
+}
+
 /// Ids are compared as the participant checks store them (NFKC, trimmed:
 /// a wish for `Ｓ００１` names `S001`).
 fn normal_id(id: &str) -> String {
