@@ -96,14 +96,13 @@ impl OpenSummit {
         };
         let folder = out.map_or_else(|| self.data_dir().join(DEFAULT_OUT), Path::to_path_buf);
         let stamp = info.amended_at.unwrap_or(info.made_at);
-        let files = export::write_version(&folder, summit, &loaded.slate, &versioning, stamp)?;
         let print_stamp = crate::export::print::VersionStamp {
             number: u32::try_from(info.number).ok(),
             published: info.published.is_some(),
             exported_at: stamp,
         };
-        self.exporter()
-            .write_print(&loaded.slate, &folder, print_stamp)?;
+        let print = self.prepared().print_input(&loaded.slate, print_stamp);
+        let files = export::write_export(&folder, &print, &versioning, Some(stamp))?;
         Ok(ExportedVersion {
             version: info,
             files,

@@ -525,7 +525,7 @@ impl Desk for MemoryDesk {
 
     fn export_job(&self) -> ExportJob {
         let folder = self.exported_to.clone();
-        Box::new(move |_slate| Ok(folder))
+        Box::new(move |_slate, _version| Ok(folder))
     }
 
     fn wishes(&self) -> Arc<crate::wishes::WishIndex> {
