@@ -72,7 +72,11 @@ fn a_failure_inside_print_leaves_the_old_set_whole() {
             let err = write_export_with(&out, &new, &none, None, &failing_on(failing));
             let err = err.unwrap_err().to_string();
             assert!(err.contains("disk is full"), "{err}");
-            assert_eq!(tree(&out), before, "failing on {failing}, notes: {with_notes}");
+            assert_eq!(
+                tree(&out),
+                before,
+                "failing on {failing}, notes: {with_notes}"
+            );
             let beside: Vec<_> = fs::read_dir(dir.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -128,7 +132,10 @@ fn print_is_replaced_whole_and_a_complete_killed_run_is_finished() {
         fs::read_to_string(out.join("print/agendas.html")).unwrap(),
         "from the killed run"
     );
-    assert!(!out.join("print/tables.html").exists(), "print/ moved whole");
+    assert!(
+        !out.join("print/tables.html").exists(),
+        "print/ moved whole"
+    );
     assert!(!killed.exists());
     assert_eq!(
         fs::read_to_string(out.join("notes.txt")).unwrap(),
@@ -156,7 +163,10 @@ fn a_stored_version_is_named_in_every_file_else_the_pages_say_draft() {
         .export_stamped(&slate, Some(&out), Some(version))
         .unwrap();
     let csv = fs::read_to_string(out.join("schedule.csv")).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with(",slate,published"), "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with(",slate,published"),
+        "{csv}"
+    );
     assert!(csv.lines().nth(1).unwrap().ends_with(",2,yes"), "{csv}");
     let pages = fs::read_to_string(out.join("print/agendas.html")).unwrap();
     assert!(pages.contains("Version 2, published"));

@@ -129,19 +129,7 @@ impl OpenSummit {
         if let Verdict::Lock { slot, table } = verdict {
             check_lock(&self.prepared.summit, slot, table)?;
         }
-        let summit = &self.prepared.summit;
-        let unknown = |side, index: usize| SummitError::UnknownParticipant {
-            side,
-            id: format!("#{index}"),
-        };
-        let s = summit
-            .sellers
-            .get(seller)
-            .ok_or_else(|| unknown("seller", seller))?;
-        let b = summit
-            .buyers
-            .get(buyer)
-            .ok_or_else(|| unknown("buyer", buyer))?;
+        let (s, b) = pair(&self.prepared.summit, seller, buyer)?;
         let decision = store::NewDecision {
             seller_id: &s.id,
             buyer_id: &b.id,
@@ -197,4 +185,19 @@ impl OpenSummit {
         self.reload_decisions()?;
         Ok(true)
     }
+}
+
+/// The seller and buyer at these indices, or which one the summit lacks.
+pub(super) fn pair(
+    summit: &crate::model::Summit,
+    seller: usize,
+    buyer: usize,
+) -> Result<(&crate::model::Seller, &crate::model::Buyer), SummitError> {
+    let unknown = |side, index: usize| SummitError::UnknownParticipant {
+        side,
+        id: format!("#{index}"),
+    };
+    let s = (summit.sellers.get(seller)).ok_or_else(|| unknown("seller", seller))?;
+    let b = (summit.buyers.get(buyer)).ok_or_else(|| unknown("buyer", buyer))?;
+    Ok((s, b))
 }

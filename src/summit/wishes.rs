@@ -53,23 +53,11 @@ impl OpenSummit {
         other: usize,
         change: WishChange,
     ) -> Result<(), SummitError> {
-        let summit = &self.prepared.summit;
-        let unknown = |side, index: usize| SummitError::UnknownParticipant {
-            side,
-            id: format!("#{index}"),
-        };
         let (seller, buyer) = match from {
             Side::Seller => (who, other),
             Side::Buyer => (other, who),
         };
-        let s = summit
-            .sellers
-            .get(seller)
-            .ok_or_else(|| unknown("seller", seller))?;
-        let b = summit
-            .buyers
-            .get(buyer)
-            .ok_or_else(|| unknown("buyer", buyer))?;
+        let (s, b) = super::decide::pair(&self.prepared.summit, seller, buyer)?;
         let (from_id, to_id) = match from {
             Side::Seller => (&s.id, &b.id),
             Side::Buyer => (&b.id, &s.id),
