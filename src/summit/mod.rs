@@ -144,6 +144,12 @@ pub struct OpenSummit {
     change_token: i64,
     /// The wishes in force: the files' with staff's changes over them.
     wishes: Arc<crate::wishes::WishIndex>,
+    /// The staff-entered wishes `wishes` was built with (`None` before the
+    /// first build): a reload rebuilds it only when they changed.
+    staff_wishes: Option<Vec<crate::wishes::StaffWish>>,
+    /// Participants' indices by id, built once and shared with workers:
+    /// every reload of the decisions looks their ids up.
+    ids: Arc<decide::ParticipantIds>,
 }
 
 impl OpenSummit {
@@ -152,21 +158,24 @@ impl OpenSummit {
         // Ranking indexes are built on first use; the desk ranks on its UI
         // thread, so build them here, behind its loading screen.
         prepared.matcher.build_indexes();
-        OpenSummit::with_prepared(prepared, options)
+        OpenSummit::with_prepared(prepared, options, None)
     }
 
     /// The same summit with its own store connection, for another thread.
     pub fn for_worker(&self) -> Result<OpenSummit, SummitError> {
-        OpenSummit::with_prepared(Arc::clone(&self.prepared), &self.options)
+        let ids = Some(Arc::clone(&self.ids));
+        OpenSummit::with_prepared(Arc::clone(&self.prepared), &self.options, ids)
     }
 
     fn with_prepared(
         prepared: Arc<Prepared>,
         options: &SummitOptions,
+        ids: Option<Arc<decide::ParticipantIds>>,
     ) -> Result<OpenSummit, SummitError> {
         // Locks are kept by day and time; the event's slots translate them.
         let store = Store::open_for_event(&options.db_path(), &prepared.summit.slots)?;
         let change_token = store.change_token()?;
+        let ids = ids.unwrap_or_else(|| Arc::new(decide::ParticipantIds::of(&prepared.summit)));
         let mut open = OpenSummit {
             prepared,
             options: options.clone(),
@@ -175,6 +184,8 @@ impl OpenSummit {
             stale_decisions: Vec::new(),
             change_token,
             wishes: Arc::default(),
+            staff_wishes: None,
+            ids,
         };
         open.reload_decisions()?;
         Ok(open)

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::versions::Ids;
 use super::{DEFAULT_OUT, OpenSummit, SummitError};
 use crate::export::{
     self, CancelledMeeting, ExportedFiles, NoticeChange, NoticeFiles, NoticePlace, NoticeVersions,
@@ -53,7 +52,7 @@ impl OpenSummit {
         let refs: Vec<&[VersionMeeting]> = chain.iter().map(Vec::as_slice).collect();
         let by_id = store::sequences(&refs);
         let summit = self.summit();
-        let ids = Ids::of(summit);
+        let ids = &self.ids;
         let mut sequences = HashMap::new();
         for m in &loaded.slate.meetings {
             let key = (
@@ -122,7 +121,7 @@ impl OpenSummit {
     ) -> Result<(NoticeFiles, usize), SummitError> {
         let diff = self.slate_diff(since, to)?;
         let summit = self.summit();
-        let ids = Ids::of(summit);
+        let ids = &self.ids;
         let place = |m: &VersionMeeting| NoticePlace {
             date: m.date,
             start: m.start,

@@ -34,8 +34,13 @@ impl OpenSummit {
                 change: row.change,
             })
             .collect();
+        // Most reloads follow a decision: the wishes stand as they were.
+        if self.staff_wishes.as_ref() == Some(&changes) {
+            return Ok(());
+        }
         let (changed, _stale) = apply_staff_wishes(&self.prepared.summit, &changes);
         self.wishes = Arc::new(WishIndex::with_changes(&self.prepared.summit, &changed));
+        self.staff_wishes = Some(changes);
         Ok(())
     }
 
