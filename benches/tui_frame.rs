@@ -15,7 +15,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use matchslate::generate::{GenerateOptions, generate};
-use matchslate::model::{Meeting, MeetingStatus, Slate};
 use matchslate::summit::{OpenSummit, SlateMove, SlateOptions, SummitOptions};
 use matchslate::tui::{Action, App, Command, Theme, render, settle, update};
 
@@ -152,30 +151,7 @@ fn slate_summit() -> (tempfile::TempDir, OpenSummit) {
         summit.buyers.len(),
         summit.event.tables,
     );
-    let mut meetings = Vec::new();
-    'fill: for slot in 0..summit.slots.len() {
-        for table in 0..tables.saturating_sub(1) {
-            let k = meetings.len();
-            if k == 20_000 {
-                break 'fill;
-            }
-            meetings.push(Meeting {
-                seller: k % sellers,
-                buyer: k % buyers,
-                slot,
-                table,
-                score: 60.0,
-                interpreter: k % 7 == 0,
-                status: MeetingStatus::Proposed,
-            });
-        }
-    }
-    let slate = Slate {
-        total_score: 60.0 * meetings.len() as f64,
-        upper_bound: 80.0 * meetings.len() as f64,
-        meetings,
-        unscheduled: Vec::new(),
-    };
+    let slate = matchslate::generate::full_slate(summit, summit.slots.len(), 20_000);
     open.save_run(&slate, &SlateOptions::default(), 0)
         .expect("save the slate");
     eprintln!(

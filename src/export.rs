@@ -80,7 +80,9 @@ pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,
 };
-pub use versioned::{CancelledMeeting, SlateStamp, Versioning, write_version};
+pub use versioned::{
+    CancelledMeeting, SlateStamp, Versioning, write_export, write_export_with, write_version,
+};
 
 /// File names inside the output folder.
 pub const SCHEDULE_CSV: &str = "schedule.csv";

@@ -30,6 +30,23 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+/// How a slate is built, for `schedule` and for `explain` (which explains
+/// the slate `schedule` builds).
+#[derive(Debug, clap::Args)]
+pub struct SlateArgs {
+    /// Propose only pairs scoring at least this (0 to 100).
+    #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
+          value_parser = score)]
+    pub min_score: f64,
+    /// Stop the search after this many seconds at most (0.001 to 86400).
+    #[arg(long, default_value_t = 2.0, value_name = "SECONDS", value_parser = seconds)]
+    pub time_limit: f64,
+    /// Seed for the search. The review desk uses 0 too, but with a longer time cap
+    /// (30 s against this command's default 2 s), so its slate may differ.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the review desk (the default): browse, review, schedule, export.
@@ -98,17 +115,8 @@ pub enum Command {
         /// Output folder [default: DIR/out].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Propose only pairs scoring at least this (0 to 100).
-        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
-              value_parser = score)]
-        min_score: f64,
-        /// Stop the search after this many seconds at most (0.001 to 86400).
-        #[arg(long, default_value_t = 2.0, value_name = "SECONDS", value_parser = seconds)]
-        time_limit: f64,
-        /// Seed for the search. The review desk uses 0 too, but with a longer time cap
-        /// (30 s against this command's default 2 s), so its slate may differ.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
+        #[command(flatten)]
+        slate: SlateArgs,
         /// Meetings every buyer should get at least (capped by their max and free slots); 0 turns it off.
         #[arg(long, default_value_t = 3, value_name = "N")]
         min_meetings: u32,
@@ -131,14 +139,9 @@ pub enum Command {
         buyer: Option<String>,
         #[arg(long, value_enum, default_value_t = explain::Format::Text)]
         format: explain::Format,
-        /// As for `schedule`: the slate explained is built the way `schedule` builds it.
-        #[arg(long, default_value_t = matchslate::summit::DEFAULT_MIN_SCORE, value_name = "N",
-              value_parser = score)]
-        min_score: f64,
-        #[arg(long, default_value_t = 2.0, value_name = "SECONDS", value_parser = seconds)]
-        time_limit: f64,
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
+        // As for `schedule`: the slate explained is built the way `schedule` builds it.
+        #[command(flatten)]
+        slate: SlateArgs,
     },
     /// Mark a participant present, absent, late (--until HH:MM) or left (--from HH:MM) for a day.
     Checkin {

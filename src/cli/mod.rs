@@ -83,18 +83,16 @@ pub fn run(args: Args) -> ExitCode {
         Some(Command::Taxonomy { command }) => taxonomy::run(&summit.data, command),
         Some(Command::Schedule {
             out,
-            min_score,
-            time_limit,
-            seed,
+            slate,
             min_meetings,
             seller_min_meetings,
         }) => schedule::run(
             &summit,
             &schedule::SlateOptions {
                 out,
-                min_score,
-                time_limit,
-                seed,
+                min_score: slate.min_score,
+                time_limit: slate.time_limit,
+                seed: slate.seed,
                 floors: matchslate::schedule::Floors {
                     buyers: min_meetings,
                     sellers: seller_min_meetings,
@@ -105,9 +103,7 @@ pub fn run(args: Args) -> ExitCode {
             seller,
             buyer,
             format,
-            min_score,
-            time_limit,
-            seed,
+            slate,
         }) => explain::run(
             &summit,
             &explain::ExplainOptions {
@@ -116,9 +112,9 @@ pub fn run(args: Args) -> ExitCode {
                 format,
                 slate: schedule::SlateOptions {
                     out: None,
-                    min_score,
-                    time_limit,
-                    seed,
+                    min_score: slate.min_score,
+                    time_limit: slate.time_limit,
+                    seed: slate.seed,
                     floors: matchslate::schedule::Floors::default(),
                 },
             },

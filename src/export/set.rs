@@ -1,6 +1,10 @@
 //! Replace a set of files together, so readers (and a crash, a full disk or
 //! a kill -9) see the whole old set or the whole new one, never a mix.
 //!
+//! A set's files are named by paths relative to the output folder, so a
+//! set can hold folders too (`print/agendas/S001.html`): a folder at the
+//! top of the set is replaced whole, never merged with an older one.
+//!
 //! Every file is first written and synced into a staging folder. Then:
 //!
 //! - When the output folder is new, or holds nothing but an earlier set,
@@ -8,18 +12,21 @@
 //!   `renameat2(RENAME_EXCHANGE)`, elsewhere with two renames.
 //! - When it holds other things too (staff notes, a summit), those must stay
 //!   where they are, so the staging folder is made inside it, marked
-//!   complete once every file is synced, and its files are renamed into
-//!   place. A run killed before the mark changes nothing; one killed after
+//!   complete once every file is synced, and its files and folders are
+//!   renamed into place (an old folder first moved into the staging folder,
+//!   so it goes when the staging folder does). A run killed before the mark changes nothing; one killed after
 //!   it is finished by the next export, which rolls the marked set forward.
 //!
 //! Exports to one folder take turns on a lock file beside it, so a staging
 //! folder found while holding the lock belongs to a killed run and is
 //! cleaned up (as are the `.name.XXXXXX.tmp` files older versions left).
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
 
 use super::ExportError;
 
@@ -27,9 +34,12 @@ use super::ExportError;
 const COMPLETE: &str = "COMPLETE";
 /// Names of staging folders start with this (after the target's name).
 const STAGING: &str = ".export-";
+/// Inside a staging folder: where an old folder of the set is moved aside.
+const ASIDE: &str = ".old.";
 
-/// Writes one file of a set: create, write, sync.
-pub type WriteFile = dyn Fn(&Path, &[u8]) -> io::Result<()>;
+/// Writes one file of a set: create, write, sync. Called from several
+/// threads at once.
+pub type WriteFile = dyn Fn(&Path, &[u8]) -> io::Result<()> + Sync;
 
 /// The real [`WriteFile`].
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -38,17 +48,21 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Writes `files` (name, bytes) into `out_dir` as one set; see the module
-/// docs. Files of `out_dir` not in the set are left alone.
-pub fn write_set(out_dir: &Path, files: &[(&str, &[u8])]) -> Result<(), ExportError> {
+/// Writes `files` (path relative to `out_dir`, bytes) into `out_dir` as one
+/// set; see the module docs. Files of `out_dir` not in the set are left
+/// alone.
+pub fn write_set<N: AsRef<Path> + Sync>(
+    out_dir: &Path,
+    files: &[(N, &[u8])],
+) -> Result<(), ExportError> {
     write_set_with(out_dir, files, &write_file)
 }
 
 /// [`write_set`] with each file written by `write`, so tests can make a
 /// write fail (a full disk) at a chosen file.
-pub fn write_set_with(
+pub fn write_set_with<N: AsRef<Path> + Sync>(
     out_dir: &Path,
-    files: &[(&str, &[u8])],
+    files: &[(N, &[u8])],
     write: &WriteFile,
 ) -> Result<(), ExportError> {
     let create_error = |io| ExportError::CreateDir {
@@ -59,6 +73,7 @@ pub fn write_set_with(
         let path = path.to_path_buf();
         move |io| ExportError::Write { path, io }
     };
+    let tops = tops(out_dir, files)?;
     let (parent, name) = split(out_dir).map_err(create_error)?;
     fs::create_dir_all(&parent).map_err(create_error)?;
     let lock_path = parent.join(hidden(&name, ".export.lock"));
@@ -75,12 +90,13 @@ pub fn write_set_with(
     let swap = match fs::symlink_metadata(&target) {
         // Swapping would replace a folder its owner made read-only.
         Ok(meta) if meta.is_dir() && meta.permissions().readonly() => {
+            let first = tops.first().map_or_else(OsString::new, |t| t.name.clone());
             let io = io::Error::from(io::ErrorKind::PermissionDenied);
-            return Err(write_error(&target.join(files.first().map_or("", |f| f.0)))(io));
+            return Err(write_error(&target.join(first))(io));
         }
         Ok(meta) if meta.is_dir() => {
-            recover_in_place(&target, files);
-            holds_only(&target, files).map_err(create_error)?
+            recover_in_place(&target, &tops);
+            holds_only(&target, &tops).map_err(create_error)?
         }
         Ok(_) => false,
         Err(err) if err.kind() == io::ErrorKind::NotFound => true,
@@ -90,8 +106,44 @@ pub fn write_set_with(
         swap_in(&parent, &name, &target, files, write)
     } else {
         fs::create_dir_all(&target).map_err(create_error)?;
-        replace_in_place(&target, files, write)
+        replace_in_place(&target, &tops, files, write)
     }
+}
+
+/// One entry at the top of a set: a file, or a folder holding files.
+struct Top {
+    name: OsString,
+    folder: bool,
+}
+
+/// The set's top entries, each once. Every path must be relative and
+/// plain (no `..`), and no name may be both a file and a folder.
+fn tops<N: AsRef<Path>>(out_dir: &Path, files: &[(N, &[u8])]) -> Result<Vec<Top>, ExportError> {
+    let mut tops: Vec<Top> = Vec::new();
+    for (path, _) in files {
+        let path = path.as_ref();
+        let invalid = || ExportError::Write {
+            path: out_dir.join(path),
+            io: io::Error::from(io::ErrorKind::InvalidInput),
+        };
+        let mut parts = path.components();
+        let Some(Component::Normal(name)) = parts.next() else {
+            return Err(invalid());
+        };
+        if !parts.all(|part| matches!(part, Component::Normal(_))) {
+            return Err(invalid());
+        }
+        let folder = path.components().nth(1).is_some();
+        match tops.iter().find(|top| top.name == name) {
+            Some(top) if top.folder != folder => return Err(invalid()),
+            Some(_) => {}
+            None => tops.push(Top {
+                name: name.to_os_string(),
+                folder,
+            }),
+        }
+    }
+    Ok(tops)
 }
 
 /// The folder holding `out_dir` and `out_dir`'s own name, for a path such as
@@ -101,8 +153,8 @@ fn split(out_dir: &Path) -> io::Result<(PathBuf, OsString)> {
     let mut clean = PathBuf::new();
     for part in absolute.components() {
         match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
+            Component::CurDir => {}
+            Component::ParentDir => {
                 clean.pop();
             }
             other => clean.push(other),
@@ -114,7 +166,7 @@ fn split(out_dir: &Path) -> io::Result<(PathBuf, OsString)> {
     }
 }
 
-fn hidden(name: &std::ffi::OsStr, suffix: &str) -> OsString {
+fn hidden(name: &OsStr, suffix: &str) -> OsString {
     let mut hidden = OsString::from(".");
     hidden.push(name);
     hidden.push(suffix);
@@ -123,7 +175,7 @@ fn hidden(name: &std::ffi::OsStr, suffix: &str) -> OsString {
 
 /// Removes staging folders beside the target left by killed runs. Best
 /// effort: a leftover that cannot be removed harms nothing.
-fn clean_stale(parent: &Path, name: &std::ffi::OsStr) {
+fn clean_stale(parent: &Path, name: &OsStr) {
     let prefix = hidden(name, STAGING);
     for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
         if entry
@@ -136,19 +188,31 @@ fn clean_stale(parent: &Path, name: &std::ffi::OsStr) {
     }
 }
 
-/// True when `dir` holds only files of the set and leftovers of earlier
+/// True for what older versions left beside a top entry: the temporary
+/// files of single-file writes (`.schedule.csv.XXXXXX.tmp`) and the
+/// temporary folders of a folder written on its own (`.print.XXXXXX.tmp`,
+/// `.print.XXXXXX.old`).
+fn leftover(name: &str, tops: &[Top]) -> bool {
+    tops.iter().any(|top| {
+        let prefix = format!(".{}.", top.name.to_string_lossy());
+        name.starts_with(&prefix)
+            && (name.ends_with(".tmp") || (top.folder && name.ends_with(".old")))
+    })
+}
+
+/// True when `dir` holds only entries of the set and leftovers of earlier
 /// exports, so it can be replaced whole.
-fn holds_only(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<bool> {
+fn holds_only(dir: &Path, tops: &[Top]) -> io::Result<bool> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        if !entry.file_type()?.is_file() {
-            return Ok(false);
-        }
+        let kind = entry.file_type()?;
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let ours = files.iter().any(|(file, _)| {
-            name == *file || (name.starts_with(&format!(".{file}.")) && name.ends_with(".tmp"))
-        });
+        let top = tops.iter().find(|top| top.name == name);
+        let ours = match top {
+            Some(top) if top.folder => kind.is_dir(),
+            Some(_) => kind.is_file(),
+            None => (kind.is_file() || kind.is_dir()) && leftover(&name.to_string_lossy(), tops),
+        };
         if !ours {
             return Ok(false);
         }
@@ -156,20 +220,38 @@ fn holds_only(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Writes and syncs every file into `dir`, then syncs `dir` itself.
-fn fill(dir: &Path, files: &[(&str, &[u8])], write: &WriteFile) -> Result<(), ExportError> {
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write(&path, bytes).map_err(|io| ExportError::Write {
-            path: path.clone(),
+/// Writes and syncs every file into `dir` (its folders made first), several
+/// at a time, then syncs the folders.
+fn fill<N: AsRef<Path> + Sync>(
+    dir: &Path,
+    files: &[(N, &[u8])],
+    write: &WriteFile,
+) -> Result<(), ExportError> {
+    let mut folders: Vec<PathBuf> = (files.iter())
+        .filter_map(|(name, _)| name.as_ref().parent())
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map(|parent| dir.join(parent))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|io| ExportError::CreateDir {
+            path: folder.clone(),
             io,
         })?;
+    }
+    files.par_iter().try_for_each(|(name, bytes)| {
+        let path = dir.join(name);
+        write(&path, bytes).map_err(|io| ExportError::Write { path, io })
+    })?;
+    for folder in &folders {
+        sync_dir(folder);
     }
     sync_dir(dir);
     Ok(())
 }
 
-fn staging_in(dir: &Path, prefix: &std::ffi::OsStr) -> Result<tempfile::TempDir, ExportError> {
+fn staging_in(dir: &Path, prefix: &OsStr) -> Result<tempfile::TempDir, ExportError> {
     tempfile::Builder::new()
         .prefix(prefix)
         .tempdir_in(dir)
@@ -180,11 +262,11 @@ fn staging_in(dir: &Path, prefix: &std::ffi::OsStr) -> Result<tempfile::TempDir,
 }
 
 /// Stages the set beside the target and swaps it in whole.
-fn swap_in(
+fn swap_in<N: AsRef<Path> + Sync>(
     parent: &Path,
-    name: &std::ffi::OsStr,
+    name: &OsStr,
     target: &Path,
-    files: &[(&str, &[u8])],
+    files: &[(N, &[u8])],
     write: &WriteFile,
 ) -> Result<(), ExportError> {
     let staging = staging_in(parent, &hidden(name, STAGING))?;
@@ -235,58 +317,89 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     fs::rename(&aside, a)
 }
 
-/// Stages the set inside `dir`, marks it complete and renames its files
+/// Stages the set inside `dir`, marks it complete and moves its entries
 /// into place.
-fn replace_in_place(
+fn replace_in_place<N: AsRef<Path> + Sync>(
     dir: &Path,
-    files: &[(&str, &[u8])],
+    tops: &[Top],
+    files: &[(N, &[u8])],
     write: &WriteFile,
 ) -> Result<(), ExportError> {
-    // A folder in the way would stop a rename half-way through the set.
-    for (name, _) in files {
-        let path = dir.join(name);
-        if path.is_dir() {
-            let io = io::Error::from(io::ErrorKind::IsADirectory);
-            return Err(ExportError::Write { path, io });
-        }
+    // An entry of the other kind in the way would stop the set half-way.
+    for top in tops {
+        let path = dir.join(&top.name);
+        let kind = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta.file_type(),
+            Err(_) => continue,
+        };
+        let io = if top.folder && !kind.is_dir() {
+            io::ErrorKind::AlreadyExists
+        } else if !top.folder && kind.is_dir() {
+            io::ErrorKind::IsADirectory
+        } else {
+            continue;
+        };
+        return Err(ExportError::Write {
+            path,
+            io: io::Error::from(io),
+        });
     }
-    let staging = staging_in(dir, std::ffi::OsStr::new(STAGING))?;
+    let staging = staging_in(dir, OsStr::new(STAGING))?;
     fill(staging.path(), files, write)?;
-    let mark = staging.path().join(COMPLETE);
-    fill(staging.path(), &[(COMPLETE, b"")], &write_file)?;
-    for (name, _) in files {
-        let to = dir.join(name);
-        fs::rename(staging.path().join(name), &to)
-            .map_err(|io| ExportError::Write { path: to, io })?;
-    }
-    let _ = fs::remove_file(mark);
+    fill(staging.path(), &[(COMPLETE, &b""[..])], &write_file)?;
+    roll_forward(staging.path(), dir).map_err(|(path, io)| ExportError::Write { path, io })?;
     sync_dir(dir);
     Ok(())
 }
 
+/// Moves a complete staging folder's entries into `dir`: files by rename,
+/// folders by first moving the old one into the staging folder. Safe to
+/// repeat after a kill at any point: what was moved is no longer staged.
+fn roll_forward(staging: &Path, dir: &Path) -> Result<(), (PathBuf, io::Error)> {
+    let listed = |io| (staging.to_path_buf(), io);
+    let entries = fs::read_dir(staging).map_err(listed)?;
+    let entries: Vec<fs::DirEntry> = entries.collect::<Result<_, _>>().map_err(listed)?;
+    for entry in entries {
+        let name = entry.file_name();
+        if name == COMPLETE || name.as_encoded_bytes().starts_with(ASIDE.as_bytes()) {
+            continue;
+        }
+        let to = dir.join(&name);
+        let failed = |io| (to.clone(), io);
+        if entry.file_type().map_err(failed)?.is_dir() && to.exists() {
+            let mut aside = OsString::from(ASIDE);
+            aside.push(&name);
+            let aside = staging.join(aside);
+            if aside.exists() {
+                fs::remove_dir_all(&aside).map_err(failed)?;
+            }
+            fs::rename(&to, &aside).map_err(failed)?;
+        }
+        fs::rename(entry.path(), &to).map_err(failed)?;
+    }
+    Ok(())
+}
+
 /// Finishes or discards the in-place staging folders of killed runs: a
-/// complete one is rolled forward (its files renamed into place), any other
-/// removed. Also removes the temporary files older versions left.
-fn recover_in_place(dir: &Path, files: &[(&str, &[u8])]) {
+/// complete one is rolled forward, any other removed. Also removes the
+/// temporary files and folders older versions left.
+fn recover_in_place(dir: &Path, tops: &[Top]) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
         if name.starts_with(STAGING) {
             if path.join(COMPLETE).is_file() {
-                for (file, _) in files {
-                    let staged = path.join(file);
-                    if staged.is_file() {
-                        let _ = fs::rename(&staged, dir.join(file));
-                    }
-                }
+                let _ = roll_forward(&path, dir);
             }
             let _ = fs::remove_dir_all(&path);
-        } else if files
-            .iter()
-            .any(|(file, _)| name.starts_with(&format!(".{file}.")) && name.ends_with(".tmp"))
-        {
-            let _ = fs::remove_file(&path);
+        } else if leftover(&name, tops) {
+            let _ = if is_dir {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
         }
     }
 }

@@ -14,14 +14,15 @@
 //!   UID and a higher `SEQUENCE`, so calendars remove them.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
+use super::print::PrintInput;
 use super::{
-    BUYERS_CSV, ExportError, ExportedFiles, Row, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV, ics,
-    resolve, sheets, yes_no,
+    BUYERS_CSV, ExportError, ExportedFiles, Row, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV,
+    WriteFile, ics, resolve, sheets, yes_no,
 };
 use crate::model::{Slate, Summit};
 
@@ -112,28 +113,82 @@ pub(super) fn write_rows(
     versioning: &Versioning<'_>,
     dtstamp: Timestamp,
 ) -> Result<ExportedFiles, ExportError> {
+    let four = render_rows(summit, rows, versioning, dtstamp)?;
+    let files: Vec<(&str, &[u8])> = four.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    super::set::write_set(out_dir, &files)?;
+    Ok(exported_files(out_dir, rows.len()))
+}
+
+/// Everything an export writes, as one set: the four files of
+/// `print.slate` (stamped by `versioning`; `dtstamp` defaults as in
+/// [`super::write_slate`]) and the `print/` folder. A failure anywhere,
+/// in `print/` too, leaves the previous set (four files and `print/`) whole.
+pub fn write_export(
+    out_dir: &Path,
+    print: &PrintInput<'_>,
+    versioning: &Versioning<'_>,
+    dtstamp: Option<Timestamp>,
+) -> Result<ExportedFiles, ExportError> {
+    write_export_with(out_dir, print, versioning, dtstamp, &super::write_file)
+}
+
+/// [`write_export`] with each file written by `write` (see
+/// [`super::write_set_with`]).
+pub fn write_export_with(
+    out_dir: &Path,
+    print: &PrintInput<'_>,
+    versioning: &Versioning<'_>,
+    dtstamp: Option<Timestamp>,
+    write: &WriteFile,
+) -> Result<ExportedFiles, ExportError> {
+    let summit = print.summit;
+    let rows = resolve(summit, print.slate)?;
+    let dtstamp = match dtstamp {
+        Some(dtstamp) => dtstamp,
+        None => ics::default_dtstamp_for(summit, &rows)?,
+    };
+    let four = render_rows(summit, &rows, versioning, dtstamp)?;
+    let pages = super::print::render_files(print)?;
+    let folder = Path::new(super::print::PRINT_DIR);
+    let pages: Vec<(PathBuf, &[u8])> = (pages.iter())
+        .map(|(name, bytes)| (folder.join(name), bytes.as_slice()))
+        .collect();
+    let files: Vec<(&Path, &[u8])> = (four.iter())
+        .map(|(name, bytes)| (Path::new(name), bytes.as_slice()))
+        .chain(pages.iter().map(|(name, bytes)| (name.as_path(), *bytes)))
+        .collect();
+    super::set::write_set_with(out_dir, &files, write)?;
+    Ok(exported_files(out_dir, rows.len()))
+}
+
+/// The four files, rendered: name and bytes.
+fn render_rows(
+    summit: &Summit,
+    rows: &[Row<'_>],
+    versioning: &Versioning<'_>,
+    dtstamp: Timestamp,
+) -> Result<[(&'static str, Vec<u8>); 4], ExportError> {
     let stamp = versioning.stamp;
     let schedule = stamp_csv(SCHEDULE_CSV, sheets::render_schedule(rows)?, stamp)?;
     let sellers = stamp_csv(SELLERS_CSV, sheets::render_sellers(summit, rows)?, stamp)?;
     let buyers = stamp_csv(BUYERS_CSV, sheets::render_buyers(summit, rows)?, stamp)?;
     let calendar = ics::render_with(summit, rows, dtstamp, versioning)?;
-    let files = ExportedFiles {
+    Ok([
+        (SCHEDULE_CSV, schedule),
+        (SELLERS_CSV, sellers),
+        (BUYERS_CSV, buyers),
+        (SCHEDULE_ICS, calendar.into_bytes()),
+    ])
+}
+
+fn exported_files(out_dir: &Path, meetings: usize) -> ExportedFiles {
+    ExportedFiles {
         schedule_csv: out_dir.join(SCHEDULE_CSV),
         sellers_csv: out_dir.join(SELLERS_CSV),
         buyers_csv: out_dir.join(BUYERS_CSV),
         schedule_ics: out_dir.join(SCHEDULE_ICS),
-        meetings: rows.len(),
-    };
-    super::set::write_set(
-        out_dir,
-        &[
-            (SCHEDULE_CSV, &schedule),
-            (SELLERS_CSV, &sellers),
-            (BUYERS_CSV, &buyers),
-            (SCHEDULE_ICS, calendar.as_bytes()),
-        ],
-    )?;
-    Ok(files)
+        meetings,
+    }
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -7,6 +7,7 @@
 
 mod names;
 mod participants;
+mod slate;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use participants::{buyer, seller};
+pub use slate::full_slate;
 
 const CHUNK: usize = 4096;
 

@@ -68,21 +68,11 @@ pub fn check_lock(summit: &Summit, slot: usize, table: u32) -> Result<(), LockEr
 
 impl OpenSummit {
     pub(super) fn reload_decisions(&mut self) -> Result<(), SummitError> {
-        let summit = &self.prepared.summit;
-        let sellers: HashMap<&str, usize> = (summit.sellers.iter().enumerate())
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let buyers: HashMap<&str, usize> = (summit.buyers.iter().enumerate())
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
         let mut decisions = HashMap::new();
         let mut stale = Vec::new();
         for d in self.store.current()? {
-            match (
-                sellers.get(d.seller_id.as_str()),
-                buyers.get(d.buyer_id.as_str()),
-            ) {
-                (Some(&s), Some(&b)) => {
+            match (self.ids.seller(&d.seller_id), self.ids.buyer(&d.buyer_id)) {
+                (Some(s), Some(b)) => {
                     let info = DecisionInfo {
                         kind: d.kind,
                         staff: d.staff,
@@ -129,19 +119,7 @@ impl OpenSummit {
         if let Verdict::Lock { slot, table } = verdict {
             check_lock(&self.prepared.summit, slot, table)?;
         }
-        let summit = &self.prepared.summit;
-        let unknown = |side, index: usize| SummitError::UnknownParticipant {
-            side,
-            id: format!("#{index}"),
-        };
-        let s = summit
-            .sellers
-            .get(seller)
-            .ok_or_else(|| unknown("seller", seller))?;
-        let b = summit
-            .buyers
-            .get(buyer)
-            .ok_or_else(|| unknown("buyer", buyer))?;
+        let (s, b) = pair(&self.prepared.summit, seller, buyer)?;
         let decision = store::NewDecision {
             seller_id: &s.id,
             buyer_id: &b.id,
@@ -196,5 +174,48 @@ impl OpenSummit {
         self.change_token = token;
         self.reload_decisions()?;
         Ok(true)
+    }
+}
+
+/// The seller and buyer at these indices, or which one the summit lacks.
+pub(super) fn pair(
+    summit: &crate::model::Summit,
+    seller: usize,
+    buyer: usize,
+) -> Result<(&crate::model::Seller, &crate::model::Buyer), SummitError> {
+    let unknown = |side, index: usize| SummitError::UnknownParticipant {
+        side,
+        id: format!("#{index}"),
+    };
+    let s = (summit.sellers.get(seller)).ok_or_else(|| unknown("seller", seller))?;
+    let b = (summit.buyers.get(buyer)).ok_or_else(|| unknown("buyer", buyer))?;
+    Ok((s, b))
+}
+
+/// Participants' indices by id, owned so one copy serves every thread's
+/// connection to the summit.
+pub(super) struct ParticipantIds {
+    sellers: HashMap<Box<str>, usize>,
+    buyers: HashMap<Box<str>, usize>,
+}
+
+impl ParticipantIds {
+    pub(super) fn of(summit: &crate::model::Summit) -> ParticipantIds {
+        ParticipantIds {
+            sellers: (summit.sellers.iter().enumerate())
+                .map(|(i, s)| (s.id.as_str().into(), i))
+                .collect(),
+            buyers: (summit.buyers.iter().enumerate())
+                .map(|(i, b)| (b.id.as_str().into(), i))
+                .collect(),
+        }
+    }
+
+    pub(super) fn seller(&self, id: &str) -> Option<usize> {
+        self.sellers.get(id).copied()
+    }
+
+    pub(super) fn buyer(&self, id: &str) -> Option<usize> {
+        self.buyers.get(id).copied()
     }
 }

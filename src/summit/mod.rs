@@ -144,6 +144,12 @@ pub struct OpenSummit {
     change_token: i64,
     /// The wishes in force: the files' with staff's changes over them.
     wishes: Arc<crate::wishes::WishIndex>,
+    /// The staff-entered wishes `wishes` was built with (`None` before the
+    /// first build): a reload rebuilds it only when they changed.
+    staff_wishes: Option<Vec<crate::wishes::StaffWish>>,
+    /// Participants' indices by id, built once and shared with workers:
+    /// every reload of the decisions looks their ids up.
+    ids: Arc<decide::ParticipantIds>,
 }
 
 impl OpenSummit {
@@ -152,21 +158,24 @@ impl OpenSummit {
         // Ranking indexes are built on first use; the desk ranks on its UI
         // thread, so build them here, behind its loading screen.
         prepared.matcher.build_indexes();
-        OpenSummit::with_prepared(prepared, options)
+        OpenSummit::with_prepared(prepared, options, None)
     }
 
     /// The same summit with its own store connection, for another thread.
     pub fn for_worker(&self) -> Result<OpenSummit, SummitError> {
-        OpenSummit::with_prepared(Arc::clone(&self.prepared), &self.options)
+        let ids = Some(Arc::clone(&self.ids));
+        OpenSummit::with_prepared(Arc::clone(&self.prepared), &self.options, ids)
     }
 
     fn with_prepared(
         prepared: Arc<Prepared>,
         options: &SummitOptions,
+        ids: Option<Arc<decide::ParticipantIds>>,
     ) -> Result<OpenSummit, SummitError> {
         // Locks are kept by day and time; the event's slots translate them.
         let store = Store::open_for_event(&options.db_path(), &prepared.summit.slots)?;
         let change_token = store.change_token()?;
+        let ids = ids.unwrap_or_else(|| Arc::new(decide::ParticipantIds::of(&prepared.summit)));
         let mut open = OpenSummit {
             prepared,
             options: options.clone(),
@@ -175,6 +184,8 @@ impl OpenSummit {
             stale_decisions: Vec::new(),
             change_token,
             wishes: Arc::default(),
+            staff_wishes: None,
+            ids,
         };
         open.reload_decisions()?;
         Ok(open)
@@ -236,33 +247,33 @@ pub struct Exporter {
 
 impl Exporter {
     /// Writes schedule.csv, sellers.csv, buyers.csv, schedule.ics and the
-    /// print/ folder to `out` (default `DIR/out`) and returns the folder
-    /// written.
+    /// print/ folder to `out` (default `DIR/out`), as one set, and returns
+    /// the folder written. The printed pages carry the export time.
     pub fn export(&self, slate: &Slate, out: Option<&Path>) -> Result<PathBuf, SummitError> {
-        let folder = out.map_or_else(|| self.data_dir.join(DEFAULT_OUT), Path::to_path_buf);
-        crate::export::write_slate(&folder, &self.prepared.summit, slate)?;
-        // A slate exported without a stored version: the pages carry the
-        // export time.
-        let version = crate::export::print::VersionStamp {
-            number: None,
-            published: false,
-            exported_at: jiff::Timestamp::now(),
-        };
-        self.write_print(slate, &folder, version)?;
-        Ok(folder)
+        self.export_stamped(slate, out, None)
     }
 
-    /// Writes the print/ folder for `slate` inside `folder`, stamped with
-    /// `version`.
-    pub fn write_print(
+    /// [`Exporter::export`] of a slate that is the stored version `version`
+    /// (as it stands): every file says which version it is and whether it
+    /// is published, the printed pages beside the export time.
+    pub fn export_stamped(
         &self,
         slate: &Slate,
-        folder: &Path,
-        version: crate::export::print::VersionStamp,
-    ) -> Result<(), SummitError> {
-        let print = self.prepared.print_input(slate, version);
-        let print_dir = folder.join(crate::export::print::PRINT_DIR);
-        crate::export::print::write_print_folder(&print, &print_dir)?;
-        Ok(())
+        out: Option<&Path>,
+        version: Option<crate::export::SlateStamp>,
+    ) -> Result<PathBuf, SummitError> {
+        let folder = out.map_or_else(|| self.data_dir.join(DEFAULT_OUT), Path::to_path_buf);
+        let stamp = crate::export::print::VersionStamp {
+            number: version.and_then(|v| u32::try_from(v.version).ok()),
+            published: version.is_some_and(|v| v.published),
+            exported_at: jiff::Timestamp::now(),
+        };
+        let print = self.prepared.print_input(slate, stamp);
+        let versioning = crate::export::Versioning {
+            stamp: version,
+            ..Default::default()
+        };
+        crate::export::write_export(&folder, &print, &versioning, None)?;
+        Ok(folder)
     }
 }

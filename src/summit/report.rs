@@ -159,7 +159,7 @@ impl OpenSummit {
             (NoShowRate::default(), NoShowRate::default());
         let mut unattributed = 0;
         let mut held_pairs = Vec::new();
-        let ids = super::versions::Ids::of(summit);
+        let ids = &self.ids;
         // Sellers' rows first, then buyers'.
         let sellers = summit.sellers.len();
         for m in &meetings {

@@ -184,7 +184,7 @@ impl OpenSummit {
         let info = self.version_or_latest(number)?;
         let stored = self.store.version_meetings(info.number)?;
         let summit = self.summit();
-        let ids = Ids::of(summit);
+        let ids = &self.ids;
         let slots: HashMap<_, usize> = (summit.slots.iter().enumerate())
             .map(|(i, s)| ((s.date, s.start), i))
             .collect();
@@ -253,33 +253,6 @@ impl OpenSummit {
     /// Makes a new version equal to version `number`.
     pub fn rollback(&self, number: i64) -> Result<VersionInfo, SummitError> {
         Ok(self.store.rollback(number, self.staff())?)
-    }
-}
-
-/// Participants' indices by id.
-pub(super) struct Ids<'a> {
-    sellers: HashMap<&'a str, usize>,
-    buyers: HashMap<&'a str, usize>,
-}
-
-impl<'a> Ids<'a> {
-    pub(super) fn of(summit: &'a crate::model::Summit) -> Ids<'a> {
-        Ids {
-            sellers: (summit.sellers.iter().enumerate())
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect(),
-            buyers: (summit.buyers.iter().enumerate())
-                .map(|(i, b)| (b.id.as_str(), i))
-                .collect(),
-        }
-    }
-
-    pub(super) fn seller(&self, id: &str) -> Option<usize> {
-        self.sellers.get(id).copied()
-    }
-
-    pub(super) fn buyer(&self, id: &str) -> Option<usize> {
-        self.buyers.get(id).copied()
     }
 }
 

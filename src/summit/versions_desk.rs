@@ -136,18 +136,20 @@ impl OpenSummit {
         scheduled: &mut Scheduled,
         moves: &[SlateMove],
     ) -> Result<VersionInfo, SummitError> {
-        scheduled.check_move(moves)?;
         let summit = self.summit();
         let mut moved = scheduled.slate().clone();
         let mut locks = Vec::with_capacity(moves.len());
         for mv in moves {
             check_lock(summit, mv.slot, mv.table)?;
-            let m = &mut moved.meetings[mv.meeting];
+            // A meeting that does not exist is refused by the check below.
+            let Some(m) = moved.meetings.get_mut(mv.meeting) else {
+                continue;
+            };
             (m.slot, m.table, m.status) = (mv.slot, mv.table, MeetingStatus::Locked);
-            locks.push((m.seller, m.buyer));
+            locks.push((m.seller, m.buyer, mv));
         }
-        let decisions: Vec<NewDecision<'_>> = (locks.iter().zip(moves))
-            .map(|(&(seller, buyer), mv)| NewDecision {
+        let decisions: Vec<NewDecision<'_>> = (locks.iter())
+            .map(|&(seller, buyer, mv)| NewDecision {
                 seller_id: &summit.sellers[seller].id,
                 buyer_id: &summit.buyers[buyer].id,
                 action: Verdict::Lock {
@@ -171,10 +173,32 @@ impl OpenSummit {
             staff: self.staff(),
             origin: Origin::Desk,
         };
-        let (_, info) = self.store.record_step_with_draft(&decisions, &draft)?;
-        // Recorded: the slate follows, with no second write.
-        scheduled.apply_move(moves, |_, _, _| Ok::<(), std::convert::Infallible>(()))?;
-        self.after_own_write()?;
-        Ok(info)
+        // `apply_move` checks the move (once: the check is the slow part on
+        // a large slate), then asks for each meeting's lock; the locks and
+        // the draft are written in one transaction at the last one, and the
+        // slate moves only when that succeeded.
+        let mut asked = 0;
+        let mut written = None;
+        let applied = scheduled.apply_move(moves, |_, _, _| {
+            asked += 1;
+            if asked < moves.len() {
+                return Ok(());
+            }
+            let result = self.store.record_step_with_draft(&decisions, &draft);
+            let text = result.as_ref().err().map(ToString::to_string);
+            written = Some(result);
+            text.map_or(Ok(()), Err)
+        });
+        match (applied, written) {
+            (Ok(()), Some(Ok((_, info)))) => {
+                self.after_own_write()?;
+                Ok(info)
+            }
+            (_, Some(Err(store))) => Err(store.into()),
+            (Err(refused), _) => Err(refused.into()),
+            (Ok(()), None) => Err(SummitError::from(crate::summit::MoveError::Refused(
+                "nothing to move".to_string(),
+            ))),
+        }
     }
 }

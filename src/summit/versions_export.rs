@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::versions::Ids;
 use super::{DEFAULT_OUT, OpenSummit, SummitError};
 use crate::export::{
     self, CancelledMeeting, ExportedFiles, NoticeChange, NoticeFiles, NoticePlace, NoticeVersions,
@@ -53,7 +52,7 @@ impl OpenSummit {
         let refs: Vec<&[VersionMeeting]> = chain.iter().map(Vec::as_slice).collect();
         let by_id = store::sequences(&refs);
         let summit = self.summit();
-        let ids = Ids::of(summit);
+        let ids = &self.ids;
         let mut sequences = HashMap::new();
         for m in &loaded.slate.meetings {
             let key = (
@@ -96,14 +95,13 @@ impl OpenSummit {
         };
         let folder = out.map_or_else(|| self.data_dir().join(DEFAULT_OUT), Path::to_path_buf);
         let stamp = info.amended_at.unwrap_or(info.made_at);
-        let files = export::write_version(&folder, summit, &loaded.slate, &versioning, stamp)?;
         let print_stamp = crate::export::print::VersionStamp {
             number: u32::try_from(info.number).ok(),
             published: info.published.is_some(),
             exported_at: stamp,
         };
-        self.exporter()
-            .write_print(&loaded.slate, &folder, print_stamp)?;
+        let print = self.prepared().print_input(&loaded.slate, print_stamp);
+        let files = export::write_export(&folder, &print, &versioning, Some(stamp))?;
         Ok(ExportedVersion {
             version: info,
             files,
@@ -123,7 +121,7 @@ impl OpenSummit {
     ) -> Result<(NoticeFiles, usize), SummitError> {
         let diff = self.slate_diff(since, to)?;
         let summit = self.summit();
-        let ids = Ids::of(summit);
+        let ids = &self.ids;
         let place = |m: &VersionMeeting| NoticePlace {
             date: m.date,
             start: m.start,

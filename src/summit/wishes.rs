@@ -34,8 +34,13 @@ impl OpenSummit {
                 change: row.change,
             })
             .collect();
+        // Most reloads follow a decision: the wishes stand as they were.
+        if self.staff_wishes.as_ref() == Some(&changes) {
+            return Ok(());
+        }
         let (changed, _stale) = apply_staff_wishes(&self.prepared.summit, &changes);
         self.wishes = Arc::new(WishIndex::with_changes(&self.prepared.summit, &changed));
+        self.staff_wishes = Some(changes);
         Ok(())
     }
 
@@ -53,23 +58,11 @@ impl OpenSummit {
         other: usize,
         change: WishChange,
     ) -> Result<(), SummitError> {
-        let summit = &self.prepared.summit;
-        let unknown = |side, index: usize| SummitError::UnknownParticipant {
-            side,
-            id: format!("#{index}"),
-        };
         let (seller, buyer) = match from {
             Side::Seller => (who, other),
             Side::Buyer => (other, who),
         };
-        let s = summit
-            .sellers
-            .get(seller)
-            .ok_or_else(|| unknown("seller", seller))?;
-        let b = summit
-            .buyers
-            .get(buyer)
-            .ok_or_else(|| unknown("buyer", buyer))?;
+        let (s, b) = super::decide::pair(&self.prepared.summit, seller, buyer)?;
         let (from_id, to_id) = match from {
             Side::Seller => (&s.id, &b.id),
             Side::Buyer => (&b.id, &s.id),

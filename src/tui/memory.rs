@@ -17,64 +17,7 @@ use super::desk::{
     Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, Move, Progress, Recorder, ScheduleJob,
     Scheduled, SlateDiff, SlateOptions, Verdict, VersionStamp, VersionStatus,
 };
-use super::memory_versions::VersionBook;
-
-/// One undo step: each pair with its state before.
-type Step = Vec<((usize, usize), Option<DecisionInfo>)>;
-
-/// The decisions and undo stacks, shared by the desk and its recorders as
-/// one store is shared by its connections.
-#[derive(Debug, Default)]
-struct Book {
-    decisions: BTreeMap<(usize, usize), DecisionInfo>,
-    /// Steps of (pair, state before) for undo (a swap's two locks are
-    /// one step); redo the mirror image.
-    undo: Vec<Step>,
-    redo: Vec<Step>,
-    /// Counts changes, as the store's change token does.
-    version: u64,
-}
-
-impl Book {
-    fn set(&mut self, pair: (usize, usize), info: Option<DecisionInfo>) -> Option<DecisionInfo> {
-        self.version += 1;
-        match info {
-            Some(info) => self.decisions.insert(pair, info),
-            None => self.decisions.remove(&pair),
-        }
-    }
-}
-
-/// A moved meeting's pair and new place, as the book locks it.
-struct Placed {
-    seller: usize,
-    buyer: usize,
-    slot: usize,
-    table: u32,
-}
-
-/// Writes to the shared book, as a store connection writes to the store.
-#[derive(Debug, Clone)]
-pub struct MemoryRecorder {
-    summit: Summit,
-    staff: String,
-    book: Arc<Mutex<Book>>,
-    versions: Arc<Mutex<VersionBook>>,
-}
-
-impl MemoryRecorder {
-    fn book(&self) -> Result<std::sync::MutexGuard<'_, Book>, String> {
-        self.book
-            .lock()
-            .map_err(|_| "a recorder crashed mid-write".to_string())
-    }
-
-    fn versions(&self) -> Result<std::sync::MutexGuard<'_, VersionBook>, String> {
-        self.versions
-            .lock()
-            .map_err(|_| "a recorder crashed mid-save".to_string())
-    }
-}
+use super::memory_recorder::MemoryRecorder;
 
 #[derive(Debug)]
 pub struct MemoryDesk {
@@ -93,12 +36,7 @@ pub struct MemoryDesk {
 impl MemoryDesk {
     pub fn new(summit: Summit, staff: &str) -> MemoryDesk {
         MemoryDesk {
-            recorder: MemoryRecorder {
-                summit: summit.clone(),
-                staff: staff.to_string(),
-                book: Arc::default(),
-                versions: Arc::default(),
-            },
+            recorder: MemoryRecorder::new(summit.clone(), staff),
             summit,
             decisions: BTreeMap::new(),
             seen: 0,
@@ -203,147 +141,6 @@ impl MemoryDesk {
         let pairs: Vec<(usize, usize)> =
             slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
         Scheduled::new(MemoryDesk::input(summit, &pairs), slate)
-    }
-}
-
-impl Recorder for MemoryRecorder {
-    fn summit(&self) -> &Summit {
-        &self.summit
-    }
-
-    fn staff(&self) -> &str {
-        &self.staff
-    }
-
-    fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind> {
-        let book = self.book().ok()?;
-        book.decisions.get(&(seller, buyer)).map(|d| d.kind)
-    }
-
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String> {
-        let info = verdict.kind().map(|kind| DecisionInfo {
-            kind,
-            staff: self.staff.clone(),
-            at: jiff::Timestamp::constant(1_507_712_400, 0),
-            note: note.map(str::to_string),
-        });
-        let mut book = self.book()?;
-        let before = book.set((seller, buyer), info);
-        book.undo.push(vec![((seller, buyer), before)]);
-        book.redo.clear();
-        Ok(())
-    }
-
-    fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
-        let mut book = self.book()?;
-        let Some(mut info) = book.decisions.get(&(seller, buyer)).cloned() else {
-            return Err("the pair has no decision".into());
-        };
-        info.note = note.map(str::to_string);
-        let before = book.set((seller, buyer), Some(info));
-        book.undo.push(vec![((seller, buyer), before)]);
-        Ok(())
-    }
-
-    fn undo(&mut self) -> Result<bool, String> {
-        let mut book = self.book()?;
-        let Some(step) = book.undo.pop() else {
-            return Ok(false);
-        };
-        let back = step
-            .into_iter()
-            .map(|(pair, before)| (pair, book.set(pair, before)));
-        let back = back.collect();
-        book.redo.push(back);
-        Ok(true)
-    }
-
-    fn redo(&mut self) -> Result<bool, String> {
-        let mut book = self.book()?;
-        let Some(step) = book.redo.pop() else {
-            return Ok(false);
-        };
-        let back = step
-            .into_iter()
-            .map(|(pair, after)| (pair, book.set(pair, after)));
-        let back = back.collect();
-        book.undo.push(back);
-        Ok(true)
-    }
-
-    fn open_latest_slate(&mut self) -> Result<Option<DeskVersion>, String> {
-        self.versions()?.latest(&self.summit)
-    }
-
-    fn save_run(
-        &mut self,
-        slate: &Slate,
-        _options: &SlateOptions,
-        _position: i64,
-    ) -> Result<VersionStatus, String> {
-        Ok(self.versions()?.save(&self.summit, &self.staff, slate))
-    }
-
-    fn move_and_save(
-        &mut self,
-        scheduled: &mut Scheduled,
-        moves: &[Move],
-    ) -> Result<VersionStatus, String> {
-        scheduled.check_move(moves).map_err(|e| e.to_string())?;
-        let moved: Vec<Placed> = (moves.iter())
-            .filter_map(|mv| {
-                let m = scheduled.slate().meetings.get(mv.meeting)?;
-                Some(Placed {
-                    seller: m.seller,
-                    buyer: m.buyer,
-                    slot: mv.slot,
-                    table: mv.table,
-                })
-            })
-            .collect();
-        {
-            let mut book = self.book()?;
-            let mut step = Vec::new();
-            for m in &moved {
-                let info = DecisionInfo {
-                    kind: DecisionKind::Locked {
-                        slot: m.slot,
-                        table: m.table,
-                    },
-                    staff: self.staff.clone(),
-                    at: jiff::Timestamp::constant(1_507_712_400, 0),
-                    note: None,
-                };
-                let before = book.set((m.seller, m.buyer), Some(info));
-                step.push(((m.seller, m.buyer), before));
-            }
-            book.undo.push(step);
-            book.redo.clear();
-        }
-        (scheduled.apply_move(moves, |_, _, _| Ok::<(), String>(()))).map_err(|e| e.to_string())?;
-        Ok(self
-            .versions()?
-            .amend(&self.summit, &self.staff, scheduled.slate()))
-    }
-
-    fn publish(&mut self, number: i64, _note: Option<&str>) -> Result<VersionStatus, String> {
-        let mut versions = self.versions()?;
-        versions.publish(number)?;
-        versions.status(&self.summit, number)
-    }
-
-    fn rollback(&mut self, number: i64) -> Result<i64, String> {
-        self.versions()?.rollback(&self.summit, &self.staff, number)
-    }
-
-    fn diff_from_published(&mut self, number: i64) -> Result<Option<SlateDiff>, String> {
-        self.versions()?.diff_from_published(&self.summit, number)
     }
 }
 
@@ -525,7 +322,7 @@ impl Desk for MemoryDesk {
 
     fn export_job(&self) -> ExportJob {
         let folder = self.exported_to.clone();
-        Box::new(move |_slate| Ok(folder))
+        Box::new(move |_slate, _version| Ok(folder))
     }
 
     fn wishes(&self) -> Arc<crate::wishes::WishIndex> {

@@ -16,6 +16,8 @@ pub mod layout;
 #[cfg(test)]
 mod memory;
 #[cfg(test)]
+mod memory_recorder;
+#[cfg(test)]
 mod memory_versions;
 mod scroll;
 mod short_names;

@@ -21,7 +21,6 @@
 mod agenda;
 mod calendar;
 mod code;
-mod folder;
 mod html;
 pub mod labels;
 mod qr;
@@ -118,18 +117,14 @@ pub struct PrintedFiles {
 }
 
 /// Renders every file of the print folder and replaces `dir` with them
-/// as a whole (see [`folder::replace_dir`]).
+/// as one set (see the export's `set` module). An export writes `print/`
+/// inside the set of all its files instead: [`crate::export::write_export`].
 pub fn write_print_folder(input: &PrintInput<'_>, dir: &Path) -> Result<PrintedFiles, ExportError> {
     let files = render_files(input)?;
-    folder::replace_dir(dir, |fresh| {
-        std::fs::create_dir(fresh.join(AGENDAS_DIR)).map_err(|io| ExportError::CreateDir {
-            path: fresh.join(AGENDAS_DIR),
-            io,
-        })?;
-        files
-            .par_iter()
-            .try_for_each(|(name, bytes)| folder::write_file(&fresh.join(name), bytes))
-    })?;
+    let borrowed: Vec<(&Path, &[u8])> = (files.iter())
+        .map(|(name, bytes)| (name.as_path(), bytes.as_slice()))
+        .collect();
+    super::write_set(dir, &borrowed)?;
     Ok(PrintedFiles {
         dir: dir.to_path_buf(),
         pages: input.summit.sellers.len() + input.summit.buyers.len(),

@@ -41,9 +41,11 @@ pub type ProgressSink<'a> = &'a mut dyn FnMut(&Progress) -> ControlFlow<()>;
 /// immutable data only, never the desk or its store connection.
 pub type ScheduleJob = Box<dyn FnOnce(ProgressSink<'_>) -> Scheduled + Send>;
 
-/// Writing the export files, packaged for a worker thread; returns the
-/// folder written.
-pub type ExportJob = Box<dyn FnOnce(&Slate) -> Result<PathBuf, String> + Send>;
+/// Writing the export files, packaged for a worker thread: the slate and
+/// the stored version it is, if it is one as it stands; returns the folder
+/// written.
+pub type ExportJob =
+    Box<dyn FnOnce(&Slate, Option<crate::export::SlateStamp>) -> Result<PathBuf, String> + Send>;
 
 /// Records staff decisions. The desk is one; [`Desk::recorder`] makes
 /// another with a store connection of its own, which moves to a worker

@@ -183,7 +183,9 @@ impl Desk for OpenSummit {
 
     fn export_job(&self) -> ExportJob {
         let exporter = self.exporter();
-        Box::new(move |slate| exporter.export(slate, None).map_err(|e| e.to_string()))
+        Box::new(move |slate, version| {
+            (exporter.export_stamped(slate, None, version)).map_err(|e| e.to_string())
+        })
     }
 
     fn latest_stamp(&self) -> Result<Option<VersionStamp>, String> {

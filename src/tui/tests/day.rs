@@ -106,3 +106,20 @@ fn u_in_the_checkin_view_undoes_the_last_mark_and_other_days_speak_the_desks_lan
         screen(&app)
     );
 }
+
+/// `r` says it is working before its job starts: a desk without workers
+/// answers at once, and the answer, not the wait, is what stays.
+#[test]
+fn r_in_the_checkin_view_leaves_the_repairs_answer_on_screen() {
+    let (_dir, open) = day_desk();
+    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 120, 30);
+    settle(&mut app);
+    cmd(&mut app, Command::Checkin);
+    cmd(&mut app, Command::Repair);
+    let text = screen(&app);
+    assert!(!text.contains("working out a repair"), "{text}");
+    assert!(
+        text.contains("no repair:") || text.contains("agendas change"),
+        "{text}"
+    );
+}

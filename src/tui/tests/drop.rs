@@ -3,7 +3,7 @@
 //! table (free), drop; then pick the meeting up there and bring it back.
 
 use crate::generate::{GenerateOptions, generate};
-use crate::model::{Meeting, MeetingStatus, Slate};
+use crate::model::MeetingStatus;
 use crate::summit::{OpenSummit, SlateOptions, SummitOptions};
 
 use super::super::action::{Action, Command, Tab};
@@ -25,34 +25,7 @@ fn full_slate(dir: &std::path::Path) -> OpenSummit {
         staff: "ana".to_string(),
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let summit = open.summit();
-    let (sellers, buyers, tables) = (
-        summit.sellers.len(),
-        summit.buyers.len(),
-        summit.event.tables,
-    );
-    let mut meetings = Vec::new();
-    for slot in 0..summit.slots.len().min(4) {
-        for table in 0..tables - 1 {
-            let k = meetings.len();
-            meetings.push(Meeting {
-                seller: k % sellers,
-                buyer: k % buyers,
-                slot,
-                table,
-                score: 60.0,
-                // As in the benchmark: more than the interpreters a slot has.
-                interpreter: k % 7 == 0,
-                status: MeetingStatus::Proposed,
-            });
-        }
-    }
-    let slate = Slate {
-        total_score: 60.0 * meetings.len() as f64,
-        upper_bound: 80.0 * meetings.len() as f64,
-        meetings,
-        unscheduled: Vec::new(),
-    };
+    let slate = crate::generate::full_slate(open.summit(), 4, usize::MAX);
     (open.save_run(&slate, &SlateOptions::default(), 0)).unwrap_or_else(|e| panic!("{e}"));
     open
 }

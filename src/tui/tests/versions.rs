@@ -171,6 +171,8 @@ fn a_version_saved_in_another_terminal_shows_up_on_the_next_tick() {
     act(&mut carl, Action::Tick);
     let said = screen(&carl);
     assert!(!said.contains("decisions updated"), "{said}");
+    // Said at once, not only when the version has arrived.
+    assert!(said.contains("slate v1 was saved elsewhere"), "{said}");
     let reply = rx.recv_timeout(std::time::Duration::from_secs(30));
     act(&mut carl, reply.unwrap_or_else(|e| panic!("{e}")));
     let said = screen(&carl);

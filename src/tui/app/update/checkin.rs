@@ -111,8 +111,11 @@ fn set_view(app: &mut App, view: Result<crate::tui::desk::CheckinView, String>) 
 
 /// Keys while the view is open (and not typing).
 pub fn command(app: &mut App, command: Command) {
-    if command == Command::Repair && day_job(app, DayRequest::Repair, false) {
+    if command == Command::Repair {
+        // Said first: a desk without workers answers at once, and a
+        // refusal (busy, no day desk) says so over it.
         app.say("working out a repair from now…");
+        day_job(app, DayRequest::Repair, false);
         return;
     }
     let page = nav::page(app);
@@ -148,9 +151,11 @@ pub fn command(app: &mut App, command: Command) {
                 app.complain("nothing to apply: press r to propose a repair from now");
                 return;
             };
-            if day_job(app, DayRequest::Apply(repair.clone()), false) {
-                app.say("saving the repair…");
-            } else if let Some(panel) = &mut app.panels.checkin {
+            // Said first, as for the repair itself.
+            app.say("saving the repair…");
+            if !day_job(app, DayRequest::Apply(repair.clone()), false)
+                && let Some(panel) = &mut app.panels.checkin
+            {
                 panel.proposal = Some(repair);
             }
         }

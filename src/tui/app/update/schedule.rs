@@ -117,10 +117,19 @@ pub fn export(app: &mut App) {
     let job = desk.export_job();
     // Pairs rejected since the slate was built are never written.
     let (slate, dropped) = scheduled.exportable(&app.slate_tab.staleness);
+    // The files name the stored version the slate is, unless meetings were
+    // left out: then it is no stored version, and the pages carry the time.
+    let version = (app.slate_tab.version.as_ref())
+        .filter(|_| dropped.is_empty())
+        .map(|v| crate::export::SlateStamp {
+            version: v.stamp.number,
+            published: v.stamp.published,
+        });
     // Said first: an inline export reports its result at once.
     app.say("exporting…");
     jobs::start(app, JobKind::Export, move |_| {
-        let exported = job(&slate).map(|folder| crate::summit::Exported { folder, dropped });
+        let exported =
+            job(&slate, version).map(|folder| crate::summit::Exported { folder, dropped });
         JobMsg::Exported(exported)
     });
 }

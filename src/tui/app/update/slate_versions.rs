@@ -71,9 +71,20 @@ pub fn poll(app: &mut App) {
         }
     };
     let shown = app.slate_tab.version.as_ref().map(|v| v.stamp);
-    if latest.is_some() && latest != shown {
-        open_latest(app);
-    }
+    let Some(latest) = latest.filter(|l| Some(*l) != shown) else {
+        return;
+    };
+    // Said now: on a large summit the version takes a while to arrive.
+    let what = match shown {
+        Some(s) if s.number == latest.number && latest.published && !s.published => "published",
+        Some(s) if s.number == latest.number => "changed",
+        _ => "saved",
+    };
+    app.say(format!(
+        "slate v{} was {what} elsewhere; reading it…",
+        latest.number
+    ));
+    open_latest(app);
 }
 
 /// Before a run: the decision-log position it is built from.
