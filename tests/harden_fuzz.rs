@@ -1,8 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! A bounded fuzz of the loader: arbitrary bytes, arbitrary JSON values,
 //! and the good fixture with one value swapped for an arbitrary one, in each
-//! of the three files. Loading must never panic or hang, and a summit it
-//! accepts must hold only what the checks promise.
+//! of the three files. Loading must never panic or hang (each case is
+//! watched: one that runs past `HANG` fails), and a summit it accepts must
+//! hold only what the checks promise.
 
 use std::fs;
 use std::path::Path;
@@ -121,7 +122,32 @@ fn swap_one(value: &mut Value, mut pick: usize, with: Value) {
 }
 
 /// Loads a folder holding the three texts and checks what came back.
+/// How long one case may take before it counts as a hang: loading these
+/// small files takes milliseconds, so this is generous even in a debug build
+/// on a loaded machine.
+const HANG: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Loads the three texts on a watched thread: a hang fails the case (with the
+/// case shrunk and shown by proptest) instead of stalling the whole run.
 fn load(texts: [Vec<u8>; 3]) {
+    let (done, finished) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        load_and_check(texts);
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(HANG) {
+        Ok(()) => worker.join().unwrap(),
+        // The worker dropped its sender by panicking: report its panic.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            std::panic::resume_unwind(worker.join().unwrap_err())
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("loading did not finish within {HANG:?}: a hang")
+        }
+    }
+}
+
+fn load_and_check(texts: [Vec<u8>; 3]) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in FILES.iter().zip(&texts) {
         fs::write(dir.path().join(name), text).unwrap();
