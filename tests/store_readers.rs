@@ -163,3 +163,39 @@ fn a_read_only_folder_gives_a_read_only_store() {
     assert!(matches!(err, StoreError::ReadOnlyNew { .. }), "{err}");
     assert!(!dir.join("other.db").exists());
 }
+
+#[path = "support/cli.rs"]
+mod cli;
+
+/// The CLI on a read-only summit folder: `decisions` reads (before: "unable
+/// to open database file … Error code 14"), and `decide` says why it cannot
+/// write instead of SQLite's code.
+#[test]
+fn the_cli_reads_a_read_only_folder_and_says_why_it_cannot_write() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let dir = outer.path().join("summit");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let _guard = ReadOnly::mount_or_chmod(&dir, |dir| {
+        let options = matchslate::generate::GenerateOptions {
+            sellers: 3,
+            buyers: 2,
+            seed: 1,
+        };
+        matchslate::generate::generate(dir, &options).expect("generate");
+        let pair = ["decide", "accept", "--seller", "S000001", "--buyer", "B00001"];
+        cli::ok(cli::matchslate(dir, &pair));
+    });
+    let listed = cli::ok(cli::matchslate(&dir, &["decisions", "--format", "json"]));
+    assert!(listed.contains("S000001") && listed.contains("B00001"), "{listed}");
+
+    let refused = cli::matchslate(
+        &dir,
+        &["decide", "reject", "--seller", "S000002", "--buyer", "B00001"],
+    );
+    assert!(!refused.status.success());
+    let said = cli::stderr(&refused);
+    assert!(said.contains("read-only"), "{said}");
+    assert!(!said.contains("Error code"), "{said}");
+    let listed = cli::ok(cli::matchslate(&dir, &["decisions", "--format", "json"]));
+    assert!(!listed.contains("S000002"), "{listed}");
+}
