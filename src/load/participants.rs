@@ -26,6 +26,26 @@ struct Checked<T> {
     written: Option<String>,
 }
 
+impl<T> Checked<T> {
+    fn passed(participant: T, written: Option<String>) -> Checked<T> {
+        Checked {
+            participant: Some(participant),
+            failed_id: None,
+            written,
+        }
+    }
+
+    /// A participant that failed a check: its id still takes part in the
+    /// duplicate check when it could be read.
+    fn failed(id_comparable: bool, id: String, written: Option<String>) -> Checked<T> {
+        Checked {
+            participant: None,
+            failed_id: id_comparable.then_some(id),
+            written,
+        }
+    }
+}
+
 /// The id normalised, and as written when that differs (the common case, a
 /// clean id, makes one string).
 fn split_id(raw: Text) -> (String, Option<String>) {
@@ -167,12 +187,7 @@ pub fn check_sellers(
             };
             let checked = check_common(check, event, &common);
             let Some(available) = checked.available else {
-                let failed_id = checked.id_comparable.then_some(id);
-                return Checked {
-                    participant: None,
-                    failed_id,
-                    written,
-                };
+                return Checked::failed(checked.id_comparable, id, written);
             };
             let seller = Seller {
                 id,
@@ -188,11 +203,7 @@ pub fn check_sellers(
                 // Filled in by `wishes` once both sides are read.
                 wishes: Default::default(),
             };
-            Checked {
-                participant: Some(seller),
-                failed_id: None,
-                written,
-            }
+            Checked::passed(seller, written)
         },
     )
 }
@@ -242,12 +253,7 @@ pub fn check_buyers(
             };
             let checked = check_common(check, event, &common);
             let Some(available) = checked.available else {
-                let failed_id = checked.id_comparable.then_some(id);
-                return Checked {
-                    participant: None,
-                    failed_id,
-                    written,
-                };
+                return Checked::failed(checked.id_comparable, id, written);
             };
             let buyer = Buyer {
                 id,
@@ -264,11 +270,7 @@ pub fn check_buyers(
                 // Filled in by `wishes` once both sides are read.
                 wishes: Default::default(),
             };
-            Checked {
-                participant: Some(buyer),
-                failed_id: None,
-                written,
-            }
+            Checked::passed(buyer, written)
         },
     )
 }
