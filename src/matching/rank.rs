@@ -14,6 +14,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
+use super::classes::Classes;
 use super::profile::Profile;
 use super::score::{Breakdown, hs_agreement_at_least};
 use super::ties::{TieKey, Ties};
@@ -44,9 +45,10 @@ pub fn may_share_language(a: u64, b: u64) -> bool {
     a & b != 0 || (a | b) & OTHER_LANGUAGE != 0
 }
 
-/// One participant in a posting list.
+/// One class of participants ([`Classes`]) in a posting list.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
+    /// The class.
     pub who: u32,
     pub weight: f32,
     pub traits: Traits,
@@ -66,17 +68,25 @@ pub struct Index {
 pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
 
 impl Index {
-    pub fn build(profiles: &[Profile], traits: &[Traits], nodes: usize) -> Index {
+    /// Files each class once, read from its first member's profile;
+    /// `traits` are per class.
+    pub fn build(
+        profiles: &[Profile],
+        classes: &Classes,
+        traits: &[Traits],
+        nodes: usize,
+    ) -> Index {
         let mut index = Index {
             by_node: vec![Vec::new(); nodes],
             ..Index::default()
         };
         let mut prefixes: Vec<(&str, f32)> = Vec::new();
-        for (p, profile) in profiles.iter().enumerate() {
+        for (c, p) in classes.representatives().enumerate() {
+            let profile = &profiles[p as usize];
             let entry = |weight: f32| Entry {
-                who: p as u32,
+                who: c as u32,
                 weight,
-                traits: traits[p],
+                traits: traits[c],
             };
             for hit in &profile.hits {
                 index.by_node[hit.node as usize].push(entry(hit.similarity));
@@ -250,26 +260,30 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
 /// component, and each component is bounded by `factor × weight` in the
 /// list that holds it; so everyone's score is bounded in at least one of
 /// their lists, and skipping entries by that bound never loses a pair.
+/// Entries are classes: `evaluate` scores a class's first member once for
+/// all of them, the members are placed by their tie keys, and the `k`
+/// chosen are scored again one by one for their own reasons' evidence.
 pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
     lists: &[Posting],
     k: usize,
     bound: &ScoreBound<R>,
+    classes: &Classes,
     ties: &Ties,
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     seen.next_round();
     let topical = |t: f32| bound.topic_weight * (t * bound.breadth).min(1.0);
-    let mut top: Vec<(f32, TieKey, Scored)> = Vec::with_capacity(k + 1);
+    let mut top: Vec<(f32, TieKey)> = Vec::with_capacity(k + 1);
     if k == 0 {
         return Vec::new();
     }
     for list in lists {
         for entry in list.entries {
             let topic = topical(list.factor * entry.weight);
-            let mut known_key = None;
+            let members = classes.members(entry.who);
             if top.len() == k {
-                let (last_score, last_key, _) = top[k - 1];
+                let (last_score, last_key) = top[k - 1];
                 // Entries come by weight: once even the best case scores
                 // below the last place, nobody later in the list can enter.
                 // At an equal score the pair's tie key decides, and that
@@ -281,34 +295,40 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
                 if best < last_score {
                     continue;
                 }
-                if best == last_score {
-                    let key = ties.key(entry.who);
-                    if key > last_key {
-                        continue;
-                    }
-                    known_key = Some(key);
+                if best == last_score && members.iter().all(|&m| ties.key(m) > last_key) {
+                    continue;
                 }
             }
             if !seen.first_visit(entry.who) {
                 continue;
             }
-            let breakdown = evaluate(entry.who);
+            let Some(&first) = members.first() else {
+                continue;
+            };
+            let breakdown = evaluate(first);
             if breakdown.topical <= 0.0 {
                 continue;
             }
-            let key = known_key.unwrap_or_else(|| ties.key(entry.who));
-            let at = top.partition_point(|&(s, t, _)| better((s, t), (breakdown.score, key)));
-            if at < k {
-                let scored = Scored {
-                    other: entry.who,
-                    breakdown,
-                };
-                top.insert(at, (breakdown.score, key, scored));
-                top.truncate(k);
+            let score = breakdown.score;
+            if top.len() == k && score < top[k - 1].0 {
+                continue;
+            }
+            for &member in members {
+                let key = ties.key(member);
+                let at = top.partition_point(|&(s, t)| better((s, t), (score, key)));
+                if at < k {
+                    top.insert(at, (score, key));
+                    top.truncate(k);
+                }
             }
         }
     }
-    top.into_iter().map(|(_, _, scored)| scored).collect()
+    top.into_iter()
+        .map(|(_, key)| Scored {
+            other: key.who(),
+            breakdown: evaluate(key.who()),
+        })
+        .collect()
 }
 
 /// Scores every candidate: the reference the indexed ranking must equal.
