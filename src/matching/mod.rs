@@ -2,6 +2,7 @@
 //! categories ([`mapper`]), explained pair scores ([`score`]), and exact
 //! top-K ranking through inverted indexes ([`rank`]).
 
+mod bits;
 mod candidates;
 mod classes;
 mod explain;
@@ -12,6 +13,7 @@ pub mod mapper;
 pub mod normalize;
 pub mod profile;
 pub mod rank;
+mod reach;
 mod related;
 pub mod score;
 pub mod search;
@@ -20,8 +22,7 @@ pub mod suggest;
 pub mod ties;
 mod top;
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -68,8 +69,8 @@ pub struct Matcher {
     seller_ids: Vec<u64>,
     buyer_ids: Vec<u64>,
     tie_seed: u64,
-    /// A bit per language of the summit, for bounds while ranking.
-    languages: OnceLock<HashMap<Arc<str>, u64>>,
+    /// Languages and certifications as bits, for bounds while ranking.
+    bits: OnceLock<bits::Bits>,
     /// Sellers by category, HS prefix and word, for ranking sellers.
     seller_side: OnceLock<SideIndex>,
     /// Buyers likewise, for ranking buyers.
@@ -115,7 +116,7 @@ impl Matcher {
             seller_ids,
             buyer_ids,
             tie_seed: ties::DEFAULT_TIE_SEED,
-            languages: OnceLock::new(),
+            bits: OnceLock::new(),
             seller_side: OnceLock::new(),
             buyer_side: OnceLock::new(),
         }

@@ -24,25 +24,16 @@ use super::ties::{TieKey, Ties};
 /// looking the participant up.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Traits {
-    /// One bit per language of the summit; bit 63 stands for any language
-    /// beyond the first 63, and then a shared language is assumed.
+    /// The participant's languages ([`super::bits`]).
     pub languages: u64,
-    /// Sellers: certifications held. Buyers: certifications required.
-    pub certifications: u16,
+    /// Sellers: certifications held. Buyers: certifications required
+    /// ([`super::bits`]).
+    pub certifications: u64,
     /// Sellers: the best buyer-type fit over its categories, per type, in
     /// hundredths rounded up. Buyers: unused.
     pub fit: [u8; 8],
     /// Buyers: the buyer-type index. Sellers: unused.
     pub buyer_type: u8,
-}
-
-/// The language bit shared by every language beyond the first 63.
-pub const OTHER_LANGUAGE: u64 = 1 << 63;
-
-/// Whether two participants may share a language: surely when their bits
-/// meet, possibly when either speaks a language without its own bit.
-pub fn may_share_language(a: u64, b: u64) -> bool {
-    a & b != 0 || (a | b) & OTHER_LANGUAGE != 0
 }
 
 /// One class of participants ([`Classes`]) in a posting list.
@@ -241,7 +232,7 @@ fn round_as_scores(bound: f32) -> f32 {
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
-pub struct ScoreBound<R: Fn(&Traits) -> f32> {
+pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32> {
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
@@ -252,6 +243,10 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
     pub rest_max: f32,
     /// What the other parts can add for one entry, from its traits.
     pub rest: R,
+    /// For one class whose best component is at most the second argument:
+    /// a bound on its topical relevance, tighter than `breadth` times the
+    /// component when the class cannot meet every interest of the query.
+    pub reach: S,
 }
 
 /// The top `k` by exact score among everyone the postings reach.
@@ -263,10 +258,10 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
 /// Entries are classes: `evaluate` scores a class's first member once for
 /// all of them, the members are placed by their tie keys, and the `k`
 /// chosen are scored again one by one for their own reasons' evidence.
-pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
+pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32>(
     lists: &[Posting],
     k: usize,
-    bound: &ScoreBound<R>,
+    bound: &ScoreBound<R, S>,
     classes: &Classes,
     ties: &Ties,
     seen: &mut Seen,
@@ -280,7 +275,8 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
     }
     for list in lists {
         for entry in list.entries {
-            let topic = topical(list.factor * entry.weight);
+            let component = list.factor * entry.weight;
+            let topic = topical(component);
             let members = classes.members(entry.who);
             if top.len() == k {
                 let (last_score, last_key) = top[k - 1];
@@ -291,7 +287,13 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
                 if round_as_scores(topic + bound.rest_max) < last_score {
                     break;
                 }
-                let best = round_as_scores(topic + (bound.rest)(&entry.traits));
+                let rest = (bound.rest)(&entry.traits);
+                if round_as_scores(topic + rest) < last_score {
+                    continue;
+                }
+                let reach = (bound.reach)(entry.who, component);
+                let topic = (bound.topic_weight * reach).min(topic);
+                let best = round_as_scores(topic + rest);
                 if best < last_score {
                     continue;
                 }

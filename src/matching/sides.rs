@@ -3,15 +3,13 @@
 //! ([`Traits`]), its inverted index, and which of its categories relate to
 //! each category of the other side.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
 use super::Matcher;
+use super::bits::Bits;
 use super::classes::Classes;
 use super::profile::Profile;
-use super::rank::{self, Index, Traits};
+use super::rank::{Index, Traits};
 use super::related;
 
 /// One side's inverted index over its classes, and for each category of
@@ -22,40 +20,12 @@ pub(super) struct SideIndex {
     pub related: Vec<Vec<(u32, f32)>>,
 }
 
-/// Bits for the summit's languages: the first 63 seen get their own bit.
-pub(super) fn language_bits<'a>(
-    profiles: impl Iterator<Item = &'a Profile>,
-) -> HashMap<Arc<str>, u64> {
-    let mut bits = HashMap::new();
-    for p in profiles {
-        for lang in &p.languages {
-            let next = bits.len();
-            let bit = if next < 63 {
-                1u64 << next
-            } else {
-                rank::OTHER_LANGUAGE
-            };
-            bits.entry(lang.clone()).or_insert(bit);
-        }
-    }
-    bits
-}
-
 /// Every category a side's profiles name, once per naming.
 fn nodes_of(profiles: &[Profile]) -> Vec<u32> {
     profiles
         .iter()
         .flat_map(|p| p.hits.iter().map(|h| h.node))
         .collect()
-}
-
-fn traits_of(p: &Profile, languages: &HashMap<Arc<str>, u64>) -> Traits {
-    let bit = |l: &Arc<str>| languages.get(l).copied().unwrap_or(rank::OTHER_LANGUAGE);
-    Traits {
-        languages: p.languages.iter().map(bit).fold(0, |a, b| a | b),
-        certifications: p.certifications.len().min(usize::from(u16::MAX)) as u16,
-        ..Traits::default()
-    }
 }
 
 impl Matcher {
@@ -65,14 +35,19 @@ impl Matcher {
         rayon::join(|| self.seller_side(), || self.buyer_side());
     }
 
-    fn languages(&self) -> &HashMap<Arc<str>, u64> {
-        self.languages
-            .get_or_init(|| language_bits(self.sellers.iter().chain(&self.buyers)))
+    pub(super) fn bits(&self) -> &Bits {
+        self.bits
+            .get_or_init(|| Bits::new(&self.sellers, &self.buyers))
     }
 
     /// A seller's traits, with its best fit per buyer type.
     pub(super) fn seller_traits(&self, seller: &Profile) -> Traits {
-        let mut t = traits_of(seller, self.languages());
+        let bits = self.bits();
+        let mut t = Traits {
+            languages: bits.languages(seller),
+            certifications: bits.held(seller),
+            ..Traits::default()
+        };
         let types = self.scorer.type_names.len();
         for (buyer_type, fit) in t.fit.iter_mut().enumerate().take(types) {
             *fit = (self.scorer.best_fit(seller, buyer_type) * 100.0).ceil() as u8;
@@ -81,9 +56,12 @@ impl Matcher {
     }
 
     pub(super) fn buyer_traits(&self, buyer: usize) -> Traits {
+        let (bits, p) = (self.bits(), &self.buyers[buyer]);
         Traits {
+            languages: bits.languages(p),
+            certifications: bits.required(p),
             buyer_type: self.buyer_types[buyer] as u8,
-            ..traits_of(&self.buyers[buyer], self.languages())
+            ..Traits::default()
         }
     }
 

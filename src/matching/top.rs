@@ -4,8 +4,10 @@
 
 use rayon::prelude::*;
 
+use super::bits;
 use super::profile::Profile;
 use super::rank::{self, Posting, Scored, Seen, Traits};
+use super::reach::Reach;
 use super::ties::Ties;
 use super::{Candidate, Matcher};
 use crate::model::Summit;
@@ -57,13 +59,13 @@ impl Matcher {
     fn rest_bound(&self, seller: &Traits, buyer: &Traits, fit_hundredths: u8) -> f32 {
         let w = &self.scorer.weights;
         let mut rest = w.buyer_type * f32::from(fit_hundredths) / 100.0;
-        let (held, required) = (seller.certifications, buyer.certifications);
-        rest += if held >= required {
+        let missing = (self.bits()).missing_at_least(seller.certifications, buyer.certifications);
+        rest += if missing == 0 {
             w.certifications_met
         } else {
-            -w.certification_missing * f32::from(required - held)
+            -w.certification_missing * missing as f32
         };
-        if !rank::may_share_language(seller.languages, buyer.languages) {
+        if !bits::may_share_language(seller.languages, buyer.languages) {
             rest -= w.interpreter;
         }
         rest
@@ -73,6 +75,8 @@ impl Matcher {
     /// from [`Matcher::seen_sellers`].
     pub fn top_sellers_scored(&self, buyer: usize, k: usize, seen: &mut Seen) -> Vec<Scored> {
         let lists = self.buyer_postings(buyer);
+        let side = self.seller_side();
+        let reach = Reach::for_buyer(&self.buyers[buyer], &side.related);
         let me = self.buyer_traits(buyer);
         let t = self.buyer_types[buyer];
         let bound = rank::ScoreBound {
@@ -82,10 +86,16 @@ impl Matcher {
             rest: |seller: &Traits| {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
+            reach: |class: u32, component: f32| {
+                let first = side.classes.members(class).first();
+                let me = &self.buyers[buyer];
+                first.map_or(1.0, |&s| {
+                    reach.topical(&self.sellers[s as usize], me, component)
+                })
+            },
         };
         let ties = self.ties_for_buyer(buyer);
-        let classes = &self.seller_side().classes;
-        rank::threshold_top_k(&lists, k, &bound, classes, &ties, seen, |s| {
+        rank::threshold_top_k(&lists, k, &bound, &side.classes, &ties, seen, |s| {
             self.evaluate(s as usize, buyer)
         })
     }
@@ -104,6 +114,7 @@ impl Matcher {
             breadth: self.breadth(&self.sellers[seller]),
             rest_max: self.rest_max(),
             rest: |buyer: &Traits| self.rest_bound(&me, buyer, fit_for(buyer)),
+            reach: |_, _| 1.0,
         };
         let ties = self.ties_for_seller(seller);
         let classes = &self.buyer_side().classes;
