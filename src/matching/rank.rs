@@ -224,11 +224,13 @@ impl Seen {
     }
 }
 
-/// Rounds a bound the way scores are rounded (to 0.1): rounding is
-/// monotone, so a score below the bound stays at or below it once both are
-/// rounded. The tiny margin absorbs float noise between the two sums.
+/// Rounds and clamps a bound the way scores are (to 0.1, within 0 to
+/// 100): both are monotone, so a score below the bound stays at or below it
+/// once both are rounded; and a pair whose penalties would take it below
+/// zero scores 0, where it can still tie for the last place. The tiny
+/// margin absorbs float noise between the two sums.
 fn round_as_scores(bound: f32) -> f32 {
-    (((bound + 1e-3) * 10.0).round() / 10.0).min(100.0)
+    (((bound + 1e-3) * 10.0).round() / 10.0).clamp(0.0, 100.0)
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
