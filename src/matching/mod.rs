@@ -18,6 +18,7 @@ mod related;
 pub mod score;
 pub mod search;
 mod sides;
+mod similar;
 pub mod suggest;
 pub mod ties;
 mod top;
