@@ -194,9 +194,38 @@ fn better(a: (f32, TieKey), b: (f32, TieKey)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
-/// Per-thread scratch space: which candidates this query has scored.
+/// What one class can reach against a query: for a best component `c`,
+/// its topical relevance is at most `multiple × c + bonus × min(c, hs)`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Reachable {
+    pub multiple: f32,
+    pub bonus: f32,
+    pub hs: f32,
+}
+
+impl Reachable {
+    fn topical(&self, component: f32) -> f32 {
+        // The slack absorbs float noise between this sum and the score's.
+        (component * self.multiple + self.bonus * component.min(self.hs) + 1e-4).min(1.0)
+    }
+}
+
+/// What the current query has learnt about one class.
+#[derive(Debug, Clone, Copy, Default)]
+struct Note {
+    /// The query that wrote `reach` and `first_key`.
+    round: u32,
+    reach: Option<Reachable>,
+    /// The least tie key among the class's members.
+    first_key: Option<TieKey>,
+}
+
+/// Per-thread scratch space, per class: which this query has scored, and
+/// what it has worked out about the others (a class is reached through
+/// several lists).
 pub struct Seen {
     stamp: Vec<u32>,
+    notes: Vec<Note>,
     round: u32,
 }
 
@@ -204,6 +233,7 @@ impl Seen {
     pub fn new(size: usize) -> Seen {
         Seen {
             stamp: vec![0; size],
+            notes: vec![Note::default(); size],
             round: 0,
         }
     }
@@ -212,15 +242,28 @@ impl Seen {
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.notes.iter_mut().for_each(|n| *n = Note::default());
             self.round = 1;
         }
     }
 
-    fn first_visit(&mut self, i: u32) -> bool {
-        let slot = &mut self.stamp[i as usize];
-        let first = *slot != self.round;
-        *slot = self.round;
-        first
+    fn visited(&self, i: u32) -> bool {
+        self.stamp[i as usize] == self.round
+    }
+
+    fn visit(&mut self, i: u32) {
+        self.stamp[i as usize] = self.round;
+    }
+
+    fn note(&mut self, i: u32) -> &mut Note {
+        let note = &mut self.notes[i as usize];
+        if note.round != self.round {
+            *note = Note {
+                round: self.round,
+                ..Note::default()
+            };
+        }
+        note
     }
 }
 
@@ -234,7 +277,7 @@ fn round_as_scores(bound: f32) -> f32 {
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
-pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32> {
+pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable> {
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
@@ -245,9 +288,9 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32> {
     pub rest_max: f32,
     /// What the other parts can add for one entry, from its traits.
     pub rest: R,
-    /// For one class whose best component is at most the second argument:
-    /// a bound on its topical relevance, tighter than `breadth` times the
-    /// component when the class cannot meet every interest of the query.
+    /// For one class: a bound on its topical relevance, tighter than
+    /// `breadth` times its best component when the class cannot meet every
+    /// interest of the query.
     pub reach: S,
 }
 
@@ -260,7 +303,7 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32> {
 /// Entries are classes: `evaluate` scores a class's first member once for
 /// all of them, the members are placed by their tie keys, and the `k`
 /// chosen are scored again one by one for their own reasons' evidence.
-pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32>(
+pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable>(
     lists: &[Posting],
     k: usize,
     bound: &ScoreBound<R, S>,
@@ -277,6 +320,9 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32>(
     }
     for list in lists {
         for entry in list.entries {
+            if seen.visited(entry.who) {
+                continue;
+            }
             let component = list.factor * entry.weight;
             let topic = topical(component);
             let members = classes.members(entry.who);
@@ -293,19 +339,25 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, f32) -> f32>(
                 if round_as_scores(topic + rest) < last_score {
                     continue;
                 }
-                let reach = (bound.reach)(entry.who, component);
-                let topic = (bound.topic_weight * reach).min(topic);
+                let note = seen.note(entry.who);
+                let reach = *note.reach.get_or_insert_with(|| (bound.reach)(entry.who));
+                let topic = (bound.topic_weight * reach.topical(component)).min(topic);
                 let best = round_as_scores(topic + rest);
                 if best < last_score {
                     continue;
                 }
-                if best == last_score && members.iter().all(|&m| ties.key(m) > last_key) {
-                    continue;
+                if best == last_score {
+                    let first_key = match note.first_key {
+                        Some(key) => Some(key),
+                        None => members.iter().map(|&m| ties.key(m)).min(),
+                    };
+                    note.first_key = first_key;
+                    if first_key.is_none_or(|key| key > last_key) {
+                        continue;
+                    }
                 }
             }
-            if !seen.first_visit(entry.who) {
-                continue;
-            }
+            seen.visit(entry.who);
             let Some(&first) = members.first() else {
                 continue;
             };

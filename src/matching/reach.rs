@@ -9,6 +9,7 @@
 //! a seller's categories could meet, instead of assuming all of them.
 
 use super::profile::Profile;
+use super::rank::Reachable;
 use super::score::{SECOND_MATCH_MIN, hs_agreement, term_bit};
 
 /// Float noise allowed between this bound's products and the score's.
@@ -56,9 +57,8 @@ impl Reach {
         }
     }
 
-    /// The most a seller's topical relevance can be when its best
-    /// component is at most `component`.
-    pub fn topical(&self, seller: &Profile, buyer: &Profile, component: f32) -> f32 {
+    /// What a seller's topical relevance can reach against this buyer.
+    pub fn of(&self, seller: &Profile, buyer: &Profile) -> Reachable {
         let mut share = 1.0;
         if self.asked > 0 {
             let mut met = 0u64;
@@ -75,13 +75,19 @@ impl Reach {
             count += usize::from(self.by_text && !seller.loose.is_empty());
             share = (count as f32 / self.asked.min(64) as f32).min(1.0);
         }
-        let mut topical = component * (0.9 + 0.1 * share);
-        if self.bonus > 0.0 && (self.own_hs || seller.hs.iter().any(|c| !c.implied())) {
-            // The bonus is 5% of the lesser of the category match (at most
-            // the best component) and the HS agreement.
-            topical += self.bonus * component.min(hs_agreement_of(seller, buyer));
+        // The bonus is 5% of the lesser of the category match (at most the
+        // best component) and the HS agreement, which needs a code not
+        // implied by a category on one side.
+        let bonus = self.bonus > 0.0 && (self.own_hs || seller.hs.iter().any(|c| !c.implied()));
+        Reachable {
+            multiple: 0.9 + 0.1 * share,
+            bonus: if bonus { self.bonus } else { 0.0 },
+            hs: if bonus {
+                hs_agreement_of(seller, buyer)
+            } else {
+                0.0
+            },
         }
-        (topical + SLACK).min(1.0)
     }
 }
 

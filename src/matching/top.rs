@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::bits;
 use super::profile::Profile;
-use super::rank::{self, Posting, Scored, Seen, Traits};
+use super::rank::{self, Posting, Reachable, Scored, Seen, Traits};
 use super::reach::Reach;
 use super::ties::Ties;
 use super::{Candidate, Matcher};
@@ -86,11 +86,11 @@ impl Matcher {
             rest: |seller: &Traits| {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
-            reach: |class: u32, component: f32| {
+            reach: |class: u32| {
                 let first = side.classes.members(class).first();
                 let me = &self.buyers[buyer];
-                first.map_or(1.0, |&s| {
-                    reach.topical(&self.sellers[s as usize], me, component)
+                first.map_or(Reachable::default(), |&s| {
+                    reach.of(&self.sellers[s as usize], me)
                 })
             },
         };
@@ -114,7 +114,10 @@ impl Matcher {
             breadth: self.breadth(&self.sellers[seller]),
             rest_max: self.rest_max(),
             rest: |buyer: &Traits| self.rest_bound(&me, buyer, fit_for(buyer)),
-            reach: |_, _| 1.0,
+            reach: |_| Reachable {
+                multiple: 1.05,
+                ..Reachable::default()
+            },
         };
         let ties = self.ties_for_seller(seller);
         let classes = &self.buyer_side().classes;
