@@ -201,6 +201,8 @@ pub struct Reachable {
     pub multiple: f32,
     pub bonus: f32,
     pub hs: f32,
+    /// Whether `hs` is the pair's HS agreement rather than a cheaper bound.
+    pub hs_exact: bool,
 }
 
 impl Reachable {
@@ -277,7 +279,7 @@ fn round_as_scores(bound: f32) -> f32 {
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
-pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable> {
+pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable> {
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
@@ -290,7 +292,8 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable> {
     pub rest: R,
     /// For one class: a bound on its topical relevance, tighter than
     /// `breadth` times its best component when the class cannot meet every
-    /// interest of the query.
+    /// interest of the query. With `false` its HS agreement may be bounded
+    /// cheaply; with `true` it is worked out.
     pub reach: S,
 }
 
@@ -303,7 +306,7 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable> {
 /// Entries are classes: `evaluate` scores a class's first member once for
 /// all of them, the members are placed by their tie keys, and the `k`
 /// chosen are scored again one by one for their own reasons' evidence.
-pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable>(
+pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
     lists: &[Posting],
     k: usize,
     bound: &ScoreBound<R, S>,
@@ -340,9 +343,20 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32) -> Reachable>(
                     continue;
                 }
                 let note = seen.note(entry.who);
-                let reach = *note.reach.get_or_insert_with(|| (bound.reach)(entry.who));
-                let topic = (bound.topic_weight * reach.topical(component)).min(topic);
-                let best = round_as_scores(topic + rest);
+                let reach = *note
+                    .reach
+                    .get_or_insert_with(|| (bound.reach)(entry.who, false));
+                let bounded = |reach: &Reachable| {
+                    round_as_scores(
+                        (bound.topic_weight * reach.topical(component)).min(topic) + rest,
+                    )
+                };
+                let mut best = bounded(&reach);
+                if best >= last_score && !reach.hs_exact {
+                    let exact = (bound.reach)(entry.who, true);
+                    note.reach = Some(exact);
+                    best = bounded(&exact);
+                }
                 if best < last_score {
                     continue;
                 }

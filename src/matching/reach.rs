@@ -57,8 +57,10 @@ impl Reach {
         }
     }
 
-    /// What a seller's topical relevance can reach against this buyer.
-    pub fn of(&self, seller: &Profile, buyer: &Profile) -> Reachable {
+    /// What a seller's topical relevance can reach against this buyer; the
+    /// HS agreement is worked out only when `exact_hs` asks (else bounded
+    /// by 1).
+    pub fn of(&self, seller: &Profile, buyer: &Profile, exact_hs: bool) -> Reachable {
         let mut share = 1.0;
         if self.asked > 0 {
             let mut met = 0u64;
@@ -82,11 +84,12 @@ impl Reach {
         Reachable {
             multiple: 0.9 + 0.1 * share,
             bonus: if bonus { self.bonus } else { 0.0 },
-            hs: if bonus {
-                hs_agreement_of(seller, buyer)
-            } else {
-                0.0
+            hs: match (bonus, exact_hs) {
+                (false, _) => 0.0,
+                (true, true) => hs_agreement_of(seller, buyer),
+                (true, false) => 1.0,
             },
+            hs_exact: !bonus || exact_hs,
         }
     }
 }

@@ -86,11 +86,11 @@ impl Matcher {
             rest: |seller: &Traits| {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
-            reach: |class: u32| {
+            reach: |class: u32, exact_hs: bool| {
                 let first = side.classes.members(class).first();
                 let me = &self.buyers[buyer];
                 first.map_or(Reachable::default(), |&s| {
-                    reach.of(&self.sellers[s as usize], me)
+                    reach.of(&self.sellers[s as usize], me, exact_hs)
                 })
             },
         };
@@ -114,8 +114,9 @@ impl Matcher {
             breadth: self.breadth(&self.sellers[seller]),
             rest_max: self.rest_max(),
             rest: |buyer: &Traits| self.rest_bound(&me, buyer, fit_for(buyer)),
-            reach: |_| Reachable {
+            reach: |_, _| Reachable {
                 multiple: 1.05,
+                hs_exact: true,
                 ..Reachable::default()
             },
         };
