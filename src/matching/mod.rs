@@ -16,6 +16,7 @@ pub mod rank;
 mod reach;
 mod related;
 pub mod score;
+mod scratch;
 pub mod search;
 mod sides;
 mod similar;
