@@ -5,8 +5,9 @@
 //! Each distinct term is resolved once per summit, however many share it.
 
 use super::lexicon::{self, HsMatch};
-use super::mapper::{Hit, Mapper, simplified_han};
+use super::mapper::{Hit, Mapper};
 use super::normalize::has_cjk;
+use super::similar::simplified_han;
 use crate::taxonomy::Taxonomy;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,8 +14,10 @@ use std::sync::Arc;
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
+use super::classes::Classes;
 use super::profile::Profile;
 use super::score::{Breakdown, hs_agreement_at_least};
+pub use super::scratch::{Reachable, Seen};
 use super::ties::{TieKey, Ties};
 
 /// What bounds a participant's score apart from topical relevance, kept in
@@ -23,11 +25,11 @@ use super::ties::{TieKey, Ties};
 /// looking the participant up.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Traits {
-    /// One bit per language of the summit; bit 63 stands for any language
-    /// beyond the first 63, and then a shared language is assumed.
+    /// The participant's languages ([`super::bits`]).
     pub languages: u64,
-    /// Sellers: certifications held. Buyers: certifications required.
-    pub certifications: u16,
+    /// Sellers: certifications held. Buyers: certifications required
+    /// ([`super::bits`]).
+    pub certifications: u64,
     /// Sellers: the best buyer-type fit over its categories, per type, in
     /// hundredths rounded up. Buyers: unused.
     pub fit: [u8; 8],
@@ -35,18 +37,10 @@ pub struct Traits {
     pub buyer_type: u8,
 }
 
-/// The language bit shared by every language beyond the first 63.
-pub const OTHER_LANGUAGE: u64 = 1 << 63;
-
-/// Whether two participants may share a language: surely when their bits
-/// meet, possibly when either speaks a language without its own bit.
-pub fn may_share_language(a: u64, b: u64) -> bool {
-    a & b != 0 || (a | b) & OTHER_LANGUAGE != 0
-}
-
-/// One participant in a posting list.
+/// One class of participants ([`Classes`]) in a posting list.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
+    /// The class.
     pub who: u32,
     pub weight: f32,
     pub traits: Traits,
@@ -66,17 +60,25 @@ pub struct Index {
 pub const HS_LEVELS: [usize; 3] = [6, 4, 2];
 
 impl Index {
-    pub fn build(profiles: &[Profile], traits: &[Traits], nodes: usize) -> Index {
+    /// Files each class once, read from its first member's profile;
+    /// `traits` are per class.
+    pub fn build(
+        profiles: &[Profile],
+        classes: &Classes,
+        traits: &[Traits],
+        nodes: usize,
+    ) -> Index {
         let mut index = Index {
             by_node: vec![Vec::new(); nodes],
             ..Index::default()
         };
         let mut prefixes: Vec<(&str, f32)> = Vec::new();
-        for (p, profile) in profiles.iter().enumerate() {
+        for (c, p) in classes.representatives().enumerate() {
+            let profile = &profiles[p as usize];
             let entry = |weight: f32| Entry {
-                who: p as u32,
+                who: c as u32,
                 weight,
-                traits: traits[p],
+                traits: traits[c],
             };
             for hit in &profile.hits {
                 index.by_node[hit.node as usize].push(entry(hit.similarity));
@@ -193,45 +195,17 @@ fn better(a: (f32, TieKey), b: (f32, TieKey)) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
-/// Per-thread scratch space: which candidates this query has scored.
-pub struct Seen {
-    stamp: Vec<u32>,
-    round: u32,
-}
-
-impl Seen {
-    pub fn new(size: usize) -> Seen {
-        Seen {
-            stamp: vec![0; size],
-            round: 0,
-        }
-    }
-
-    fn next_round(&mut self) {
-        self.round = self.round.wrapping_add(1);
-        if self.round == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.round = 1;
-        }
-    }
-
-    fn first_visit(&mut self, i: u32) -> bool {
-        let slot = &mut self.stamp[i as usize];
-        let first = *slot != self.round;
-        *slot = self.round;
-        first
-    }
-}
-
-/// Rounds a bound the way scores are rounded (to 0.1): rounding is
-/// monotone, so a score below the bound stays at or below it once both are
-/// rounded. The tiny margin absorbs float noise between the two sums.
+/// Rounds and clamps a bound the way scores are (to 0.1, within 0 to
+/// 100): both are monotone, so a score below the bound stays at or below it
+/// once both are rounded; and a pair whose penalties would take it below
+/// zero scores 0, where it can still tie for the last place. The tiny
+/// margin absorbs float noise between the two sums.
 fn round_as_scores(bound: f32) -> f32 {
-    (((bound + 1e-3) * 10.0).round() / 10.0).min(100.0)
+    (((bound + 1e-3) * 10.0).round() / 10.0).clamp(0.0, 100.0)
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
-pub struct ScoreBound<R: Fn(&Traits) -> f32> {
+pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable> {
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
@@ -242,6 +216,11 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
     pub rest_max: f32,
     /// What the other parts can add for one entry, from its traits.
     pub rest: R,
+    /// For one class: a bound on its topical relevance, tighter than
+    /// `breadth` times its best component when the class cannot meet every
+    /// interest of the query. With `false` its HS agreement may be bounded
+    /// cheaply; with `true` it is worked out.
+    pub reach: S,
 }
 
 /// The top `k` by exact score among everyone the postings reach.
@@ -250,26 +229,34 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32> {
 /// component, and each component is bounded by `factor × weight` in the
 /// list that holds it; so everyone's score is bounded in at least one of
 /// their lists, and skipping entries by that bound never loses a pair.
-pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
+/// Entries are classes: `evaluate` scores a class's first member once for
+/// all of them, the members are placed by their tie keys, and the `k`
+/// chosen are scored again one by one for their own reasons' evidence.
+pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
     lists: &[Posting],
     k: usize,
-    bound: &ScoreBound<R>,
+    bound: &ScoreBound<R, S>,
+    classes: &Classes,
     ties: &Ties,
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
 ) -> Vec<Scored> {
     seen.next_round();
     let topical = |t: f32| bound.topic_weight * (t * bound.breadth).min(1.0);
-    let mut top: Vec<(f32, TieKey, Scored)> = Vec::with_capacity(k + 1);
+    let mut top: Vec<(f32, TieKey)> = Vec::with_capacity(k + 1);
     if k == 0 {
         return Vec::new();
     }
     for list in lists {
         for entry in list.entries {
-            let topic = topical(list.factor * entry.weight);
-            let mut known_key = None;
+            if seen.visited(entry.who) {
+                continue;
+            }
+            let component = list.factor * entry.weight;
+            let topic = topical(component);
+            let members = classes.members(entry.who);
             if top.len() == k {
-                let (last_score, last_key, _) = top[k - 1];
+                let (last_score, last_key) = top[k - 1];
                 // Entries come by weight: once even the best case scores
                 // below the last place, nobody later in the list can enter.
                 // At an equal score the pair's tie key decides, and that
@@ -277,38 +264,67 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32>(
                 if round_as_scores(topic + bound.rest_max) < last_score {
                     break;
                 }
-                let best = round_as_scores(topic + (bound.rest)(&entry.traits));
+                let rest = (bound.rest)(&entry.traits);
+                if round_as_scores(topic + rest) < last_score {
+                    continue;
+                }
+                let note = seen.note(entry.who);
+                let reach = *note
+                    .reach
+                    .get_or_insert_with(|| (bound.reach)(entry.who, false));
+                let bounded = |reach: &Reachable| {
+                    round_as_scores(
+                        (bound.topic_weight * reach.topical(component)).min(topic) + rest,
+                    )
+                };
+                let mut best = bounded(&reach);
+                if best >= last_score && !reach.hs_exact {
+                    let exact = (bound.reach)(entry.who, true);
+                    note.reach = Some(exact);
+                    best = bounded(&exact);
+                }
                 if best < last_score {
                     continue;
                 }
                 if best == last_score {
-                    let key = ties.key(entry.who);
-                    if key > last_key {
+                    let first_key = match note.first_key {
+                        Some(key) => Some(key),
+                        None => members.iter().map(|&m| ties.key(m)).min(),
+                    };
+                    note.first_key = first_key;
+                    if first_key.is_none_or(|key| key > last_key) {
                         continue;
                     }
-                    known_key = Some(key);
                 }
             }
-            if !seen.first_visit(entry.who) {
+            seen.visit(entry.who);
+            let Some(&first) = members.first() else {
                 continue;
-            }
-            let breakdown = evaluate(entry.who);
+            };
+            let breakdown = evaluate(first);
             if breakdown.topical <= 0.0 {
                 continue;
             }
-            let key = known_key.unwrap_or_else(|| ties.key(entry.who));
-            let at = top.partition_point(|&(s, t, _)| better((s, t), (breakdown.score, key)));
-            if at < k {
-                let scored = Scored {
-                    other: entry.who,
-                    breakdown,
-                };
-                top.insert(at, (breakdown.score, key, scored));
-                top.truncate(k);
+            let score = breakdown.score;
+            if top.len() == k && score < top[k - 1].0 {
+                continue;
+            }
+            for &member in members {
+                let key = ties.key(member);
+                let at = top.partition_point(|&(s, t)| better((s, t), (score, key)));
+                if at < k {
+                    top.insert(at, (score, key));
+                    top.truncate(k);
+                }
             }
         }
     }
-    top.into_iter().map(|(_, _, scored)| scored).collect()
+    top.into_iter()
+        .map(|(_, key)| Scored {
+            other: key.who(),
+            breakdown: evaluate(key.who()),
+        })
+        .collect()
 }
 
 /// Scores every candidate: the reference the indexed ranking must equal.

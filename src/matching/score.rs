@@ -313,7 +313,7 @@ fn share_of(met: u64, asked: usize) -> f32 {
     (met.count_ones() as f32 / asked.min(64) as f32).min(1.0)
 }
 
-fn term_bit(term: u16) -> u64 {
+pub(super) fn term_bit(term: u16) -> u64 {
     1u64.checked_shl(u32::from(term)).unwrap_or(0)
 }
 

@@ -27,6 +27,13 @@ pub struct TieKey {
     who: u32,
 }
 
+impl TieKey {
+    /// The participant on the other side of the pair.
+    pub fn who(&self) -> u32 {
+        self.who
+    }
+}
+
 /// The tie keys of one query's pairs.
 pub struct Ties<'a> {
     state: FixedState,

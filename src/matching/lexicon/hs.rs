@@ -224,7 +224,7 @@ impl HsNomenclature {
         self.by_word.get(word).or_else(|| {
             self.by_word
                 .iter()
-                .filter(|(w, _)| crate::matching::mapper::one_slip(word, w))
+                .filter(|(w, _)| crate::matching::similar::one_slip(word, w))
                 .min_by(|a, b| a.0.cmp(b.0))
                 .map(|(_, places)| places)
         })
