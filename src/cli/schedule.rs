@@ -173,6 +173,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         slate.upper_bound,
         slate.percent_of_bound()
     );
+    outln!("the upper bound is {}", report.bound.in_words());
     let unplaced = scheduled.unplaced();
     if unplaced.is_empty() {
         outln!("every accepted and locked pair is scheduled");
