@@ -46,7 +46,8 @@ pub fn solve_with(
                 plan
             }
         };
-        let wanting = if source.is_some() && rounds < topup::ROUNDS && !pacer.stopped() {
+        let time_left = !pacer.stopped() && !pacer.past(topup::START_BEFORE);
+        let wanting = if source.is_some() && rounds < topup::ROUNDS && time_left {
             topup::wanting(&plan, &bound.held_back)
         } else {
             Vec::new()

@@ -4,7 +4,8 @@
 //! table, gets its next best pairs from the caller's source; they are
 //! seated where they fit. The bound cannot see this need, as it forgets
 //! slots: a buyer's candidates may be enough in number yet all busy when
-//! the buyer is free.
+//! the buyer is free. Rounds start only in the first 40% of the time
+//! limit, so the limit holds; on a loaded machine fewer rounds run.
 
 use super::construct::best_free_slot;
 use super::instance::score_units;
@@ -14,6 +15,12 @@ use super::{CandidateSource, ScheduleInput};
 
 /// Rounds of fetching at most (each rebuilds the instance).
 pub(super) const ROUNDS: usize = 3;
+
+/// A round starts only before this share of the time limit, as fetching
+/// and rebuilding the instance cannot stop midway; fetching stops at
+/// `FETCH_UNTIL`.
+pub(super) const START_BEFORE: f64 = 0.4;
+const FETCH_UNTIL: f64 = 0.5;
 
 /// Candidates fetched per buyer that needs them.
 const TOP_UP_BATCH: usize = 40;
@@ -57,7 +64,7 @@ pub(super) fn fetch(
     let sellers = input.sellers.len();
     let mut fetched = 0;
     for &participant in wanting {
-        if pacer.stopped() {
+        if pacer.stopped() || pacer.past(FETCH_UNTIL) {
             break;
         }
         let (pairs, next) = (source.fetch)(participant as usize - sellers, TOP_UP_BATCH);
