@@ -104,9 +104,11 @@ mod repair;
 mod repair_fill;
 mod repair_grid;
 mod slate_view;
+mod solve;
 mod state;
 mod supply;
 pub mod synthetic;
+mod topup;
 
 use std::ops::ControlFlow;
 use std::time::Duration;
@@ -122,6 +124,7 @@ pub use fairness::{
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;
 pub use repair::{Added, Lost, Repair, RepairFigures, RepairInput, repair};
+pub use solve::solve_with;
 
 /// One side of a possible meeting, as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -318,6 +321,22 @@ impl BoundKind {
             BoundKind::Lite => "a priced bound without a flow",
         }
     }
+
+    /// What the bound is, for an organiser: every kind forgets which slot
+    /// each meeting takes.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            BoundKind::Exact => "the best total when slots are ignored, computed exactly",
+            BoundKind::Lagrangian => {
+                "the best total when slots are ignored, with tables and interpreters priced \
+                 (a fraction of a percent above the exact figure)"
+            }
+            BoundKind::Lite => {
+                "a quick estimate with slots ignored, tables and interpreters priced and one \
+                 side's meeting caps dropped (looser than an exact figure)"
+            }
+        }
+    }
 }
 
 /// What a run did besides the slate: what the time limit cut short, and
@@ -358,51 +377,4 @@ pub fn solve(
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Slate {
     solve_with(input, options, Floors::default(), None, on_progress).slate
-}
-
-/// [`solve`] with meeting floors and, optionally, a source of more
-/// candidates: buyers whose held-back pairs could beat what they were
-/// given get more, until the bound needs no allowance for what is left
-/// (so the bound covers the whole, untruncated candidate set).
-pub fn solve_with(
-    input: &ScheduleInput,
-    options: &ScheduleOptions,
-    floors: Floors,
-    source: Option<&mut CandidateSource>,
-    on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-) -> Solved {
-    let mut pacer = pacer::Pacer::new(options.time_limit, on_progress);
-    let (input, bound, fetched) =
-        supply::bound_with_supply(input, options, floors, source, &mut pacer);
-    let mut problem = instance::Instance::new(&input, floors, options.seed);
-    problem.held_back = bound.held_back.clone();
-    pacer.set_bound(bound.result.value);
-    let mut plan = state::Plan::new(&problem);
-    let mut rng = pacer::search_rng(options.seed);
-    construct::construct(&mut plan, &bound.result.chosen, &mut pacer);
-    place::place_must_haves(&mut plan, &mut rng, &mut pacer);
-    improve::improve(&mut plan, &mut pacer);
-    explore::explore(&mut plan, &mut rng, &mut pacer);
-    compact::compact(&mut plan, &mut rng, &mut pacer);
-    // Compaction moved meetings around; that can open room for insertions.
-    improve::improve(&mut plan, &mut pacer);
-    if pacer.stopped() {
-        construct::fill_free_slots(&mut plan, &mut pacer);
-    }
-    pacer.enter(Phase::Tables, &plan);
-    let slate = finish::build_slate(&input, &problem, &plan, pacer.bound());
-    let report = SolveReport {
-        cut_short: pacer.cut_short(),
-        stopped_by_caller: pacer.stopped_by_caller(),
-        bound_provisional: bound.result.truncated,
-        bound: bound.result.kind,
-        fetched_candidates: fetched,
-    };
-    drop(plan);
-    drop(problem);
-    Solved {
-        slate,
-        input,
-        report,
-    }
 }

@@ -3,7 +3,7 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use matchslate::model::Side;
 use matchslate::schedule::Floors;
@@ -38,8 +38,13 @@ pub fn slate_options(options: &SlateOptions) -> anyhow::Result<matchslate::summi
     })
 }
 
+/// When set (to anything but empty), `schedule` prints to stderr how long
+/// each step took: for measuring at scale, never in the summary itself.
+const TIMINGS_VAR: &str = "MATCHSLATE_TIMINGS";
+
 pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<ExitCode> {
     let slate_options = slate_options(options)?;
+    let started = Instant::now();
     let open = match OpenSummit::open(summit) {
         Ok(open) => open,
         Err(err) => return report_invalid(err),
@@ -51,7 +56,9 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
     let (scheduled, version) =
         open.schedule_and_save(&slate_options, &mut |_| ControlFlow::Continue(()))?;
     let slate = scheduled.slate();
+    let scheduled_at = Instant::now();
     let exported = open.export_version(Some(version.number), options.out.as_deref())?;
+    let exported_at = Instant::now();
     let folder = exported
         .files
         .schedule_csv
@@ -166,6 +173,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         slate.upper_bound,
         slate.percent_of_bound()
     );
+    outln!("the upper bound is {}", report.bound.in_words());
     let unplaced = scheduled.unplaced();
     if unplaced.is_empty() {
         outln!("every accepted and locked pair is scheduled");
@@ -194,6 +202,22 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         version.number,
         folder.display()
     );
+    if std::env::var_os(TIMINGS_VAR).is_some_and(|v| !v.is_empty()) {
+        let times = scheduled.times();
+        let whole = started.elapsed();
+        let open_time = whole
+            .saturating_sub(exported_at.elapsed())
+            .saturating_sub(exported_at - scheduled_at)
+            .saturating_sub(times.input + times.solve);
+        eprintln!(
+            "timings: open and save {:.1} s, ranking and input {:.1} s, search {:.1} s, export {:.1} s, summary {:.1} s",
+            open_time.as_secs_f64(),
+            times.input.as_secs_f64(),
+            times.solve.as_secs_f64(),
+            (exported_at - scheduled_at).as_secs_f64(),
+            exported_at.elapsed().as_secs_f64()
+        );
+    }
     // The files are written (staff may want them), but a script must see
     // that a pair staff decided on is missing.
     Ok(if unplaced.is_empty() {

@@ -47,7 +47,7 @@ fn rank(plan: &Plan) -> (Objective, i64) {
 }
 
 pub(super) fn compact(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
-    if plan.objective().holes == 0 {
+    if plan.objective().holes == 0 || pacer.stopped() {
         return;
     }
     pacer.enter(Phase::Compact, plan);

@@ -23,6 +23,9 @@ const MAX_STEPS: usize = 5_000;
 const PATIENCE: f64 = 0.3;
 
 pub(super) fn explore(plan: &mut Plan, rng: &mut SearchRng, pacer: &mut Pacer) {
+    if pacer.stopped() {
+        return;
+    }
     let mut chains = Chains::for_plan(plan);
     let problem = plan.problem;
     let insertable: Vec<usize> = (0..problem.cands.len())

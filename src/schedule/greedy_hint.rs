@@ -39,18 +39,26 @@ pub(super) fn greedy_hint(
     let mut chosen = Vec::new();
     let mut meetings = 0;
     let mut interpreted = 0;
-    let below_floor = |used: &[i64], participant: u32| {
-        used[participant as usize] < i64::from(problem.floor[participant as usize])
+    // Below its floor with at most `level` meetings: worst-off first.
+    let below = |used: &[i64], participant: u32, level: i64| {
+        let used = used[participant as usize];
+        used <= level && used < i64::from(problem.floor[participant as usize])
     };
-    // Both sides below their floor, then either side, then the rest.
-    for pass in 0..3 {
+    // Level by level (max-min: everyone's first meeting before anyone's
+    // second below the floor), pairs lifting both sides, then either;
+    // then the rest by weight.
+    let top = problem.floor.iter().copied().max().map_or(0, i64::from);
+    let passes = (0..top).flat_map(|level| [(level, true), (level, false)]);
+    for pass in passes.map(Some).chain([None]) {
         for &at in &order {
             let pair = &relaxation.pairs[at];
             let (seller, buyer) = (pair.seller, pair.buyer);
             let wanted = match pass {
-                0 => pair.must || (below_floor(&used, seller) && below_floor(&used, buyer)),
-                1 => below_floor(&used, seller) || below_floor(&used, buyer),
-                _ => priced(at) > prices.table_price,
+                Some((level, true)) => {
+                    pair.must || (below(&used, seller, level) && below(&used, buyer, level))
+                }
+                Some((level, false)) => below(&used, seller, level) || below(&used, buyer, level),
+                None => pair.must || priced(at) > prices.table_price,
             };
             let fits = used[seller as usize] < relaxation.capacity[seller as usize]
                 && used[buyer as usize] < relaxation.capacity[buyer as usize]

@@ -5,17 +5,24 @@
 //! hopeless ones without trying them, which is what keeps this fast on
 //! 20,000 candidates.
 
+use std::cmp::Ordering;
+
 use super::Phase;
 use super::chain::Chains;
 use super::construct::best_free_slot;
 use super::eject::{Choice, ejections_for, worth};
-use super::objective::Worth;
+use super::objective::{COVERAGE_LEVELS, Worth};
 use super::pacer::Pacer;
 use super::state::{NONE, Objective, Plan, scramble};
 
 const MAX_SWEEPS: usize = 6;
 
 pub(super) fn improve(plan: &mut Plan, pacer: &mut Pacer) {
+    // Stopped already: sorting every candidate for nothing took a second
+    // of a 2 s limit on a million sellers.
+    if pacer.stopped() {
+        return;
+    }
     pacer.enter(Phase::Improve, plan);
     let problem = plan.problem;
     let mut order: Vec<usize> = (0..problem.cands.len())
@@ -150,7 +157,14 @@ fn best_insertion(
                 continue;
             }
             let best_case = best_case_gain(plan, cand, slot, chains.deep, ejected);
-            if best_case < Worth::default() && !coverage {
+            let outlook = if coverage {
+                coverage_outlook(plan, cand, slot, chains.deep, ejected)
+            } else {
+                Ordering::Equal
+            };
+            if outlook == Ordering::Less
+                || (outlook == Ordering::Equal && best_case < Worth::default())
+            {
                 continue;
             }
             let mark = plan.mark();
@@ -211,6 +225,63 @@ fn best_case_gain(plan: &Plan, cand: usize, slot: usize, deep: bool, ejected: &[
         }
     }
     gain
+}
+
+/// At best, how inserting `cand` in `slot` (ejecting `ejected`) changes
+/// the coverage tier: `Less` when it surely lowers it (then nothing later
+/// can pay for it, unless the pair is a must-have or a mutual wish, tiers
+/// above coverage), `Equal` when it cannot change it, `Greater` when it
+/// may raise it. Ejected meetings that might be re-seated are assumed
+/// re-seated, and with deep moves every participant is assumed to backfill,
+/// so this never says worse wrongly.
+fn coverage_outlook(
+    plan: &Plan,
+    cand: usize,
+    slot: usize,
+    deep: bool,
+    ejected: &[u32],
+) -> Ordering {
+    let problem = plan.problem;
+    let inserted = &problem.cands[cand];
+    if deep || inserted.must || inserted.mutual {
+        return Ordering::Greater;
+    }
+    // (participant, net change in meetings): at most six entries.
+    let mut changes: Vec<(usize, i64)> = Vec::with_capacity(6);
+    let mut change =
+        |participant: usize, by: i64| match changes.iter_mut().find(|(who, _)| *who == participant)
+        {
+            Some((_, net)) => *net += by,
+            None => changes.push((participant, by)),
+        };
+    change(inserted.seller as usize, 1);
+    change(inserted.buyer as usize, 1);
+    for &other in ejected {
+        let other = other as usize;
+        if plan.slot_of(other) as usize == slot && could_reseat(plan, other, false) {
+            continue;
+        }
+        let pair = &problem.cands[other];
+        change(pair.seller as usize, -1);
+        change(pair.buyer as usize, -1);
+    }
+    let mut levels = [0i64; COVERAGE_LEVELS];
+    for (participant, net) in changes {
+        let before = i64::from(plan.count(participant));
+        let floor = i64::from(problem.floor[participant]);
+        let (low, high, sign) = if net > 0 {
+            (before, before + net, 1)
+        } else {
+            (before + net, before, -1)
+        };
+        for level in low.max(0)..high.min(floor) {
+            levels[level as usize] += sign;
+        }
+    }
+    levels
+        .into_iter()
+        .find(|&level| level != 0)
+        .map_or(Ordering::Equal, |level| level.cmp(&0))
 }
 
 /// Whether placed meeting `cand` might find another slot: a free one with a

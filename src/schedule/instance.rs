@@ -127,6 +127,19 @@ impl<'a> Instance<'a> {
         problem
     }
 
+    /// [`Instance::new`] knowing the best score each participant's caller
+    /// held back (see `held_back`).
+    pub fn with_held_back(
+        input: &'a ScheduleInput,
+        floors: Floors,
+        seed: u64,
+        held_back: &[i64],
+    ) -> Self {
+        let mut problem = Instance::new(input, floors, seed);
+        problem.held_back = held_back.to_vec();
+        problem
+    }
+
     pub fn participant_count(&self) -> usize {
         self.capacity.len()
     }

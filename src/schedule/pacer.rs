@@ -170,6 +170,12 @@ impl<'c> Pacer<'c> {
         self.stopped || (self.phase == Phase::Bound && self.bound_over)
     }
 
+    /// Whether at least `share` of the time limit has passed (reads the
+    /// clock; for steps that cannot stop midway, before starting one).
+    pub fn past(&self, share: f64) -> bool {
+        self.started.elapsed().as_secs_f64() >= self.time_limit.as_secs_f64() * share
+    }
+
     /// Whether the bound ran out of its share of the time.
     pub fn bound_over(&self) -> bool {
         self.bound_over

@@ -4,18 +4,28 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::slate::Scheduled;
 use super::{Prepared, SummitError};
-use crate::model::{DecisionKind, Side};
+use crate::model::{DecisionKind, Side, Summit};
 use crate::schedule::{
     self, CandidateSource, Considered, Explanation, Fairness, InterpreterDay, Pair, PairStatus,
     ScheduleInput, TableChange,
 };
 
-/// Proposed pairs per buyer handed to the scheduler at first; buyers whose
-/// held-back pairs could matter get more on demand (see
+/// Proposed pairs per buyer handed to the scheduler at first, at most;
+/// buyers whose held-back pairs could matter get more on demand (see
 /// `schedule::CandidateSource`), so this is a starting point, not a cap.
 pub const FIRST_CANDIDATES_PER_BUYER: usize = 60;
+
+/// At least this many proposed pairs per buyer at first.
+const FEWEST_FIRST_CANDIDATES: usize = 20;
+
+/// A buyer's first list holds this many candidates per meeting it can
+/// expect, so the search has others to turn to when a favourite seller is
+/// full.
+const CANDIDATES_PER_EXPECTED_MEETING: usize = 7;
 
 /// Each seller's best buyers are proposed too, so every seller with a good
 /// match is a candidate somewhere, whatever their place in the file.
@@ -25,23 +35,73 @@ pub const CANDIDATES_PER_SELLER: usize = 2;
 /// weak pairs among a participant's best).
 const EXPLAIN_TOP: usize = 10;
 
+/// How many of each buyer's best sellers the scheduler gets at first:
+/// [`CANDIDATES_PER_EXPECTED_MEETING`] per meeting a buyer can expect
+/// (the event's table-slots, or the buyers' max meetings if fewer, shared
+/// among the buyers), within 20 and [`FIRST_CANDIDATES_PER_BUYER`]. Where
+/// tables are scarce (a million sellers meeting 10,000 buyers at 500
+/// tables: two meetings per buyer) this ranks a third as deep; the
+/// on-demand fetch still adds more wherever the bound says they matter.
+pub(super) fn first_candidates_per_buyer(summit: &Summit) -> usize {
+    let buyers = summit.buyers.len().max(1);
+    let table_slots = summit.slots.len() as u64 * u64::from(summit.event.tables);
+    let wanted: u64 = summit
+        .buyers
+        .iter()
+        .map(|b| u64::from(b.max_meetings))
+        .sum();
+    let expected = table_slots.min(wanted).div_ceil(buyers as u64) as usize;
+    (expected * CANDIDATES_PER_EXPECTED_MEETING)
+        .clamp(FEWEST_FIRST_CANDIDATES, FIRST_CANDIDATES_PER_BUYER)
+}
+
 /// Adds each seller's best buyers (scoring `min_score`, not decided) to
-/// `input`, in seller order.
+/// `input`, in seller order, ranked in parallel.
+///
+/// Skipped when the buyers' lists already name more distinct sellers than
+/// the event has table-slots: then every meeting the event can hold can go
+/// to a different seller from those lists (the seller floor is met as far
+/// as tables allow), and a seller's own best buyers cannot raise the score
+/// either (each pair is at most its buyer's worst listed one). Ranking a
+/// million sellers would only change which sellers meet, at a cost
+/// linear in sellers.
 pub(super) fn add_seller_candidates(
     prepared: &Prepared,
     input: &mut ScheduleInput,
     decided: &HashSet<(usize, usize)>,
     min_score: f64,
 ) {
+    let table_slots = input.slots.len() * input.tables as usize;
+    let mut named = vec![false; input.sellers.len()];
+    let mut distinct = 0;
+    for pair in &input.candidates {
+        if let Some(seen) = named.get_mut(pair.seller)
+            && !*seen
+            && pair.score >= min_score
+        {
+            *seen = true;
+            distinct += 1;
+        }
+    }
+    drop(named);
+    if distinct > table_slots {
+        return;
+    }
     let matcher = &prepared.matcher;
     let mut known: HashSet<(usize, usize)> = input
         .candidates
         .iter()
         .map(|p| (p.seller, p.buyer))
         .collect();
-    let mut seen = matcher.seen_buyers();
-    for seller in 0..input.sellers.len() {
-        for scored in matcher.top_buyers_scored(seller, CANDIDATES_PER_SELLER, &mut seen) {
+    let ranked: Vec<_> = (0..input.sellers.len())
+        .into_par_iter()
+        .map_init(
+            || matcher.seen_buyers(),
+            |seen, seller| matcher.top_buyers_scored(seller, CANDIDATES_PER_SELLER, seen),
+        )
+        .collect();
+    for (seller, top) in ranked.into_iter().enumerate() {
+        for scored in top {
             let buyer = scored.other as usize;
             let score = f64::from(scored.breakdown.score);
             if score >= min_score
@@ -70,12 +130,11 @@ pub(super) fn candidate_source<'a>(
     min_score: f64,
 ) -> CandidateSource<'a> {
     let mut given: Vec<usize> = first.iter().map(Vec::len).collect();
+    let asked = first_candidates_per_buyer(&prepared.summit);
     let held_back = first
         .iter()
         .map(|top| match top.last() {
-            Some(&(_, score)) if top.len() >= FIRST_CANDIDATES_PER_BUYER && score >= min_score => {
-                score
-            }
+            Some(&(_, score)) if top.len() >= asked && score >= min_score => score,
             _ => 0.0,
         })
         .collect();

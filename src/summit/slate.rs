@@ -2,21 +2,20 @@
 //! the scheduler's plain input, running it (on any thread), and staff's
 //! moves on the slate it returns.
 
+mod request;
+
 use std::collections::HashSet;
-use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::time::Duration;
 
-use rayon::prelude::*;
-
-use super::fair::{FIRST_CANDIDATES_PER_BUYER, add_seller_candidates, candidate_source};
+use super::Verdict;
 use super::stale::Basis;
-use super::{OpenSummit, Prepared, Verdict};
-use crate::model::{DatedRange, DecisionKind, MeetingStatus, Slate, Slot};
+use crate::model::{DecisionKind, MeetingStatus, Slate};
 use crate::schedule::{
-    self, Floors, ManualMove, MoveRefused, Pair as SchedulePair, PairStatus, Participant, Progress,
-    ScheduleInput, ScheduleOptions, SolveReport,
+    self, Floors, ManualMove, MoveRefused, ScheduleInput, ScheduleOptions, SolveReport,
 };
+
+pub use request::{RunTimes, ScheduleRequest};
+pub(super) use request::{decided_pair, free_slots};
 
 /// Default minimum score for a proposed pair, and for a participant to count
 /// as having a good candidate.
@@ -24,18 +23,6 @@ pub const DEFAULT_MIN_SCORE: f64 = 40.0;
 
 /// The folder exports go to when none is given: `DIR/out`.
 pub const DEFAULT_OUT: &str = "out";
-
-pub(super) fn free_slots(available: &[DatedRange], slots: &[Slot]) -> Vec<bool> {
-    slots
-        .iter()
-        .map(|slot| {
-            available.is_empty()
-                || available
-                    .iter()
-                    .any(|r| r.date == slot.date && r.from <= slot.start && slot.end <= r.to)
-        })
-        .collect()
-}
 
 /// How a slate is built. The desk and the CLI pass their own time caps.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,137 +46,6 @@ impl Default for SlateOptions {
             seed: 0,
             floors: Floors::default(),
         }
-    }
-}
-
-/// Everything a scheduling run needs, detached from the store: the shared
-/// summit and a snapshot of the decisions. Cheap to make on the UI thread;
-/// building the input (ranking every buyer) and solving happen in
-/// [`ScheduleRequest::run`], on whatever thread calls it.
-pub struct ScheduleRequest {
-    prepared: Arc<Prepared>,
-    /// Sorted by pair, so the input never depends on a hash map's order.
-    decided: Vec<((usize, usize), DecisionKind)>,
-    wishes: Arc<crate::wishes::WishIndex>,
-}
-
-impl OpenSummit {
-    pub fn schedule_request(&self) -> ScheduleRequest {
-        let mut decided: Vec<_> = (self.decisions().iter())
-            .map(|(&pair, info)| (pair, info.kind))
-            .collect();
-        decided.sort_by_key(|(pair, _)| *pair);
-        ScheduleRequest {
-            prepared: Arc::clone(self.prepared()),
-            decided,
-            wishes: Arc::clone(self.wishes()),
-        }
-    }
-
-    /// Builds the slate on this thread; see [`ScheduleRequest::run`].
-    pub fn schedule(
-        &self,
-        options: &SlateOptions,
-        progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    ) -> Scheduled {
-        self.schedule_request().run(options, progress)
-    }
-}
-
-impl ScheduleRequest {
-    /// The scheduler's first input: every buyer's best sellers and every
-    /// seller's best buyers scoring at least `min_score`, minus decided
-    /// pairs, plus every accepted or locked pair whatever its score
-    /// (rejected pairs never meet). More come on demand in [`Self::run`].
-    pub fn input(&self, min_score: f64) -> ScheduleInput {
-        self.first_input(min_score).0
-    }
-
-    /// The input, and each buyer's ranked list as given (seller, score).
-    fn first_input(&self, min_score: f64) -> (ScheduleInput, Vec<Vec<(usize, f64)>>) {
-        let summit = &self.prepared.summit;
-        let matcher = &self.prepared.matcher;
-        let ranked = matcher.rank_all_buyers(FIRST_CANDIDATES_PER_BUYER);
-        let first = ranked
-            .iter()
-            .map(|top| {
-                top.iter()
-                    .map(|s| (s.other as usize, f64::from(s.breakdown.score)))
-                    .collect()
-            })
-            .collect();
-        let decided = self.decided_pairs();
-        let mut candidates: Vec<SchedulePair> = Vec::new();
-        for (buyer, top) in ranked.iter().enumerate() {
-            for scored in top {
-                let seller = scored.other as usize;
-                let score = f64::from(scored.breakdown.score);
-                if score < min_score || decided.contains(&(seller, buyer)) {
-                    continue;
-                }
-                candidates.push(SchedulePair {
-                    seller,
-                    buyer,
-                    score,
-                    interpreter: scored.breakdown.interpreter,
-                    status: PairStatus::Proposed,
-                    wish: Default::default(),
-                });
-            }
-        }
-        for &((seller, buyer), kind) in &self.decided {
-            candidates.extend(decided_pair(matcher, seller, buyer, kind));
-        }
-        let participant = |id: &str, max_meetings: u32, available: &[DatedRange]| Participant {
-            name: id.to_string(),
-            max_meetings,
-            available: free_slots(available, &summit.slots),
-        };
-        let sellers = (summit.sellers.par_iter())
-            .map(|s| participant(&s.id, s.max_meetings, &s.available))
-            .collect();
-        let buyers = (summit.buyers.par_iter())
-            .map(|b| participant(&b.id, b.max_meetings, &b.available))
-            .collect();
-        let mut input = ScheduleInput {
-            slots: summit.slots.clone(),
-            tables: summit.event.tables,
-            interpreters: summit.event.interpreters,
-            sellers,
-            buyers,
-            candidates,
-            good_score: min_score,
-        };
-        add_seller_candidates(&self.prepared, &mut input, &decided, min_score);
-        super::wishes::add_wishes(&self.prepared, &self.wishes, &mut input, &decided);
-        (input, first)
-    }
-
-    fn decided_pairs(&self) -> HashSet<(usize, usize)> {
-        self.decided.iter().map(|(p, _)| *p).collect()
-    }
-
-    /// Builds the input and solves it. `progress` is called about every
-    /// 100 ms; `Break` stops early with the best slate so far.
-    pub fn run(
-        &self,
-        options: &SlateOptions,
-        progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    ) -> Scheduled {
-        let (input, first) = self.first_input(options.min_score);
-        let decided = self.decided_pairs();
-        let mut source = candidate_source(&self.prepared, &first, &decided, options.min_score);
-        super::wishes::wish_aware(&mut source, Arc::clone(&self.wishes));
-        let solve = ScheduleOptions {
-            time_limit: options.time_limit,
-            seed: options.seed,
-        };
-        let solved =
-            schedule::solve_with(&input, &solve, options.floors, Some(&mut source), progress);
-        let mut scheduled = Scheduled::new(solved.input, solved.slate);
-        scheduled.report = solved.report;
-        scheduled.floors = options.floors;
-        scheduled.with_basis(self.decided.clone())
     }
 }
 
@@ -225,6 +81,7 @@ pub struct Scheduled {
     report: SolveReport,
     floors: Floors,
     basis: Basis,
+    times: RunTimes,
 }
 
 impl Scheduled {
@@ -236,6 +93,7 @@ impl Scheduled {
             report: SolveReport::default(),
             floors: Floors::default(),
             basis: Basis::default(),
+            times: RunTimes::default(),
         }
     }
 
@@ -254,6 +112,12 @@ impl Scheduled {
     /// short, a provisional bound, candidates fetched on demand.
     pub fn report(&self) -> &SolveReport {
         &self.report
+    }
+
+    /// How long building the input and the search took (zero for a
+    /// slate not built by a run).
+    pub fn times(&self) -> RunTimes {
+        self.times
     }
 
     pub fn floors(&self) -> Floors {
@@ -404,28 +268,4 @@ pub fn meeting_counts(
         }
     }
     (s, b)
-}
-
-/// A staff decision as the scheduler sees it: an accepted or locked pair
-/// with the matcher's score; `None` for a rejection (never a candidate).
-pub(super) fn decided_pair(
-    matcher: &crate::matching::Matcher,
-    seller: usize,
-    buyer: usize,
-    kind: DecisionKind,
-) -> Option<SchedulePair> {
-    let status = match kind {
-        DecisionKind::Rejected => return None,
-        DecisionKind::Accepted => PairStatus::Accepted,
-        DecisionKind::Locked { slot, table } => PairStatus::Locked { slot, table },
-    };
-    let breakdown = matcher.evaluate(seller, buyer);
-    Some(SchedulePair {
-        seller,
-        buyer,
-        score: f64::from(breakdown.score),
-        interpreter: breakdown.interpreter,
-        status,
-        wish: Default::default(),
-    })
 }
