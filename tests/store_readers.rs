@@ -182,15 +182,22 @@ fn the_cli_reads_a_read_only_folder_and_says_why_it_cannot_write() {
             seed: 1,
         };
         matchslate::generate::generate(dir, &options).expect("generate");
-        let pair = ["decide", "accept", "--seller", "S000001", "--buyer", "B00001"];
+        let pair = [
+            "decide", "accept", "--seller", "S000001", "--buyer", "B00001",
+        ];
         cli::ok(cli::matchslate(dir, &pair));
     });
     let listed = cli::ok(cli::matchslate(&dir, &["decisions", "--format", "json"]));
-    assert!(listed.contains("S000001") && listed.contains("B00001"), "{listed}");
+    assert!(
+        listed.contains("S000001") && listed.contains("B00001"),
+        "{listed}"
+    );
 
     let refused = cli::matchslate(
         &dir,
-        &["decide", "reject", "--seller", "S000002", "--buyer", "B00001"],
+        &[
+            "decide", "reject", "--seller", "S000002", "--buyer", "B00001",
+        ],
     );
     assert!(!refused.status.success());
     let said = cli::stderr(&refused);
