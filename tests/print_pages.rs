@@ -9,7 +9,8 @@ mod fixture;
 use std::collections::HashMap;
 
 use matchslate::export::print::{
-    PairReason, PrintInput, Term, VersionStamp, agenda_html, meeting_code, render_files,
+    NO_MEETING_PAGES, PairReason, PrintInput, Term, VersionStamp, agenda_html, meeting_code,
+    render_files,
 };
 use matchslate::model::{Side, Slate, Summit};
 
@@ -199,4 +200,45 @@ fn meeting_codes_on_the_page_are_the_pairs_codes() {
         assert!(html.contains(&meeting_code(seller, "B01")), "{seller}");
     }
     assert!(!html.contains(&meeting_code("S03", "B01")));
+}
+
+/// Past `NO_MEETING_PAGES` participants without a meeting (a million
+/// registered sellers, a few thousand meeting), only those who meet get a
+/// page and a calendar; the check-in list still names everyone.
+#[test]
+fn a_crowd_without_meetings_gets_no_page_each() {
+    let mut summit = summit();
+    let template = summit.sellers[2].clone(); // S03: no meeting
+    let meeting_ids: Vec<String> = fixture::slate()
+        .meetings
+        .iter()
+        .map(|m| summit.sellers[m.seller].id.clone())
+        .collect();
+    for n in 0..=NO_MEETING_PAGES {
+        let mut seller = template.clone();
+        seller.id = format!("X{n:06}");
+        summit.sellers.push(seller);
+    }
+    let slate = fixture::slate();
+    let files = render_files(&input(&summit, &slate)).unwrap();
+    let pages: Vec<String> = (files.iter())
+        .map(|(path, _)| path.to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("agendas/") && name.ends_with(".html"))
+        .collect();
+    assert!(!pages.is_empty());
+    assert!(pages.len() < 10, "{pages:?}");
+    for id in &meeting_ids {
+        assert!(pages.contains(&format!("agendas/{id}.html")), "{id}");
+    }
+    assert!(
+        !pages
+            .iter()
+            .any(|p| p.contains("X000000") || p.contains("S03"))
+    );
+    let checkin = files
+        .iter()
+        .find(|(path, _)| path.to_string_lossy() == "checkin.html")
+        .unwrap();
+    let checkin = String::from_utf8_lossy(&checkin.1);
+    assert!(checkin.contains(&format!("X{NO_MEETING_PAGES:06}")));
 }

@@ -15,6 +15,14 @@ mod lang;
 
 pub use lang::{Bi, Lang};
 
+/// Past this many participants without a meeting, they get no page each:
+/// a summit of a million registered sellers, of whom 20,000 meet, would
+/// print (and write) a million "no meetings" pages and calendars, 9 GB of
+/// them. `checkin.html` still lists every participant, and a participant
+/// asking at the welcome desk is found there. Up to this many (about
+/// 100,000 files, seconds to write) everyone gets a page, as a summit's
+/// welcome desk expects.
+pub const NO_MEETING_PAGES: usize = 50_000;
 /// The event's lines at the top of every page.
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -163,8 +171,15 @@ impl<'i, 'a> Model<'i, 'a> {
         })
     }
 
-    /// Every page: sellers then buyers, each side sorted by id.
+    /// Every page: sellers then buyers, each side sorted by id. A
+    /// participant without meetings gets a page saying so, unless more than
+    /// [`NO_MEETING_PAGES`] have none (see there).
     pub fn pages(&self) -> Vec<Page<'_>> {
+        self.pages_within(NO_MEETING_PAGES)
+    }
+
+    /// [`Model::pages`] with `limit` in place of [`NO_MEETING_PAGES`].
+    pub fn pages_within(&self, limit: usize) -> Vec<Page<'_>> {
         let summit = self.input.summit;
         let mut sellers: Vec<usize> = (0..summit.sellers.len()).collect();
         sellers.sort_by(|&a, &b| summit.sellers[a].id.cmp(&summit.sellers[b].id));
@@ -172,10 +187,18 @@ impl<'i, 'a> Model<'i, 'a> {
         buyers.sort_by(|&a, &b| summit.buyers[a].id.cmp(&summit.buyers[b].id));
         let sellers = sellers.into_iter().map(|i| (Side::Seller, i));
         let buyers = buyers.into_iter().map(|i| (Side::Buyer, i));
+        let all_pages = self.without_meetings() <= limit;
         sellers
             .chain(buyers)
+            .filter(|&(side, i)| all_pages || !self.indices(side, i).is_empty())
             .filter_map(|(side, i)| self.page(side, i))
             .collect()
+    }
+
+    /// How many participants have no meeting on the slate.
+    pub fn without_meetings(&self) -> usize {
+        let none = |by: &[Vec<usize>]| by.iter().filter(|rows| rows.is_empty()).count();
+        none(&self.by_seller) + none(&self.by_buyer)
     }
 
     pub fn page(&self, side: Side, index: usize) -> Option<Page<'_>> {

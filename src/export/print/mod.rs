@@ -35,6 +35,7 @@ use rayon::prelude::*;
 use super::ExportError;
 use crate::model::{Side, Slate, Summit};
 
+pub use agenda::NO_MEETING_PAGES;
 pub use code::{CODE_LEN, meeting_code, parse_meeting_code};
 pub use qr::qr_svg;
 
@@ -111,7 +112,8 @@ pub struct PrintInput<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintedFiles {
     pub dir: PathBuf,
-    /// Participant pages (one per seller and buyer).
+    /// Participant pages: one per seller and buyer, or only those who meet
+    /// past [`NO_MEETING_PAGES`] without a meeting.
     pub pages: usize,
     pub files: usize,
 }
@@ -127,7 +129,10 @@ pub fn write_print_folder(input: &PrintInput<'_>, dir: &Path) -> Result<PrintedF
     super::write_set(dir, &borrowed)?;
     Ok(PrintedFiles {
         dir: dir.to_path_buf(),
-        pages: input.summit.sellers.len() + input.summit.buyers.len(),
+        pages: (files.iter())
+            .filter(|(name, _)| name.starts_with(AGENDAS_DIR))
+            .filter(|(name, _)| name.extension().is_some_and(|e| e == "html"))
+            .count(),
         files: files.len(),
     })
 }
