@@ -115,14 +115,7 @@ pub(super) fn fill_free_slots(plan: &mut Plan, pacer: &mut Pacer) {
         if position % 64 == 0 && !pacer.may_finish() {
             break;
         }
-        if let Some(slot) = best_free_slot(plan, cand) {
-            let before = plan.objective();
-            let mark = plan.mark();
-            plan.place(cand, slot);
-            if plan.objective() <= before {
-                plan.rollback(mark);
-            }
-        }
+        place_if_better(plan, cand);
     }
     plan.commit();
 }
@@ -173,6 +166,19 @@ fn construction_order(plan: &Plan, hinted: &[u32]) -> Vec<usize> {
         )
     });
     order
+}
+
+/// Places `cand` in its best free slot when that raises the objective;
+/// otherwise leaves the plan as it was.
+pub(super) fn place_if_better(plan: &mut Plan, cand: usize) {
+    if let Some(slot) = best_free_slot(plan, cand) {
+        let before = plan.objective();
+        let mark = plan.mark();
+        plan.place(cand, slot);
+        if plan.objective() <= before {
+            plan.rollback(mark);
+        }
+    }
 }
 
 /// The feasible slot where `cand` adds the fewest holes, preferring slots

@@ -7,7 +7,7 @@
 //! the buyer is free. Rounds start only in the first 40% of the time
 //! limit, so the limit holds; on a loaded machine fewer rounds run.
 
-use super::construct::best_free_slot;
+use super::construct::{best_free_slot, place_if_better};
 use super::instance::score_units;
 use super::pacer::Pacer;
 use super::state::{NONE, Plan, scramble};
@@ -90,14 +90,7 @@ pub(super) fn seat(plan: &mut Plan, first_new: usize, pacer: &mut Pacer) {
         if !pacer.tick_essential(plan) {
             break;
         }
-        if let Some(slot) = best_free_slot(plan, cand) {
-            let before = plan.objective();
-            let mark = plan.mark();
-            plan.place(cand, slot);
-            if plan.objective() <= before {
-                plan.rollback(mark);
-            }
-        }
+        place_if_better(plan, cand);
     }
     plan.commit();
 }

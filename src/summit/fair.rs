@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::slate::Scheduled;
 use super::{Prepared, SummitError};
+use crate::matching::Breakdown;
 use crate::model::{DecisionKind, Side, Summit};
 use crate::schedule::{
     self, CandidateSource, Considered, Explanation, Fairness, InterpreterDay, Pair, PairStatus,
@@ -41,6 +42,19 @@ const EXPLAIN_TOP: usize = 10;
 /// among the buyers), within 20 and [`FIRST_CANDIDATES_PER_BUYER`]. Where
 /// tables are scarce (a million sellers meeting 10,000 buyers at 500
 /// tables: two meetings per buyer) this ranks a third as deep; the
+
+/// A pair the matcher proposes, as the scheduler takes it: its score and
+/// interpreter need from the matcher's breakdown, no staff decision, no wish.
+pub(super) fn proposed_pair(seller: usize, buyer: usize, breakdown: &Breakdown) -> Pair {
+    Pair {
+        seller,
+        buyer,
+        score: f64::from(breakdown.score),
+        interpreter: breakdown.interpreter,
+        status: PairStatus::Proposed,
+        wish: Default::default(),
+    }
+}
 /// on-demand fetch still adds more wherever the bound says they matter.
 pub(super) fn first_candidates_per_buyer(summit: &Summit) -> usize {
     let buyers = summit.buyers.len().max(1);
@@ -108,14 +122,9 @@ pub(super) fn add_seller_candidates(
                 && !decided.contains(&(seller, buyer))
                 && known.insert((seller, buyer))
             {
-                input.candidates.push(Pair {
-                    seller,
-                    buyer,
-                    score,
-                    interpreter: scored.breakdown.interpreter,
-                    status: PairStatus::Proposed,
-                    wish: Default::default(),
-                });
+                input
+                    .candidates
+                    .push(proposed_pair(seller, buyer, &scored.breakdown));
             }
         }
     }
@@ -158,14 +167,7 @@ pub(super) fn candidate_source<'a>(
                 .filter(|&(seller, b)| {
                     f64::from(b.score) >= min_score && !decided.contains(&(seller, buyer))
                 })
-                .map(|(seller, b)| Pair {
-                    seller,
-                    buyer,
-                    score: f64::from(b.score),
-                    interpreter: b.interpreter,
-                    status: PairStatus::Proposed,
-                    wish: Default::default(),
-                })
+                .map(|(seller, b)| proposed_pair(seller, buyer, &b))
                 .collect();
             given[buyer] = want;
             let next = if full && last >= min_score { last } else { 0.0 };

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{OpenSummit, Prepared, SummitError};
 use crate::model::{Side, Slate, WishChange};
-use crate::schedule::{CandidateSource, Pair, PairStatus, ScheduleInput, WishTier};
+use crate::schedule::{CandidateSource, ScheduleInput, WishTier};
 use crate::store::NewWish;
 use crate::wishes::{
     PairWish, StaffWish, WishIndex, WishReport, apply_staff_wishes, ordinal, wish_report,
@@ -138,14 +138,9 @@ pub(super) fn add_wishes(
         }
         if known.insert((seller, buyer)) {
             let breakdown = prepared.matcher.evaluate(seller, buyer);
-            input.candidates.push(Pair {
-                seller,
-                buyer,
-                score: f64::from(breakdown.score),
-                interpreter: breakdown.interpreter,
-                status: PairStatus::Proposed,
-                wish: wish_tier(wish),
-            });
+            let mut pair = super::fair::proposed_pair(seller, buyer, &breakdown);
+            pair.wish = wish_tier(wish);
+            input.candidates.push(pair);
         }
     }
 }

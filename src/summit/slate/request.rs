@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::super::fair::{add_seller_candidates, candidate_source, first_candidates_per_buyer};
+use super::super::fair::{
+    add_seller_candidates, candidate_source, first_candidates_per_buyer, proposed_pair,
+};
 use super::super::{OpenSummit, Prepared};
 use super::{Scheduled, SlateOptions};
 use crate::model::{DatedRange, DecisionKind, Slot};
@@ -102,14 +104,7 @@ impl ScheduleRequest {
                 if score < min_score || decided.contains(&(seller, buyer)) {
                     continue;
                 }
-                candidates.push(SchedulePair {
-                    seller,
-                    buyer,
-                    score,
-                    interpreter: scored.breakdown.interpreter,
-                    status: PairStatus::Proposed,
-                    wish: Default::default(),
-                });
+                candidates.push(proposed_pair(seller, buyer, &scored.breakdown));
             }
         }
         drop(ranked);
