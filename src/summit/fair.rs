@@ -36,13 +36,6 @@ pub const CANDIDATES_PER_SELLER: usize = 2;
 /// weak pairs among a participant's best).
 const EXPLAIN_TOP: usize = 10;
 
-/// How many of each buyer's best sellers the scheduler gets at first:
-/// [`CANDIDATES_PER_EXPECTED_MEETING`] per meeting a buyer can expect
-/// (the event's table-slots, or the buyers' max meetings if fewer, shared
-/// among the buyers), within 20 and [`FIRST_CANDIDATES_PER_BUYER`]. Where
-/// tables are scarce (a million sellers meeting 10,000 buyers at 500
-/// tables: two meetings per buyer) this ranks a third as deep; the
-
 /// A pair the matcher proposes, as the scheduler takes it: its score and
 /// interpreter need from the matcher's breakdown, no staff decision, no wish.
 pub(super) fn proposed_pair(seller: usize, buyer: usize, breakdown: &Breakdown) -> Pair {
@@ -55,6 +48,13 @@ pub(super) fn proposed_pair(seller: usize, buyer: usize, breakdown: &Breakdown) 
         wish: Default::default(),
     }
 }
+
+/// How many of each buyer's best sellers the scheduler gets at first:
+/// [`CANDIDATES_PER_EXPECTED_MEETING`] per meeting a buyer can expect
+/// (the event's table-slots, or the buyers' max meetings if fewer, shared
+/// among the buyers), within 20 and [`FIRST_CANDIDATES_PER_BUYER`]. Where
+/// tables are scarce (a million sellers meeting 10,000 buyers at 500
+/// tables: two meetings per buyer) this ranks a third as deep; the
 /// on-demand fetch still adds more wherever the bound says they matter.
 pub(super) fn first_candidates_per_buyer(summit: &Summit) -> usize {
     let buyers = summit.buyers.len().max(1);
