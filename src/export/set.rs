@@ -30,6 +30,12 @@ use rayon::prelude::*;
 
 use super::ExportError;
 
+mod stale;
+mod sync;
+
+use stale::{clean_stale, leftover};
+use sync::{sync_dir, sync_files};
+
 /// Marks a staging folder whose files are all written and synced.
 const COMPLETE: &str = "COMPLETE";
 /// Names of staging folders start with this (after the target's name).
@@ -170,33 +176,6 @@ fn hidden(name: &OsStr, suffix: &str) -> OsString {
     hidden.push(name);
     hidden.push(suffix);
     hidden
-}
-
-/// Removes staging folders beside the target left by killed runs. Best
-/// effort: a leftover that cannot be removed harms nothing.
-fn clean_stale(parent: &Path, name: &OsStr) {
-    let prefix = hidden(name, STAGING);
-    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
-        if entry
-            .file_name()
-            .as_encoded_bytes()
-            .starts_with(prefix.as_encoded_bytes())
-        {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// True for what older versions left beside a top entry: the temporary
-/// files of single-file writes (`.schedule.csv.XXXXXX.tmp`) and the
-/// temporary folders of a folder written on its own (`.print.XXXXXX.tmp`,
-/// `.print.XXXXXX.old`).
-fn leftover(name: &str, tops: &[Top]) -> bool {
-    tops.iter().any(|top| {
-        let prefix = format!(".{}.", top.name.to_string_lossy());
-        name.starts_with(&prefix)
-            && (name.ends_with(".tmp") || (top.folder && name.ends_with(".old")))
-    })
 }
 
 /// True when `dir` holds only entries of the set and leftovers of earlier
@@ -402,38 +381,4 @@ fn recover_in_place(dir: &Path, tops: &[Top]) {
             };
         }
     }
-}
-
-/// Makes every file of the set durable before any is renamed into place.
-/// On Linux one `syncfs` flushes them all: a sync per file waited for the
-/// disk once per file, and the print/ folder holds two files per
-/// participant (72 s of a 20,000-seller export). A write error the flush
-/// reports fails the export like a failed write.
-fn sync_files<N: AsRef<Path> + Sync>(dir: &Path, files: &[(N, &[u8])]) -> Result<(), ExportError> {
-    let sync_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |io| ExportError::Write { path, io }
-    };
-    #[cfg(target_os = "linux")]
-    {
-        let _ = files;
-        let handle = fs::File::open(dir).map_err(sync_error(dir))?;
-        rustix::fs::syncfs(&handle).map_err(|errno| sync_error(dir)(errno.into()))
-    }
-    #[cfg(not(target_os = "linux"))]
-    files.par_iter().try_for_each(|(name, _)| {
-        let path = dir.join(name);
-        let synced = fs::File::open(&path).and_then(|file| file.sync_all());
-        synced.map_err(sync_error(&path))
-    })
-}
-
-/// Makes renames durable. Best effort, as in `atomic`.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
