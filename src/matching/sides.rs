@@ -72,19 +72,13 @@ impl Matcher {
             let traits: Vec<Traits> = (reps.par_iter())
                 .map(|&s| self.seller_traits(&self.sellers[s as usize]))
                 .collect();
-            let index = Index::build(&self.sellers, &classes, &traits, self.taxonomy.len());
-            let related = related::related_lists(
-                &self.scorer,
-                self.taxonomy.len(),
-                &nodes_of(&self.buyers),
-                &nodes_of(&self.sellers),
-                related::QuerySide::Buyer,
-            );
-            SideIndex {
+            self.side_index(
+                &self.sellers,
+                &self.buyers,
                 classes,
-                index,
-                related,
-            }
+                &traits,
+                related::QuerySide::Buyer,
+            )
         })
     }
 
@@ -96,19 +90,38 @@ impl Matcher {
             let traits: Vec<Traits> = (0..self.buyers.len())
                 .map(|b| self.buyer_traits(b))
                 .collect();
-            let index = Index::build(&self.buyers, &classes, &traits, self.taxonomy.len());
-            let related = related::related_lists(
-                &self.scorer,
-                self.taxonomy.len(),
-                &nodes_of(&self.sellers),
-                &nodes_of(&self.buyers),
-                related::QuerySide::Seller,
-            );
-            SideIndex {
+            self.side_index(
+                &self.buyers,
+                &self.sellers,
                 classes,
-                index,
-                related,
-            }
+                &traits,
+                related::QuerySide::Seller,
+            )
         })
+    }
+
+    /// The index over `indexed`'s classes, and for each category `query`
+    /// names, `indexed`'s categories related to it.
+    fn side_index(
+        &self,
+        indexed: &[Profile],
+        query: &[Profile],
+        classes: Classes,
+        traits: &[Traits],
+        query_side: related::QuerySide,
+    ) -> SideIndex {
+        let index = Index::build(indexed, &classes, traits, self.taxonomy.len());
+        let related = related::related_lists(
+            &self.scorer,
+            self.taxonomy.len(),
+            &nodes_of(query),
+            &nodes_of(indexed),
+            query_side,
+        );
+        SideIndex {
+            classes,
+            index,
+            related,
+        }
     }
 }

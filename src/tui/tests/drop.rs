@@ -30,6 +30,17 @@ fn full_slate(dir: &std::path::Path) -> OpenSummit {
     open
 }
 
+/// The desk on [`full_slate`], settled on its Slate tab, and the event's
+/// table count.
+fn slate_desk(dir: &std::path::Path) -> (App, u32) {
+    let open = full_slate(dir);
+    let tables = open.summit().event.tables;
+    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 160, 48);
+    settle(&mut app);
+    cmd(&mut app, Command::GoTab(Tab::Slate));
+    (app, tables)
+}
+
 fn jump(app: &mut App, to: &str) {
     cmd(app, Command::Jump);
     type_text(app, to);
@@ -39,11 +50,7 @@ fn jump(app: &mut App, to: &str) {
 #[test]
 fn a_meeting_dropped_after_a_jump_is_found_there_and_comes_back() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let open = full_slate(dir.path());
-    let tables = open.summit().event.tables;
-    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 160, 48);
-    settle(&mut app);
-    cmd(&mut app, Command::GoTab(Tab::Slate));
+    let (mut app, tables) = slate_desk(dir.path());
     let last = format!("T{tables}");
     for (from, to) in [("T1", last.as_str()), (last.as_str(), "T1")] {
         jump(&mut app, from);
@@ -70,11 +77,7 @@ fn a_meeting_dropped_after_a_jump_is_found_there_and_comes_back() {
 #[test]
 fn a_drop_is_checked_and_saved_on_the_worker_and_the_grid_follows() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let open = full_slate(dir.path());
-    let tables = open.summit().event.tables;
-    let mut app = App::ready(Box::new(open), crate::tui::Theme::new(false), 160, 48);
-    settle(&mut app);
-    cmd(&mut app, Command::GoTab(Tab::Slate));
+    let (mut app, tables) = slate_desk(dir.path());
     jump(&mut app, "T1");
     cmd(&mut app, Command::Move);
     let picked = app.moving().unwrap_or_else(|| panic!("nothing picked up"));
