@@ -119,6 +119,16 @@ pub enum Side {
     Buyer,
 }
 
+impl Side {
+    /// The side across the table.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Seller => Side::Buyer,
+            Side::Buyer => Side::Seller,
+        }
+    }
+}
+
 /// A staff decision about one seller-buyer pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DecisionKind {

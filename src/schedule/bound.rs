@@ -48,6 +48,9 @@ const FLOW_WORK: u64 = 40_000_000;
 /// (many pairs at equal scores) its searches grow wide, and 145,000 pairs
 /// took about 115 million arc scans, far past `FLOW_WORK`.
 const FLOW_PAIRS: usize = 60_000;
+/// The exact bound and its hint may scan this many arcs (their own count,
+/// spent before the priced bound's), else the priced bound is used.
+const EXACT_WORK: u64 = 60_000_000;
 
 /// An upper bound on the total score of every slate that obeys the hard
 /// rules (ignoring must-haves, which only make the bound looser): the LP
@@ -59,7 +62,7 @@ pub fn upper_bound(input: &ScheduleInput) -> f64 {
     let relaxation = Relaxation::new(&problem);
     let mut work = Work::unlimited();
     multiplier_search(&problem, &relaxation, &mut pacer, &mut work)
-        .map_or(f64::INFINITY, |bound| bound as f64 / SCORE_UNIT)
+        .map_or(f64::INFINITY, |search| search.value as f64 / SCORE_UNIT)
 }
 
 /// The bound, and the pairs of a relaxed solution near the interpreter
@@ -115,6 +118,9 @@ pub(super) struct Weights {
 
 pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     let relaxation = Relaxation::new(problem);
+    if let Some(exact) = exact_within_budget(problem, &relaxation, pacer) {
+        return exact;
+    }
     let lite = lite_bound(problem, &relaxation);
     let mut work = Work::for_relaxation(&relaxation);
     let priced = Weights {
@@ -123,7 +129,7 @@ pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
         ..Weights::default()
     };
     let flowed = evaluate(problem, &relaxation, priced, false, pacer, &mut work).and_then(|at| {
-        let chosen = match hint(problem, &relaxation, priced, pacer, &mut work) {
+        let chosen = match hint(problem, &relaxation, priced, false, pacer, &mut work) {
             Hint::Unneeded => Some(at.chosen.clone()),
             Hint::Found(chosen) => Some(chosen),
             Hint::OutOfWork => None,
@@ -157,6 +163,38 @@ pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     }
 }
 
+/// The exact LP bound and a hint at its interpreter price, when both fit
+/// in their own counted budget (`EXACT_WORK`): on small and mid-sized
+/// summits the priced bound can be several percent looser, and its hint
+/// (no table node) gives a weaker start.
+fn exact_within_budget(
+    problem: &Instance,
+    relaxation: &Relaxation,
+    pacer: &mut Pacer,
+) -> Option<BoundResult> {
+    if relaxation.pairs.len() > FLOW_PAIRS {
+        return None;
+    }
+    let mut work = Work { left: EXACT_WORK };
+    let search = multiplier_search(problem, relaxation, pacer, &mut work)?;
+    let at_hint = Weights {
+        interpreter_price: search.hint_price,
+        ..Weights::default()
+    };
+    let chosen = match hint(problem, relaxation, at_hint, true, pacer, &mut work) {
+        Hint::Unneeded => search.hint,
+        Hint::Found(chosen) => chosen,
+        Hint::OutOfWork => return None,
+    };
+    Some(BoundResult {
+        value: search.value as f64 / SCORE_UNIT,
+        kind: BoundKind::Exact,
+        chosen,
+        starved: most_starved(search.starved),
+        truncated: false,
+    })
+}
+
 fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
     starved.sort_by_key(|&(buyer, allowance)| (std::cmp::Reverse(allowance), buyer));
     starved.into_iter().map(|(buyer, _)| buyer).collect()
@@ -177,6 +215,7 @@ fn hint(
     problem: &Instance,
     relaxation: &Relaxation,
     prices: Weights,
+    table_node: bool,
     pacer: &mut Pacer,
     work: &mut Work,
 ) -> Hint {
@@ -203,7 +242,7 @@ fn hint(
         coverage_bonus,
         ..prices
     };
-    evaluate(problem, relaxation, weights, false, pacer, work)
+    evaluate(problem, relaxation, weights, table_node, pacer, work)
         .map_or(Hint::OutOfWork, |forced| Hint::Found(forced.chosen))
 }
 
@@ -214,6 +253,8 @@ pub(super) struct Evaluation {
     /// Buyers whose held-back pairs raised `value`, by how much.
     pub starved: Vec<(u32, i64)>,
     pub interpreted: i64,
+    /// The chosen pairs' weights together.
+    pub weight: i64,
     pub chosen: Vec<u32>,
 }
 
@@ -359,11 +400,13 @@ pub(super) fn evaluate(
         value,
         starved,
         interpreted: 0,
+        weight: 0,
         chosen: Vec::new(),
     };
     for (arc, pair) in pair_arcs {
         if flow.flow_on(arc) > 0 {
             evaluation.interpreted += i64::from(pair.interpreted);
+            evaluation.weight += pair.weight;
             evaluation.chosen.push(pair.cand);
         }
     }

@@ -1,7 +1,5 @@
 //! An explanation in words, for people (`explain` gives the data).
 
-use crate::model::Side;
-
 use super::ScheduleInput;
 use super::explain::{Blocker, Explanation, Hint, Unmet};
 use super::names::Names;
@@ -10,14 +8,8 @@ impl Explanation {
     /// The explanation in words, for people.
     pub fn to_text(&self, input: &ScheduleInput) -> String {
         let names = Names::new(input);
-        let other = |index: usize| match self.side {
-            Side::Seller => names.buyer(index),
-            Side::Buyer => names.seller(index),
-        };
-        let mine = |index: usize| match self.side {
-            Side::Seller => names.seller(index),
-            Side::Buyer => names.buyer(index),
-        };
+        let other = |index: usize| names.of(self.side.other(), index);
+        let mine = |index: usize| names.of(self.side, index);
         let mut out = format!(
             "{}: {} of at most {} meetings; free in {} slots; {} candidates\n",
             mine(self.index),
@@ -63,14 +55,8 @@ impl Explanation {
 
     fn unmet_line(&self, input: &ScheduleInput, unmet: &Unmet) -> String {
         let names = Names::new(input);
-        let other = |index: usize| match self.side {
-            Side::Seller => names.buyer(index),
-            Side::Buyer => names.seller(index),
-        };
-        let mine = |index: usize| match self.side {
-            Side::Seller => names.seller(index),
-            Side::Buyer => names.buyer(index),
-        };
+        let other = |index: usize| names.of(self.side.other(), index);
+        let mine = |index: usize| names.of(self.side, index);
         let why = match &unmet.blocker {
             Blocker::StaffRejected => "staff rejected the pair".to_string(),
             Blocker::BelowMinScore { score, min_score } => {

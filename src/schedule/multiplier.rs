@@ -2,7 +2,7 @@
 //! found by Kelley's cutting planes in one dimension, each step one flow
 //! with the table limit held by a node of its own (see `bound`).
 
-use super::bound::{Weights, Work, evaluate};
+use super::bound::{Evaluation, Weights, Work, evaluate};
 use super::instance::Instance;
 use super::pacer::Pacer;
 use super::relaxation::Relaxation;
@@ -12,14 +12,27 @@ const MAX_MULTIPLIER_STEPS: usize = 12;
 /// Stop once the bound is provably within this share of the best λ's.
 const CLOSE_ENOUGH: f64 = 2e-5;
 
-/// Minimises `L(λ)` by Kelley's cutting planes in one dimension: the
-/// lowest `L(λ)` seen. `None` if the pacer stopped it or `work` ran out.
+/// What the multiplier search found.
+pub(super) struct Search {
+    /// The lowest `L(λ)` seen: the bound.
+    pub value: i64,
+    /// Buyers whose held-back pairs raised the bound at that λ.
+    pub starved: Vec<(u32, i64)>,
+    /// The λ whose relaxed solution came closest to the interpreter limit
+    /// (then heaviest): the price a hint for construction is solved at.
+    pub hint_price: i64,
+    /// That solution's pairs.
+    pub hint: Vec<u32>,
+}
+
+/// Minimises `L(λ)` by Kelley's cutting planes in one dimension. `None` if
+/// the pacer stopped it or `work` ran out.
 pub(super) fn multiplier_search(
     problem: &Instance,
     relaxation: &Relaxation,
     pacer: &mut Pacer,
     work: &mut Work,
-) -> Option<i64> {
+) -> Option<Search> {
     let at = |multiplier: i64| Weights {
         interpreter_price: multiplier,
         ..Weights::default()
@@ -27,7 +40,12 @@ pub(super) fn multiplier_search(
     let limit = relaxation.interpreter_limit;
     let at_zero = evaluate(problem, relaxation, at(0), true, pacer, work)?;
     if at_zero.interpreted <= limit {
-        return Some(at_zero.value);
+        return Some(Search {
+            value: at_zero.value,
+            starved: at_zero.starved,
+            hint_price: 0,
+            hint: at_zero.chosen,
+        });
     }
     let heaviest = relaxation
         .pairs
@@ -37,10 +55,20 @@ pub(super) fn multiplier_search(
         .max()
         .unwrap_or(0);
     let at_top = evaluate(problem, relaxation, at(heaviest), true, pacer, work)?;
-    let mut bound = at_zero.value.min(at_top.value);
     // (λ, L(λ), subgradient limit - interpreted) on each side of the minimum.
     let mut low = (0i64, at_zero.value, limit - at_zero.interpreted);
     let mut high = (heaviest, at_top.value, limit - at_top.interpreted);
+    let mut search = Search {
+        value: at_top.value,
+        starved: at_top.starved.clone(),
+        hint_price: heaviest,
+        hint: at_top.chosen.clone(),
+    };
+    // Closest to the limit, then heaviest: a few pairs over it simply fail
+    // to find an interpreter when seated.
+    let closeness = |here: &Evaluation| ((limit - here.interpreted).abs(), -here.weight);
+    let mut closest = closeness(&at_top);
+    search.keep_lower(at_zero);
     for _step in 0..MAX_MULTIPLIER_STEPS {
         if high.0 - low.0 <= 1 || high.2 == 0 {
             break;
@@ -50,20 +78,36 @@ pub(super) fn multiplier_search(
         let slope_gap = (low.2 - high.2) as f64;
         let meet = ((numerator / slope_gap).round() as i64).clamp(low.0 + 1, high.0 - 1);
         let floor = low.1 as f64 + low.2 as f64 * (meet - low.0) as f64;
-        if (bound as f64 - floor) <= CLOSE_ENOUGH * bound as f64 {
+        if (search.value as f64 - floor) <= CLOSE_ENOUGH * search.value as f64 {
             break;
         }
         let here = evaluate(problem, relaxation, at(meet), true, pacer, work)?;
-        bound = bound.min(here.value);
         let subgradient = limit - here.interpreted;
+        let step = (meet, here.value, subgradient);
+        if closeness(&here) < closest {
+            closest = closeness(&here);
+            search.hint_price = meet;
+            search.hint.clone_from(&here.chosen);
+        }
+        search.keep_lower(here);
         if subgradient == 0 {
             break;
         }
         if subgradient < 0 {
-            low = (meet, here.value, subgradient);
+            low = step;
         } else {
-            high = (meet, here.value, subgradient);
+            high = step;
         }
     }
-    Some(bound)
+    Some(search)
+}
+
+impl Search {
+    /// Takes `here`'s value (and starved buyers) when it is a lower bound.
+    fn keep_lower(&mut self, here: Evaluation) {
+        if here.value < self.value {
+            self.value = here.value;
+            self.starved = here.starved;
+        }
+    }
 }

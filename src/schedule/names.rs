@@ -3,6 +3,7 @@
 //! manual moves, reasons) can use it without depending on the others.
 
 use super::ScheduleInput;
+use crate::model::Side;
 
 /// Labels participants and slots the way staff know them.
 pub(super) struct Names<'a> {
@@ -29,6 +30,14 @@ impl<'a> Names<'a> {
                 format!("buyer {}", participant.name)
             }
             _ => format!("buyer #{}", buyer + 1),
+        }
+    }
+
+    /// A seller or a buyer, by side.
+    pub fn of(&self, side: Side, index: usize) -> String {
+        match side {
+            Side::Seller => self.seller(index),
+            Side::Buyer => self.buyer(index),
         }
     }
 

@@ -74,27 +74,28 @@ pub(super) fn why_unscheduled(problem: &Instance, plan: &Plan, cand: usize) -> S
             by_others += 1;
         }
     }
-    let mut blocked = Vec::new();
-    if by_musts > 0 {
-        blocked.push(format!(
-            "{by_musts} are taken by their other accepted or locked meetings"
-        ));
-    }
-    if by_interpreters > 0 {
-        blocked.push(format!(
-            "{by_interpreters} have every interpreter busy with accepted or locked meetings"
-        ));
-    }
-    if by_tables > 0 {
-        blocked.push(format!(
-            "{by_tables} have every table taken by accepted or locked meetings"
-        ));
-    }
-    if by_others > 0 {
-        blocked.push(format!(
-            "{by_others} could only be freed by moving several other meetings, which the search did not manage"
-        ));
-    }
+    let blocked: Vec<String> = [
+        (
+            by_musts,
+            "are taken by their other accepted or locked meetings",
+        ),
+        (
+            by_interpreters,
+            "have every interpreter busy with accepted or locked meetings",
+        ),
+        (
+            by_tables,
+            "have every table taken by accepted or locked meetings",
+        ),
+        (
+            by_others,
+            "could only be freed by moving several other meetings, which the search did not manage",
+        ),
+    ]
+    .into_iter()
+    .filter(|&(count, _)| count > 0)
+    .map(|(count, why)| format!("{count} {why}"))
+    .collect();
     format!(
         "no room found for {seller} with {buyer}: of the {} slots where both are free, {}; \
          widen availability, add tables or interpreters, or unlock or reject another meeting",
