@@ -119,7 +119,8 @@ pub use bound::upper_bound;
 pub use check::{Violation, check};
 pub use explain::{Blocker, Considered, Explanation, Hint, Unmet, explain, pair_blocker};
 pub use fairness::{
-    Fairness, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use, table_changes,
+    Fairness, FloorShortfall, InterpreterDay, SideFairness, TableChange, fairness, interpreter_use,
+    table_changes,
 };
 pub use manual::{ManualMove, MoveRefused, apply_move, check_move};
 pub use metrics::count_holes;

@@ -202,3 +202,43 @@ proptest! {
         prop_assert_eq!(ours, best);
     }
 }
+
+/// When one side's floors add up to more meetings than the tables allow,
+/// fairness says so, and the slate indeed leaves at least that many floor
+/// meetings out; a roomy summit reports nothing.
+#[test]
+fn floors_beyond_the_tables_are_reported_and_hold_on_the_slate() {
+    use matchslate::model::Side;
+    use matchslate::schedule::synthetic::{SyntheticSpec, generate};
+    let tight = generate(&SyntheticSpec {
+        tables: 2,
+        interpreters: 1,
+        locked: 0,
+        ..SyntheticSpec::small(5)
+    });
+    let floors = Floors::default();
+    let slate = run(&tight, floors);
+    let figures = fairness(&tight, &slate, floors);
+    let shortfalls = figures.floors_beyond_tables();
+    let buyers = shortfalls
+        .iter()
+        .find(|shortfall| shortfall.side == Side::Buyer)
+        .expect("30 buyers with a floor of 3 cannot fit 2 tables × 13 slots");
+    let needed: u64 = figures.buyers.floors.iter().map(|&f| u64::from(f)).sum();
+    assert_eq!(buyers.needed, needed);
+    assert!(buyers.room <= 2 * 13, "{buyers:?}");
+    let missing: u64 = (figures.buyers.floors.iter().zip(&figures.buyers.meetings))
+        .map(|(&floor, &met)| u64::from(floor.saturating_sub(met)))
+        .sum();
+    assert!(
+        missing >= buyers.needed - buyers.room,
+        "{missing} < {buyers:?}"
+    );
+
+    let roomy = generate(&SyntheticSpec::medium(5));
+    let slate = run(&roomy, floors);
+    assert_eq!(
+        fairness(&roomy, &slate, floors).floors_beyond_tables(),
+        vec![]
+    );
+}

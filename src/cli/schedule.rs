@@ -83,6 +83,19 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
             side.below_floor.len()
         );
     }
+    for shortfall in figures.floors_beyond_tables() {
+        let label = if shortfall.side == Side::Seller {
+            "sellers'"
+        } else {
+            "buyers'"
+        };
+        outln!(
+            "the {label} floors add up to {} meetings, but the tables allow at most {} in all: at least {} floor meetings cannot be given, whatever the slate (add tables or slots, or lower the floor)",
+            shortfall.needed,
+            shortfall.room,
+            shortfall.needed - shortfall.room
+        );
+    }
     let short = scheduled.left_short(
         open.prepared(),
         |seller, buyer| open.decision(seller, buyer).map(|info| info.kind),

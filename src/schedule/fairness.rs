@@ -5,6 +5,7 @@
 use crate::model::Slate;
 
 use super::instance::Instance;
+use super::relaxation::Relaxation;
 use super::{Floors, ScheduleInput};
 
 /// Meetings per participant on one side.
@@ -30,6 +31,38 @@ pub struct SideFairness {
 pub struct Fairness {
     pub sellers: SideFairness,
     pub buyers: SideFairness,
+    /// The most meetings the tables allow in all: per slot, the fewest of
+    /// tables, sellers and buyers free then (slots forgotten, as the bound
+    /// does).
+    pub table_room: u64,
+}
+
+/// One side's floors asking for more meetings than the tables allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FloorShortfall {
+    pub side: crate::model::Side,
+    /// Meetings the side's floors add up to.
+    pub needed: u64,
+    /// [`Fairness::table_room`].
+    pub room: u64,
+}
+
+impl Fairness {
+    /// Sides whose floors alone need more meetings than the tables allow:
+    /// then some participants stay below their floor whatever the slate,
+    /// and the summary should say so rather than leave staff to wonder.
+    pub fn floors_beyond_tables(&self) -> Vec<FloorShortfall> {
+        use crate::model::Side;
+        [(Side::Buyer, &self.buyers), (Side::Seller, &self.sellers)]
+            .into_iter()
+            .map(|(side, figures)| FloorShortfall {
+                side,
+                needed: figures.floors.iter().map(|&floor| u64::from(floor)).sum(),
+                room: self.table_room,
+            })
+            .filter(|shortfall| shortfall.needed > shortfall.room)
+            .collect()
+    }
 }
 
 /// A seller moving to another table during a day.
@@ -103,6 +136,7 @@ pub fn fairness(input: &ScheduleInput, slate: &Slate, floors: Floors) -> Fairnes
     Fairness {
         sellers: side(0..sellers),
         buyers: side(sellers..problem.participant_count()),
+        table_room: u64::try_from(Relaxation::new(&problem).table_limit).unwrap_or(0),
     }
 }
 
