@@ -30,6 +30,7 @@ pub use limits::normalise_id;
 
 use crate::model::{Side, Summit};
 use json::JsonFile;
+use participants::RawParticipant;
 use raw::{RawBuyer, RawEvent, RawSeller};
 
 pub const EVENT_FILE: &str = "event.json";
@@ -101,28 +102,16 @@ pub fn load_summit(dir: &Path) -> Loaded {
     let any_wishes = wishes::csv_present(dir)
         || (seller_raw.iter().flatten()).any(|e| e.value.wishes.is_some())
         || (buyer_raw.iter().flatten()).any(|e| e.value.wishes.is_some());
-    let seller_wishes = match (&seller_file, &mut seller_raw) {
-        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
-            file,
-            Side::Seller,
-            raw,
-            |s: &mut RawSeller| (s.id.as_ref(), s.wishes.take()),
-        )),
-        _ => None,
-    };
-    let buyer_wishes = match (&buyer_file, &mut buyer_raw) {
-        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
-            file,
-            Side::Buyer,
-            raw,
-            |b: &mut RawBuyer| (b.id.as_ref(), b.wishes.take()),
-        )),
-        _ => None,
-    };
+    let seller_wishes = any_wishes
+        .then(|| take_wishes(seller_file.as_ref(), seller_raw.as_mut(), Side::Seller))
+        .flatten();
+    let buyer_wishes = any_wishes
+        .then(|| take_wishes(buyer_file.as_ref(), buyer_raw.as_mut(), Side::Buyer))
+        .flatten();
     let mut sellers = (seller_file.as_ref().zip(seller_raw))
-        .map(|(file, raw)| participants::check_sellers(file, raw, event.as_ref(), &mut problems));
+        .map(|(file, raw)| participants::check_side(file, raw, event.as_ref(), &mut problems));
     let mut buyers = (buyer_file.as_ref().zip(buyer_raw))
-        .map(|(file, raw)| participants::check_buyers(file, raw, event.as_ref(), &mut problems));
+        .map(|(file, raw)| participants::check_side(file, raw, event.as_ref(), &mut problems));
     if let (Some(from_sellers), Some(from_buyers)) = (seller_wishes, buyer_wishes) {
         let mut checked =
             wishes::check_wishes(dir, from_sellers, from_buyers, max_wishes, &mut problems);
@@ -159,6 +148,16 @@ pub fn load_summit(dir: &Path) -> Loaded {
         problems,
         offsets,
     }
+}
+
+/// One side's JSON wishes taken out of its parsed elements, when the file
+/// was read.
+fn take_wishes<'f, 'a, R: RawParticipant<'a>>(
+    file: Option<&'f JsonFile>,
+    raw: Option<&mut Vec<json::Element<R>>>,
+    side: Side,
+) -> Option<wishes::SideWishes<'f>> {
+    Some(wishes::take_side(file?, side, raw?))
 }
 
 fn read(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<JsonFile> {

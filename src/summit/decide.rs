@@ -38,6 +38,16 @@ impl DecisionInfo {
     }
 }
 
+/// One staff decision on a pair (indices into the summit), as both front
+/// ends and the desk's recorders pass it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision<'a> {
+    pub seller: usize,
+    pub buyer: usize,
+    pub verdict: Verdict,
+    pub note: Option<&'a str>,
+}
+
 /// A lock outside the event; both numbers are shown counted from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum LockError {
@@ -109,25 +119,19 @@ impl OpenSummit {
 
     /// Records `verdict` on a pair; a lock outside the event's slots or
     /// tables is refused before anything is written.
-    pub fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), SummitError> {
-        if let Verdict::Lock { slot, table } = verdict {
+    pub fn decide(&mut self, decision: Decision<'_>) -> Result<(), SummitError> {
+        if let Verdict::Lock { slot, table } = decision.verdict {
             check_lock(&self.prepared.summit, slot, table)?;
         }
-        let (s, b) = pair(&self.prepared.summit, seller, buyer)?;
-        let decision = store::NewDecision {
+        let (s, b) = pair(&self.prepared.summit, decision.seller, decision.buyer)?;
+        let row = store::NewDecision {
             seller_id: &s.id,
             buyer_id: &b.id,
-            action: verdict,
+            action: decision.verdict,
             staff: &self.options.staff,
-            note,
+            note: decision.note,
         };
-        self.store.record(&decision)?;
+        self.store.record(&row)?;
         self.after_own_write()
     }
 

@@ -40,7 +40,7 @@ pub use day::DayRepair;
 pub use day_code::{CodeError, describe as describe_meeting};
 pub use day_desk::{CheckinRow, NextMeeting};
 pub use day_marks::{DayMarks, MeetingMark};
-pub use decide::{DecisionInfo, LockError, check_lock};
+pub use decide::{Decision, DecisionInfo, LockError, check_lock};
 pub use desk_slate::{DeskVersion, ParticipantChange, VersionStamp, VersionStatus};
 pub use diagnose::{Diagnoser, Diagnosis};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};

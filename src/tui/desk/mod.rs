@@ -29,8 +29,8 @@ pub use open::open_desk;
 pub use crate::matching::Candidate;
 pub use crate::schedule::{Fairness, Progress, SideFairness};
 pub use crate::summit::{
-    DecisionInfo, DeskVersion, Scheduled, SlateDiff, SlateMove as Move, SlateOptions, Verdict,
-    VersionStamp, VersionStatus,
+    Decision, DecisionInfo, DeskVersion, Scheduled, SlateDiff, SlateMove as Move, SlateOptions,
+    Verdict, VersionStamp, VersionStatus,
 };
 
 /// Called with each progress report; `Break` asks the scheduler to stop
@@ -56,13 +56,7 @@ pub trait Recorder: Send {
     fn staff(&self) -> &str;
     /// The pair's decision as this recorder's connection sees it now.
     fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind>;
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String>;
+    fn decide(&mut self, decision: Decision<'_>) -> Result<(), String>;
     /// Adds, replaces or (with `None`) removes the note on the pair's
     /// current decision.
     fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String>;
