@@ -100,6 +100,12 @@ pub trait Recorder: Send {
     ) -> Result<(), String> {
         Err("wishes need the summit's store".to_string())
     }
+    /// The decisions and wishes as this recorder read them after its
+    /// latest write, for the desk to take over without reading them
+    /// again; `None` when the desk reads them itself.
+    fn read_back(&self) -> Option<crate::summit::ReadBack> {
+        None
+    }
     /// Undoes this staff member's latest wish change; `Ok(false)` if none.
     fn undo_wish(&mut self) -> Result<bool, String> {
         Err("wishes need the summit's store".to_string())
@@ -121,6 +127,9 @@ pub trait Desk: Recorder {
     /// `Ok(true)` when the decisions changed since last seen (another
     /// process, or this desk's recorder on its worker).
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
+    /// Takes over what a recorder read back after its write (see
+    /// [`Recorder::read_back`]).
+    fn adopt(&mut self, _read: crate::summit::ReadBack) {}
     /// A recorder with a store connection of its own, for a worker thread.
     fn recorder(&self) -> Result<Box<dyn Recorder>, String>;
     /// The scheduler packaged for a worker thread: cheap to make, the

@@ -103,6 +103,10 @@ impl Recorder for OpenSummit {
         OpenSummit::wish(self, from, who, other, change).map_err(|e| e.to_string())
     }
 
+    fn read_back(&self) -> Option<crate::summit::ReadBack> {
+        Some(OpenSummit::read_back(self))
+    }
+
     fn undo_wish(&mut self) -> Result<bool, String> {
         OpenSummit::undo_wish(self).map_err(|e| e.to_string())
     }
@@ -135,6 +139,10 @@ impl Desk for OpenSummit {
 
     fn refresh_if_changed(&mut self) -> Result<bool, String> {
         OpenSummit::refresh_if_changed(self).map_err(|e| e.to_string())
+    }
+
+    fn adopt(&mut self, read: crate::summit::ReadBack) {
+        OpenSummit::adopt(self, read);
     }
 
     fn recorder(&self) -> Result<Box<dyn Recorder>, String> {
