@@ -9,6 +9,7 @@ mod check;
 mod common;
 pub mod diagnostic;
 mod event;
+mod fields;
 pub mod json;
 pub mod limits;
 mod locate;
@@ -83,16 +84,17 @@ pub fn load_summit(dir: &Path) -> Loaded {
     }
     let mut max_wishes = wishes::DEFAULT_MAX_WISHES;
     let event = read(&dir.join(EVENT_FILE), &mut problems).and_then(|file| {
-        let raw: RawEvent = file.parse_value(raw::EVENT_FIELDS, &mut problems)?;
+        let raw: RawEvent = file.parse_value(&fields::event_fields(), &mut problems)?;
         max_wishes = raw.max_wishes.unwrap_or(max_wishes);
         event::check_event(&file, raw, &mut problems)
     });
     let seller_file = read(&dir.join(SELLERS_FILE), &mut problems);
     let buyer_file = read(&dir.join(BUYERS_FILE), &mut problems);
-    let mut seller_raw = (seller_file.as_ref())
-        .map(|file| file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems));
+    let mut seller_raw = (seller_file.as_ref()).map(|file| {
+        file.parse_array::<RawSeller>("sellers", &fields::seller_fields(), &mut problems)
+    });
     let mut buyer_raw = (buyer_file.as_ref())
-        .map(|file| file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems));
+        .map(|file| file.parse_array::<RawBuyer>("buyers", &fields::buyer_fields(), &mut problems));
     let offsets = Offsets {
         sellers: (seller_raw.iter().flatten()).map(|e| e.offset).collect(),
         buyers: (buyer_raw.iter().flatten()).map(|e| e.offset).collect(),
