@@ -21,6 +21,7 @@ mod diff;
 mod disk;
 mod error;
 mod open;
+mod position;
 mod rows;
 mod schema;
 mod undo;
@@ -37,6 +38,7 @@ use clash::Change;
 pub use diff::{MeetingChange, diff, sequences};
 use error::AtPath;
 pub use error::{ClashReason, LockClash, Refusal, StoreError};
+pub use position::LogPosition;
 use rows::NewRow;
 mod types;
 pub use day_types::{

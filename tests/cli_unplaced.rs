@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use matchslate::summit::{OpenSummit, SummitOptions, Verdict};
+use matchslate::summit::{Decision, OpenSummit, SummitOptions, Verdict};
 
 #[path = "support/cli.rs"]
 mod cli;
@@ -24,7 +24,13 @@ fn decide_all(dir: &Path, seller: usize, verdict: impl Fn(usize) -> Verdict) {
     };
     let mut open = OpenSummit::open(&options).unwrap();
     for buyer in 0..12 {
-        open.decide(seller, buyer, verdict(buyer), None).unwrap();
+        open.decide(Decision {
+            seller,
+            buyer,
+            verdict: verdict(buyer),
+            note: None,
+        })
+        .unwrap();
     }
 }
 

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions, Verdict};
+use matchslate::summit::{Decision, OpenSummit, SlateOptions, SummitOptions, Verdict};
 
 fn open(db: &Path) -> OpenSummit {
     let options = SummitOptions {
@@ -23,8 +23,13 @@ fn rejected_since_the_slate_is_counted_and_left_out_of_the_export() {
     let slate = open.schedule(&SlateOptions::default(), &mut |_| ControlFlow::Continue(()));
     assert!(!open.staleness(&slate).is_stale());
     let m = slate.slate().meetings[0];
-    open.decide(m.seller, m.buyer, Verdict::Reject, None)
-        .unwrap();
+    open.decide(Decision {
+        seller: m.seller,
+        buyer: m.buyer,
+        verdict: Verdict::Reject,
+        note: None,
+    })
+    .unwrap();
     let staleness = open.staleness(&slate);
     assert_eq!(staleness.changed, 1);
     assert_eq!(
@@ -80,7 +85,14 @@ fn a_moved_meeting_is_part_of_the_slate_not_a_decision_since() {
         table,
     };
     slate
-        .apply_move(&[mv], |s, b, v| open.decide(s, b, v, None))
+        .apply_move(&[mv], |seller, buyer, verdict| {
+            open.decide(Decision {
+                seller,
+                buyer,
+                verdict,
+                note: None,
+            })
+        })
         .unwrap();
     assert_eq!(open.staleness(&slate).changed, 0);
 }

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use matchslate::model::{Side, WishChange};
-use matchslate::summit::{OpenSummit, SlateOptions, SummitOptions, Verdict};
+use matchslate::summit::{Decision, OpenSummit, SlateOptions, SummitOptions, Verdict};
 
 fn open(dir: &tempfile::TempDir) -> OpenSummit {
     let options = SummitOptions {
@@ -69,7 +69,13 @@ fn staff_wishes_count_and_undo_and_avoided_pairs_warn() {
         warning.starts_with("S007 asked not to meet B038"),
         "{warning}"
     );
-    open.decide(seller, buyer, Verdict::Accept, None).unwrap();
+    open.decide(Decision {
+        seller,
+        buyer,
+        verdict: Verdict::Accept,
+        note: None,
+    })
+    .unwrap();
     let scheduled = open.schedule(&SlateOptions::default(), &mut |_| ControlFlow::Continue(()));
     let met = scheduled
         .slate()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use matchslate::model::DecisionKind;
-use matchslate::summit::{SummitOptions, Verdict, check_lock, place_label};
+use matchslate::summit::{Decision, SummitOptions, Verdict, check_lock, place_label};
 use serde::Serialize;
 
 use super::open_summit;
@@ -63,7 +63,12 @@ pub fn decide(summit: &SummitOptions, options: &DecideOptions) -> anyhow::Result
             Verdict::Lock { slot, table }
         }
     };
-    open.decide(seller, buyer, action, options.note)?;
+    open.decide(Decision {
+        seller,
+        buyer,
+        verdict: action,
+        note: options.note,
+    })?;
     let state = open
         .decision(seller, buyer)
         .map_or("undecided".to_string(), |d| describe(open.summit(), d.kind));

@@ -39,7 +39,7 @@ pub fn run(summit: &SummitOptions, options: &ExplainOptions) -> anyhow::Result<E
         Err(err) => return report_invalid(err),
     };
     let scheduled = open.schedule(&slate_options, &mut |_| ControlFlow::Continue(()));
-    let diagnosis = open.diagnose(&scheduled, side, id)?;
+    let diagnosis = open.diagnoser().diagnose(&scheduled, side, id)?;
     match options.format {
         Format::Text => {
             for line in diagnosis.text_lines() {

@@ -28,14 +28,42 @@ pub fn is_hs_code(code: &str) -> bool {
 pub struct Common<'a> {
     /// The id normalised (see [`super::limits::normalise_id`]).
     pub id: &'a str,
+    /// The id as written, for the text checks.
+    pub raw_id: &'a str,
     pub company: &'a str,
     pub terms: (&'a str, &'a [String]),
     pub hs_codes: &'a [String],
     pub languages: Option<&'a [Text<'a>]>,
     pub available: Option<&'a [RawAvailability<'a>]>,
+    /// The side's own text fields, checked after id and company and
+    /// before the languages.
     pub texts: Vec<(TextAt, &'a str)>,
-    /// Every list field and its length, for the item limit.
+    /// The side's own list fields and their lengths, for the item limit
+    /// (checked before languages and available).
     pub lists: Vec<(&'static str, usize)>,
+}
+
+impl<'a> Common<'a> {
+    /// Every text field to check, in the order the file's fields are
+    /// described: id, company, the side's own, languages.
+    fn all_texts(&self) -> impl Iterator<Item = (TextAt, &'a str)> + '_ {
+        let shared = [field("id", self.raw_id), field("company", self.company)];
+        let languages = texts("languages", self.languages.unwrap_or_default());
+        shared
+            .into_iter()
+            .chain(self.texts.iter().copied())
+            .chain(languages)
+    }
+
+    /// Every list field and its length: the side's own, then languages and
+    /// available.
+    fn all_lists(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let shared = [
+            ("languages", self.languages.map_or(0, <[_]>::len)),
+            ("available", self.available.map_or(0, <[_]>::len)),
+        ];
+        self.lists.iter().copied().chain(shared)
+    }
 }
 
 /// Where a text field sits in its participant: `company`, `categories[2]`.
@@ -81,7 +109,7 @@ pub struct CommonChecked {
 
 pub fn check_common(check: &mut Checker, event: Option<&Event>, common: &Common) -> CommonChecked {
     let mut ok = true;
-    for &(field, len) in &common.lists {
+    for (field, len) in common.all_lists() {
         if let Some(message) = too_many(len, MAX_LIST_ITEMS, "entries") {
             check.error(
                 &[key(field), PathSeg::Index(MAX_LIST_ITEMS)],
@@ -92,7 +120,7 @@ pub fn check_common(check: &mut Checker, event: Option<&Event>, common: &Common)
         }
     }
     let mut id_ok = true;
-    for &(at, text) in &common.texts {
+    for (at, text) in common.all_texts() {
         let is_id = at.field == "id";
         let kind = match at.field {
             "company" | "company_zh" => FieldKind::Name,

@@ -9,6 +9,7 @@ mod check;
 mod common;
 pub mod diagnostic;
 mod event;
+mod fields;
 pub mod json;
 pub mod limits;
 mod locate;
@@ -30,6 +31,7 @@ pub use limits::normalise_id;
 
 use crate::model::{Side, Summit};
 use json::JsonFile;
+use participants::RawParticipant;
 use raw::{RawBuyer, RawEvent, RawSeller};
 
 pub const EVENT_FILE: &str = "event.json";
@@ -82,16 +84,17 @@ pub fn load_summit(dir: &Path) -> Loaded {
     }
     let mut max_wishes = wishes::DEFAULT_MAX_WISHES;
     let event = read(&dir.join(EVENT_FILE), &mut problems).and_then(|file| {
-        let raw: RawEvent = file.parse_value(raw::EVENT_FIELDS, &mut problems)?;
+        let raw: RawEvent = file.parse_value(&fields::event_fields(), &mut problems)?;
         max_wishes = raw.max_wishes.unwrap_or(max_wishes);
         event::check_event(&file, raw, &mut problems)
     });
     let seller_file = read(&dir.join(SELLERS_FILE), &mut problems);
     let buyer_file = read(&dir.join(BUYERS_FILE), &mut problems);
-    let mut seller_raw = (seller_file.as_ref())
-        .map(|file| file.parse_array::<RawSeller>("sellers", raw::SELLER_FIELDS, &mut problems));
+    let mut seller_raw = (seller_file.as_ref()).map(|file| {
+        file.parse_array::<RawSeller>("sellers", &fields::seller_fields(), &mut problems)
+    });
     let mut buyer_raw = (buyer_file.as_ref())
-        .map(|file| file.parse_array::<RawBuyer>("buyers", raw::BUYER_FIELDS, &mut problems));
+        .map(|file| file.parse_array::<RawBuyer>("buyers", &fields::buyer_fields(), &mut problems));
     let offsets = Offsets {
         sellers: (seller_raw.iter().flatten()).map(|e| e.offset).collect(),
         buyers: (buyer_raw.iter().flatten()).map(|e| e.offset).collect(),
@@ -101,28 +104,16 @@ pub fn load_summit(dir: &Path) -> Loaded {
     let any_wishes = wishes::csv_present(dir)
         || (seller_raw.iter().flatten()).any(|e| e.value.wishes.is_some())
         || (buyer_raw.iter().flatten()).any(|e| e.value.wishes.is_some());
-    let seller_wishes = match (&seller_file, &mut seller_raw) {
-        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
-            file,
-            Side::Seller,
-            raw,
-            |s: &mut RawSeller| (s.id.as_ref(), s.wishes.take()),
-        )),
-        _ => None,
-    };
-    let buyer_wishes = match (&buyer_file, &mut buyer_raw) {
-        (Some(file), Some(raw)) if any_wishes => Some(wishes::take_side(
-            file,
-            Side::Buyer,
-            raw,
-            |b: &mut RawBuyer| (b.id.as_ref(), b.wishes.take()),
-        )),
-        _ => None,
-    };
+    let seller_wishes = any_wishes
+        .then(|| take_wishes(seller_file.as_ref(), seller_raw.as_mut(), Side::Seller))
+        .flatten();
+    let buyer_wishes = any_wishes
+        .then(|| take_wishes(buyer_file.as_ref(), buyer_raw.as_mut(), Side::Buyer))
+        .flatten();
     let mut sellers = (seller_file.as_ref().zip(seller_raw))
-        .map(|(file, raw)| participants::check_sellers(file, raw, event.as_ref(), &mut problems));
+        .map(|(file, raw)| participants::check_side(file, raw, event.as_ref(), &mut problems));
     let mut buyers = (buyer_file.as_ref().zip(buyer_raw))
-        .map(|(file, raw)| participants::check_buyers(file, raw, event.as_ref(), &mut problems));
+        .map(|(file, raw)| participants::check_side(file, raw, event.as_ref(), &mut problems));
     if let (Some(from_sellers), Some(from_buyers)) = (seller_wishes, buyer_wishes) {
         let mut checked =
             wishes::check_wishes(dir, from_sellers, from_buyers, max_wishes, &mut problems);
@@ -159,6 +150,16 @@ pub fn load_summit(dir: &Path) -> Loaded {
         problems,
         offsets,
     }
+}
+
+/// One side's JSON wishes taken out of its parsed elements, when the file
+/// was read.
+fn take_wishes<'f, 'a, R: RawParticipant<'a>>(
+    file: Option<&'f JsonFile>,
+    raw: Option<&mut Vec<json::Element<R>>>,
+    side: Side,
+) -> Option<wishes::SideWishes<'f>> {
+    Some(wishes::take_side(file?, side, raw?))
 }
 
 fn read(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<JsonFile> {

@@ -33,11 +33,7 @@ pub fn parse_one<'de, T: Deserialize<'de>>(text: &'de str, prefix: &[PathSeg]) -
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let fast: Result<T, _> = {
-        let mut record = |path: serde_ignored::Path| {
-            let mut full = prefix.to_vec();
-            full.extend(ignored_path(&path));
-            unknown.push(full);
-        };
+        let mut record = recorder(prefix, &mut unknown);
         T::deserialize(serde_ignored::Deserializer::new(&mut de, &mut record))
     };
     if let Ok(value) = fast
@@ -48,16 +44,25 @@ pub fn parse_one<'de, T: Deserialize<'de>>(text: &'de str, prefix: &[PathSeg]) -
     parse_tracked(text, prefix)
 }
 
+/// Records the path of each unknown field `serde_ignored` reports, below
+/// `prefix`, into `unknown`.
+fn recorder<'p>(
+    prefix: &'p [PathSeg],
+    unknown: &'p mut Vec<Vec<PathSeg>>,
+) -> impl FnMut(serde_ignored::Path) + 'p {
+    move |path| {
+        let mut full = prefix.to_vec();
+        full.extend(ignored_path(&path));
+        unknown.push(full);
+    }
+}
+
 /// [`parse_one`] with every path tracked, for a value that fails.
 fn parse_tracked<'de, T: Deserialize<'de>>(text: &'de str, prefix: &[PathSeg]) -> Parsed<T> {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = {
-        let mut record = |path: serde_ignored::Path| {
-            let mut full = prefix.to_vec();
-            full.extend(ignored_path(&path));
-            unknown.push(full);
-        };
+        let mut record = recorder(prefix, &mut unknown);
         let ignoring = serde_ignored::Deserializer::new(&mut de, &mut record);
         serde_path_to_error::deserialize(ignoring)
     };

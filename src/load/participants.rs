@@ -12,8 +12,8 @@ use super::diagnostic::{Diagnostic, PathSeg};
 use super::event::{Checker, key};
 use super::json::{Element, JsonFile};
 use super::limits::normalise_id;
-use super::raw::{RawBuyer, RawSeller, Text};
-use crate::model::{Buyer, Event, Seller};
+use super::raw::{RawBuyer, RawSeller, RawWishes, Text};
+use crate::model::{Buyer, DatedRange, Event, Seller};
 
 /// One participant checked on its own.
 struct Checked<T> {
@@ -142,137 +142,161 @@ fn languages_or(languages: Option<Vec<Text>>, default: &str) -> Vec<String> {
     }
 }
 
-pub fn check_sellers(
-    file: &JsonFile,
-    raw: Vec<Element<RawSeller>>,
-    event: Option<&Event>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Seller> {
-    let default_max = event.map_or(8, |e| e.default_max_meetings);
-    check_all(
-        file,
-        raw,
-        problems,
-        |p: &Seller| &p.id,
-        |check, s| {
-            let (id, written) = split_id(s.id);
-            let raw_id = written.as_deref().unwrap_or(&id);
-            let mut all_texts = vec![
-                field("id", raw_id),
-                field("company", &s.company),
-                field("state", &s.state),
-            ];
-            all_texts.extend(texts("categories", &s.categories));
-            all_texts.extend(texts("keywords", &s.keywords));
-            all_texts.extend(texts("certifications", &s.certifications));
-            if let Some(langs) = &s.languages {
-                all_texts.extend(texts("languages", langs));
-            }
-            let common = Common {
-                id: &id,
-                company: &s.company,
-                terms: ("categories", &s.categories),
-                hs_codes: &s.hs_codes,
-                languages: s.languages.as_deref(),
-                available: s.available.as_deref(),
-                texts: all_texts,
-                lists: vec![
-                    ("categories", s.categories.len()),
-                    ("keywords", s.keywords.len()),
-                    ("hs_codes", s.hs_codes.len()),
-                    ("certifications", s.certifications.len()),
-                    ("languages", s.languages.as_ref().map_or(0, Vec::len)),
-                    ("available", s.available.as_ref().map_or(0, Vec::len)),
-                ],
-            };
-            let checked = check_common(check, event, &common);
-            let Some(available) = checked.available else {
-                return Checked::failed(checked.id_comparable, id, written);
-            };
-            let seller = Seller {
-                id,
-                company: trimmed(s.company),
-                state: s.state,
-                categories: non_empty(s.categories),
-                keywords: non_empty(s.keywords),
-                hs_codes: s.hs_codes,
-                certifications: s.certifications,
-                languages: languages_or(s.languages, "en"),
-                max_meetings: s.max_meetings.unwrap_or(default_max),
-                available,
-                // Filled in by `wishes` once both sides are read.
-                wishes: Default::default(),
-            };
-            Checked::passed(seller, written)
-        },
-    )
+/// What a side's raw participant says of itself; the checks and the
+/// conversion around it are written once, in [`check_side`].
+pub trait RawParticipant<'a>: Send {
+    type Model: Send;
+    /// The id as written, taken out (the model keeps it normalised).
+    fn take_id(&mut self) -> Text<'a>;
+    /// The id as written and the JSON wishes, taken out for the wish
+    /// checks.
+    fn id_and_wishes(&mut self) -> (&str, Option<RawWishes>);
+    /// The fields the shared checks read, with the side's own texts and
+    /// lists.
+    fn common<'s>(&'s self, id: &'s str, raw_id: &'s str) -> Common<'s>;
+    /// The participant, once every check passed.
+    fn into_model(self, id: String, available: Vec<DatedRange>, default_max: u32) -> Self::Model;
+    fn model_id(model: &Self::Model) -> &str;
 }
 
-pub fn check_buyers(
+/// Checks one side's participants (see [`check_all`]).
+pub fn check_side<'a, R: RawParticipant<'a>>(
     file: &JsonFile,
-    raw: Vec<Element<RawBuyer>>,
+    raw: Vec<Element<R>>,
     event: Option<&Event>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Buyer> {
+) -> Vec<R::Model> {
     let default_max = event.map_or(8, |e| e.default_max_meetings);
-    check_all(
-        file,
-        raw,
-        problems,
-        |p: &Buyer| &p.id,
-        |check, b| {
-            let (id, written) = split_id(b.id);
-            let raw_id = written.as_deref().unwrap_or(&id);
-            let mut all_texts = vec![
-                field("id", raw_id),
-                field("company", &b.company),
-                field("company_zh", &b.company_zh),
-                field("city", &b.city),
-                field("buyer_type", &b.buyer_type),
-            ];
-            all_texts.extend(texts("interests", &b.interests));
-            all_texts.extend(texts("required_certifications", &b.required_certifications));
-            if let Some(langs) = &b.languages {
-                all_texts.extend(texts("languages", langs));
-            }
-            let common = Common {
-                id: &id,
-                company: &b.company,
-                terms: ("interests", &b.interests),
-                hs_codes: &b.hs_codes,
-                languages: b.languages.as_deref(),
-                available: b.available.as_deref(),
-                texts: all_texts,
-                lists: vec![
-                    ("interests", b.interests.len()),
-                    ("hs_codes", b.hs_codes.len()),
-                    ("required_certifications", b.required_certifications.len()),
-                    ("languages", b.languages.as_ref().map_or(0, Vec::len)),
-                    ("available", b.available.as_ref().map_or(0, Vec::len)),
-                ],
-            };
-            let checked = check_common(check, event, &common);
-            let Some(available) = checked.available else {
-                return Checked::failed(checked.id_comparable, id, written);
-            };
-            let buyer = Buyer {
-                id,
-                company: trimmed(b.company),
-                company_zh: trimmed(b.company_zh),
-                city: b.city,
-                buyer_type: b.buyer_type,
-                interests: non_empty(b.interests),
-                hs_codes: b.hs_codes,
-                required_certifications: b.required_certifications,
-                languages: languages_or(b.languages, "zh"),
-                max_meetings: b.max_meetings.unwrap_or(default_max),
-                available,
-                // Filled in by `wishes` once both sides are read.
-                wishes: Default::default(),
-            };
-            Checked::passed(buyer, written)
-        },
-    )
+    check_all(file, raw, problems, R::model_id, |check, mut raw| {
+        let (id, written) = split_id(raw.take_id());
+        let raw_id = written.as_deref().unwrap_or(&id);
+        let checked = check_common(check, event, &raw.common(&id, raw_id));
+        match checked.available {
+            Some(available) => Checked::passed(raw.into_model(id, available, default_max), written),
+            None => Checked::failed(checked.id_comparable, id, written),
+        }
+    })
+}
+
+impl<'a> RawParticipant<'a> for RawSeller<'a> {
+    type Model = Seller;
+
+    fn take_id(&mut self) -> Text<'a> {
+        std::mem::take(&mut self.id)
+    }
+
+    fn id_and_wishes(&mut self) -> (&str, Option<RawWishes>) {
+        (&self.id, self.wishes.take())
+    }
+
+    fn common<'s>(&'s self, id: &'s str, raw_id: &'s str) -> Common<'s> {
+        let mut own = vec![field("state", &self.state)];
+        own.extend(texts("categories", &self.categories));
+        own.extend(texts("keywords", &self.keywords));
+        own.extend(texts("certifications", &self.certifications));
+        Common {
+            id,
+            raw_id,
+            company: &self.company,
+            terms: ("categories", &self.categories),
+            hs_codes: &self.hs_codes,
+            languages: self.languages.as_deref(),
+            available: self.available.as_deref(),
+            texts: own,
+            lists: vec![
+                ("categories", self.categories.len()),
+                ("keywords", self.keywords.len()),
+                ("hs_codes", self.hs_codes.len()),
+                ("certifications", self.certifications.len()),
+            ],
+        }
+    }
+
+    fn into_model(self, id: String, available: Vec<DatedRange>, default_max: u32) -> Seller {
+        Seller {
+            id,
+            company: trimmed(self.company),
+            state: self.state,
+            categories: non_empty(self.categories),
+            keywords: non_empty(self.keywords),
+            hs_codes: self.hs_codes,
+            certifications: self.certifications,
+            languages: languages_or(self.languages, "en"),
+            max_meetings: self.max_meetings.unwrap_or(default_max),
+            available,
+            // Filled in by `wishes` once both sides are read.
+            wishes: Default::default(),
+        }
+    }
+
+    fn model_id(model: &Seller) -> &str {
+        &model.id
+    }
+}
+
+impl<'a> RawParticipant<'a> for RawBuyer<'a> {
+    type Model = Buyer;
+
+    fn take_id(&mut self) -> Text<'a> {
+        std::mem::take(&mut self.id)
+    }
+
+    fn id_and_wishes(&mut self) -> (&str, Option<RawWishes>) {
+        (&self.id, self.wishes.take())
+    }
+
+    fn common<'s>(&'s self, id: &'s str, raw_id: &'s str) -> Common<'s> {
+        let mut own = vec![
+            field("company_zh", &self.company_zh),
+            field("city", &self.city),
+            field("buyer_type", &self.buyer_type),
+        ];
+        own.extend(texts("interests", &self.interests));
+        own.extend(texts(
+            "required_certifications",
+            &self.required_certifications,
+        ));
+        Common {
+            id,
+            raw_id,
+            company: &self.company,
+            terms: ("interests", &self.interests),
+            hs_codes: &self.hs_codes,
+            languages: self.languages.as_deref(),
+            available: self.available.as_deref(),
+            texts: own,
+            lists: vec![
+                ("interests", self.interests.len()),
+                ("hs_codes", self.hs_codes.len()),
+                (
+                    "required_certifications",
+                    self.required_certifications.len(),
+                ),
+            ],
+        }
+    }
+
+    fn into_model(self, id: String, available: Vec<DatedRange>, default_max: u32) -> Buyer {
+        Buyer {
+            id,
+            company: trimmed(self.company),
+            company_zh: trimmed(self.company_zh),
+            city: self.city,
+            buyer_type: self.buyer_type,
+            interests: non_empty(self.interests),
+            hs_codes: self.hs_codes,
+            required_certifications: self.required_certifications,
+            languages: languages_or(self.languages, "zh"),
+            max_meetings: self.max_meetings.unwrap_or(default_max),
+            available,
+            // Filled in by `wishes` once both sides are read.
+            wishes: Default::default(),
+        }
+    }
+
+    fn model_id(model: &Buyer) -> &str {
+        &model.id
+    }
 }
 
 fn non_empty(list: Vec<String>) -> Vec<String> {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, PathSeg, Position, Severity};
 use super::json::{Element, JsonFile, locate};
-use super::raw::RawWishes;
+use super::participants::RawParticipant;
 use super::wishes_csv;
 use super::wishes_merge::merge;
 use crate::model::{Side, Wishes};
@@ -79,18 +79,16 @@ fn normal_id(id: &str) -> String {
     super::limits::normalise_id(id)
 }
 
-/// Takes the `wishes` out of each raw element; `parts` gives an element's
-/// id and its wishes.
-pub fn take_side<'a, R>(
-    file: &'a JsonFile,
+/// Takes the `wishes` out of each raw element.
+pub fn take_side<'f, 'a, R: RawParticipant<'a>>(
+    file: &'f JsonFile,
     side: Side,
     raw: &mut [Element<R>],
-    parts: impl Fn(&mut R) -> (&str, Option<RawWishes>),
-) -> SideWishes<'a> {
+) -> SideWishes<'f> {
     let mut ids = Vec::with_capacity(raw.len());
     let mut written = Vec::new();
     for element in raw.iter_mut() {
-        let (id, wishes) = parts(&mut element.value);
+        let (id, wishes) = element.value.id_and_wishes();
         ids.push(normal_id(id));
         let Some(wishes) = wishes else { continue };
         let from = ids.last().cloned().unwrap_or_default();

@@ -93,6 +93,30 @@ pub enum DaySubject {
     Outcome { seller_id: String, buyer_id: String },
 }
 
+impl DaySubject {
+    /// Who, or which meeting: "B007 on 2026-05-12", "S001·B007".
+    pub fn who(&self) -> String {
+        match self {
+            DaySubject::Attendance {
+                participant_id,
+                day,
+            } => format!("{participant_id} on {day}"),
+            DaySubject::Outcome {
+                seller_id,
+                buyer_id,
+            } => format!("{seller_id}·{buyer_id}"),
+        }
+    }
+
+    /// "attendance" or "outcome".
+    pub fn noun(&self) -> &'static str {
+        match self {
+            DaySubject::Attendance { .. } => "attendance",
+            DaySubject::Outcome { .. } => "outcome",
+        }
+    }
+}
+
 /// A subject's state after a row; `Cleared` means nothing recorded (a
 /// participant counts as present, a meeting has no outcome).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

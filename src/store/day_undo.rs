@@ -24,16 +24,7 @@ fn stacks_for(conn: &Connection, path: &Path, staff: &str) -> Result<Stacks, Sto
 
 /// How a refusal names a subject: "B007 on 2026-05-12", "S001·B007".
 fn subject_words(subject: &DaySubject) -> String {
-    match subject {
-        DaySubject::Attendance {
-            participant_id,
-            day,
-        } => format!("the attendance of {participant_id} on {day}"),
-        DaySubject::Outcome {
-            seller_id,
-            buyer_id,
-        } => format!("the outcome of {seller_id}·{buyer_id}"),
-    }
+    format!("the {} of {}", subject.noun(), subject.who())
 }
 
 impl Store {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::calendar::{self, Calendar, StoredLock};
 use super::error::{AtPath, StoreError};
@@ -163,6 +163,8 @@ pub(crate) fn query_entries(
         .collect()
 }
 
+/// [`query_entries`] of a query that returns one row at most (by id,
+/// `LIMIT 1`, `RETURNING`).
 fn query_entry(
     conn: &Connection,
     path: &Path,
@@ -170,11 +172,9 @@ fn query_entry(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Option<LogEntry>, StoreError> {
-    let raw = conn
-        .prepare_cached(sql)
-        .and_then(|mut stmt| stmt.query_row(params, RawRow::from_row).optional())
-        .at(path)?;
-    raw.map(|raw| raw.into_entry(path, cal)).transpose()
+    Ok(query_entries(conn, path, cal, sql, params)?
+        .into_iter()
+        .next())
 }
 
 /// Appends a row stamped with the current time and returns it as stored.

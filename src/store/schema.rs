@@ -2,6 +2,24 @@
 //! database from `user_version` `i` to `i + 1`. Append new steps; never edit
 //! a released one, since databases in the field already ran it.
 
+/// The triggers that keep a published version's rows in `table` (keyed
+/// by `version`) immutable; one text for every table that holds them.
+macro_rules! frozen_with_version {
+    ($table:literal) => {
+        concat!(
+            "\n    CREATE TRIGGER ", $table, "_insert_frozen BEFORE INSERT ON ", $table,
+            "\n    WHEN (SELECT published_at FROM slate_version WHERE id = NEW.version) IS NOT NULL",
+            "\n    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+            "\n    CREATE TRIGGER ", $table, "_update_frozen BEFORE UPDATE ON ", $table,
+            "\n    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL",
+            "\n    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+            "\n    CREATE TRIGGER ", $table, "_delete_frozen BEFORE DELETE ON ", $table,
+            "\n    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL",
+            "\n    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+        )
+    };
+}
+
 pub(crate) const MIGRATIONS: &[&str] = &[
     // Version 1: the append-only decision log. Each row records the state the
     // pair is in *after* the row (kind, slot, table_no, note), so the current
@@ -37,7 +55,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // - Slate versions: one `slate_version` row and its `slate_meeting` rows
     //   per saved slate, written in one transaction. Triggers keep published
     //   versions immutable and every version undeletable.
-    "ALTER TABLE decision_log ADD COLUMN lock_date TEXT;
+    concat!(
+        "ALTER TABLE decision_log ADD COLUMN lock_date TEXT;
     ALTER TABLE decision_log ADD COLUMN lock_start TEXT;
     ALTER TABLE decision_log ADD COLUMN step INTEGER REFERENCES decision_log (id);
     CREATE TABLE slate_version (
@@ -74,16 +93,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'slate versions are never deleted'); END;
     CREATE TRIGGER slate_version_published_frozen BEFORE UPDATE ON slate_version
     WHEN OLD.published_at IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
-    CREATE TRIGGER slate_meeting_insert_frozen BEFORE INSERT ON slate_meeting
-    WHEN (SELECT published_at FROM slate_version WHERE id = NEW.version) IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
-    CREATE TRIGGER slate_meeting_update_frozen BEFORE UPDATE ON slate_meeting
-    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
-    CREATE TRIGGER slate_meeting_delete_frozen BEFORE DELETE ON slate_meeting
-    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+        frozen_with_version!("slate_meeting")
+    ),
     // Version 3: staff-entered wishes (see `store::wishes`).
     super::wishes::MIGRATION,
     // Version 4: the summit day log (attendance and meeting outcomes).
@@ -92,19 +104,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // `versions::pack`): saving and reading 20,000 meetings is one write and
     // one read. Versions saved before keep their `slate_meeting` rows, which
     // are still read. The same triggers keep a published pack immutable.
-    "CREATE TABLE slate_pack (
+    concat!(
+        "CREATE TABLE slate_pack (
         version  INTEGER PRIMARY KEY REFERENCES slate_version (id),
         meetings BLOB    NOT NULL
-    );
-    CREATE TRIGGER slate_pack_insert_frozen BEFORE INSERT ON slate_pack
-    WHEN (SELECT published_at FROM slate_version WHERE id = NEW.version) IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
-    CREATE TRIGGER slate_pack_update_frozen BEFORE UPDATE ON slate_pack
-    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;
-    CREATE TRIGGER slate_pack_delete_frozen BEFORE DELETE ON slate_pack
-    WHEN (SELECT published_at FROM slate_version WHERE id = OLD.version) IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'a published slate version is immutable'); END;",
+    );",
+        frozen_with_version!("slate_pack")
+    ),
 ];
 
 /// The schema version this build writes and understands.

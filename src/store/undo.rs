@@ -141,29 +141,18 @@ fn changed_by_others(
     Ok(found.into_iter().next())
 }
 
-/// "accept", "lock", ...: the change of yours a refusal talks about.
-fn noun(entry: &LogEntry) -> &'static str {
+/// How a refusal names a log row: as the change of yours it talks about
+/// ("accept", "lock", ...) and as what someone else did to the pair
+/// ("rejected", "undid a change to", ...).
+fn words(entry: &LogEntry) -> (&'static str, &'static str) {
     match (entry.action, entry.kind) {
-        (LogAction::Note, _) => "note",
-        (LogAction::Undo, _) => "undo",
-        (LogAction::Redo, _) => "redo",
-        (LogAction::Decide, None) => "clear",
-        (LogAction::Decide, Some(DecisionKind::Accepted)) => "accept",
-        (LogAction::Decide, Some(DecisionKind::Rejected)) => "reject",
-        (LogAction::Decide, Some(DecisionKind::Locked { .. })) => "lock",
-    }
-}
-
-/// "rejected", "undid a change to", ...: what someone else did to the pair.
-fn verb(entry: &LogEntry) -> &'static str {
-    match (entry.action, entry.kind) {
-        (LogAction::Note, _) => "changed the note on",
-        (LogAction::Undo, _) => "undid a change to",
-        (LogAction::Redo, _) => "redid a change to",
-        (LogAction::Decide, None) => "cleared",
-        (LogAction::Decide, Some(DecisionKind::Accepted)) => "accepted",
-        (LogAction::Decide, Some(DecisionKind::Rejected)) => "rejected",
-        (LogAction::Decide, Some(DecisionKind::Locked { .. })) => "locked",
+        (LogAction::Note, _) => ("note", "changed the note on"),
+        (LogAction::Undo, _) => ("undo", "undid a change to"),
+        (LogAction::Redo, _) => ("redo", "redid a change to"),
+        (LogAction::Decide, None) => ("clear", "cleared"),
+        (LogAction::Decide, Some(DecisionKind::Accepted)) => ("accept", "accepted"),
+        (LogAction::Decide, Some(DecisionKind::Rejected)) => ("reject", "rejected"),
+        (LogAction::Decide, Some(DecisionKind::Locked { .. })) => ("lock", "locked"),
     }
 }
 
@@ -262,9 +251,9 @@ impl Store {
                     what,
                     seller_id: row.seller_id.clone(),
                     buyer_id: row.buyer_id.clone(),
-                    yours: noun(row),
+                    yours: words(row).0,
                     by: other.staff.clone(),
-                    did: verb(&other),
+                    did: words(&other).1,
                     at: other.at,
                 })));
             }

@@ -90,31 +90,33 @@ impl Store {
 
     /// Undoes `staff`'s latest wish change still in force; `None` if none.
     pub fn undo_wish(&self, staff: &str) -> Result<Option<WishRow>, StoreError> {
+        self.step_wish(staff, WishAction::Undo)
+    }
+
+    /// Re-applies `staff`'s latest undone wish change; `None` if none.
+    pub fn redo_wish(&self, staff: &str) -> Result<Option<WishRow>, StoreError> {
+        self.step_wish(staff, WishAction::Redo)
+    }
+
+    /// Writes an undo (or redo) row reverting the top of `staff`'s undo
+    /// (or redo) stack.
+    fn step_wish(&self, staff: &str, action: WishAction) -> Result<Option<WishRow>, StoreError> {
         self.write(|tx| {
             let rows = read_all(tx, &self.path)?;
-            let Some(target) = stacks(&rows, staff).0.last().copied() else {
+            let (undo, redo) = stacks(&rows, staff);
+            let stack = if action == WishAction::Redo {
+                redo
+            } else {
+                undo
+            };
+            let Some(target) = stack.last().copied() else {
                 return Ok(None);
             };
             let Some(row) = rows.iter().find(|r| r.id == target) else {
                 return Ok(None);
             };
             let again = as_new(row, staff);
-            insert(tx, &self.path, WishAction::Undo, &again, Some(target)).map(Some)
-        })
-    }
-
-    /// Re-applies `staff`'s latest undone wish change; `None` if none.
-    pub fn redo_wish(&self, staff: &str) -> Result<Option<WishRow>, StoreError> {
-        self.write(|tx| {
-            let rows = read_all(tx, &self.path)?;
-            let Some(undo) = stacks(&rows, staff).1.last().copied() else {
-                return Ok(None);
-            };
-            let Some(row) = rows.iter().find(|r| r.id == undo) else {
-                return Ok(None);
-            };
-            let again = as_new(row, staff);
-            insert(tx, &self.path, WishAction::Redo, &again, Some(undo)).map(Some)
+            insert(tx, &self.path, action, &again, Some(target)).map(Some)
         })
     }
 }

@@ -2,6 +2,7 @@
 //! notes, undo and redo, and decisions other staff wrote meanwhile.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -9,6 +10,7 @@ use jiff::tz::TimeZone;
 use super::{OpenSummit, SummitError, Verdict};
 use crate::model::{DecisionKind, Summit};
 use crate::store;
+use crate::wishes::{StaffWish, WishIndex};
 
 /// A decision as shown to staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,27 @@ impl DecisionInfo {
     pub fn at_utc(&self) -> String {
         self.at.strftime("%Y-%m-%d %H:%M").to_string()
     }
+}
+
+/// Decisions and wishes read by one connection at a log position, handed
+/// to another (see [`OpenSummit::read_back`]).
+#[derive(Debug, Clone)]
+pub struct ReadBack {
+    decisions: Arc<HashMap<(usize, usize), DecisionInfo>>,
+    stale: Vec<(String, String)>,
+    wishes: Arc<WishIndex>,
+    staff_wishes: Option<Vec<StaffWish>>,
+    position: store::LogPosition,
+}
+
+/// One staff decision on a pair (indices into the summit), as both front
+/// ends and the desk's recorders pass it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision<'a> {
+    pub seller: usize,
+    pub buyer: usize,
+    pub verdict: Verdict,
+    pub note: Option<&'a str>,
 }
 
 /// A lock outside the event; both numbers are shown counted from 1.
@@ -68,6 +91,9 @@ pub fn check_lock(summit: &Summit, slot: usize, table: u32) -> Result<(), LockEr
 
 impl OpenSummit {
     pub(super) fn reload_decisions(&mut self) -> Result<(), SummitError> {
+        // The position first: what is read after it is at least as new, so
+        // a later write is never taken for one already read.
+        let position = self.store.position()?;
         let mut decisions = HashMap::new();
         let mut stale = Vec::new();
         for d in self.store.current()? {
@@ -84,10 +110,41 @@ impl OpenSummit {
                 _ => stale.push((d.seller_id, d.buyer_id)),
             }
         }
-        self.decisions = decisions;
+        self.decisions = Arc::new(decisions);
         self.stale_decisions = stale;
         // Staff-entered wishes live in the same store and change with it.
-        self.reload_wishes()
+        self.reload_wishes()?;
+        self.position = position;
+        Ok(())
+    }
+
+    /// The decisions and wishes as this connection read them after its
+    /// own write, for another connection to the same store to take over
+    /// with [`OpenSummit::adopt`] instead of reading them again: a worker
+    /// that records hands them to the desk.
+    pub fn read_back(&self) -> ReadBack {
+        ReadBack {
+            decisions: Arc::clone(&self.decisions),
+            stale: self.stale_decisions.clone(),
+            wishes: Arc::clone(&self.wishes),
+            staff_wishes: self.staff_wishes.clone(),
+            position: self.position,
+        }
+    }
+
+    /// Takes over decisions and wishes another connection read, unless
+    /// this one's are newer. Whatever was written after them is still
+    /// found by [`OpenSummit::refresh_if_changed`]: it compares the logs'
+    /// position with theirs.
+    pub fn adopt(&mut self, read: ReadBack) {
+        if !read.position.at_or_after(self.position) {
+            return;
+        }
+        self.decisions = read.decisions;
+        self.stale_decisions = read.stale;
+        self.wishes = read.wishes;
+        self.staff_wishes = read.staff_wishes;
+        self.position = read.position;
     }
 
     pub fn decision(&self, seller: usize, buyer: usize) -> Option<&DecisionInfo> {
@@ -109,25 +166,19 @@ impl OpenSummit {
 
     /// Records `verdict` on a pair; a lock outside the event's slots or
     /// tables is refused before anything is written.
-    pub fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), SummitError> {
-        if let Verdict::Lock { slot, table } = verdict {
+    pub fn decide(&mut self, decision: Decision<'_>) -> Result<(), SummitError> {
+        if let Verdict::Lock { slot, table } = decision.verdict {
             check_lock(&self.prepared.summit, slot, table)?;
         }
-        let (s, b) = pair(&self.prepared.summit, seller, buyer)?;
-        let decision = store::NewDecision {
+        let (s, b) = pair(&self.prepared.summit, decision.seller, decision.buyer)?;
+        let row = store::NewDecision {
             seller_id: &s.id,
             buyer_id: &b.id,
-            action: verdict,
+            action: decision.verdict,
             staff: &self.options.staff,
-            note,
+            note: decision.note,
         };
-        self.store.record(&decision)?;
+        self.store.record(&row)?;
         self.after_own_write()
     }
 
@@ -165,14 +216,19 @@ impl OpenSummit {
         Ok(())
     }
 
-    /// Reloads decisions when another process wrote some; true if it did.
+    /// True when another connection wrote to the store since last asked;
+    /// the decisions and wishes are read again only when their logs grew
+    /// past what this summit holds (not for a write it adopted, nor for
+    /// slate versions or the summit day's log).
     pub fn refresh_if_changed(&mut self) -> Result<bool, SummitError> {
         let token = self.store.change_token()?;
         if token == self.change_token {
             return Ok(false);
         }
         self.change_token = token;
-        self.reload_decisions()?;
+        if self.store.position()? != self.position {
+            self.reload_decisions()?;
+        }
         Ok(true)
     }
 }

@@ -59,7 +59,8 @@ pub struct Diagnoser {
 }
 
 impl OpenSummit {
-    /// A diagnoser with this summit's decisions as they are now.
+    /// A diagnoser with this summit's decisions as they are now, to
+    /// explain participants here or on a worker thread.
     pub fn diagnoser(&self) -> Diagnoser {
         Diagnoser {
             prepared: Arc::clone(self.prepared()),
@@ -69,16 +70,6 @@ impl OpenSummit {
             wishes: Arc::clone(self.wishes()),
             request: self.schedule_request(),
         }
-    }
-
-    /// Diagnoses `id` on `side` on `scheduled`.
-    pub fn diagnose(
-        &self,
-        scheduled: &Scheduled,
-        side: Side,
-        id: &str,
-    ) -> Result<Diagnosis, SummitError> {
-        self.diagnoser().diagnose(scheduled, side, id)
     }
 }
 

@@ -40,7 +40,7 @@ pub use day::DayRepair;
 pub use day_code::{CodeError, describe as describe_meeting};
 pub use day_desk::{CheckinRow, NextMeeting};
 pub use day_marks::{DayMarks, MeetingMark};
-pub use decide::{DecisionInfo, LockError, check_lock};
+pub use decide::{Decision, DecisionInfo, LockError, ReadBack, check_lock};
 pub use desk_slate::{DeskVersion, ParticipantChange, VersionStamp, VersionStatus};
 pub use diagnose::{Diagnoser, Diagnosis};
 pub use fair::{CANDIDATES_PER_SELLER, FIRST_CANDIDATES_PER_BUYER, LeftShort};
@@ -78,7 +78,7 @@ use std::sync::Arc;
 
 use crate::load::Diagnostic;
 use crate::model::{Slate, Summit};
-use crate::store::{Store, StoreError};
+use crate::store::{LogPosition, Store, StoreError};
 
 /// The default decision database, beside the data.
 pub const DB_FILE: &str = "matchslate.db";
@@ -138,10 +138,17 @@ pub struct OpenSummit {
     prepared: Arc<Prepared>,
     options: SummitOptions,
     store: Store,
-    decisions: HashMap<(usize, usize), DecisionInfo>,
+    /// Shared, so a worker hands the ones it read back to the desk for
+    /// nothing (see [`OpenSummit::read_back`]).
+    decisions: Arc<HashMap<(usize, usize), DecisionInfo>>,
     /// (seller id, buyer id) of decisions naming ids not in the data.
     stale_decisions: Vec<(String, String)>,
+    /// `data_version` when last looked: it moves when another connection
+    /// commits anything.
     change_token: i64,
+    /// Where the decision and wish logs stood when `decisions` and
+    /// `wishes` were read (or read no earlier than).
+    position: LogPosition,
     /// The wishes in force: the files' with staff's changes over them.
     wishes: Arc<crate::wishes::WishIndex>,
     /// The staff-entered wishes `wishes` was built with (`None` before the
@@ -180,9 +187,10 @@ impl OpenSummit {
             prepared,
             options: options.clone(),
             store,
-            decisions: HashMap::new(),
+            decisions: Arc::default(),
             stale_decisions: Vec::new(),
             change_token,
+            position: LogPosition::default(),
             wishes: Arc::default(),
             staff_wishes: None,
             ids,

@@ -27,27 +27,13 @@ impl Prepared {
     /// The seller whose id is `id` once normalised as the loader does (so a
     /// typed `" S001"` finds `S001`).
     pub fn seller_index(&self, id: &str) -> Result<usize, SummitError> {
-        let id = &crate::load::normalise_id(id);
-        self.summit
-            .sellers
-            .iter()
-            .position(|s| s.id == *id)
-            .ok_or_else(|| SummitError::UnknownParticipant {
-                side: "seller",
-                id: id.to_string(),
-            })
+        let ids = self.summit.sellers.iter().map(|s| s.id.as_str());
+        index_of("seller", ids, id)
     }
 
     pub fn buyer_index(&self, id: &str) -> Result<usize, SummitError> {
-        let id = &crate::load::normalise_id(id);
-        self.summit
-            .buyers
-            .iter()
-            .position(|b| b.id == *id)
-            .ok_or_else(|| SummitError::UnknownParticipant {
-                side: "buyer",
-                id: id.to_string(),
-            })
+        let ids = self.summit.buyers.iter().map(|b| b.id.as_str());
+        index_of("buyer", ids, id)
     }
 
     pub fn candidates_for_buyer(&self, buyer: usize, k: usize) -> Vec<Candidate> {
@@ -158,4 +144,15 @@ pub fn suggest_taxonomy(
     let found = suggest::suggest(&prepared.summit, &prepared.matcher);
     let path = suggest::write_patch(dir, &found)?;
     Ok((found, path))
+}
+
+/// Where `id`, normalised as the loader does, stands among `ids`.
+fn index_of<'a>(
+    side: &'static str,
+    mut ids: impl Iterator<Item = &'a str>,
+    id: &str,
+) -> Result<usize, SummitError> {
+    let id = crate::load::normalise_id(id);
+    ids.position(|known| known == id)
+        .ok_or(SummitError::UnknownParticipant { side, id })
 }

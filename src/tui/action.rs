@@ -178,10 +178,12 @@ pub enum JobMsg {
     /// The export worker's result: the folder written and the meetings
     /// left out (rejected since the slate), or why not.
     Exported(Result<Exported, String>),
-    /// A recording job's result, with the recorder handed back for the next.
+    /// A recording job's result, with the recorder handed back for the next
+    /// and the decisions and wishes it read back after writing.
     Saved {
         recorder: Box<dyn Recorder>,
         saved: Saved,
+        read: Option<crate::summit::ReadBack>,
     },
     /// A list filter's matches for `query`.
     Filtered {

@@ -14,8 +14,8 @@ use crate::summit::{ParticipantSearch, Prepared};
 use crate::schedule::{Pair as SchedulePair, PairStatus, Participant, ScheduleInput};
 
 use super::desk::{
-    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, Move, Progress, Recorder, ScheduleJob,
-    Scheduled, SlateDiff, SlateOptions, Verdict, VersionStamp, VersionStatus,
+    Candidate, Decision, DecisionInfo, Desk, DeskVersion, ExportJob, Move, Progress, Recorder,
+    ScheduleJob, Scheduled, SlateDiff, SlateOptions, VersionStamp, VersionStatus,
 };
 use super::memory_recorder::MemoryRecorder;
 
@@ -159,14 +159,8 @@ impl Recorder for MemoryDesk {
         self.recorder.decided(seller, buyer)
     }
 
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String> {
-        self.recorder.decide(seller, buyer, verdict, note)?;
+    fn decide(&mut self, decision: Decision<'_>) -> Result<(), String> {
+        self.recorder.decide(decision)?;
         self.reread().map(|_| ())
     }
 

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::model::{DecisionKind, Slate, Summit};
 
 use super::desk::{
-    DecisionInfo, DeskVersion, Move, Recorder, Scheduled, SlateDiff, SlateOptions, Verdict,
+    Decision, DecisionInfo, DeskVersion, Move, Recorder, Scheduled, SlateDiff, SlateOptions,
     VersionStatus,
 };
 use super::memory_versions::VersionBook;
@@ -124,13 +124,13 @@ impl Recorder for MemoryRecorder {
         book.decisions.get(&(seller, buyer)).map(|d| d.kind)
     }
 
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String> {
+    fn decide(&mut self, decision: Decision<'_>) -> Result<(), String> {
+        let Decision {
+            seller,
+            buyer,
+            verdict,
+            note,
+        } = decision;
         let info = verdict.kind().map(|kind| DecisionInfo {
             kind,
             staff: self.staff.clone(),

@@ -21,18 +21,8 @@ pub fn apply_staff_wishes(
     summit: &Summit,
     changes: &[StaffWish],
 ) -> (HashMap<(Side, usize), Wishes>, Vec<StaffWish>) {
-    let sellers: HashMap<&str, usize> = summit
-        .sellers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let buyers: HashMap<&str, usize> = summit
-        .buyers
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.as_str(), i))
-        .collect();
+    let sellers = by_id(summit.sellers.iter().map(|s| s.id.as_str()));
+    let buyers = by_id(summit.buyers.iter().map(|b| b.id.as_str()));
     let mut changed: HashMap<(Side, usize), Wishes> = HashMap::new();
     let mut stale = Vec::new();
     for change in changes {
@@ -56,6 +46,11 @@ pub fn apply_staff_wishes(
         apply(wishes, &change.to_id, change.change);
     }
     (changed, stale)
+}
+
+/// Each id's index.
+fn by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
 }
 
 /// One change to one participant's wishes.

@@ -214,16 +214,7 @@ fn undone(entry: Option<&DayEntry>) -> String {
     let Some(entry) = entry else {
         return "nothing of yours to undo on the summit day".to_string();
     };
-    let subject = match &entry.subject {
-        DaySubject::Attendance {
-            participant_id,
-            day,
-        } => format!("{participant_id} on {day}"),
-        DaySubject::Outcome {
-            seller_id,
-            buyer_id,
-        } => format!("{seller_id}·{buyer_id}"),
-    };
+    let subject = entry.subject.who();
     match entry.state {
         DayState::Presence(p) => format!("undone: {subject} is {} again", describe(p)),
         DayState::Outcome(o) => format!("undone: {subject} is {} again", o.word()),

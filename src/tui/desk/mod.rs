@@ -29,8 +29,8 @@ pub use open::open_desk;
 pub use crate::matching::Candidate;
 pub use crate::schedule::{Fairness, Progress, SideFairness};
 pub use crate::summit::{
-    DecisionInfo, DeskVersion, Scheduled, SlateDiff, SlateMove as Move, SlateOptions, Verdict,
-    VersionStamp, VersionStatus,
+    Decision, DecisionInfo, DeskVersion, Scheduled, SlateDiff, SlateMove as Move, SlateOptions,
+    Verdict, VersionStamp, VersionStatus,
 };
 
 /// Called with each progress report; `Break` asks the scheduler to stop
@@ -56,13 +56,7 @@ pub trait Recorder: Send {
     fn staff(&self) -> &str;
     /// The pair's decision as this recorder's connection sees it now.
     fn decided(&self, seller: usize, buyer: usize) -> Option<DecisionKind>;
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String>;
+    fn decide(&mut self, decision: Decision<'_>) -> Result<(), String>;
     /// Adds, replaces or (with `None`) removes the note on the pair's
     /// current decision.
     fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String>;
@@ -106,6 +100,12 @@ pub trait Recorder: Send {
     ) -> Result<(), String> {
         Err("wishes need the summit's store".to_string())
     }
+    /// The decisions and wishes as this recorder read them after its
+    /// latest write, for the desk to take over without reading them
+    /// again; `None` when the desk reads them itself.
+    fn read_back(&self) -> Option<crate::summit::ReadBack> {
+        None
+    }
     /// Undoes this staff member's latest wish change; `Ok(false)` if none.
     fn undo_wish(&mut self) -> Result<bool, String> {
         Err("wishes need the summit's store".to_string())
@@ -127,6 +127,9 @@ pub trait Desk: Recorder {
     /// `Ok(true)` when the decisions changed since last seen (another
     /// process, or this desk's recorder on its worker).
     fn refresh_if_changed(&mut self) -> Result<bool, String>;
+    /// Takes over what a recorder read back after its write (see
+    /// [`Recorder::read_back`]).
+    fn adopt(&mut self, _read: crate::summit::ReadBack) {}
     /// A recorder with a store connection of its own, for a worker thread.
     fn recorder(&self) -> Result<Box<dyn Recorder>, String>;
     /// The scheduler packaged for a worker thread: cheap to make, the

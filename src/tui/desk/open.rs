@@ -9,8 +9,8 @@ use crate::summit::{OpenSummit, ParticipantSearch, SlateOptions, SummitError, Su
 
 use super::super::action::OpenFailure;
 use super::{
-    Candidate, DecisionInfo, Desk, DeskVersion, ExportJob, Recorder, ScheduleJob, SlateDiff,
-    Verdict, VersionStamp, VersionStatus,
+    Candidate, Decision, DecisionInfo, Desk, DeskVersion, ExportJob, Recorder, ScheduleJob,
+    SlateDiff, VersionStamp, VersionStatus,
 };
 use crate::model::Slate;
 
@@ -37,14 +37,8 @@ impl Recorder for OpenSummit {
         OpenSummit::decision(self, seller, buyer).map(|d| d.kind)
     }
 
-    fn decide(
-        &mut self,
-        seller: usize,
-        buyer: usize,
-        verdict: Verdict,
-        note: Option<&str>,
-    ) -> Result<(), String> {
-        OpenSummit::decide(self, seller, buyer, verdict, note).map_err(|e| e.to_string())
+    fn decide(&mut self, decision: Decision<'_>) -> Result<(), String> {
+        OpenSummit::decide(self, decision).map_err(|e| e.to_string())
     }
 
     fn set_note(&mut self, seller: usize, buyer: usize, note: Option<&str>) -> Result<(), String> {
@@ -109,6 +103,10 @@ impl Recorder for OpenSummit {
         OpenSummit::wish(self, from, who, other, change).map_err(|e| e.to_string())
     }
 
+    fn read_back(&self) -> Option<crate::summit::ReadBack> {
+        Some(OpenSummit::read_back(self))
+    }
+
     fn undo_wish(&mut self) -> Result<bool, String> {
         OpenSummit::undo_wish(self).map_err(|e| e.to_string())
     }
@@ -141,6 +139,10 @@ impl Desk for OpenSummit {
 
     fn refresh_if_changed(&mut self) -> Result<bool, String> {
         OpenSummit::refresh_if_changed(self).map_err(|e| e.to_string())
+    }
+
+    fn adopt(&mut self, read: crate::summit::ReadBack) {
+        OpenSummit::adopt(self, read);
     }
 
     fn recorder(&self) -> Result<Box<dyn Recorder>, String> {

@@ -24,13 +24,38 @@ use std::path::{Path, PathBuf};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::model::Summit;
+use crate::model::{Meeting, MeetingStatus, Slate, Summit};
 
 use super::action::{Action, Command};
 use super::app::App;
 use super::memory::MemoryDesk;
 use super::theme::Theme;
 use super::{render, settle, update};
+
+/// A proposed meeting scored 80, without an interpreter.
+pub fn meeting(seller: usize, buyer: usize, slot: usize, table: u32) -> Meeting {
+    Meeting {
+        seller,
+        buyer,
+        slot,
+        table,
+        score: 80.0,
+        interpreter: false,
+        status: MeetingStatus::Proposed,
+    }
+}
+
+/// A hand-made slate of `meetings`, its upper bound a quarter above its
+/// score.
+pub fn slate_of(meetings: Vec<Meeting>) -> Slate {
+    let total_score = meetings.iter().map(|m| m.score).sum::<f64>();
+    Slate {
+        meetings,
+        total_score,
+        upper_bound: total_score * 1.25,
+        unscheduled: Vec::new(),
+    }
+}
 
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

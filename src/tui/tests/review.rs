@@ -121,7 +121,12 @@ fn hostile_text_from_the_database_never_reaches_the_terminal() {
     let evil_note = "\x1b[31mred\x1b[0m\r\nsecond line\u{202E}";
     // Every candidate of buyer 0 gets a decision with the note.
     for seller in 0..desk.summit.sellers.len() {
-        let _ = desk.decide(seller, 0, crate::summit::Verdict::Accept, Some(evil_note));
+        let _ = desk.decide(crate::summit::Decision {
+            seller,
+            buyer: 0,
+            verdict: crate::summit::Verdict::Accept,
+            note: Some(evil_note),
+        });
     }
     let mut app = App::ready(Box::new(desk), crate::tui::Theme::new(false), 120, 40);
     settle(&mut app);

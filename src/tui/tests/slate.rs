@@ -13,25 +13,16 @@ use super::*;
 /// A small hand-made slate: three meetings on day 1, one on day 2.
 fn slate() -> Slate {
     let m = |seller, buyer, slot, table, status, interpreter| Meeting {
-        seller,
-        buyer,
-        slot,
-        table,
-        score: 80.0,
         interpreter,
         status,
+        ..meeting(seller, buyer, slot, table)
     };
-    Slate {
-        meetings: vec![
-            m(0, 0, 0, 0, MeetingStatus::Accepted, true),
-            m(1, 4, 0, 1, MeetingStatus::Proposed, true),
-            m(2, 11, 1, 0, MeetingStatus::Locked, false),
-            m(0, 1, 22, 3, MeetingStatus::Proposed, false),
-        ],
-        total_score: 320.0,
-        upper_bound: 400.0,
-        unscheduled: Vec::new(),
-    }
+    slate_of(vec![
+        m(0, 0, 0, 0, MeetingStatus::Accepted, true),
+        m(1, 4, 0, 1, MeetingStatus::Proposed, true),
+        m(2, 11, 1, 0, MeetingStatus::Locked, false),
+        m(0, 1, 22, 3, MeetingStatus::Proposed, false),
+    ])
 }
 
 fn with_slate(width: u16, height: u16) -> App {

@@ -1,7 +1,7 @@
 //! The Summary tab's fairness figures and "needs attention" list, the
 //! explain panel, and the summit day's desk (check-in, repair from now).
 
-use crate::model::{Meeting, MeetingStatus, Side, Slate};
+use crate::model::Side;
 
 use super::super::action::{Action, Command, JobMsg, Tab};
 use super::super::desk::{DayDesk, DayReply, DayRequest, Mark};
@@ -12,21 +12,13 @@ use super::*;
 /// had a usable candidate and got nothing, so they are below their floor.
 fn scheduled_with_shortfalls() -> Action {
     let summit = demo_summit();
-    let m = |seller, buyer, slot, table| Meeting {
-        seller,
-        buyer,
-        slot,
-        table,
-        score: 80.0,
-        interpreter: false,
-        status: MeetingStatus::Proposed,
-    };
-    let slate = Slate {
-        meetings: vec![m(0, 0, 0, 0), m(1, 1, 0, 1), m(0, 1, 1, 0), m(2, 0, 1, 1)],
-        total_score: 320.0,
-        upper_bound: 400.0,
-        unscheduled: Vec::new(),
-    };
+    let m = meeting;
+    let slate = slate_of(vec![
+        m(0, 0, 0, 0),
+        m(1, 1, 0, 1),
+        m(0, 1, 1, 0),
+        m(2, 0, 1, 1),
+    ]);
     let mut pairs: Vec<(usize, usize)> =
         slate.meetings.iter().map(|m| (m.seller, m.buyer)).collect();
     pairs.extend([(3, 2), (4, 3), (5, 3)]);
@@ -133,21 +125,7 @@ pub(super) fn day_desk() -> (tempfile::TempDir, crate::summit::OpenSummit) {
             .position(|s| s.day == 0 && s.start.hour() == hour && s.start.minute() == 0)
             .unwrap_or_else(|| panic!("no {hour}:00 slot"))
     };
-    let m = |seller, buyer, slot| Meeting {
-        seller,
-        buyer,
-        slot,
-        table: 0,
-        score: 80.0,
-        interpreter: false,
-        status: MeetingStatus::Proposed,
-    };
-    let slate = Slate {
-        meetings: vec![m(0, 0, at(9)), m(1, 1, at(11))],
-        total_score: 160.0,
-        upper_bound: 200.0,
-        unscheduled: Vec::new(),
-    };
+    let slate = slate_of(vec![meeting(0, 0, at(9), 0), meeting(1, 1, at(11), 0)]);
     let position = open.log_position().unwrap_or_else(|e| panic!("{e}"));
     let version =
         (open.save_run(&slate, &Default::default(), position)).unwrap_or_else(|e| panic!("{e}"));

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::model::{DecisionKind, Meeting, MeetingStatus, Slate};
+use crate::model::{DecisionKind, Slate};
 use crate::summit::SummitOptions;
 
 use super::super::action::{Action, Command, JobMsg, Tab};
@@ -29,21 +29,7 @@ fn desk_on(db: &Path, staff: &str) -> App {
 
 /// Two meetings on day 1 (slots 0 and 1, table 1), the rest free.
 fn two_meetings() -> Slate {
-    let m = |seller, buyer, slot| Meeting {
-        seller,
-        buyer,
-        slot,
-        table: 0,
-        score: 80.0,
-        interpreter: false,
-        status: MeetingStatus::Proposed,
-    };
-    Slate {
-        meetings: vec![m(0, 0, 0), m(1, 1, 1)],
-        total_score: 160.0,
-        upper_bound: 200.0,
-        unscheduled: Vec::new(),
-    }
+    slate_of(vec![meeting(0, 0, 0, 0), meeting(1, 1, 1, 0)])
 }
 
 /// The slate as it comes back from a run: saved as a version at once.

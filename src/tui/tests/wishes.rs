@@ -200,9 +200,13 @@ fn the_lists_show_each_participants_own_wishes_met_of_made() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wishes-demo");
     let summit = crate::load::load_summit(&dir).summit;
     let mut desk = MemoryDesk::new(summit.unwrap_or_else(|| panic!("no summit")), "ana");
-    let accept = crate::summit::Verdict::Accept;
-    super::super::desk::Recorder::decide(&mut desk, seller, buyer, accept, None)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let accept = crate::summit::Decision {
+        seller,
+        buyer,
+        verdict: crate::summit::Verdict::Accept,
+        note: None,
+    };
+    super::super::desk::Recorder::decide(&mut desk, accept).unwrap_or_else(|e| panic!("{e}"));
     let mut app = App::ready(Box::new(desk), Theme::new(false), 140, 36);
     settle(&mut app);
     cmd(&mut app, Command::Schedule);

@@ -14,7 +14,7 @@ use crate::wishes::WishIndex;
 use super::super::app::{App, Pane};
 use super::super::filter::{Haystack, tags};
 use super::super::layout;
-use super::widgets::{col, column, pane, plain};
+use super::widgets::{cell, col, pane, plain, spaced};
 
 /// Column widths for a list `width` columns wide.
 struct Columns {
@@ -176,19 +176,31 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         let selected = row == list.scroll.selected;
         let id_marks: Vec<usize> = within(&hay.id).into_iter().map(|i| i + 1).collect();
         let id = format!("{}{id}", if selected { '>' } else { ' ' });
-        spans.extend(column(&id, cols.id, &id_marks, t.dim, m));
-        spans.extend(column(
+        spans.extend(spaced(cell(&id, cols.id, &id_marks, t.dim, m)));
+        spans.extend(spaced(cell(
             company,
             cols.company,
             &within(&hay.company),
             base,
             m,
-        ));
+        )));
         if cols.zh > 0 {
-            spans.extend(column(zh, cols.zh, &within(&hay.company_zh), base, m));
+            spans.extend(spaced(cell(zh, cols.zh, &within(&hay.company_zh), base, m)));
         }
-        spans.extend(column(place, cols.place, &within(&hay.place), base, m));
-        spans.extend(column(&tag_text, cols.tags, &within(&hay.tags), base, m));
+        spans.extend(spaced(cell(
+            place,
+            cols.place,
+            &within(&hay.place),
+            base,
+            m,
+        )));
+        spans.extend(spaced(cell(
+            &tag_text,
+            cols.tags,
+            &within(&hay.tags),
+            base,
+            m,
+        )));
         let need = max.saturating_sub(has);
         spans.extend(col(&format!("{has:>2}/{max:<2}"), cols.meetings, base));
         if cols.wish > 0 {

@@ -66,23 +66,16 @@ pub fn cell(
     spans
 }
 
-/// A table column: the cell `cols` wide and one space after it, so a
-/// full cell never runs into the next column.
-pub fn column(
-    text: &str,
-    cols: usize,
-    marks: &[usize],
-    base: Style,
-    marked: Style,
-) -> Vec<Span<'static>> {
-    let mut spans = cell(text, cols, marks, base, marked);
-    spans.push(Span::raw(" "));
-    spans
+/// A table column: a cell and one space after it, so a full cell never
+/// runs into the next column.
+pub fn spaced(mut cell: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    cell.push(Span::raw(" "));
+    cell
 }
 
 /// A plain column with no highlights (with its trailing space).
 pub fn col(text: &str, cols: usize, style: Style) -> Vec<Span<'static>> {
-    column(text, cols, &[], style, style)
+    spaced(plain(text, cols, style))
 }
 
 /// A plain cell with no highlights.

@@ -130,7 +130,11 @@ pub fn handle(app: &mut App, msg: JobMsg) {
             app.say(text);
         }
         JobMsg::Exported(Err(e)) => app.complain(format!("export failed: {e}")),
-        JobMsg::Saved { recorder, saved } => record::saved(app, recorder, saved),
+        JobMsg::Saved {
+            recorder,
+            saved,
+            read,
+        } => record::saved(app, recorder, saved, read),
         JobMsg::Filtered {
             side,
             query,

@@ -4,6 +4,7 @@
 //! the job and comes back with the result, so two writes can never run at
 //! once; writes asked for meanwhile wait in a queue, none is dropped.
 
+use crate::summit::ReadBack;
 use crate::tui::action::{Command, JobKind, JobMsg, Saved};
 use crate::tui::app::{App, Prompt, PromptKind};
 use crate::tui::desk::Recorder;
@@ -82,16 +83,27 @@ fn next(app: &mut App) {
     };
     jobs::start(app, JobKind::Record, move |_| {
         let saved = job(&mut *recorder);
-        JobMsg::Saved { recorder, saved }
+        // Read back here, so the UI thread only swaps them in.
+        let read = recorder.read_back();
+        JobMsg::Saved {
+            recorder,
+            saved,
+            read,
+        }
     });
 }
 
-/// A write is done: the desk reads the store again (the write went through
-/// the recorder's connection), and the status line says what happened.
-pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, mut saved: Saved) {
+/// A write is done: the desk takes the decisions the recorder read back
+/// after it (the write went through the recorder's connection), reads
+/// the store only if someone else wrote since, and the status line says
+/// what happened.
+pub fn saved(app: &mut App, recorder: Box<dyn Recorder>, mut saved: Saved, read: Option<ReadBack>) {
     app.jobs.recorder = Some(recorder);
     if let Some(news) = saved.version.take() {
         super::slate_versions::news(app, *news);
+    }
+    if let (Some(desk), Some(read)) = (app.desk.as_mut(), read) {
+        desk.adopt(read);
     }
     let refreshed = app.desk.as_mut().map(|desk| desk.refresh_if_changed());
     super::review::seen_own_write(app);

@@ -6,7 +6,7 @@ use crate::model::{DecisionKind, Summit};
 use crate::summit::{check_lock, place_input, place_label};
 use crate::tui::action::{Command, Saved};
 use crate::tui::app::{App, Prompt, PromptKind};
-use crate::tui::desk::{Recorder, Verdict};
+use crate::tui::desk::{Decision, Recorder, Verdict};
 
 use super::record;
 use crate::tui::text::clean;
@@ -136,7 +136,12 @@ fn decide_now(
         });
         return said(format!("{ids} is already {state}; nothing changed"), false);
     }
-    let result = recorder.decide(seller, buyer, verdict, None);
+    let result = recorder.decide(Decision {
+        seller,
+        buyer,
+        verdict,
+        note: None,
+    });
     let summit = recorder.summit();
     match result {
         Ok(()) => {
