@@ -318,7 +318,7 @@ impl<'a> Ids<'a> {
         places: &Places,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
-        let other = other_side(from_side);
+        let other = from_side.other();
         let (mine, theirs) = (side_name(from_side), side_name(other));
         let (message, hint) = if w.to.is_empty() {
             ("the id is empty".to_string(), format!("name a {theirs} id"))
@@ -347,13 +347,6 @@ impl<'a> Ids<'a> {
         };
         problems.push(places.problem(&w.origin, Severity::Error, message, hint));
         false
-    }
-}
-
-pub(super) fn other_side(side: Side) -> Side {
-    match side {
-        Side::Seller => Side::Buyer,
-        Side::Buyer => Side::Seller,
     }
 }
 

@@ -53,13 +53,6 @@ fn wish_of(pair: &PairWish, side: Side) -> Option<Wish> {
     }
 }
 
-fn other_side(side: Side) -> Side {
-    match side {
-        Side::Seller => Side::Buyer,
-        Side::Buyer => Side::Seller,
-    }
-}
-
 /// `who`'s (on `side`) wishes, made and received: own meet wishes first by
 /// rank, then the rest by counterpart.
 pub fn participant_wishes(
@@ -84,7 +77,7 @@ pub fn participant_wishes(
         .map(|(other, pair)| WishLine {
             other,
             made: wish_of(&pair, side),
-            received: wish_of(&pair, other_side(side)),
+            received: wish_of(&pair, side.other()),
             met: meets.as_ref().map(|m| m.contains(&other)),
         })
         .filter(|line| line.made.is_some() || line.received.is_some())

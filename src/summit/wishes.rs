@@ -223,10 +223,7 @@ impl super::Scheduled {
         index: usize,
         rejected: impl Fn(usize, usize) -> bool,
     ) -> Vec<UnmetWish> {
-        let other_side = match side {
-            Side::Seller => Side::Buyer,
-            Side::Buyer => Side::Seller,
-        };
+        let other_side = side.other();
         let met: HashSet<(usize, usize)> = self
             .slate()
             .meetings
@@ -339,10 +336,7 @@ impl super::Scheduled {
         rejected: impl Fn(usize, usize) -> bool,
     ) -> Vec<UnmetWishLine> {
         let summit = &prepared.summit;
-        let other_side = match side {
-            Side::Seller => Side::Buyer,
-            Side::Buyer => Side::Seller,
-        };
+        let other_side = side.other();
         self.unmet_wishes(wishes, side, index, rejected)
             .into_iter()
             .map(|u| UnmetWishLine {

@@ -85,10 +85,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, reasons: Rect) {
     let width = usize::from(inner.width);
     // # | ID | Company | Place | Score | Decision
     // The score column: an 8-column bar, a space and the number.
-    let partner_side = match side {
-        Side::Buyer => Side::Seller,
-        Side::Seller => Side::Buyer,
-    };
+    let partner_side = side.other();
     let id = app.list(partner_side).id_width;
     let (rank, place, score) = (3, 10, 14);
     let decision = (width / 5).clamp(18, 28);

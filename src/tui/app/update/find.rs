@@ -117,10 +117,7 @@ pub fn filter_candidates(app: &mut App) {
         state.hidden = 0;
         return;
     }
-    let of = match side {
-        Side::Buyer => Side::Seller,
-        Side::Seller => Side::Buyer,
-    };
+    let of = side.other();
     let query = search.query(&state.query);
     let results = search.candidates(of, &state.all, &query);
     state.list = results

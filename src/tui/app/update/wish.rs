@@ -47,10 +47,7 @@ pub fn toggle(app: &mut App, command: Command) {
         Side::Seller => summit.sellers.get(index).map_or("?", |s| s.id.as_str()),
         Side::Buyer => summit.buyers.get(index).map_or("?", |b| b.id.as_str()),
     };
-    let other_side = match side {
-        Side::Seller => Side::Buyer,
-        Side::Buyer => Side::Seller,
-    };
+    let other_side = side.other();
     let (from, to) = (id(side, who).to_string(), id(other_side, other).to_string());
     let text = match change {
         WishChange::Meet { rank } => format!(
