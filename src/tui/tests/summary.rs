@@ -236,3 +236,34 @@ fn the_welcome_desks_own_marks_are_not_announced_as_other_staffs() {
     );
     assert!(!text.contains("updated by other staff"), "{text}");
 }
+
+/// With too few tables for the buyers' floors, the figures say so in a
+/// line of their own; with enough, that line is absent.
+#[test]
+fn the_summary_says_when_the_tables_cannot_hold_the_floors() {
+    let mut roomy = app(100, 30);
+    act(&mut roomy, scheduled_with_shortfalls());
+    cmd(&mut roomy, Command::GoTab(Tab::Summary));
+    assert!(
+        !screen(&roomy).contains("floors need"),
+        "{}",
+        screen(&roomy)
+    );
+
+    let summit = demo_summit();
+    let slate = slate_of(vec![meeting(0, 0, 0, 0)]);
+    let pairs: Vec<(usize, usize)> = (0..summit.buyers.len()).map(|buyer| (0, buyer)).collect();
+    let mut input = MemoryDesk::input(&summit, &pairs);
+    input.tables = 1;
+    let mut app = app(100, 30);
+    act(
+        &mut app,
+        Action::Job(JobMsg::Scheduled(crate::summit::Scheduled::new(
+            input, slate,
+        ))),
+    );
+    cmd(&mut app, Command::GoTab(Tab::Summary));
+    let text = screen(&app);
+    assert!(text.contains("buyers' floors need"), "{text}");
+    assert!(text.contains("the tables allow"), "{text}");
+}

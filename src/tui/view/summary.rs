@@ -14,8 +14,11 @@ use super::widgets::pane;
 pub fn render(frame: &mut Frame, app: &App, body: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-    let [figures, attention] =
-        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(left);
+    let [figures, attention] = Layout::vertical([
+        Constraint::Length(5 + summary_fair::shortfall_lines(app)),
+        Constraint::Min(3),
+    ])
+    .areas(left);
     let [bound, below] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(right);
     summary_fair::figures(frame, app, figures);
     summary_fair::attention(frame, app, attention);

@@ -44,17 +44,35 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
                     ),
                 ])
             };
-            vec![
+            let mut lines = vec![
                 Line::styled(
                     fit("           min  median   max   none  below floor", width),
                     t.header,
                 ),
                 row("buyers", &f.buyers),
                 row("sellers", &f.sellers),
-            ]
+            ];
+            lines.extend(f.floors_beyond_tables().into_iter().map(|short| {
+                let side = if short.side == Side::Seller {
+                    "sellers'"
+                } else {
+                    "buyers'"
+                };
+                let text = format!(
+                    "{side} floors need {} meetings; the tables allow {}",
+                    short.needed, short.room
+                );
+                Line::styled(fit(&text, width), t.warning)
+            }));
+            lines
         }
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Lines [`figures`] adds for sides whose floors the tables cannot hold.
+pub fn shortfall_lines(app: &App) -> u16 {
+    (app.summary().fairness.as_ref()).map_or(0, |f| f.floors_beyond_tables().len() as u16)
 }
 
 /// Participants below their floor, buyers first; the selected one is
