@@ -43,12 +43,14 @@
 //!
 //! # Safety of the output
 //!
-//! Every file is rendered in memory first, so a problem with the data is
-//! reported before anything on disk changes; then the four files replace the
-//! previous export together, as one set (see the `set` module): a full disk
-//! or a kill leaves the old set whole, never files of two runs. Output is deterministic: the same summit
-//! and slate always give the same bytes (the calendar's `DTSTAMP` and `UID`s
-//! are derived from the data, never from the clock or a random source).
+//! The slate is checked against the summit before anything is written. The
+//! files are then rendered straight into a staging folder (a million
+//! sellers' files are gigabytes, too much to hold in memory) and replace the
+//! previous export together, as one set (see the `set` module): a failure
+//! while rendering, a full disk or a kill leaves the old set whole, never
+//! files of two runs. Output is deterministic: the same summit and slate
+//! always give the same bytes (the calendar's `DTSTAMP` and `UID`s are
+//! derived from the data, never from the clock or a random source).
 
 mod atomic;
 mod ics;
@@ -75,7 +77,9 @@ pub use notices::{
     NoticeVersions, PairChange, notices, write_notices,
 };
 pub use report::{CsvTable, write_tables};
-pub use set::{WriteFile, write_file, write_set, write_set_with};
+pub use set::{
+    InMemory, OpenFile, Render, Sink, open_file, write_error, write_set, write_set_with,
+};
 pub use sheets::{
     BUYERS_HEADER, SCHEDULE_HEADER, SELLERS_HEADER, buyers_csv, neutralise, schedule_csv,
     sellers_csv,

@@ -10,7 +10,7 @@ mod fixture;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use matchslate::export::{SlateStamp, Versioning, write_export, write_export_with};
@@ -34,12 +34,45 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn failing_on(suffix: &'static str) -> impl Fn(&Path, &[u8]) -> io::Result<()> + Sync {
-    move |path, bytes| {
+fn failing_on(suffix: &'static str) -> impl Fn(&Path) -> io::Result<Box<dyn Write + Send>> + Sync {
+    move |path| {
         if path.ends_with(suffix) {
             return Err(io::Error::from(io::ErrorKind::StorageFull));
         }
-        matchslate::export::write_file(path, bytes)
+        matchslate::export::open_file(path)
+    }
+}
+
+/// Fails the write of the file ending in `suffix` once `after` bytes of it
+/// are written, as a disk filling up part-way through would.
+fn full_after(
+    suffix: &'static str,
+    after: usize,
+) -> impl Fn(&Path) -> io::Result<Box<dyn Write + Send>> + Sync {
+    struct Filling {
+        file: Box<dyn Write + Send>,
+        room: usize,
+    }
+    impl Write for Filling {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if buf.len() > self.room {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            self.room -= buf.len();
+            self.file.write(buf)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.file.flush()
+        }
+    }
+    move |path| {
+        let file = matchslate::export::open_file(path)?;
+        let room = if path.ends_with(suffix) {
+            after
+        } else {
+            usize::MAX
+        };
+        Ok(Box::new(Filling { file, room }))
     }
 }
 
@@ -98,6 +131,51 @@ fn a_failure_inside_print_leaves_the_old_set_whole() {
             with_notes,
             "staff files stay"
         );
+    }
+}
+
+/// The files are written as they are rendered, so a disk filling up
+/// part-way through the largest file (after other files of the set are
+/// written) must still leave the previous set whole.
+#[test]
+fn a_disk_filling_up_part_way_through_a_file_leaves_the_old_set_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (open, slate) = fixture::demo(dir.path());
+    let none = Versioning::default();
+    for with_notes in [false, true] {
+        let out = dir.path().join(format!("out-{with_notes}"));
+        write_export(
+            &out,
+            &fixture::input(&open, &first(&slate, 10)),
+            &none,
+            None,
+        )
+        .unwrap();
+        if with_notes {
+            fs::write(out.join("notes.txt"), "keep me").unwrap();
+        }
+        let before = tree(&out);
+        let new = fixture::input(&open, &slate);
+        for (suffix, after) in [("print/agendas.html", 300_000), ("sellers.csv", 10)] {
+            let err = write_export_with(&out, &new, &none, None, &full_after(suffix, after));
+            let err = err.unwrap_err().to_string();
+            assert!(
+                err.contains("disk is full") && err.contains(suffix),
+                "{err}"
+            );
+            assert_eq!(tree(&out), before, "notes: {with_notes}, {suffix}");
+        }
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("export-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        write_export(&out, &new, &none, None).unwrap();
+        let after = tree(&out);
+        let agendas = &after[Path::new("print/agendas.html")];
+        assert!(agendas.len() > 300_000, "the failure was part-way through");
+        assert!(agendas.ends_with(b"</html>") || agendas.ends_with(b"</html>\n"));
     }
 }
 

@@ -8,7 +8,7 @@
 mod fixture;
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -95,12 +95,12 @@ fn rendered(summit: &Summit, slate: &Slate) -> Vec<(&'static str, Vec<u8>)> {
         .collect()
 }
 
-fn failing_on(name: &'static str) -> impl Fn(&Path, &[u8]) -> io::Result<()> {
-    move |path, bytes| {
+fn failing_on(name: &'static str) -> impl Fn(&Path) -> io::Result<Box<dyn Write + Send>> + Sync {
+    move |path| {
         if path.file_name().is_some_and(|f| f == name) {
             return Err(io::Error::from(io::ErrorKind::StorageFull));
         }
-        matchslate::export::write_file(path, bytes)
+        matchslate::export::open_file(path)
     }
 }
 
@@ -134,7 +134,7 @@ fn a_write_failing_part_way_changes_no_file_of_the_set() {
         assert!(beside.is_empty(), "{beside:?}");
 
         // The next export writes the whole new set.
-        write_set_with(&out, &borrowed, &matchslate::export::write_file).unwrap();
+        write_set_with(&out, &borrowed, &matchslate::export::open_file).unwrap();
         for (name, bytes) in &files {
             assert_eq!(&fs::read(out.join(name)).unwrap(), bytes, "{name}");
         }

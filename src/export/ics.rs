@@ -13,6 +13,9 @@
 mod events;
 mod lines;
 
+use std::io::Write;
+use std::path::Path;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -103,14 +106,51 @@ pub(super) fn render_described(
     versioning: &Versioning<'_>,
     describe: &dyn Fn(usize, &Row<'_>) -> String,
 ) -> Result<String, ExportError> {
+    let mut bytes = Vec::new();
+    write_described(&mut bytes, summit, rows, dtstamp, versioning, describe)?;
+    String::from_utf8(bytes).map_err(|err| ExportError::Render {
+        file: super::SCHEDULE_ICS,
+        detail: err.to_string(),
+    })
+}
+
+/// [`render_with`] written into `out` as it is made, an event at a time.
+pub(super) fn write_with(
+    out: &mut dyn Write,
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    versioning: &Versioning<'_>,
+) -> Result<(), ExportError> {
+    write_described(out, summit, rows, dtstamp, versioning, &|_, row| {
+        staff_description(row)
+    })
+}
+
+/// [`render_described`] written into `out` as it is made, an event at a
+/// time.
+fn write_described(
+    out: &mut dyn Write,
+    summit: &Summit,
+    rows: &[Row<'_>],
+    dtstamp: Timestamp,
+    versioning: &Versioning<'_>,
+    describe: &dyn Fn(usize, &Row<'_>) -> String,
+) -> Result<(), ExportError> {
     let event = &summit.event;
     let tz = time_zone(summit)?;
     let stamp = dtstamp.strftime("%Y%m%dT%H%M%SZ").to_string();
 
     // icalendar's own writer folds lines in quadratic time (a long company
     // name took minutes), so content lines are written here, with its
-    // escaping rules, and folded once at the end by `refold`.
+    // escaping rules; each piece (the header, an event) is folded by
+    // `refold` and written before the next is made.
     let mut text = String::new();
+    let mut flush = |text: &mut String| {
+        let written = out.write_all(refold(text).as_bytes());
+        text.clear();
+        written.map_err(super::write_error(Path::new(super::SCHEDULE_ICS)))
+    };
     for (key, value) in [
         ("BEGIN", "VCALENDAR"),
         ("VERSION", "2.0"),
@@ -136,6 +176,7 @@ pub(super) fn render_described(
             .map_err(|source| time_error(summit, format!("the dates {first} to {last}"), source))?;
         text.push_str(&zone);
     }
+    flush(&mut text)?;
 
     let mut uids = std::collections::BTreeSet::new();
     for (position, row) in rows.iter().enumerate() {
@@ -147,12 +188,14 @@ pub(super) fn render_described(
             sequence,
         };
         meeting_event(&mut text, summit, &tz, row, &written, &mut uids)?;
+        flush(&mut text)?;
     }
     for cancelled in versioning.cancelled {
         cancelled_event(&mut text, summit, &tz, cancelled, &stamp)?;
+        flush(&mut text)?;
     }
     text.push_str(END_CALENDAR);
-    Ok(refold(&text))
+    flush(&mut text)
 }
 
 const END_CALENDAR: &str = "END:VCALENDAR\r\n";

@@ -5,7 +5,9 @@
 //! set can hold folders too (`print/agendas/S001.html`): a folder at the
 //! top of the set is replaced whole, never merged with an older one.
 //!
-//! Every file is first written and synced into a staging folder. Then:
+//! Every file is first written and synced into a staging folder, streamed
+//! there as it is rendered (see [`Sink`]), so a set larger than memory can
+//! be written. Then:
 //!
 //! - When the output folder is new, or holds nothing but an earlier set,
 //!   the staging folder is swapped in whole: on Linux with one atomic
@@ -23,18 +25,21 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::ExportError;
 
+mod sink;
 mod stale;
 mod sync;
 
+use sink::Staging;
+pub use sink::{InMemory, OpenFile, Render, Sink, open_file, write_error};
 use stale::{clean_stale, leftover};
-use sync::{sync_dir, sync_files};
+use sync::{mark_complete, sync_dir, sync_files};
 
 /// Marks a staging folder whose files are all written and synced.
 const COMPLETE: &str = "COMPLETE";
@@ -43,16 +48,6 @@ const STAGING: &str = ".export-";
 /// Inside a staging folder: where an old folder of the set is moved aside.
 const ASIDE: &str = ".old.";
 
-/// Writes one file of a set: create, write. Called from several threads at
-/// once; the set's files are synced together once all are written.
-pub type WriteFile = dyn Fn(&Path, &[u8]) -> io::Result<()> + Sync;
-
-/// The real [`WriteFile`].
-pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)
-}
-
 /// Writes `files` (path relative to `out_dir`, bytes) into `out_dir` as one
 /// set; see the module docs. Files of `out_dir` not in the set are left
 /// alone.
@@ -60,25 +55,38 @@ pub fn write_set<N: AsRef<Path> + Sync>(
     out_dir: &Path,
     files: &[(N, &[u8])],
 ) -> Result<(), ExportError> {
-    write_set_with(out_dir, files, &write_file)
+    write_set_with(out_dir, files, &open_file)
 }
 
-/// [`write_set`] with each file written by `write`, so tests can make a
+/// [`write_set`] with each file opened by `open`, so tests can make a
 /// write fail (a full disk) at a chosen file.
 pub fn write_set_with<N: AsRef<Path> + Sync>(
     out_dir: &Path,
     files: &[(N, &[u8])],
-    write: &WriteFile,
+    open: &OpenFile,
+) -> Result<(), ExportError> {
+    let tops = tops(out_dir, files)?;
+    stream_set(out_dir, &tops, open, |sink| {
+        (files.par_iter()).try_for_each(|(name, bytes)| sink.put(name.as_ref(), bytes))
+    })
+}
+
+/// Writes a set whose files `fill` renders straight into the staging
+/// folder through the [`Sink`] it is handed, so they are never all in
+/// memory at once. `tops` names the set's top entries up front: which of
+/// the output folder's entries the set replaces decides where it is staged.
+/// A file outside them fails the set; a failure of `fill` leaves the old
+/// set whole, as a failed write does.
+pub(crate) fn stream_set(
+    out_dir: &Path,
+    tops: &[Top],
+    open: &OpenFile,
+    fill: impl FnOnce(&dyn Sink) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let create_error = |io| ExportError::CreateDir {
         path: out_dir.to_path_buf(),
         io,
     };
-    let write_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |io| ExportError::Write { path, io }
-    };
-    let tops = tops(out_dir, files)?;
     let (parent, name) = split(out_dir).map_err(create_error)?;
     fs::create_dir_all(&parent).map_err(create_error)?;
     let lock_path = parent.join(hidden(&name, ".export.lock"));
@@ -100,25 +108,43 @@ pub fn write_set_with<N: AsRef<Path> + Sync>(
             return Err(write_error(&target.join(first))(io));
         }
         Ok(meta) if meta.is_dir() => {
-            recover_in_place(&target, &tops);
-            holds_only(&target, &tops).map_err(create_error)?
+            recover_in_place(&target, tops);
+            holds_only(&target, tops).map_err(create_error)?
         }
         Ok(_) => false,
         Err(err) if err.kind() == io::ErrorKind::NotFound => true,
         Err(io) => return Err(create_error(io)),
     };
+    let stage = |dir: &Path| fill_staging(dir, tops, open, fill);
     if swap {
-        swap_in(&parent, &name, &target, files, write)
+        swap_in(&parent, &name, &target, stage)
     } else {
         fs::create_dir_all(&target).map_err(create_error)?;
-        replace_in_place(&target, &tops, files, write)
+        replace_in_place(&target, tops, stage)
     }
 }
 
 /// One entry at the top of a set: a file, or a folder holding files.
-struct Top {
+#[derive(Debug, Clone)]
+pub(crate) struct Top {
     name: OsString,
     folder: bool,
+}
+
+impl Top {
+    pub(crate) fn file(name: &str) -> Top {
+        Top {
+            name: name.into(),
+            folder: false,
+        }
+    }
+
+    pub(crate) fn folder(name: &str) -> Top {
+        Top {
+            name: name.into(),
+            folder: true,
+        }
+    }
 }
 
 /// The set's top entries, each once. Every path must be relative and
@@ -198,31 +224,18 @@ fn holds_only(dir: &Path, tops: &[Top]) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Writes and syncs every file into `dir` (its folders made first), several
-/// at a time, then syncs the folders.
-fn fill<N: AsRef<Path> + Sync>(
+/// Has `fill` write every file into the staging folder `dir`, then syncs
+/// them and their folders.
+fn fill_staging(
     dir: &Path,
-    files: &[(N, &[u8])],
-    write: &WriteFile,
+    tops: &[Top],
+    open: &OpenFile,
+    fill: impl FnOnce(&dyn Sink) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
-    let mut folders: Vec<PathBuf> = (files.iter())
-        .filter_map(|(name, _)| name.as_ref().parent())
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .map(|parent| dir.join(parent))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|io| ExportError::CreateDir {
-            path: folder.clone(),
-            io,
-        })?;
-    }
-    files.par_iter().try_for_each(|(name, bytes)| {
-        let path = dir.join(name);
-        write(&path, bytes).map_err(|io| ExportError::Write { path, io })
-    })?;
-    sync_files(dir, files)?;
+    let staging = Staging::new(dir, tops, open);
+    fill(&staging)?;
+    let (folders, files) = staging.written();
+    sync_files(dir, &files)?;
     for folder in &folders {
         sync_dir(folder);
     }
@@ -241,15 +254,14 @@ fn staging_in(dir: &Path, prefix: &OsStr) -> Result<tempfile::TempDir, ExportErr
 }
 
 /// Stages the set beside the target and swaps it in whole.
-fn swap_in<N: AsRef<Path> + Sync>(
+fn swap_in(
     parent: &Path,
     name: &OsStr,
     target: &Path,
-    files: &[(N, &[u8])],
-    write: &WriteFile,
+    stage: impl FnOnce(&Path) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let staging = staging_in(parent, &hidden(name, STAGING))?;
-    fill(staging.path(), files, write)?;
+    stage(staging.path())?;
     // The staging folder is private (0700); the export is to share.
     let mode = fs::metadata(target).map(|m| m.permissions());
     #[cfg(unix)]
@@ -298,11 +310,10 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 /// Stages the set inside `dir`, marks it complete and moves its entries
 /// into place.
-fn replace_in_place<N: AsRef<Path> + Sync>(
+fn replace_in_place(
     dir: &Path,
     tops: &[Top],
-    files: &[(N, &[u8])],
-    write: &WriteFile,
+    stage: impl FnOnce(&Path) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     // An entry of the other kind in the way would stop the set half-way.
     for top in tops {
@@ -324,8 +335,8 @@ fn replace_in_place<N: AsRef<Path> + Sync>(
         });
     }
     let staging = staging_in(dir, OsStr::new(STAGING))?;
-    fill(staging.path(), files, write)?;
-    fill(staging.path(), &[(COMPLETE, &b""[..])], &write_file)?;
+    stage(staging.path())?;
+    mark_complete(staging.path())?;
     roll_forward(staging.path(), dir).map_err(|(path, io)| ExportError::Write { path, io })?;
     sync_dir(dir);
     Ok(())

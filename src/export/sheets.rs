@@ -1,62 +1,61 @@
 //! The CSV files: the master schedule and the two itineraries.
 
 use std::borrow::Cow;
+use std::io::Write;
+use std::path::Path;
 
-use super::{ExportError, Row, format_date, format_score, resolve, yes_no};
+use super::{ExportError, Row, SlateStamp, format_date, format_score, resolve, yes_no};
 use crate::model::{Side, Slate, Summit};
 
+/// The columns saying when and where a meeting is, in every file.
+const WHEN: [&str; 5] = ["day", "start", "end", "slot", "table"];
+/// The columns closing every meeting row.
+const ABOUT: [&str; 3] = ["score", "interpreter", "status"];
+
 /// Header of `schedule.csv`. Scripts rely on it: change it only on purpose.
-pub const SCHEDULE_HEADER: [&str; 12] = [
-    "day",
-    "start",
-    "end",
-    "slot",
-    "table",
-    "seller_id",
-    "seller_company",
-    "buyer_id",
-    "buyer_company",
-    "score",
-    "interpreter",
-    "status",
-];
+pub const SCHEDULE_HEADER: [&str; 12] = header(&[
+    &WHEN,
+    &["seller_id", "seller_company", "buyer_id", "buyer_company"],
+    &ABOUT,
+]);
 
 /// Header of `sellers.csv`: the seller, then each meeting with the buyer.
-pub const SELLERS_HEADER: [&str; 14] = [
-    "seller_id",
-    "seller_company",
-    "day",
-    "start",
-    "end",
-    "slot",
-    "table",
-    "buyer_id",
-    "buyer_company",
-    "buyer_company_zh",
-    "score",
-    "interpreter",
-    "status",
-    "wish",
-];
+pub const SELLERS_HEADER: [&str; 14] = header(&[
+    &["seller_id", "seller_company"],
+    &WHEN,
+    &["buyer_id", "buyer_company", "buyer_company_zh"],
+    &ABOUT,
+    &["wish"],
+]);
 
 /// Header of `buyers.csv`: the buyer (both names), then each meeting with
 /// the seller.
-pub const BUYERS_HEADER: [&str; 14] = [
-    "buyer_id",
-    "buyer_company",
-    "buyer_company_zh",
-    "day",
-    "start",
-    "end",
-    "slot",
-    "table",
-    "seller_id",
-    "seller_company",
-    "score",
-    "interpreter",
-    "status",
-    "wish",
-];
+pub const BUYERS_HEADER: [&str; 14] = header(&[
+    &["buyer_id", "buyer_company", "buyer_company_zh"],
+    &WHEN,
+    &["seller_id", "seller_company"],
+    &ABOUT,
+    &["wish"],
+]);
+
+/// The columns of `parts`, one after another; `N` must be their count (the
+/// build fails otherwise).
+const fn header<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut at = 0;
+    let mut part = 0;
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[at] = parts[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(at == N, "a header's length is its columns' count");
+    out
+}
 
 /// Status cell of the itinerary row for a participant without meetings.
 pub const NO_MEETINGS: &str = "no meetings";
@@ -79,17 +78,25 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// The bytes of `schedule.csv`.
 pub fn schedule_csv(summit: &Summit, slate: &Slate) -> Result<Vec<u8>, ExportError> {
-    render_schedule(&resolve(summit, slate)?)
+    in_memory(|out| write_schedule(out, &resolve(summit, slate)?, None))
 }
 
 /// The bytes of `sellers.csv`.
 pub fn sellers_csv(summit: &Summit, slate: &Slate) -> Result<Vec<u8>, ExportError> {
-    render_sellers(summit, &resolve(summit, slate)?)
+    in_memory(|out| write_itineraries(out, Side::Seller, summit, &resolve(summit, slate)?, None))
 }
 
 /// The bytes of `buyers.csv`.
 pub fn buyers_csv(summit: &Summit, slate: &Slate) -> Result<Vec<u8>, ExportError> {
-    render_buyers(summit, &resolve(summit, slate)?)
+    in_memory(|out| write_itineraries(out, Side::Buyer, summit, &resolve(summit, slate)?, None))
+}
+
+fn in_memory(
+    render: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = Vec::new();
+    render(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The cells every file shares for one meeting, already formatted.
@@ -113,8 +120,14 @@ impl When {
     }
 }
 
-pub(super) fn render_schedule(rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> {
-    let mut out = Sheet::new(super::SCHEDULE_CSV, Vec::new());
+/// Writes `schedule.csv` into `out`; a stored version's `stamp` adds its
+/// columns (see the `versioned` module).
+pub(super) fn write_schedule(
+    out: &mut dyn Write,
+    rows: &[Row<'_>],
+    stamp: Option<SlateStamp>,
+) -> Result<(), ExportError> {
+    let mut out = Sheet::new(super::SCHEDULE_CSV, out, stamp)?;
     out.record(SCHEDULE_HEADER)?;
     for row in rows {
         let when = When::of(row);
@@ -136,61 +149,62 @@ pub(super) fn render_schedule(rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> 
     out.finish()
 }
 
-pub(super) fn render_sellers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> {
-    render_itinerary(
-        super::SELLERS_CSV,
-        &SELLERS_HEADER,
-        &summit.sellers,
-        rows,
-        |row| row.meeting.seller,
-        |seller| vec![neutralise(&seller.id), neutralise(&seller.company)],
-        |row| {
-            vec![
-                neutralise(&row.buyer.id),
-                neutralise(&row.buyer.company),
-                neutralise(&row.buyer.company_zh),
-            ]
-        },
-    )
+/// Writes `side`'s itineraries, `sellers.csv` or `buyers.csv`, into `out`
+/// (see [`write_schedule`] for `stamp`).
+pub(super) fn write_itineraries(
+    out: &mut dyn Write,
+    side: Side,
+    summit: &Summit,
+    rows: &[Row<'_>],
+    stamp: Option<SlateStamp>,
+) -> Result<(), ExportError> {
+    match side {
+        Side::Seller => write_itinerary(
+            Sheet::new(super::SELLERS_CSV, out, stamp)?,
+            (&SELLERS_HEADER, &summit.sellers, rows),
+            |row| row.meeting.seller,
+            |seller| vec![neutralise(&seller.id), neutralise(&seller.company)],
+            |row| {
+                vec![
+                    neutralise(&row.buyer.id),
+                    neutralise(&row.buyer.company),
+                    neutralise(&row.buyer.company_zh),
+                ]
+            },
+        ),
+        Side::Buyer => write_itinerary(
+            Sheet::new(super::BUYERS_CSV, out, stamp)?,
+            (&BUYERS_HEADER, &summit.buyers, rows),
+            |row| row.meeting.buyer,
+            |buyer| {
+                vec![
+                    neutralise(&buyer.id),
+                    neutralise(&buyer.company),
+                    neutralise(&buyer.company_zh),
+                ]
+            },
+            |row| vec![neutralise(&row.seller.id), neutralise(&row.seller.company)],
+        ),
+    }
 }
 
-pub(super) fn render_buyers(summit: &Summit, rows: &[Row<'_>]) -> Result<Vec<u8>, ExportError> {
-    render_itinerary(
-        super::BUYERS_CSV,
-        &BUYERS_HEADER,
-        &summit.buyers,
-        rows,
-        |row| row.meeting.buyer,
-        |buyer| {
-            vec![
-                neutralise(&buyer.id),
-                neutralise(&buyer.company),
-                neutralise(&buyer.company_zh),
-            ]
-        },
-        |row| vec![neutralise(&row.seller.id), neutralise(&row.seller.company)],
-    )
-}
-
-/// One side's itineraries: per participant, their `own` cells, then for
-/// each meeting (in time order) when and where, the `other` side's cells,
-/// score, interpreter and status. A participant without meetings gets one
-/// row saying so, so nobody is missing from the file.
-fn render_itinerary<'a, P>(
-    file: &'static str,
-    header: &[&str],
-    participants: &'a [P],
-    rows: &[Row<'a>],
+/// One side's itineraries (the file's header, the side's participants,
+/// the slate's rows): per participant, their `own` cells, then for each
+/// meeting (in time order) when and where, the `other` side's cells, score,
+/// interpreter and status. A participant without meetings gets one row
+/// saying so, so nobody is missing from the file.
+fn write_itinerary<'a, P>(
+    mut out: Sheet<'_>,
+    (header, participants, rows): (&[&str], &'a [P], &[Row<'a>]),
     index: impl Fn(&Row<'a>) -> usize,
     own: impl Fn(&'a P) -> Vec<Cow<'a, str>>,
     other: impl Fn(&Row<'a>) -> Vec<Cow<'a, str>>,
-) -> Result<Vec<u8>, ExportError> {
-    let side = if file == super::SELLERS_CSV {
+) -> Result<(), ExportError> {
+    let side = if out.file == super::SELLERS_CSV {
         Side::Seller
     } else {
         Side::Buyer
     };
-    let mut out = Sheet::new(file, BOM.to_vec());
     out.record(header.iter().copied())?;
     let groups = group(rows, participants.len(), index);
     for (participant, meetings) in participants.iter().zip(&groups) {
@@ -274,33 +288,63 @@ fn group<'r, 'a>(
     groups
 }
 
-/// A CSV writer into memory that remembers which file it is for, so its
-/// (unlikely) errors name the file.
-struct Sheet {
+/// A CSV writer that remembers which file it is for, so its (unlikely)
+/// errors name the file, and adds a stored version's columns to every row.
+struct Sheet<'w> {
     file: &'static str,
-    writer: csv::Writer<Vec<u8>>,
+    writer: csv::Writer<&'w mut dyn Write>,
+    /// The `slate` and `published` cells, once the header is written.
+    stamp: Option<[String; 2]>,
+    header: bool,
 }
 
-impl Sheet {
-    fn new(file: &'static str, start: Vec<u8>) -> Self {
-        Sheet {
-            file,
-            writer: csv::Writer::from_writer(start),
+impl<'w> Sheet<'w> {
+    /// A sheet for `file`, starting with the byte order mark if the file
+    /// is an itinerary (see the module docs of `export`).
+    fn new(
+        file: &'static str,
+        out: &'w mut dyn Write,
+        stamp: Option<SlateStamp>,
+    ) -> Result<Self, ExportError> {
+        if file != super::SCHEDULE_CSV {
+            out.write_all(BOM)
+                .map_err(super::write_error(Path::new(file)))?;
         }
+        Ok(Sheet {
+            file,
+            writer: csv::Writer::from_writer(out),
+            stamp: stamp.map(|s| [s.version.to_string(), yes_no(s.published).to_owned()]),
+            header: true,
+        })
     }
 
     fn record<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> Result<(), ExportError> {
-        self.writer
-            .write_record(cells)
-            .map_err(|err| self.render_error(err.to_string()))
+        let header = std::mem::replace(&mut self.header, false);
+        let written = match &self.stamp {
+            None => self.writer.write_record(cells),
+            Some(stamp) => {
+                let added = if header {
+                    ["slate", "published"]
+                } else {
+                    [stamp[0].as_str(), stamp[1].as_str()]
+                };
+                // Field by field, then the record's end (the csv crate's
+                // way to write a record from two sources).
+                let writer = &mut self.writer;
+                (cells
+                    .into_iter()
+                    .try_for_each(|cell| writer.write_field(cell)))
+                .and_then(|()| added.iter().try_for_each(|cell| writer.write_field(cell)))
+                .and_then(|()| writer.write_record(None::<&[u8]>))
+            }
+        };
+        written.map_err(|err| self.render_error(err.to_string()))
     }
 
-    fn finish(self) -> Result<Vec<u8>, ExportError> {
-        let file = self.file;
-        self.writer.into_inner().map_err(|err| ExportError::Render {
-            file,
-            detail: err.error().to_string(),
-        })
+    fn finish(mut self) -> Result<(), ExportError> {
+        self.writer
+            .flush()
+            .map_err(|err| self.render_error(err.to_string()))
     }
 
     fn render_error(&self, detail: String) -> ExportError {

@@ -14,17 +14,19 @@
 //!   UID and a higher `SEQUENCE`, so calendars remove them.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
+use rayon::prelude::*;
 
 use super::print::PrintInput;
+use super::set::{self, OpenFile, Sink, Top};
 use super::{
-    BUYERS_CSV, ExportError, ExportedFiles, Row, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV,
-    WriteFile, ics, resolve, sheets, yes_no,
+    BUYERS_CSV, ExportError, ExportedFiles, Row, SCHEDULE_CSV, SCHEDULE_ICS, SELLERS_CSV, ics,
+    resolve, sheets, yes_no,
 };
-use crate::model::{Slate, Summit};
+use crate::model::{Side, Slate, Summit};
 
 /// Which stored version a set of files comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,8 +106,8 @@ pub fn write_version(
 }
 
 /// The four files of `rows` (a version's, or a plain slate's with
-/// [`Versioning::default`]), rendered first, then written as one set:
-/// a failure, a full disk or a kill leaves the previous set whole.
+/// [`Versioning::default`]), written as one set: a failure, a full disk or
+/// a kill leaves the previous set whole.
 pub(super) fn write_rows(
     out_dir: &Path,
     summit: &Summit,
@@ -113,9 +115,10 @@ pub(super) fn write_rows(
     versioning: &Versioning<'_>,
     dtstamp: Timestamp,
 ) -> Result<ExportedFiles, ExportError> {
-    let four = render_rows(summit, rows, versioning, dtstamp)?;
-    let files: Vec<(&str, &[u8])> = four.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    super::set::write_set(out_dir, &files)?;
+    let tops = FOUR.map(Top::file);
+    set::stream_set(out_dir, &tops, &set::open_file, |sink| {
+        write_four(sink, summit, rows, versioning, dtstamp)
+    })?;
     Ok(exported_files(out_dir, rows.len()))
 }
 
@@ -129,17 +132,17 @@ pub fn write_export(
     versioning: &Versioning<'_>,
     dtstamp: Option<Timestamp>,
 ) -> Result<ExportedFiles, ExportError> {
-    write_export_with(out_dir, print, versioning, dtstamp, &super::write_file)
+    write_export_with(out_dir, print, versioning, dtstamp, &set::open_file)
 }
 
-/// [`write_export`] with each file written by `write` (see
+/// [`write_export`] with each file opened by `open` (see
 /// [`super::write_set_with`]).
 pub fn write_export_with(
     out_dir: &Path,
     print: &PrintInput<'_>,
     versioning: &Versioning<'_>,
     dtstamp: Option<Timestamp>,
-    write: &WriteFile,
+    open: &OpenFile,
 ) -> Result<ExportedFiles, ExportError> {
     let summit = print.summit;
     let rows = resolve(summit, print.slate)?;
@@ -147,38 +150,39 @@ pub fn write_export_with(
         Some(dtstamp) => dtstamp,
         None => ics::default_dtstamp_for(summit, &rows)?,
     };
-    let four = render_rows(summit, &rows, versioning, dtstamp)?;
-    let pages = super::print::render_files(print)?;
-    let folder = Path::new(super::print::PRINT_DIR);
-    let pages: Vec<(PathBuf, &[u8])> = (pages.iter())
-        .map(|(name, bytes)| (folder.join(name), bytes.as_slice()))
+    let folder = super::print::PRINT_DIR;
+    let tops: Vec<Top> = (FOUR.map(Top::file).into_iter())
+        .chain([Top::folder(folder)])
         .collect();
-    let files: Vec<(&Path, &[u8])> = (four.iter())
-        .map(|(name, bytes)| (Path::new(name), bytes.as_slice()))
-        .chain(pages.iter().map(|(name, bytes)| (name.as_path(), *bytes)))
-        .collect();
-    super::set::write_set_with(out_dir, &files, write)?;
+    set::stream_set(out_dir, &tops, open, |sink| {
+        let (four, pages) = rayon::join(
+            || write_four(sink, summit, &rows, versioning, dtstamp),
+            || super::print::write_into(print, sink, Path::new(folder)),
+        );
+        four.and(pages.map(drop))
+    })?;
     Ok(exported_files(out_dir, rows.len()))
 }
 
-/// The four files, rendered: name and bytes.
-fn render_rows(
+const FOUR: [&str; 4] = [SCHEDULE_CSV, SELLERS_CSV, BUYERS_CSV, SCHEDULE_ICS];
+
+/// Writes the four files into `sink`, side by side.
+fn write_four(
+    sink: &dyn Sink,
     summit: &Summit,
     rows: &[Row<'_>],
     versioning: &Versioning<'_>,
     dtstamp: Timestamp,
-) -> Result<[(&'static str, Vec<u8>); 4], ExportError> {
+) -> Result<(), ExportError> {
     let stamp = versioning.stamp;
-    let schedule = stamp_csv(SCHEDULE_CSV, sheets::render_schedule(rows)?, stamp)?;
-    let sellers = stamp_csv(SELLERS_CSV, sheets::render_sellers(summit, rows)?, stamp)?;
-    let buyers = stamp_csv(BUYERS_CSV, sheets::render_buyers(summit, rows)?, stamp)?;
-    let calendar = ics::render_with(summit, rows, dtstamp, versioning)?;
-    Ok([
-        (SCHEDULE_CSV, schedule),
-        (SELLERS_CSV, sellers),
-        (BUYERS_CSV, buyers),
-        (SCHEDULE_ICS, calendar.into_bytes()),
-    ])
+    FOUR.par_iter().try_for_each(|&name| {
+        sink.file(Path::new(name), &mut |out| match name {
+            SCHEDULE_CSV => sheets::write_schedule(out, rows, stamp),
+            SELLERS_CSV => sheets::write_itineraries(out, Side::Seller, summit, rows, stamp),
+            BUYERS_CSV => sheets::write_itineraries(out, Side::Buyer, summit, rows, stamp),
+            _ => ics::write_with(out, summit, rows, dtstamp, versioning),
+        })
+    })
 }
 
 fn exported_files(out_dir: &Path, meetings: usize) -> ExportedFiles {
@@ -189,43 +193,4 @@ fn exported_files(out_dir: &Path, meetings: usize) -> ExportedFiles {
         schedule_ics: out_dir.join(SCHEDULE_ICS),
         meetings,
     }
-}
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Appends the `slate` and `published` columns to a rendered CSV, keeping
-/// its byte-order mark if it has one. Re-read with the csv crate, so
-/// quoting stays right whatever the cells hold.
-fn stamp_csv(
-    file: &'static str,
-    bytes: Vec<u8>,
-    stamp: Option<SlateStamp>,
-) -> Result<Vec<u8>, ExportError> {
-    let Some(stamp) = stamp else {
-        return Ok(bytes);
-    };
-    let render_error = |detail: String| ExportError::Render { file, detail };
-    let (bom, body) = match bytes.strip_prefix(BOM) {
-        Some(body) => (BOM, body),
-        None => (&b""[..], &bytes[..]),
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body);
-    let mut writer = csv::Writer::from_writer(bom.to_vec());
-    let (version, published) = (stamp.version.to_string(), yes_no(stamp.published));
-    for (n, record) in reader.records().enumerate() {
-        let mut record = record.map_err(|e| render_error(e.to_string()))?;
-        if n == 0 {
-            record.push_field("slate");
-            record.push_field("published");
-        } else {
-            record.push_field(&version);
-            record.push_field(published);
-        }
-        writer
-            .write_record(&record)
-            .map_err(|e| render_error(e.to_string()))?;
-    }
-    writer.into_inner().map_err(|e| render_error(e.to_string()))
 }

@@ -11,17 +11,38 @@ use crate::taxonomy::Taxonomy;
 
 impl Prepared {
     /// What [`crate::export::print::write_print_folder`] needs for `slate`:
-    /// each participant's trades through the taxonomy's English and Chinese
-    /// names, and each meeting's strongest reason.
+    /// the trades of each participant on the slate through the taxonomy's
+    /// English and Chinese names, and each meeting's strongest reason.
     pub fn print_input<'a>(&'a self, slate: &'a Slate, version: VersionStamp) -> PrintInput<'a> {
         let taxonomy = self.taxonomy();
         let matcher = &self.matcher;
-        let seller_trades = (self.summit.sellers.iter().zip(&matcher.sellers))
-            .map(|(seller, profile)| trades(taxonomy, profile, seller.categories.len()))
-            .collect();
-        let buyer_trades = (self.summit.buyers.iter().zip(&matcher.buyers))
-            .map(|(buyer, profile)| trades(taxonomy, profile, buyer.interests.len()))
-            .collect();
+        // Pages show a participant's trades only to those they meet: the
+        // million sellers of a large summit who do not meet need none.
+        let mut sellers_meet = vec![false; self.summit.sellers.len()];
+        let mut buyers_meet = vec![false; self.summit.buyers.len()];
+        for m in &slate.meetings {
+            if let Some(meets) = sellers_meet.get_mut(m.seller) {
+                *meets = true;
+            }
+            if let Some(meets) = buyers_meet.get_mut(m.buyer) {
+                *meets = true;
+            }
+        }
+        let own_terms = |profiles: &[Profile], meet: Vec<bool>, terms: &dyn Fn(usize) -> usize| {
+            (profiles.iter().zip(meet).enumerate())
+                .map(|(i, (profile, meets))| match meets {
+                    true => trades(taxonomy, profile, terms(i)),
+                    false => Vec::new(),
+                })
+                .collect()
+        };
+        let (sellers, buyers) = (&self.summit.sellers, &self.summit.buyers);
+        let seller_trades = own_terms(&matcher.sellers, sellers_meet, &|i| {
+            sellers.get(i).map_or(0, |s| s.categories.len())
+        });
+        let buyer_trades = own_terms(&matcher.buyers, buyers_meet, &|i| {
+            buyers.get(i).map_or(0, |b| b.interests.len())
+        });
         let reasons = slate
             .meetings
             .iter()

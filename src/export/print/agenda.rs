@@ -39,9 +39,10 @@ pub struct Page<'m> {
     pub side: Side,
     /// Index into the summit's sellers or buyers.
     pub index: usize,
+    /// The reader's languages, which order every text on the page.
+    pub lang: Lang,
     pub id: &'m str,
     pub stem: &'m str,
-    pub lang: Lang,
     pub name: &'m str,
     pub name_zh: &'m str,
     pub header: &'m Header,
@@ -171,15 +172,11 @@ impl<'i, 'a> Model<'i, 'a> {
         })
     }
 
-    /// Every page: sellers then buyers, each side sorted by id. A
-    /// participant without meetings gets a page saying so, unless more than
-    /// [`NO_MEETING_PAGES`] have none (see there).
-    pub fn pages(&self) -> Vec<Page<'_>> {
-        self.pages_within(NO_MEETING_PAGES)
-    }
-
-    /// [`Model::pages`] with `limit` in place of [`NO_MEETING_PAGES`].
-    pub fn pages_within(&self, limit: usize) -> Vec<Page<'_>> {
+    /// Whose page comes where: sellers then buyers, each side sorted by id.
+    /// A participant without meetings gets a page saying so, unless more
+    /// than [`NO_MEETING_PAGES`] have none (see there). [`Model::page`]
+    /// makes each page, so a caller can hold a few at a time.
+    pub fn page_order(&self) -> Vec<(Side, usize)> {
         let summit = self.input.summit;
         let mut sellers: Vec<usize> = (0..summit.sellers.len()).collect();
         sellers.sort_by(|&a, &b| summit.sellers[a].id.cmp(&summit.sellers[b].id));
@@ -187,11 +184,10 @@ impl<'i, 'a> Model<'i, 'a> {
         buyers.sort_by(|&a, &b| summit.buyers[a].id.cmp(&summit.buyers[b].id));
         let sellers = sellers.into_iter().map(|i| (Side::Seller, i));
         let buyers = buyers.into_iter().map(|i| (Side::Buyer, i));
-        let all_pages = self.without_meetings() <= limit;
+        let all_pages = self.without_meetings() <= NO_MEETING_PAGES;
         sellers
             .chain(buyers)
             .filter(|&(side, i)| all_pages || !self.indices(side, i).is_empty())
-            .filter_map(|(side, i)| self.page(side, i))
             .collect()
     }
 

@@ -32,7 +32,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use super::ExportError;
+use super::set::Top;
+use super::{ExportError, InMemory, Sink};
 use crate::model::{Side, Slate, Summit};
 
 pub use agenda::NO_MEETING_PAGES;
@@ -97,8 +98,9 @@ pub struct PrintInput<'a> {
     pub summit: &'a Summit,
     pub slate: &'a Slate,
     /// What each seller supplies (indexed like `summit.sellers`), through
-    /// the taxonomy's names; a missing entry falls back to the seller's
-    /// categories as written.
+    /// the taxonomy's names; a missing or empty entry falls back to the
+    /// seller's categories as written. Only sellers on the slate are shown
+    /// to anyone, so only theirs are read.
     pub seller_trades: Vec<Vec<Term>>,
     /// What each buyer looks for, likewise.
     pub buyer_trades: Vec<Vec<Term>>,
@@ -122,78 +124,116 @@ pub struct PrintedFiles {
 /// as one set (see the export's `set` module). An export writes `print/`
 /// inside the set of all its files instead: [`crate::export::write_export`].
 pub fn write_print_folder(input: &PrintInput<'_>, dir: &Path) -> Result<PrintedFiles, ExportError> {
-    let files = render_files(input)?;
-    let borrowed: Vec<(&Path, &[u8])> = (files.iter())
-        .map(|(name, bytes)| (name.as_path(), bytes.as_slice()))
-        .collect();
-    super::write_set(dir, &borrowed)?;
+    let tops = [
+        Top::file(AGENDAS_HTML),
+        Top::folder(AGENDAS_DIR),
+        Top::file(TABLES_HTML),
+        Top::file(INTERPRETERS_HTML),
+        Top::file(CHECKIN_HTML),
+    ];
+    let mut pages = 0;
+    super::set::stream_set(dir, &tops, &super::open_file, |sink| {
+        pages = write_into(input, sink, Path::new(""))?;
+        Ok(())
+    })?;
     Ok(PrintedFiles {
         dir: dir.to_path_buf(),
-        pages: (files.iter())
-            .filter(|(name, _)| name.starts_with(AGENDAS_DIR))
-            .filter(|(name, _)| name.extension().is_some_and(|e| e == "html"))
-            .count(),
-        files: files.len(),
+        pages,
+        // agendas.html, the three staff sheets, a page and a calendar each.
+        files: 4 + 2 * pages,
     })
 }
 
 /// Where each participant's own files go.
 const AGENDAS_DIR: &str = "agendas";
+const AGENDAS_HTML: &str = "agendas.html";
+const TABLES_HTML: &str = "tables.html";
+const INTERPRETERS_HTML: &str = "interpreters.html";
+const CHECKIN_HTML: &str = "checkin.html";
 
-/// Every file of the folder, as (relative path, bytes), in memory.
+/// Pages rendered at once: enough to keep the cores busy, few enough that
+/// their text is a few megabytes.
+const PAGES_AT_ONCE: usize = 1024;
+
+/// Every file of the folder, as (relative path, bytes), in memory, by path.
 pub fn render_files(input: &PrintInput<'_>) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    let sink = InMemory::default();
+    write_into(input, &sink, Path::new(""))?;
+    Ok(sink.into_files())
+}
+
+/// Writes every file of the folder into `sink`, under `folder`, as it is
+/// rendered: `agendas.html` a few pages at a time (each page's own files
+/// beside), the staff sheets alongside. Returns how many participant pages
+/// there are.
+pub(crate) fn write_into(
+    input: &PrintInput<'_>,
+    sink: &dyn Sink,
+    folder: &Path,
+) -> Result<usize, ExportError> {
     let rows = super::resolve(input.summit, input.slate)?;
     let model = agenda::Model::new(input, &rows)?;
-    let pages = model.pages();
-    let bodies: Vec<String> = pages
-        .par_iter()
-        .map(html::agenda_body)
-        .collect::<Result<_, _>>()?;
-    let title = &input.summit.event.name;
-    let paper = html::Paper::for_event(input.summit);
-
-    let mut files = Vec::with_capacity(2 * pages.len() + 4);
-    files.push((
-        PathBuf::from("agendas.html"),
-        html::document(title, paper, &bodies)?.into_bytes(),
-    ));
-    let singles: Vec<(PathBuf, Vec<u8>)> = pages
-        .par_iter()
-        .zip(&bodies)
-        .map(|(page, body)| -> Result<_, ExportError> {
-            let stem = file_stem(page.side, page.id);
-            let html = html::document(title, paper, std::slice::from_ref(body))?;
-            let ics = model.calendar(page)?;
-            Ok([
-                (
-                    Path::new(AGENDAS_DIR).join(format!("{stem}.html")),
-                    html.into_bytes(),
-                ),
-                (
-                    Path::new(AGENDAS_DIR).join(format!("{stem}.ics")),
-                    ics.into_bytes(),
-                ),
-            ])
+    let order = model.page_order();
+    let frame = html::Frame::new(
+        &input.summit.event.name,
+        html::Paper::for_event(input.summit),
+    )?;
+    let staff = sheets::Sheets::new(input, &rows, &model, &frame);
+    let agendas = || {
+        sink.file(&folder.join(AGENDAS_HTML), &mut |out| {
+            let failed = super::write_error(&folder.join(AGENDAS_HTML));
+            out.write_all(frame.head()).map_err(failed)?;
+            for chunk in order.chunks(PAGES_AT_ONCE) {
+                let pages: Vec<_> = (chunk.iter())
+                    .filter_map(|&(side, index)| model.page(side, index))
+                    .collect();
+                let bodies: Vec<String> = (pages.par_iter())
+                    .map(|page| write_own(sink, folder, &model, &frame, page))
+                    .collect::<Result<_, _>>()?;
+                for body in &bodies {
+                    let failed = super::write_error(&folder.join(AGENDAS_HTML));
+                    (out.write_all(body.as_bytes()))
+                        .and_then(|()| out.write_all(frame.after()))
+                        .map_err(failed)?;
+                }
+            }
+            out.write_all(frame.tail())
+                .map_err(super::write_error(&folder.join(AGENDAS_HTML)))
         })
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    files.extend(singles);
-    let staff = sheets::Sheets::new(input, &rows, &model);
-    files.push((
-        PathBuf::from("tables.html"),
-        staff.tables(paper)?.into_bytes(),
-    ));
-    files.push((
-        PathBuf::from("interpreters.html"),
-        staff.interpreters(paper)?.into_bytes(),
-    ));
-    files.push((
-        PathBuf::from("checkin.html"),
-        staff.checkin(paper)?.into_bytes(),
-    ));
-    Ok(files)
+    };
+    let sheets = || {
+        [TABLES_HTML, INTERPRETERS_HTML, CHECKIN_HTML]
+            .par_iter()
+            .try_for_each(|&name| {
+                sink.file(&folder.join(name), &mut |out| match name {
+                    TABLES_HTML => staff.tables(out),
+                    INTERPRETERS_HTML => staff.interpreters(out),
+                    _ => staff.checkin(out),
+                })
+            })
+    };
+    let (agendas, sheets) = rayon::join(agendas, sheets);
+    agendas.and(sheets)?;
+    Ok(order.len())
+}
+
+/// Writes a participant's own page and calendar into `sink` and returns
+/// the page's body, for `agendas.html`.
+fn write_own(
+    sink: &dyn Sink,
+    folder: &Path,
+    model: &agenda::Model<'_, '_>,
+    frame: &html::Frame,
+    page: &agenda::Page<'_>,
+) -> Result<String, ExportError> {
+    let body = html::agenda_body(page)?;
+    let stem = file_stem(page.side, page.id);
+    let own = folder.join(AGENDAS_DIR);
+    let html = frame.document(&body);
+    sink.put(&own.join(format!("{stem}.html")), html.as_bytes())?;
+    let ics = model.calendar(page)?;
+    sink.put(&own.join(format!("{stem}.ics")), ics.as_bytes())?;
+    Ok(body)
 }
 
 /// One participant's page alone, as a complete HTML document (the content

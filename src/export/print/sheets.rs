@@ -3,10 +3,11 @@
 //! Chinese beside it.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use super::PrintInput;
 use super::agenda::{Bi, Lang, Model, slot_time};
-use super::html::{self, Paper};
+use super::html::{self, Frame};
 use super::labels::{self, Label2};
 use crate::export::{ExportError, Row, format_score};
 use crate::model::Side;
@@ -76,19 +77,26 @@ pub struct Sheets<'i, 'a, 'm> {
     input: &'i PrintInput<'a>,
     rows: &'i [Row<'a>],
     model: &'m Model<'i, 'a>,
+    frame: &'m Frame,
 }
 
 impl<'i, 'a, 'm> Sheets<'i, 'a, 'm> {
-    pub fn new(input: &'i PrintInput<'a>, rows: &'i [Row<'a>], model: &'m Model<'i, 'a>) -> Self {
-        Sheets { input, rows, model }
-    }
-
-    fn document(&self, paper: Paper, body: String) -> Result<String, ExportError> {
-        html::document(&self.input.summit.event.name, paper, &[body])
+    pub fn new(
+        input: &'i PrintInput<'a>,
+        rows: &'i [Row<'a>],
+        model: &'m Model<'i, 'a>,
+        frame: &'m Frame,
+    ) -> Self {
+        Sheets {
+            input,
+            rows,
+            model,
+            frame,
+        }
     }
 
     /// `tables.html`: a page per table and day that has a meeting.
-    pub fn tables(&self, paper: Paper) -> Result<String, ExportError> {
+    pub fn tables(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let summit = self.input.summit;
         let mut by_table_day: BTreeMap<(u32, usize), Vec<&Row<'a>>> = BTreeMap::new();
         for row in self.rows {
@@ -122,12 +130,16 @@ impl<'i, 'a, 'm> Sheets<'i, 'a, 'm> {
                 rows,
             });
         }
-        self.document(paper, html::tables_body(&summit.event.name, &sheets)?)
+        let body = html::TablesBody {
+            event: &summit.event.name,
+            sheets: &sheets,
+        };
+        (self.frame).write(out, |out| html::write("tables", &body, out))
     }
 
     /// `interpreters.html`: per day, the slots where a meeting needs an
     /// interpreter, with the count against the event's interpreters.
-    pub fn interpreters(&self, paper: Paper) -> Result<String, ExportError> {
+    pub fn interpreters(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let summit = self.input.summit;
         let available = summit.event.interpreters;
         let mut days: Vec<InterpreterDay> = Vec::new();
@@ -156,37 +168,49 @@ impl<'i, 'a, 'm> Sheets<'i, 'a, 'm> {
                 slots,
             });
         }
-        self.document(paper, html::interpreters_body(&summit.event.name, &days)?)
+        let body = html::InterpretersBody {
+            event: &summit.event.name,
+            days: &days,
+        };
+        (self.frame).write(out, |out| html::write("interpreters", &body, out))
     }
 
     /// `checkin.html`: every participant by Latin name, then those with a
-    /// Chinese name by that name.
-    pub fn checkin(&self, paper: Paper) -> Result<String, ExportError> {
+    /// Chinese name by that name. Only the order is held; each row is made
+    /// as it is written.
+    pub fn checkin(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let summit = self.input.summit;
-        let mut everyone: Vec<CheckinRow> = Vec::new();
-        for (i, seller) in summit.sellers.iter().enumerate() {
-            everyone.push(self.checkin_row(Side::Seller, i, &seller.company, "", &seller.id));
-        }
-        for (i, buyer) in summit.buyers.iter().enumerate() {
-            everyone.push(self.checkin_row(
-                Side::Buyer,
-                i,
-                &buyer.company,
-                &buyer.company_zh,
-                &buyer.id,
-            ));
-        }
-        let mut by_latin = everyone.clone();
-        by_latin.sort_by_cached_key(|row| (row.name.to_lowercase(), row.id.clone()));
+        let sellers = summit.sellers.len();
+        // (side, index, name, Chinese name, id) of participant `at`,
+        // counted sellers first, then buyers.
+        let who = |at: u32| {
+            let at = at as usize;
+            match at.checked_sub(sellers) {
+                None => (summit.sellers.get(at)).map(|s| (Side::Seller, at, &s.company, "", &s.id)),
+                Some(i) => (summit.buyers.get(i))
+                    .map(|b| (Side::Buyer, i, &b.company, b.company_zh.as_str(), &b.id)),
+            }
+        };
+        let everyone = u32::try_from(sellers + summit.buyers.len()).map_err(|_| {
+            ExportError::Inconsistent("more participants than a check-in list can hold".into())
+        })?;
+        let mut by_latin: Vec<u32> = (0..everyone).collect();
+        by_latin
+            .sort_by_cached_key(|&at| who(at).map(|(_, _, name, _, id)| (name.to_lowercase(), id)));
         // Chinese names in code-point order, which for CJK ideographs is the
         // dictionaries' radical-and-stroke order.
-        let mut by_chinese: Vec<CheckinRow> = everyone
-            .into_iter()
-            .filter(|row| !row.name_zh.trim().is_empty())
+        let mut by_chinese: Vec<u32> = (0..everyone)
+            .filter(|&at| who(at).is_some_and(|(_, _, _, zh, _)| !zh.trim().is_empty()))
             .collect();
-        by_chinese.sort_by(|a, b| (&a.name_zh, &a.id).cmp(&(&b.name_zh, &b.id)));
-        let body = html::checkin_body(&summit.event.name, &by_latin, &by_chinese)?;
-        self.document(paper, body)
+        by_chinese.sort_by_key(|&at| who(at).map(|(_, _, _, zh, id)| (zh, id)));
+        let make = |at: u32| match who(at) {
+            Some((side, i, name, zh, id)) => self.checkin_row(side, i, name, zh, id),
+            None => self.checkin_row(Side::Seller, usize::MAX, "", "", ""),
+        };
+        let event = &summit.event.name;
+        (self.frame).write(out, |out| {
+            html::write_checkin(out, event, &by_latin, &by_chinese, &make)
+        })
     }
 
     fn checkin_row(&self, side: Side, index: usize, name: &str, zh: &str, id: &str) -> CheckinRow {
