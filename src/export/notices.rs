@@ -210,13 +210,6 @@ fn company(summit: &Summit, side: Side, index: usize) -> &str {
     }
 }
 
-fn other_side(side: Side) -> Side {
-    match side {
-        Side::Seller => Side::Buyer,
-        Side::Buyer => Side::Seller,
-    }
-}
-
 fn changes_csv(summit: &Summit, notices: &[Notice]) -> Result<Vec<u8>, ExportError> {
     let render_error = |detail: String| ExportError::Render {
         file: CHANGES_CSV,
@@ -238,7 +231,7 @@ fn changes_csv(summit: &Summit, notices: &[Notice]) -> Result<Vec<u8>, ExportErr
     for notice in notices {
         let (side, id) = participant(summit, notice.side, notice.participant);
         let own_company = company(summit, notice.side, notice.participant);
-        let other = other_side(notice.side);
+        let other = notice.side.other();
         for &(with, change) in &notice.changes {
             let (_, with_id) = participant(summit, other, with);
             let with_company = company(summit, other, with);

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use jiff::civil::{Date, Weekday};
 
-use super::{Notice, NoticeChange, NoticePlace, NoticeVersions, company, other_side, participant};
+use super::{Notice, NoticeChange, NoticePlace, NoticeVersions, company, participant};
 use crate::model::{Side, Summit};
 use crate::text::clean;
 
@@ -121,7 +121,7 @@ fn write_sections(
     name: fn(&Summit, Side, usize) -> String,
     line: impl Fn(&str, NoticeChange) -> String,
 ) {
-    let other = other_side(notice.side);
+    let other = notice.side.other();
     for (title, items) in titles.iter().zip(sections(notice)) {
         if items.is_empty() {
             continue;
