@@ -34,7 +34,7 @@ use super::flow::MinCostFlow;
 use super::greedy_hint::greedy_hint;
 use super::instance::{Instance, SCORE_UNIT};
 use super::lite::{lite_bound, starved_buyers};
-use super::multiplier::multiplier_search;
+use super::multiplier::{exact_within_budget, multiplier_search};
 use super::pacer::Pacer;
 use super::relaxation::Relaxation;
 use super::{BoundKind, Progress, ScheduleInput};
@@ -47,10 +47,7 @@ const FLOW_WORK: u64 = 40_000_000;
 /// Relaxations with more pairs than this do not try the flow: with ties
 /// (many pairs at equal scores) its searches grow wide, and 145,000 pairs
 /// took about 115 million arc scans, far past `FLOW_WORK`.
-const FLOW_PAIRS: usize = 60_000;
-/// The exact bound and its hint may scan this many arcs (their own count,
-/// spent before the priced bound's), else the priced bound is used.
-const EXACT_WORK: u64 = 60_000_000;
+pub(super) const FLOW_PAIRS: usize = 60_000;
 
 /// An upper bound on the total score of every slate that obeys the hard
 /// rules (ignoring must-haves, which only make the bound looser): the LP
@@ -84,7 +81,7 @@ pub(super) struct BoundResult {
 
 /// Arcs the flows may still scan.
 pub(super) struct Work {
-    left: u64,
+    pub left: u64,
 }
 
 impl Work {
@@ -163,44 +160,12 @@ pub(super) fn bound_for(problem: &Instance, pacer: &mut Pacer) -> BoundResult {
     }
 }
 
-/// The exact LP bound and a hint at its interpreter price, when both fit
-/// in their own counted budget (`EXACT_WORK`): on small and mid-sized
-/// summits the priced bound can be several percent looser, and its hint
-/// (no table node) gives a weaker start.
-fn exact_within_budget(
-    problem: &Instance,
-    relaxation: &Relaxation,
-    pacer: &mut Pacer,
-) -> Option<BoundResult> {
-    if relaxation.pairs.len() > FLOW_PAIRS {
-        return None;
-    }
-    let mut work = Work { left: EXACT_WORK };
-    let search = multiplier_search(problem, relaxation, pacer, &mut work)?;
-    let at_hint = Weights {
-        interpreter_price: search.hint_price,
-        ..Weights::default()
-    };
-    let chosen = match hint(problem, relaxation, at_hint, true, pacer, &mut work) {
-        Hint::Unneeded => search.hint,
-        Hint::Found(chosen) => chosen,
-        Hint::OutOfWork => return None,
-    };
-    Some(BoundResult {
-        value: search.value as f64 / SCORE_UNIT,
-        kind: BoundKind::Exact,
-        chosen,
-        starved: most_starved(search.starved),
-        truncated: false,
-    })
-}
-
-fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
+pub(super) fn most_starved(mut starved: Vec<(u32, i64)>) -> Vec<u32> {
     starved.sort_by_key(|&(buyer, allowance)| (std::cmp::Reverse(allowance), buyer));
     starved.into_iter().map(|(buyer, _)| buyer).collect()
 }
 
-enum Hint {
+pub(super) enum Hint {
     /// No bonus needed: the bound's own solution serves.
     Unneeded,
     Found(Vec<u32>),
@@ -211,7 +176,7 @@ enum Hint {
 /// (seated first) and reach the floors (the coverage tier comes before
 /// score), so it is solved again with bonuses: must-haves above all other
 /// weights together, a floor meeting above any one pair's score.
-fn hint(
+pub(super) fn hint(
     problem: &Instance,
     relaxation: &Relaxation,
     prices: Weights,

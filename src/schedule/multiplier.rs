@@ -2,8 +2,11 @@
 //! found by Kelley's cutting planes in one dimension, each step one flow
 //! with the table limit held by a node of its own (see `bound`).
 
-use super::bound::{Evaluation, Weights, Work, evaluate};
-use super::instance::Instance;
+use super::BoundKind;
+use super::bound::{
+    BoundResult, Evaluation, FLOW_PAIRS, Hint, Weights, Work, evaluate, hint, most_starved,
+};
+use super::instance::{Instance, SCORE_UNIT};
 use super::pacer::Pacer;
 use super::relaxation::Relaxation;
 
@@ -11,6 +14,10 @@ use super::relaxation::Relaxation;
 const MAX_MULTIPLIER_STEPS: usize = 12;
 /// Stop once the bound is provably within this share of the best λ's.
 const CLOSE_ENOUGH: f64 = 2e-5;
+
+/// The exact bound and its hint may scan this many arcs (their own count,
+/// spent before the priced bound's), else the priced bound is used.
+const EXACT_WORK: u64 = 60_000_000;
 
 /// What the multiplier search found.
 pub(super) struct Search {
@@ -110,4 +117,36 @@ impl Search {
             self.starved = here.starved;
         }
     }
+}
+
+/// The exact LP bound and a hint at its interpreter price, when both fit
+/// in their own counted budget (`EXACT_WORK`): on small and mid-sized
+/// summits the priced bound can be several percent looser, and its hint
+/// (no table node) gives a weaker start.
+pub(super) fn exact_within_budget(
+    problem: &Instance,
+    relaxation: &Relaxation,
+    pacer: &mut Pacer,
+) -> Option<BoundResult> {
+    if relaxation.pairs.len() > FLOW_PAIRS {
+        return None;
+    }
+    let mut work = Work { left: EXACT_WORK };
+    let search = multiplier_search(problem, relaxation, pacer, &mut work)?;
+    let at_hint = Weights {
+        interpreter_price: search.hint_price,
+        ..Weights::default()
+    };
+    let chosen = match hint(problem, relaxation, at_hint, true, pacer, &mut work) {
+        Hint::Unneeded => search.hint,
+        Hint::Found(chosen) => chosen,
+        Hint::OutOfWork => return None,
+    };
+    Some(BoundResult {
+        value: search.value as f64 / SCORE_UNIT,
+        kind: BoundKind::Exact,
+        chosen,
+        starved: most_starved(search.starved),
+        truncated: false,
+    })
 }
