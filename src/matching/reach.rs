@@ -11,6 +11,7 @@
 use super::profile::Profile;
 use super::rank::Reachable;
 use super::score::{SECOND_MATCH_MIN, hs_agreement, term_bit};
+use super::sides::ClassView;
 
 /// Float noise allowed between this bound's products and the score's.
 const SLACK: f32 = 1e-4;
@@ -57,36 +58,43 @@ impl Reach {
         }
     }
 
-    /// What a seller's topical relevance can reach against this buyer; the
-    /// HS agreement is worked out only when `exact_hs` asks (else bounded
-    /// by 1).
-    pub fn of(&self, seller: &Profile, buyer: &Profile, exact_hs: bool) -> Reachable {
+    /// What a seller class's topical relevance can reach against this
+    /// buyer; the HS agreement is worked out (from the class's first
+    /// member, `seller`) only when `exact_hs` asks (else bounded by 1).
+    pub fn of<'p>(
+        &self,
+        class: ClassView<'_>,
+        seller: impl FnOnce() -> Option<&'p Profile>,
+        buyer: &Profile,
+        exact_hs: bool,
+    ) -> Reachable {
         let mut share = 1.0;
         if self.asked > 0 {
             let mut met = 0u64;
-            for hit in &seller.hits {
-                let from = self.links.partition_point(|l| l.0 < hit.node);
-                for &(_, bit, value) in self.links[from..].iter().take_while(|l| l.0 == hit.node) {
-                    if hit.similarity * value >= SECOND_MATCH_MIN - SLACK {
+            for &(node, similarity) in class.hits {
+                let from = self.links.partition_point(|l| l.0 < node);
+                for &(_, bit, value) in self.links[from..].iter().take_while(|l| l.0 == node) {
+                    if similarity * value >= SECOND_MATCH_MIN - SLACK {
                         met |= bit;
                     }
                 }
             }
             let mut count = met.count_ones() as usize;
-            count += usize::from(self.by_hs && !seller.hs.is_empty());
-            count += usize::from(self.by_text && !seller.loose.is_empty());
+            count += usize::from(self.by_hs && class.has_hs);
+            count += usize::from(self.by_text && class.has_loose);
             share = (count as f32 / self.asked.min(64) as f32).min(1.0);
         }
         // The bonus is 5% of the lesser of the category match (at most the
         // best component) and the HS agreement, which needs a code not
         // implied by a category on one side.
-        let bonus = self.bonus > 0.0 && (self.own_hs || seller.hs.iter().any(|c| !c.implied()));
+        let bonus = self.bonus > 0.0 && (self.own_hs || class.has_own_hs);
         Reachable {
             multiple: 0.9 + 0.1 * share,
             bonus: if bonus { self.bonus } else { 0.0 },
             hs: match (bonus, exact_hs) {
                 (false, _) => 0.0,
-                (true, true) => hs_agreement_of(seller, buyer),
+                // No first member to read: 1 bounds any agreement.
+                (true, true) => seller().map_or(1.0, |seller| hs_agreement_of(seller, buyer)),
                 (true, false) => 1.0,
             },
             hs_exact: !bonus || exact_hs,

@@ -87,10 +87,13 @@ impl Matcher {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
             reach: |class: u32, exact_hs: bool| {
-                let first = side.classes.members(class).first();
                 let me = &self.buyers[buyer];
-                first.map_or(Reachable::default(), |&s| {
-                    reach.of(&self.sellers[s as usize], me, exact_hs)
+                let first = || {
+                    let s = side.classes.members(class).first()?;
+                    self.sellers.get(*s as usize)
+                };
+                (side.reach.view(class)).map_or(Reachable::default(), |view| {
+                    reach.of(view, first, me, exact_hs)
                 })
             },
         };
