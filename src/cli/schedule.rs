@@ -84,13 +84,9 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         );
     }
     for shortfall in figures.floors_beyond_tables() {
-        let label = if shortfall.side == Side::Seller {
-            "sellers'"
-        } else {
-            "buyers'"
-        };
         outln!(
-            "the {label} floors add up to {} meetings, but the tables allow at most {} in all: at least {} floor meetings cannot be given, whatever the slate (add tables or slots, or lower the floor)",
+            "the {} floors add up to {} meetings, but the tables allow at most {} in all: at least {} floor meetings cannot be given, whatever the slate (add tables or slots, or lower the floor)",
+            shortfall.whose(),
             shortfall.needed,
             shortfall.room,
             shortfall.needed - shortfall.room

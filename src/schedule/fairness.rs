@@ -2,7 +2,7 @@
 //! floors, seller table changes, and interpreter use. Plain figures from a
 //! slate and its input, for the summary, the desk and `explain`.
 
-use crate::model::Slate;
+use crate::model::{Side, Slate};
 
 use super::instance::Instance;
 use super::relaxation::Relaxation;
@@ -40,11 +40,21 @@ pub struct Fairness {
 /// One side's floors asking for more meetings than the tables allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FloorShortfall {
-    pub side: crate::model::Side,
+    pub side: Side,
     /// Meetings the side's floors add up to.
     pub needed: u64,
     /// [`Fairness::table_room`].
     pub room: u64,
+}
+
+impl FloorShortfall {
+    /// Whose floors, as the summary and the desk say it.
+    pub fn whose(&self) -> &'static str {
+        match self.side {
+            Side::Seller => "sellers'",
+            Side::Buyer => "buyers'",
+        }
+    }
 }
 
 impl Fairness {
@@ -52,7 +62,6 @@ impl Fairness {
     /// then some participants stay below their floor whatever the slate,
     /// and the summary should say so rather than leave staff to wonder.
     pub fn floors_beyond_tables(&self) -> Vec<FloorShortfall> {
-        use crate::model::Side;
         [(Side::Buyer, &self.buyers), (Side::Seller, &self.sellers)]
             .into_iter()
             .map(|(side, figures)| FloorShortfall {

@@ -53,14 +53,11 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
                 row("sellers", &f.sellers),
             ];
             lines.extend(f.floors_beyond_tables().into_iter().map(|short| {
-                let side = if short.side == Side::Seller {
-                    "sellers'"
-                } else {
-                    "buyers'"
-                };
                 let text = format!(
-                    "{side} floors need {} meetings; the tables allow {}",
-                    short.needed, short.room
+                    "{} floors need {} meetings; the tables allow {}",
+                    short.whose(),
+                    short.needed,
+                    short.room
                 );
                 Line::styled(fit(&text, width), t.warning)
             }));
