@@ -50,8 +50,11 @@ fn review_schedule_export_and_quit_in_a_real_terminal() {
         (&desk.session, &desk.data, &desk.db, &desk.exit, &desk.stty);
 
     // Browse: the buyers list with Chinese names.
-    let screen = session.wait_for("Buyers · ", Duration::from_secs(60));
-    assert!(screen.contains("上海鲜链贸易有限公司"), "{screen}");
+    // A capture can land mid-frame, so wait for the text itself: the first
+    // buyer's Chinese name, whole, in the candidates' title.
+    session.wait_for("Buyers · ", Duration::from_secs(60));
+    let screen = session.wait_for("上海鲜链贸易有限公司", Duration::from_secs(30));
+    assert!(screen.contains("Buyers · 68"), "{screen}");
     session.wait_for("Why S", Duration::from_secs(30));
 
     // Accept the first buyer's best candidate: saved at once, with who.
