@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
@@ -97,9 +97,7 @@ pub(crate) fn open_checked(path: &Path) -> Result<Opened, StoreError> {
         .pragma_query_value(None, "journal_mode", |row| row.get(0))
         .at(path)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-            .at(path)?;
+        let mode = switch_to_wal(&conn, path)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal {
                 path: path.to_path_buf(),
@@ -112,6 +110,33 @@ pub(crate) fn open_checked(path: &Path) -> Result<Opened, StoreError> {
         conn,
         read_only: false,
     })
+}
+
+/// Switches the journal to WAL and returns the mode SQLite reports. The
+/// switch needs every other connection out of the file, and SQLite answers
+/// "busy" at once rather than through the busy timeout when another
+/// connection opening the new store at the same moment holds it: so the
+/// switch is retried for as long as that timeout (seen with six terminals
+/// opening a new store together).
+fn switch_to_wal(conn: &Connection, path: &Path) -> Result<String, StoreError> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(e) if is_busy(&e) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => return Err(StoreError::sqlite(path, e)),
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 /// A read-only connection. In a folder we cannot write, SQLite cannot
