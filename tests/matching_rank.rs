@@ -69,8 +69,23 @@ const TERMS: &[&str] = &[
     "进口水果",
 ];
 const HS: &[&str] = &[
-    "08", "0809", "0809.29", "0802.12", "2204.21", "2208.30", "0306", "1211.20", "2106.90", "12",
+    "08",
+    "0809",
+    "0809.29",
+    "0802.12",
+    "2204.21",
+    "2208.30",
+    "0306",
+    "1211.20",
+    "2106.90",
+    "12",
     "1201.90",
+    // Codes past six digits, alike in their first six and not: the bound
+    // reads only six digits of a code and must still equal scoring.
+    "0809.29.0010",
+    "0809.29.0090",
+    "0809.21",
+    "2204.21.50",
 ];
 // "USDA Organic Certified" meets both "USDA Organic" and "Organic".
 const CERTS: &[&str] = &[

@@ -33,6 +33,13 @@ pub const EXIT_FAILURE: u8 = 1;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// Whether `MATCHSLATE_TIMINGS` is set (to anything but empty): then
+/// `rank` and `schedule` print to stderr how long each step took, for
+/// measuring at scale, never in their output itself.
+pub fn timings_wanted() -> bool {
+    std::env::var_os("MATCHSLATE_TIMINGS").is_some_and(|v| !v.is_empty())
+}
+
 /// Text from data or the database, with unsafe characters (controls and
 /// bidi overrides, by `text::is_unsafe`) escaped visibly so they cannot act
 /// on the terminal.

@@ -38,10 +38,6 @@ pub fn slate_options(options: &SlateOptions) -> anyhow::Result<matchslate::summi
     })
 }
 
-/// When set (to anything but empty), `schedule` prints to stderr how long
-/// each step took: for measuring at scale, never in the summary itself.
-const TIMINGS_VAR: &str = "MATCHSLATE_TIMINGS";
-
 pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<ExitCode> {
     let slate_options = slate_options(options)?;
     let started = Instant::now();
@@ -211,7 +207,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         version.number,
         folder.display()
     );
-    if std::env::var_os(TIMINGS_VAR).is_some_and(|v| !v.is_empty()) {
+    if super::timings_wanted() {
         let times = scheduled.times();
         let whole = started.elapsed();
         let open_time = whole

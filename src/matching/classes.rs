@@ -81,11 +81,27 @@ impl Classes {
 
     /// The members of a class, by index; the first stands for the class.
     pub fn members(&self, class: u32) -> &[u32] {
+        &self.members[self.span(class)]
+    }
+
+    /// Where a class's members sit in member order (empty for no class):
+    /// the same span of an array from [`Classes::in_member_order`] holds
+    /// their values.
+    pub fn span(&self, class: u32) -> std::ops::Range<usize> {
         let c = class as usize;
         match (self.start.get(c), self.start.get(c + 1)) {
-            (Some(&from), Some(&to)) => &self.members[from as usize..to as usize],
-            _ => &[],
+            (Some(&from), Some(&to)) => from as usize..to as usize,
+            _ => 0..0,
         }
+    }
+
+    /// Per-participant values rearranged into member order, class after
+    /// class, so that reading one class's values is one sequential read
+    /// (a participant without a value gets the default, keeping the spans).
+    pub fn in_member_order<T: Copy + Default>(&self, per_participant: &[T]) -> Vec<T> {
+        (self.members.iter())
+            .map(|&m| per_participant.get(m as usize).copied().unwrap_or_default())
+            .collect()
     }
 
     /// One member of each class, by class.
@@ -162,6 +178,9 @@ mod tests {
         assert_eq!(classes.members(1), &[1, 4]);
         assert_eq!(classes.members(2), &[3]);
         assert_eq!(classes.members(3), &[] as &[u32]);
+        let values = classes.in_member_order(&[10, 11, 12, 13, 14, 15]);
+        assert_eq!(values, vec![10, 12, 15, 11, 14, 13]);
+        assert_eq!(&values[classes.span(1)], &[11, 14]);
         assert_eq!(classes.representatives().collect::<Vec<_>>(), vec![0, 1, 3]);
     }
 

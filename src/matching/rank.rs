@@ -205,7 +205,12 @@ fn round_as_scores(bound: f32) -> f32 {
 }
 
 /// What bounds a pair's score, for skipping entries without scoring them.
-pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable> {
+pub struct ScoreBound<R, S, H>
+where
+    R: Fn(&Traits) -> f32,
+    S: Fn(u32) -> Reachable,
+    H: Fn(u32) -> f32,
+{
     /// Points for topical relevance 1.0.
     pub topic_weight: f32,
     /// Topical relevance is at most this multiple of the best single
@@ -218,9 +223,27 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable> {
     pub rest: R,
     /// For one class: a bound on its topical relevance, tighter than
     /// `breadth` times its best component when the class cannot meet every
-    /// interest of the query. With `false` its HS agreement may be bounded
-    /// cheaply; with `true` it is worked out.
+    /// interest of the query. Its HS agreement may be bounded cheaply
+    /// (`hs_exact` false), then `hs` works it out.
     pub reach: S,
+    /// For one class: the HS agreement `reach` bounded.
+    pub hs: H,
+}
+
+/// A class's members and their id hashes, side by side.
+pub struct Members<'a> {
+    pub classes: &'a Classes,
+    /// The members' id hashes in member order ([`Classes::in_member_order`]).
+    pub ids: &'a [u64],
+}
+
+impl Members<'_> {
+    /// A class's members with their id hashes.
+    fn of(&self, class: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
+        let span = self.classes.span(class);
+        let ids = self.ids.get(span.clone()).unwrap_or_default();
+        (self.classes.members(class).iter().copied()).zip(ids.iter().copied())
+    }
 }
 
 /// The top `k` by exact score among everyone the postings reach.
@@ -232,15 +255,20 @@ pub struct ScoreBound<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable> {
 /// Entries are classes: `evaluate` scores a class's first member once for
 /// all of them, the members are placed by their tie keys, and the `k`
 /// chosen are scored again one by one for their own reasons' evidence.
-pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
+pub fn threshold_top_k<R, S, H>(
     lists: &[Posting],
     k: usize,
-    bound: &ScoreBound<R, S>,
-    classes: &Classes,
+    bound: &ScoreBound<R, S, H>,
+    members: &Members,
     ties: &Ties,
     seen: &mut Seen,
     evaluate: impl Fn(u32) -> Breakdown,
-) -> Vec<Scored> {
+) -> Vec<Scored>
+where
+    R: Fn(&Traits) -> f32,
+    S: Fn(u32) -> Reachable,
+    H: Fn(u32) -> f32,
+{
     seen.next_round();
     let topical = |t: f32| bound.topic_weight * (t * bound.breadth).min(1.0);
     let mut top: Vec<(f32, TieKey)> = Vec::with_capacity(k + 1);
@@ -254,7 +282,6 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
             }
             let component = list.factor * entry.weight;
             let topic = topical(component);
-            let members = classes.members(entry.who);
             if top.len() == k {
                 let (last_score, last_key) = top[k - 1];
                 // Entries come by weight: once even the best case scores
@@ -268,40 +295,36 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
                 if round_as_scores(topic + rest) < last_score {
                     continue;
                 }
-                let note = seen.note(entry.who);
-                let reach = *note
-                    .reach
-                    .get_or_insert_with(|| (bound.reach)(entry.who, false));
                 let bounded = |reach: &Reachable| {
                     round_as_scores(
                         (bound.topic_weight * reach.topical(component)).min(topic) + rest,
                     )
                 };
+                let mut reach = (bound.reach)(entry.who);
                 let mut best = bounded(&reach);
                 if best >= last_score && !reach.hs_exact {
-                    let exact = (bound.reach)(entry.who, true);
-                    note.reach = Some(exact);
-                    best = bounded(&exact);
+                    reach.hs = (bound.hs)(entry.who);
+                    best = bounded(&reach);
                 }
                 if best < last_score {
                     continue;
                 }
                 if best == last_score {
-                    let first_key = match note.first_key {
-                        Some(key) => Some(key),
-                        None => members.iter().map(|&m| ties.key(m)).min(),
-                    };
-                    note.first_key = first_key;
+                    let first_key = seen.first_key(entry.who, || {
+                        (members.of(entry.who))
+                            .map(|(m, id)| ties.key_of(m, id))
+                            .min()
+                    });
                     if first_key.is_none_or(|key| key > last_key) {
                         continue;
                     }
                 }
             }
             seen.visit(entry.who);
-            let Some(&first) = members.first() else {
+            let Some(first) = members.classes.members(entry.who).first() else {
                 continue;
             };
-            let breakdown = evaluate(first);
+            let breakdown = evaluate(*first);
             if breakdown.topical <= 0.0 {
                 continue;
             }
@@ -309,8 +332,8 @@ pub fn threshold_top_k<R: Fn(&Traits) -> f32, S: Fn(u32, bool) -> Reachable>(
             if top.len() == k && score < top[k - 1].0 {
                 continue;
             }
-            for &member in members {
-                let key = ties.key(member);
+            for (member, id) in members.of(entry.who) {
+                let key = ties.key_of(member, id);
                 let at = top.partition_point(|&(s, t)| better((s, t), (score, key)));
                 if at < k {
                     top.insert(at, (score, key));

@@ -8,13 +8,112 @@
 //! however well that one thing matches; so the bound counts the interests
 //! a seller's categories could meet, instead of assuming all of them.
 
-use super::profile::Profile;
+use super::classes::Classes;
+use super::profile::{HsCode, Profile};
 use super::rank::Reachable;
-use super::score::{SECOND_MATCH_MIN, hs_agreement, term_bit};
-use super::sides::ClassView;
+use super::score::{SECOND_MATCH_MIN, hs_agreement_of_bytes, term_bit};
 
 /// Float noise allowed between this bound's products and the score's.
 const SLACK: f32 = 1e-4;
+
+/// An HS code as the bound reads it: its first six bytes (all that
+/// [`hs_agreement_of_bytes`] tells apart), its weight, and whether a
+/// category implied it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct PackedHs {
+    prefix: [u8; 6],
+    len: u8,
+    implied: bool,
+    weight: f32,
+}
+
+impl PackedHs {
+    fn of(code: &HsCode) -> PackedHs {
+        let bytes = code.digits.as_bytes();
+        let len = bytes.len().min(6);
+        let mut prefix = [0; 6];
+        prefix[..len].copy_from_slice(&bytes[..len]);
+        PackedHs {
+            prefix,
+            len: len as u8,
+            implied: code.implied(),
+            weight: code.weight,
+        }
+    }
+
+    fn digits(&self) -> &[u8] {
+        &self.prefix[..usize::from(self.len)]
+    }
+}
+
+/// What the bound reads of each class of sellers, from its first member,
+/// class after class in flat lists: reading it from a million profiles
+/// (each with its own buffers) cost several cache misses a class, most of
+/// ranking's time at that size.
+#[derive(Default)]
+pub(super) struct ClassReach {
+    /// Category hits (node, similarity).
+    hits: Vec<(u32, f32)>,
+    /// HS codes, in the profile's order.
+    hs: Vec<PackedHs>,
+    /// Per class, then one more for the end: where its hits and codes start,
+    /// and `HAS_*` flags.
+    start: Vec<Start>,
+}
+
+#[derive(Clone, Copy)]
+struct Start {
+    hits: u32,
+    hs: u32,
+    flags: u8,
+}
+
+const HAS_OWN_HS: u8 = 1;
+const HAS_LOOSE: u8 = 2;
+
+/// A class's view for the bound.
+#[derive(Clone, Copy)]
+pub(super) struct ClassView<'a> {
+    hits: &'a [(u32, f32)],
+    hs: &'a [PackedHs],
+    flags: u8,
+}
+
+impl ClassReach {
+    pub fn new(profiles: &[Profile], classes: &Classes) -> ClassReach {
+        let mut reach = ClassReach::default();
+        for rep in classes.representatives() {
+            let p = &profiles[rep as usize];
+            let flags = u8::from(p.hs.iter().any(|c| !c.implied())) * HAS_OWN_HS
+                + u8::from(!p.loose.is_empty()) * HAS_LOOSE;
+            reach.push_start(flags);
+            reach
+                .hits
+                .extend(p.hits.iter().map(|h| (h.node, h.similarity)));
+            reach.hs.extend(p.hs.iter().map(PackedHs::of));
+        }
+        reach.push_start(0);
+        reach
+    }
+
+    fn push_start(&mut self, flags: u8) {
+        self.start.push(Start {
+            hits: self.hits.len() as u32,
+            hs: self.hs.len() as u32,
+            flags,
+        });
+    }
+
+    pub fn view(&self, class: u32) -> Option<ClassView<'_>> {
+        let c = class as usize;
+        let (from, to) = (self.start.get(c)?, self.start.get(c + 1)?);
+        Some(ClassView {
+            hits: self.hits.get(from.hits as usize..to.hits as usize)?,
+            hs: self.hs.get(from.hs as usize..to.hs as usize)?,
+            flags: from.flags,
+        })
+    }
+}
 
 /// One buyer's interests as a class of sellers can meet them.
 pub(super) struct Reach {
@@ -34,6 +133,8 @@ pub(super) struct Reach {
     /// Whether the buyer has an HS code of its own or read from an
     /// interest: codes that categories imply on both sides never agree.
     own_hs: bool,
+    /// The buyer's HS codes.
+    hs: Vec<PackedHs>,
 }
 
 impl Reach {
@@ -55,19 +156,13 @@ impl Reach {
             by_text: !buyer.loose.is_empty(),
             bonus: if buyer.hits.is_empty() { 0.0 } else { 0.05 },
             own_hs: buyer.hs.iter().any(|c| !c.implied()),
+            hs: buyer.hs.iter().map(PackedHs::of).collect(),
         }
     }
 
     /// What a seller class's topical relevance can reach against this
-    /// buyer; the HS agreement is worked out (from the class's first
-    /// member, `seller`) only when `exact_hs` asks (else bounded by 1).
-    pub fn of<'p>(
-        &self,
-        class: ClassView<'_>,
-        seller: impl FnOnce() -> Option<&'p Profile>,
-        buyer: &Profile,
-        exact_hs: bool,
-    ) -> Reachable {
+    /// buyer, its HS agreement bounded by 1 (see [`Reach::hs_agreement`]).
+    pub fn of(&self, class: ClassView<'_>) -> Reachable {
         let mut share = 1.0;
         if self.asked > 0 {
             let mut met = 0u64;
@@ -80,39 +175,81 @@ impl Reach {
                 }
             }
             let mut count = met.count_ones() as usize;
-            count += usize::from(self.by_hs && class.has_hs);
-            count += usize::from(self.by_text && class.has_loose);
+            count += usize::from(self.by_hs && !class.hs.is_empty());
+            count += usize::from(self.by_text && class.flags & HAS_LOOSE != 0);
             share = (count as f32 / self.asked.min(64) as f32).min(1.0);
         }
         // The bonus is 5% of the lesser of the category match (at most the
         // best component) and the HS agreement, which needs a code not
         // implied by a category on one side.
-        let bonus = self.bonus > 0.0 && (self.own_hs || class.has_own_hs);
+        let bonus = self.bonus > 0.0 && (self.own_hs || class.flags & HAS_OWN_HS != 0);
         Reachable {
             multiple: 0.9 + 0.1 * share,
             bonus: if bonus { self.bonus } else { 0.0 },
-            hs: match (bonus, exact_hs) {
-                (false, _) => 0.0,
-                // No first member to read: 1 bounds any agreement.
-                (true, true) => seller().map_or(1.0, |seller| hs_agreement_of(seller, buyer)),
-                (true, false) => 1.0,
-            },
-            hs_exact: !bonus || exact_hs,
+            hs: if bonus { 1.0 } else { 0.0 },
+            hs_exact: !bonus,
         }
+    }
+
+    /// The HS component of the class's pair score, as
+    /// [`super::score::Scorer::evaluate`] finds it: what [`Reach::of`]
+    /// bounds by 1, worked out when that bound is not enough.
+    pub fn hs_agreement(&self, class: ClassView<'_>) -> f32 {
+        let mut best = 0.0f32;
+        for sc in class.hs {
+            for bc in &self.hs {
+                if sc.implied && bc.implied {
+                    continue;
+                }
+                let agreement = hs_agreement_of_bytes(sc.digits(), bc.digits());
+                best = best.max(agreement * sc.weight * bc.weight);
+            }
+        }
+        best
     }
 }
 
-/// The HS component of a pair's score, as [`super::score::Scorer::evaluate`]
-/// finds it.
-fn hs_agreement_of(seller: &Profile, buyer: &Profile) -> f32 {
-    let mut best = 0.0f32;
-    for sc in &seller.hs {
-        for bc in &buyer.hs {
-            if sc.implied() && bc.implied() {
-                continue;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::score::hs_agreement;
+
+    #[test]
+    fn packed_codes_agree_as_their_digits_do() {
+        let codes = [
+            "",
+            "0",
+            "08",
+            "080",
+            "0809",
+            "08092",
+            "080929",
+            "0809290010",
+            "0809290090",
+            "080921",
+            "0802",
+            "22",
+            "2204215",
+            "中国",
+            "中国08",
+        ];
+        let pack = |digits: &str| {
+            PackedHs::of(&HsCode {
+                digits: digits.into(),
+                weight: 1.0,
+                own: Some(0),
+                node: None,
+                term: None,
+            })
+        };
+        for a in codes {
+            for b in codes {
+                assert_eq!(
+                    hs_agreement_of_bytes(pack(a).digits(), pack(b).digits()),
+                    hs_agreement(a, b),
+                    "{a} against {b}"
+                );
             }
-            best = best.max(hs_agreement(&sc.digits, &bc.digits) * sc.weight * bc.weight);
         }
     }
-    best
 }

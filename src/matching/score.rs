@@ -55,7 +55,14 @@ pub const SECOND_MATCH_MIN: f32 = 0.6;
 /// shorter code's precision; codes that part ways agree little, as one
 /// HS chapter holds unlike goods (chapter 12 has both soybeans and ginseng).
 pub fn hs_agreement(a: &str, b: &str) -> f32 {
-    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    hs_agreement_of_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`hs_agreement`] on the codes' bytes. Only the first six bytes and
+/// whether a code ends before them matter, which lets ranking keep codes
+/// packed ([`super::reach::PackedHs`]).
+pub fn hs_agreement_of_bytes(a: &[u8], b: &[u8]) -> f32 {
+    let shared = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let contained = shared == a.len().min(b.len());
     match (shared, contained) {
         (6.., _) => 1.0,

@@ -22,22 +22,15 @@ impl Reachable {
     }
 }
 
-/// What the current query has learnt about one class.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Note {
-    /// The query that wrote `reach` and `first_key`.
-    round: u32,
-    pub(super) reach: Option<Reachable>,
-    /// The least tie key among the class's members.
-    pub(super) first_key: Option<TieKey>,
-}
-
 /// Per-thread scratch space, per class: which this query has scored, and
-/// what it has worked out about the others (a class is reached through
-/// several lists).
+/// the least tie key among its members once worked out (a class is
+/// reached through several lists). What a class can reach is not kept:
+/// at a million sellers it was worked out anew for 99% of the classes
+/// that needed it, and keeping it cost a cache miss per class.
 pub struct Seen {
     stamp: Vec<u32>,
-    notes: Vec<Note>,
+    /// (the query that wrote it, the key).
+    first_keys: Vec<(u32, Option<TieKey>)>,
     round: u32,
 }
 
@@ -45,7 +38,7 @@ impl Seen {
     pub fn new(size: usize) -> Seen {
         Seen {
             stamp: vec![0; size],
-            notes: vec![Note::default(); size],
+            first_keys: vec![(0, None); size],
             round: 0,
         }
     }
@@ -54,7 +47,7 @@ impl Seen {
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.notes.iter_mut().for_each(|n| *n = Note::default());
+            self.first_keys.iter_mut().for_each(|n| *n = (0, None));
             self.round = 1;
         }
     }
@@ -67,14 +60,18 @@ impl Seen {
         self.stamp[i as usize] = self.round;
     }
 
-    pub(super) fn note(&mut self, i: u32) -> &mut Note {
-        let note = &mut self.notes[i as usize];
-        if note.round != self.round {
-            *note = Note {
-                round: self.round,
-                ..Note::default()
-            };
+    /// The least tie key among class `i`'s members, from `work_out` the
+    /// first time this query asks.
+    pub(super) fn first_key(
+        &mut self,
+        i: u32,
+        work_out: impl FnOnce() -> Option<TieKey>,
+    ) -> Option<TieKey> {
+        let round = self.round;
+        let slot = &mut self.first_keys[i as usize];
+        if slot.0 != round {
+            *slot = (round, work_out());
         }
-        note
+        slot.1
     }
 }

@@ -10,6 +10,7 @@ use super::bits::Bits;
 use super::classes::Classes;
 use super::profile::Profile;
 use super::rank::{Index, Traits};
+use super::reach::ClassReach;
 use super::related;
 
 /// One side's inverted index over its classes, and for each category of
@@ -18,65 +19,12 @@ pub(super) struct SideIndex {
     pub classes: Classes,
     pub index: Index,
     pub related: Vec<Vec<(u32, f32)>>,
-    /// Per class, what [`super::reach::Reach::of`] reads of its first
-    /// member, side by side: reading it from the profiles themselves cost
-    /// three cache misses a class (profiles of a million sellers, each with
-    /// its own buffers), half of ranking's time at that size.
+    /// Per class, what [`super::reach::Reach`] reads of its first member.
     pub reach: ClassReach,
-}
-
-/// Each class's category hits (node, similarity) in one flat list, and
-/// which kinds of HS code and plain text its first member has.
-#[derive(Default)]
-pub(super) struct ClassReach {
-    hits: Vec<(u32, f32)>,
-    /// Per class: its hits' start in `hits`, and `HAS_*` flags.
-    start: Vec<(u32, u8)>,
-}
-
-/// A class's view for the bound: its hits and flags.
-#[derive(Clone, Copy)]
-pub(super) struct ClassView<'a> {
-    pub hits: &'a [(u32, f32)],
-    pub has_hs: bool,
-    pub has_own_hs: bool,
-    pub has_loose: bool,
-}
-
-const HAS_HS: u8 = 1;
-const HAS_OWN_HS: u8 = 2;
-const HAS_LOOSE: u8 = 4;
-
-impl ClassReach {
-    fn new(profiles: &[Profile], classes: &Classes) -> ClassReach {
-        let mut reach = ClassReach::default();
-        for rep in classes.representatives() {
-            let p = &profiles[rep as usize];
-            let flags = u8::from(!p.hs.is_empty()) * HAS_HS
-                + u8::from(p.hs.iter().any(|c| !c.implied())) * HAS_OWN_HS
-                + u8::from(!p.loose.is_empty()) * HAS_LOOSE;
-            reach.start.push((reach.hits.len() as u32, flags));
-            reach
-                .hits
-                .extend(p.hits.iter().map(|h| (h.node, h.similarity)));
-        }
-        reach
-    }
-
-    pub fn view(&self, class: u32) -> Option<ClassView<'_>> {
-        let c = class as usize;
-        let &(from, flags) = self.start.get(c)?;
-        let to = self
-            .start
-            .get(c + 1)
-            .map_or(self.hits.len(), |n| n.0 as usize);
-        Some(ClassView {
-            hits: self.hits.get(from as usize..to)?,
-            has_hs: flags & HAS_HS != 0,
-            has_own_hs: flags & HAS_OWN_HS != 0,
-            has_loose: flags & HAS_LOOSE != 0,
-        })
-    }
+    /// The members' id hashes ([`super::ties`]) in member order, class
+    /// after class: a class's tie keys then come from one sequential read,
+    /// not a cache miss per member (a class can have thousands).
+    pub member_ids: Vec<u64>,
 }
 
 /// Every category a side's profiles name, once per naming.
@@ -134,6 +82,7 @@ impl Matcher {
             self.side_index(
                 &self.sellers,
                 &self.buyers,
+                &self.seller_ids,
                 classes,
                 &traits,
                 related::QuerySide::Buyer,
@@ -152,6 +101,7 @@ impl Matcher {
             self.side_index(
                 &self.buyers,
                 &self.sellers,
+                &self.buyer_ids,
                 classes,
                 &traits,
                 related::QuerySide::Seller,
@@ -165,6 +115,7 @@ impl Matcher {
         &self,
         indexed: &[Profile],
         query: &[Profile],
+        ids: &[u64],
         classes: Classes,
         traits: &[Traits],
         query_side: related::QuerySide,
@@ -184,6 +135,7 @@ impl Matcher {
             query_side,
         );
         SideIndex {
+            member_ids: classes.in_member_order(ids),
             classes,
             index,
             related,

@@ -68,6 +68,12 @@ impl<'a> Ties<'a> {
     /// side). A pair gets the same key whichever side asks.
     pub fn key(&self, who: u32) -> TieKey {
         let other = self.others.get(who as usize).copied().unwrap_or(0);
+        self.key_of(who, other)
+    }
+
+    /// [`Ties::key`] for `who` whose id hash the caller already has
+    /// (ranking reads a class's hashes in member order).
+    pub fn key_of(&self, who: u32, other: u64) -> TieKey {
         let pair = if self.query_is_buyer {
             (other, self.query)
         } else {

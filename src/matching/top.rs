@@ -86,19 +86,18 @@ impl Matcher {
             rest: |seller: &Traits| {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
-            reach: |class: u32, exact_hs: bool| {
-                let me = &self.buyers[buyer];
-                let first = || {
-                    let s = side.classes.members(class).first()?;
-                    self.sellers.get(*s as usize)
-                };
-                (side.reach.view(class)).map_or(Reachable::default(), |view| {
-                    reach.of(view, first, me, exact_hs)
-                })
+            reach: |class: u32| {
+                (side.reach.view(class)).map_or(Reachable::default(), |view| reach.of(view))
             },
+            // No class to read: 1 bounds any agreement.
+            hs: |class: u32| (side.reach.view(class)).map_or(1.0, |view| reach.hs_agreement(view)),
         };
         let ties = self.ties_for_buyer(buyer);
-        rank::threshold_top_k(&lists, k, &bound, &side.classes, &ties, seen, |s| {
+        let members = rank::Members {
+            classes: &side.classes,
+            ids: &side.member_ids,
+        };
+        rank::threshold_top_k(&lists, k, &bound, &members, &ties, seen, |s| {
             self.evaluate(s as usize, buyer)
         })
     }
@@ -117,15 +116,20 @@ impl Matcher {
             breadth: self.breadth(&self.sellers[seller]),
             rest_max: self.rest_max(),
             rest: |buyer: &Traits| self.rest_bound(&me, buyer, fit_for(buyer)),
-            reach: |_, _| Reachable {
+            reach: |_| Reachable {
                 multiple: 1.05,
                 hs_exact: true,
                 ..Reachable::default()
             },
+            hs: |_| 1.0,
         };
         let ties = self.ties_for_seller(seller);
-        let classes = &self.buyer_side().classes;
-        rank::threshold_top_k(&lists, k, &bound, classes, &ties, seen, |b| {
+        let side = self.buyer_side();
+        let members = rank::Members {
+            classes: &side.classes,
+            ids: &side.member_ids,
+        };
+        rank::threshold_top_k(&lists, k, &bound, &members, &ties, seen, |b| {
             self.evaluate(seller, b as usize)
         })
     }
