@@ -41,7 +41,7 @@ timed "$bin" validate --data "$big" >/dev/null || true
 
 echo "rank --top 10 --format csv, 1,000,000 × 10,000"
 load
-timed "$bin" rank --data "$big" --top 10 --format csv >"$work/rank.csv"
+MATCHSLATE_TIMINGS=1 timed "$bin" rank --data "$big" --top 10 --format csv 2>&1 >"$work/rank.csv" | sed "s/^/  /"
 echo "  $(($(wc -l <"$work/rank.csv") - 1)) rows"
 
 echo "desk open (OpenSummit::open, through \`slates\` on an empty store), 1,000,000 × 10,000"

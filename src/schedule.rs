@@ -304,6 +304,10 @@ pub struct CandidateSource<'a> {
 pub enum BoundKind {
     /// The LP relaxation solved exactly ([`upper_bound`]).
     Exact,
+    /// The same LP solved exactly over the candidates handed over, with
+    /// the ones held back (not yet ranked) allowed for through its dual
+    /// prices: at least the exact value of the whole LP.
+    ExactHeldBack,
     /// The same LP's Lagrangian dual at prices for the table and
     /// interpreter limits, with one min-cost flow: at least the exact
     /// value, usually within a fraction of a percent of it.
@@ -318,6 +322,7 @@ impl BoundKind {
     pub fn describe(self) -> &'static str {
         match self {
             BoundKind::Exact => "the exact LP bound",
+            BoundKind::ExactHeldBack => "the exact LP bound with unranked candidates priced",
             BoundKind::Lagrangian => "the LP's Lagrangian bound",
             BoundKind::Lite => "a priced bound without a flow",
         }
@@ -328,6 +333,10 @@ impl BoundKind {
     pub fn in_words(self) -> &'static str {
         match self {
             BoundKind::Exact => "the best total when slots are ignored, computed exactly",
+            BoundKind::ExactHeldBack => {
+                "the best total when slots are ignored, computed exactly for the candidates \
+                 ranked, with room for the better candidates not ranked yet"
+            }
             BoundKind::Lagrangian => {
                 "the best total when slots are ignored, with tables and interpreters priced \
                  (a fraction of a percent above the exact figure)"

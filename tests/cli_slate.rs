@@ -193,3 +193,33 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(output.status.code(), Some(0));
     assert!(!stderr(&output).contains("panicked"));
 }
+
+/// The summary names the bound it measured against: exact when every
+/// qualifying pair was ranked, and says so when the better candidates not
+/// ranked yet are only allowed for (the demo's buyers each have more than
+/// the scheduler is first handed).
+#[test]
+fn the_bound_says_whether_every_candidate_was_ranked() {
+    let bound_line = |dir: &Path| {
+        let out = dir.join("out");
+        let summary = ok(matchslate(
+            dir,
+            &["schedule", "--seed", "1", "--out", out.to_str().unwrap()],
+        ));
+        (summary.lines())
+            .find(|l| l.starts_with("the upper bound is"))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no bound line in {summary}"))
+    };
+    let small = generated(8, 3);
+    assert_eq!(
+        bound_line(small.path()),
+        "the upper bound is the best total when slots are ignored, computed exactly"
+    );
+    let demo = demo_copy();
+    let line = bound_line(demo.path());
+    assert!(
+        line.contains("computed exactly for the candidates ranked, with room for the better"),
+        "{line}"
+    );
+}

@@ -144,7 +144,13 @@ pub(super) fn exact_within_budget(
     };
     Some(BoundResult {
         value: search.value as f64 / SCORE_UNIT,
-        kind: BoundKind::Exact,
+        // Held-back pairs enter only through the dual prices: the value
+        // bounds the LP from above but is not the LP itself.
+        kind: if problem.held_back.iter().any(|&score| score > 0) {
+            BoundKind::ExactHeldBack
+        } else {
+            BoundKind::Exact
+        },
         chosen,
         starved: most_starved(search.starved),
         truncated: false,
