@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use super::classes::Classes;
 use super::profile::Profile;
+use super::reach::Sketch;
 use super::score::{Breakdown, hs_agreement_at_least};
 pub use super::scratch::{Reachable, Seen};
 use super::ties::{TieKey, Ties};
@@ -44,6 +45,8 @@ pub struct Entry {
     pub who: u32,
     pub weight: f32,
     pub traits: Traits,
+    /// What bounds the class's share of a buyer's interests.
+    pub sketch: Sketch,
 }
 
 /// Who can be reached from one category, HS prefix or word.
@@ -75,10 +78,12 @@ impl Index {
         let mut prefixes: Vec<(&str, f32)> = Vec::new();
         for (c, p) in classes.representatives().enumerate() {
             let profile = &profiles[p as usize];
+            let sketch = Sketch::of(profile);
             let entry = |weight: f32| Entry {
                 who: c as u32,
                 weight,
                 traits: traits[c],
+                sketch,
             };
             for hit in &profile.hits {
                 index.by_node[hit.node as usize].push(entry(hit.similarity));
@@ -208,7 +213,7 @@ fn round_as_scores(bound: f32) -> f32 {
 pub struct ScoreBound<R, S, H>
 where
     R: Fn(&Traits) -> f32,
-    S: Fn(u32) -> Reachable,
+    S: Fn(&Entry) -> Reachable,
     H: Fn(u32) -> f32,
 {
     /// Points for topical relevance 1.0.
@@ -221,7 +226,7 @@ where
     pub rest_max: f32,
     /// What the other parts can add for one entry, from its traits.
     pub rest: R,
-    /// For one class: a bound on its topical relevance, tighter than
+    /// For one entry's class: a bound on its topical relevance, tighter than
     /// `breadth` times its best component when the class cannot meet every
     /// interest of the query. Its HS agreement may be bounded cheaply
     /// (`hs_exact` false), then `hs` works it out.
@@ -266,7 +271,7 @@ pub fn threshold_top_k<R, S, H>(
 ) -> Vec<Scored>
 where
     R: Fn(&Traits) -> f32,
-    S: Fn(u32) -> Reachable,
+    S: Fn(&Entry) -> Reachable,
     H: Fn(u32) -> f32,
 {
     seen.next_round();
@@ -300,7 +305,7 @@ where
                         (bound.topic_weight * reach.topical(component)).min(topic) + rest,
                     )
                 };
-                let mut reach = (bound.reach)(entry.who);
+                let mut reach = (bound.reach)(entry);
                 let mut best = bounded(&reach);
                 if best >= last_score && !reach.hs_exact {
                     reach.hs = (bound.hs)(entry.who);

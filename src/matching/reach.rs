@@ -49,7 +49,8 @@ impl PackedHs {
 /// What the bound reads of each class of sellers, from its first member,
 /// class after class in flat lists: reading it from a million profiles
 /// (each with its own buffers) cost several cache misses a class, most of
-/// ranking's time at that size.
+/// ranking's time at that size. Most classes are read from the [`Sketch`]
+/// in their posting entries instead; this holds every class whole.
 #[derive(Default)]
 pub(super) struct ClassReach {
     /// Category hits (node, similarity).
@@ -68,14 +69,20 @@ struct Start {
     flags: u8,
 }
 
-const HAS_OWN_HS: u8 = 1;
-const HAS_LOOSE: u8 = 2;
+const HAS_HS: u8 = 1;
+const HAS_OWN_HS: u8 = 2;
+const HAS_LOOSE: u8 = 4;
 
-/// A class's view for the bound.
+fn flags_of(p: &Profile) -> u8 {
+    u8::from(!p.hs.is_empty()) * HAS_HS
+        + u8::from(p.hs.iter().any(|c| !c.implied())) * HAS_OWN_HS
+        + u8::from(!p.loose.is_empty()) * HAS_LOOSE
+}
+
+/// What [`Reach::of`] reads of a class: its category hits and flags.
 #[derive(Clone, Copy)]
-pub(super) struct ClassView<'a> {
+pub(super) struct Meets<'a> {
     hits: &'a [(u32, f32)],
-    hs: &'a [PackedHs],
     flags: u8,
 }
 
@@ -84,9 +91,7 @@ impl ClassReach {
         let mut reach = ClassReach::default();
         for rep in classes.representatives() {
             let p = &profiles[rep as usize];
-            let flags = u8::from(p.hs.iter().any(|c| !c.implied())) * HAS_OWN_HS
-                + u8::from(!p.loose.is_empty()) * HAS_LOOSE;
-            reach.push_start(flags);
+            reach.push_start(flags_of(p));
             reach
                 .hits
                 .extend(p.hits.iter().map(|h| (h.node, h.similarity)));
@@ -104,13 +109,60 @@ impl ClassReach {
         });
     }
 
-    pub fn view(&self, class: u32) -> Option<ClassView<'_>> {
+    fn span(&self, class: u32) -> Option<(&Start, &Start)> {
         let c = class as usize;
-        let (from, to) = (self.start.get(c)?, self.start.get(c + 1)?);
-        Some(ClassView {
+        Some((self.start.get(c)?, self.start.get(c + 1)?))
+    }
+
+    pub fn meets(&self, class: u32) -> Option<Meets<'_>> {
+        let (from, to) = self.span(class)?;
+        Some(Meets {
             hits: self.hits.get(from.hits as usize..to.hits as usize)?,
-            hs: self.hs.get(from.hs as usize..to.hs as usize)?,
             flags: from.flags,
+        })
+    }
+
+    /// The class's HS codes, for [`Reach::hs_agreement`].
+    pub fn hs(&self, class: u32) -> Option<&[PackedHs]> {
+        let (from, to) = self.span(class)?;
+        self.hs.get(from.hs as usize..to.hs as usize)
+    }
+}
+
+/// How many category hits a [`Sketch`] carries: in a generated million
+/// sellers, 94% of the classes have at most three (most have two).
+const SKETCH_HITS: usize = 3;
+
+/// What [`Reach::of`] reads of a class, carried in each of its posting
+/// entries so that most bounds read nothing else: the entries are read in
+/// order, the class's own record would be a cache miss.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Sketch {
+    hits: [(u32, f32); SKETCH_HITS],
+    /// How many of `hits` hold the class's hits; more than `SKETCH_HITS`
+    /// when the class has more (then [`ClassReach`] is read).
+    count: u8,
+    flags: u8,
+}
+
+impl Sketch {
+    pub fn of(p: &Profile) -> Sketch {
+        let mut sketch = Sketch {
+            count: p.hits.len().min(usize::from(u8::MAX)) as u8,
+            flags: flags_of(p),
+            ..Sketch::default()
+        };
+        for (slot, hit) in sketch.hits.iter_mut().zip(&p.hits) {
+            *slot = (hit.node, hit.similarity);
+        }
+        sketch
+    }
+
+    /// The class's hits and flags, when they all fit.
+    pub(super) fn meets(&self) -> Option<Meets<'_>> {
+        Some(Meets {
+            hits: self.hits.get(..usize::from(self.count))?,
+            flags: self.flags,
         })
     }
 }
@@ -162,7 +214,7 @@ impl Reach {
 
     /// What a seller class's topical relevance can reach against this
     /// buyer, its HS agreement bounded by 1 (see [`Reach::hs_agreement`]).
-    pub fn of(&self, class: ClassView<'_>) -> Reachable {
+    pub fn of(&self, class: Meets<'_>) -> Reachable {
         let mut share = 1.0;
         if self.asked > 0 {
             let mut met = 0u64;
@@ -175,7 +227,7 @@ impl Reach {
                 }
             }
             let mut count = met.count_ones() as usize;
-            count += usize::from(self.by_hs && !class.hs.is_empty());
+            count += usize::from(self.by_hs && class.flags & HAS_HS != 0);
             count += usize::from(self.by_text && class.flags & HAS_LOOSE != 0);
             share = (count as f32 / self.asked.min(64) as f32).min(1.0);
         }
@@ -194,9 +246,9 @@ impl Reach {
     /// The HS component of the class's pair score, as
     /// [`super::score::Scorer::evaluate`] finds it: what [`Reach::of`]
     /// bounds by 1, worked out when that bound is not enough.
-    pub fn hs_agreement(&self, class: ClassView<'_>) -> f32 {
+    pub fn hs_agreement(&self, class: &[PackedHs]) -> f32 {
         let mut best = 0.0f32;
-        for sc in class.hs {
+        for sc in class {
             for bc in &self.hs {
                 if sc.implied && bc.implied {
                     continue;

@@ -86,11 +86,12 @@ impl Matcher {
             rest: |seller: &Traits| {
                 self.rest_bound(seller, &me, seller.fit.get(t).copied().unwrap_or(100))
             },
-            reach: |class: u32| {
-                (side.reach.view(class)).map_or(Reachable::default(), |view| reach.of(view))
+            reach: |entry: &rank::Entry| {
+                let meets = (entry.sketch.meets()).or_else(|| side.reach.meets(entry.who));
+                meets.map_or(Reachable::default(), |meets| reach.of(meets))
             },
             // No class to read: 1 bounds any agreement.
-            hs: |class: u32| (side.reach.view(class)).map_or(1.0, |view| reach.hs_agreement(view)),
+            hs: |class: u32| (side.reach.hs(class)).map_or(1.0, |hs| reach.hs_agreement(hs)),
         };
         let ties = self.ties_for_buyer(buyer);
         let members = rank::Members {
