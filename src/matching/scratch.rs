@@ -1,6 +1,7 @@
 //! Per-query scratch space for the threshold ranking ([`super::rank`]):
-//! which classes a query has scored, and what its bounds have worked out
-//! about the others, reused from one query to the next on a thread.
+//! which classes a query has scored and, for the few tied at the last
+//! place, their least tie key; reused from one query to the next on a
+//! thread. Also what a class can reach against a query ([`Reachable`]).
 
 use super::ties::TieKey;
 
