@@ -127,6 +127,14 @@ impl Side {
             Side::Buyer => Side::Seller,
         }
     }
+
+    /// The side's word in English output: "seller" or "buyer".
+    pub fn word(self) -> &'static str {
+        match self {
+            Side::Seller => "seller",
+            Side::Buyer => "buyer",
+        }
+    }
 }
 
 /// A staff decision about one seller-buyer pair.

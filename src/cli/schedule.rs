@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use matchslate::model::Side;
 use matchslate::schedule::Floors;
 
 /// Participants left short listed by name in the summary.
@@ -98,11 +97,7 @@ pub fn run(summit: &SummitOptions, options: &SlateOptions) -> anyhow::Result<Exi
         outln!("left short (buyers first; `matchslate explain --buyer ID` says more):");
     }
     for entry in &short {
-        let side = if entry.side == Side::Seller {
-            "seller"
-        } else {
-            "buyer"
-        };
+        let side = entry.side.word();
         outln!(
             "  {side} {}: {} of {}{}",
             super::printable(&entry.id),

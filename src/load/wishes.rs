@@ -319,7 +319,7 @@ impl<'a> Ids<'a> {
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
         let other = from_side.other();
-        let (mine, theirs) = (side_name(from_side), side_name(other));
+        let (mine, theirs) = (from_side.word(), other.word());
         let (message, hint) = if w.to.is_empty() {
             ("the id is empty".to_string(), format!("name a {theirs} id"))
         } else if w.to == w.from {
@@ -347,13 +347,6 @@ impl<'a> Ids<'a> {
         };
         problems.push(places.problem(&w.origin, Severity::Error, message, hint));
         false
-    }
-}
-
-pub(super) fn side_name(side: Side) -> &'static str {
-    match side {
-        Side::Seller => "seller",
-        Side::Buyer => "buyer",
     }
 }
 

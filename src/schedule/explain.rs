@@ -111,10 +111,7 @@ pub struct Explanation {
 }
 
 fn side_name<S: serde::Serializer>(side: &Side, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(match side {
-        Side::Seller => "seller",
-        Side::Buyer => "buyer",
-    })
+    serializer.serialize_str(side.word())
 }
 
 /// Unmet counterparts explained at most.

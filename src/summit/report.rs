@@ -243,13 +243,6 @@ pub const REPORT_FILES: [&str; 4] = [
     "report-gaps.csv",
 ];
 
-fn side_word(side: Side) -> &'static str {
-    match side {
-        Side::Seller => "seller",
-        Side::Buyer => "buyer",
-    }
-}
-
 fn count_cells(c: &OutcomeCounts) -> [String; 5] {
     [c.planned, c.held, c.no_show, c.cancelled, c.unrecorded()].map(|n| n.to_string())
 }
@@ -334,11 +327,7 @@ impl EventReport {
                 .collect(),
         };
         let row = |p: &ParticipantReport| {
-            let mut cells = vec![
-                side_word(p.side).to_string(),
-                p.id.clone(),
-                p.company.clone(),
-            ];
+            let mut cells = vec![p.side.word().to_string(), p.id.clone(), p.company.clone()];
             cells.extend(count_cells(&p.counts));
             cells.push(p.own_no_shows.to_string());
             cells.push(p.gap().to_string());

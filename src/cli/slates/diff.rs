@@ -128,12 +128,6 @@ fn per_participant(
     diff: &matchslate::summit::SlateDiff,
 ) -> Vec<(&'static str, &str, &str, &MeetingChange)> {
     (diff.per_participant().into_iter())
-        .map(|row| {
-            let side = match row.side {
-                matchslate::model::Side::Seller => "seller",
-                matchslate::model::Side::Buyer => "buyer",
-            };
-            (side, row.id, row.with, row.change)
-        })
+        .map(|row| (row.side.word(), row.id, row.with, row.change))
         .collect()
 }

@@ -132,7 +132,7 @@ impl<'i, 'a> Model<'i, 'a> {
                 let mut stem = super::file_stem(side, id);
                 // Case-insensitive file systems would merge `a1` and `A1`.
                 if !taken.insert(stem.to_lowercase()) {
-                    stem = format!("{stem}-{}", super::side_word(side));
+                    stem = format!("{stem}-{}", side.word());
                     taken.insert(stem.to_lowercase());
                 }
                 stem

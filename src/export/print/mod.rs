@@ -274,13 +274,6 @@ fn file_stem(side: Side, id: &str) -> String {
     if safe == id {
         return safe;
     }
-    let hash = super::ics::fnv1a64(&[side_word(side), id]);
+    let hash = super::ics::fnv1a64(&[side.word(), id]);
     format!("{safe}-{:08x}", hash & 0xffff_ffff)
-}
-
-fn side_word(side: Side) -> &'static str {
-    match side {
-        Side::Seller => "seller",
-        Side::Buyer => "buyer",
-    }
 }

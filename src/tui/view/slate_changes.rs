@@ -46,10 +46,7 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
     let mut last: Option<(Side, &str)> = None;
     for row in diff.per_participant() {
         if last != Some((row.side, row.id)) {
-            let side = match row.side {
-                Side::Seller => "seller",
-                Side::Buyer => "buyer",
-            };
+            let side = row.side.word();
             lines.push(Line::styled(format!("{side} {}", clean(row.id)), t.header));
             last = Some((row.side, row.id));
         }
