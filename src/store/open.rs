@@ -121,22 +121,14 @@ pub(crate) fn open_checked(path: &Path) -> Result<Opened, StoreError> {
 fn switch_to_wal(conn: &Connection, path: &Path) -> Result<String, StoreError> {
     let deadline = Instant::now() + BUSY_TIMEOUT;
     loop {
-        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
-            Ok(mode) => return Ok(mode),
-            Err(e) if is_busy(&e) && Instant::now() < deadline => {
+        match (conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))).at(path)
+        {
+            Err(StoreError::Busy { .. }) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            Err(e) => return Err(StoreError::sqlite(path, e)),
+            answer => return answer,
         }
     }
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
-    use rusqlite::ErrorCode;
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-    )
 }
 
 /// A read-only connection. In a folder we cannot write, SQLite cannot
