@@ -42,6 +42,12 @@ impl Matcher {
         rayon::join(|| self.seller_side(), || self.buyer_side());
     }
 
+    /// Builds only the sellers' index, the one buyers' queries read (as
+    /// [`Matcher::rank_all_buyers`] does), now rather than on the first.
+    pub fn build_seller_index(&self) {
+        self.seller_side();
+    }
+
     pub(super) fn bits(&self) -> &Bits {
         self.bits
             .get_or_init(|| Bits::new(&self.sellers, &self.buyers))
